@@ -1,0 +1,82 @@
+/**
+ * Host-and-port strings as users type them and as the host table keys them:
+ * `1.2.3.4:7001`, `[::1]:7001`, `example.org:7001`. Pure parsing only;
+ * name resolution happens in `node/`.
+ */
+
+/** A parsed `host:port` whose host may still be a name. */
+export type HostPort = {
+	readonly host: string;
+	readonly port: number;
+};
+
+/** Why an address string was rejected, in words fit for an error line. */
+export type AddressError = {readonly error: string};
+
+/**
+ * Parse `host:port`. IPv6 literals must be bracketed (`[::1]:7001`), since
+ * their own colons would make the port ambiguous. Port 0 is refused: nothing
+ * listens there.
+ */
+export function parseHostPort(input: string): HostPort | AddressError {
+	const text = input.trim();
+	const bracketed = /^\[([^\]]+)]:(.*)$/.exec(text);
+	let host: string;
+	let portText: string;
+	if (bracketed) {
+		host = bracketed[1]!;
+		portText = bracketed[2]!;
+	} else {
+		const colon = text.lastIndexOf(':');
+		if (colon === -1) {
+			return {error: `"${text}" has no port (expected host:port)`};
+		}
+
+		host = text.slice(0, colon);
+		portText = text.slice(colon + 1);
+		if (host.includes(':')) {
+			return {error: `"${text}": write IPv6 addresses as [addr]:port`};
+		}
+	}
+
+	if (host.length === 0) {
+		return {error: `"${text}" has no host (expected host:port)`};
+	}
+
+	const port = parsePort(portText);
+	if (port === undefined || port === 0) {
+		return {error: `"${portText}" is not a port from 1 to 65535`};
+	}
+
+	return {host, port};
+}
+
+export function isAddressError(
+	value: HostPort | AddressError,
+): value is AddressError {
+	return 'error' in value;
+}
+
+/** A decimal port 0..65535, or undefined. */
+export function parsePort(text: string): number | undefined {
+	if (!/^\d{1,5}$/.test(text)) {
+		return undefined;
+	}
+
+	const port = Number(text);
+	return port <= 65_535 ? port : undefined;
+}
+
+/** The table key and display form: `ip:port`, or `[ip]:port` for IPv6. */
+export function formatHostPort(host: string, port: number): string {
+	return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/**
+ * An IPv4 peer on a dual-stack socket shows up as `::ffff:1.2.3.4`; use the
+ * plain form so the same host is one entry whichever way it reached us.
+ */
+export function normalizeIp(ip: string): string {
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+	return mapped ? mapped[1]! : ip.toLowerCase();
+}

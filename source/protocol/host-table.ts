@@ -1,0 +1,153 @@
+/**
+ * The known-hosts table: every host we have heard of, how it got here, and
+ * whether it answers. The seed keeps a bare list that only grows and retries
+ * dead hosts on every line; this table tracks reachability and a backoff
+ * deadline per host instead. Pure: every change takes `now` from the caller,
+ * and records are replaced, never mutated, so a snapshot can share them.
+ */
+import {backoffDelay, defaultBackoff, type BackoffPolicy} from './backoff.js';
+import {formatHostPort} from './address.js';
+
+/** A host's dialect, once known. */
+export type HostDialect = 'legacy' | 'unknown';
+
+/** Whether we can reach the host; see `HostTable.failed` for the backoff. */
+export type Reachability = 'unknown' | 'reachable' | 'unreachable';
+
+/** How a host entered the table. */
+export type HostOrigin = 'bootstrap' | 'inbound' | 'connect';
+
+/** One known host. Immutable: the table swaps in a new record on change. */
+export type HostRecord = {
+	readonly id: string;
+	readonly address: string;
+	readonly port: number;
+	readonly origin: HostOrigin;
+	readonly firstSeen: number;
+	readonly lastSeen: number | undefined;
+	readonly dialect: HostDialect;
+	readonly status: Reachability;
+	readonly failures: number;
+	/** While unreachable: no new attempt before this time. */
+	readonly retryAt: number | undefined;
+};
+
+export class HostTable {
+	readonly #hosts = new Map<string, HostRecord>();
+	readonly #policy: BackoffPolicy;
+
+	constructor(policy: BackoffPolicy = defaultBackoff) {
+		this.#policy = policy;
+	}
+
+	get size(): number {
+		return this.#hosts.size;
+	}
+
+	get(id: string): HostRecord | undefined {
+		return this.#hosts.get(id);
+	}
+
+	/** Hosts in the order they were learned (the order the seed sends in). */
+	list(): HostRecord[] {
+		return [...this.#hosts.values()];
+	}
+
+	/** Add a host if it is new; returns the record and whether it was added. */
+	learn(
+		address: string,
+		port: number,
+		origin: HostOrigin,
+		now: number,
+	): {record: HostRecord; added: boolean} {
+		const id = formatHostPort(address, port);
+		const existing = this.#hosts.get(id);
+		if (existing) {
+			return {record: existing, added: false};
+		}
+
+		const record: HostRecord = {
+			id,
+			address,
+			port,
+			origin,
+			firstSeen: now,
+			lastSeen: undefined,
+			dialect: 'unknown',
+			status: 'unknown',
+			failures: 0,
+			retryAt: undefined,
+		};
+		this.#hosts.set(id, record);
+		return {record, added: true};
+	}
+
+	/**
+	 * The host sent us a legacy message. That proves it is alive, so any
+	 * backoff ends: the next line goes to it at once.
+	 */
+	heardFrom(id: string, now: number): HostRecord | undefined {
+		return this.#update(id, (host) => ({
+			...host,
+			lastSeen: now,
+			dialect: 'legacy',
+			retryAt: undefined,
+		}));
+	}
+
+	/** A connect or a delivery to the host worked. */
+	succeeded(
+		id: string,
+		now: number,
+		dialect?: HostDialect,
+	): HostRecord | undefined {
+		return this.#update(id, (host) => ({
+			...host,
+			lastSeen: now,
+			dialect: dialect ?? host.dialect,
+			status: 'reachable',
+			failures: 0,
+			retryAt: undefined,
+		}));
+	}
+
+	/**
+	 * A connect or a delivery failed: mark the host unreachable and set when
+	 * it may be tried again (`random` in [0, 1) spreads the retries).
+	 */
+	failed(id: string, now: number, random?: number): HostRecord | undefined {
+		return this.#update(id, (host) => {
+			const failures = host.failures + 1;
+			return {
+				...host,
+				status: 'unreachable',
+				failures,
+				retryAt: now + backoffDelay(failures, this.#policy, random),
+			};
+		});
+	}
+
+	/** Whether an attempt may be made now, or the host is still backing off. */
+	canAttempt(id: string, now: number): boolean {
+		const host = this.#hosts.get(id);
+		if (!host) {
+			return false;
+		}
+
+		return host.retryAt === undefined || now >= host.retryAt;
+	}
+
+	#update(
+		id: string,
+		change: (host: HostRecord) => HostRecord,
+	): HostRecord | undefined {
+		const host = this.#hosts.get(id);
+		if (!host) {
+			return undefined;
+		}
+
+		const next = change(host);
+		this.#hosts.set(id, next);
+		return next;
+	}
+}

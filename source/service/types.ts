@@ -1,0 +1,122 @@
+/**
+ * The contract between the networking service and everything that shows it
+ * (the Ink UI, the headless mode, the tests' fake service). Nothing here
+ * touches sockets or React.
+ */
+
+/** Which wire dialect a host speaks. `unknown` until it has talked to us. */
+export type Dialect = 'legacy' | 'unknown';
+
+/**
+ * What we know of a host's reachability: `unknown` before any contact,
+ * `reachable` after a successful connect or delivery, `unreachable` after a
+ * failed one (it is then retried with backoff).
+ */
+export type HostStatus = 'unknown' | 'reachable' | 'unreachable';
+
+/** One row of the known-hosts table, as the UI sees it. */
+export type HostView = {
+	/** `ip:port` (IPv6 as `[ip]:port`), unique in the table. */
+	readonly id: string;
+	readonly address: string;
+	readonly port: number;
+	/** Epoch milliseconds when the host entered the table. */
+	readonly firstSeen: number;
+	/** Epoch milliseconds of the last successful contact either way. */
+	readonly lastSeen: number | undefined;
+	readonly dialect: Dialect;
+	readonly status: HostStatus;
+	/** Lines waiting for this host while it is unreachable. */
+	readonly queued: number;
+	/** Failed attempts in a row (0 once it answers again). */
+	readonly failures: number;
+	/** How the host got into the table. */
+	readonly origin: 'bootstrap' | 'inbound' | 'connect';
+};
+
+/**
+ * A line in the message log: a chat line from a peer, one of ours, or a
+ * notice from the node itself (discoveries, dropped input, command output).
+ */
+export type ChatEntry = {
+	/** Increases by one per entry, never reused: a stable React key. */
+	readonly id: number;
+	/** Epoch milliseconds. */
+	readonly time: number;
+	readonly kind: 'chat' | 'own' | 'notice' | 'error';
+	/** `ip:port` of the sender for `chat`; absent otherwise. */
+	readonly from?: string;
+	/** Our nick for `own` lines. */
+	readonly nick?: string;
+	readonly text: string;
+};
+
+/** Running totals, for the status line and the tests. */
+export type ChatCounters = {
+	readonly received: number;
+	readonly sent: number;
+	readonly deliveryFailures: number;
+	/** Inbound input that did not parse (no `:`, bad port, wrong first byte). */
+	readonly malformed: number;
+	/** Inbound input longer than one legacy frame (4096 bytes). */
+	readonly oversized: number;
+	/** Inbound connections closed for sending nothing before the deadline. */
+	readonly timedOut: number;
+	/** Idle inbound connections closed to make room under the cap. */
+	readonly evicted: number;
+	/** Lines dropped from a full per-host queue. */
+	readonly queueDropped: number;
+};
+
+/** An immutable picture of the whole node; a new object after every change. */
+export type ChatSnapshot = {
+	/** Where the TCP server listens, once it does. */
+	readonly listening: {readonly host: string; readonly port: number} | undefined;
+	readonly nick: string;
+	/** Known hosts in the order they were learned. */
+	readonly hosts: readonly HostView[];
+	/** The message log, oldest first, at most `historyLimit` entries. */
+	readonly entries: readonly ChatEntry[];
+	readonly counters: ChatCounters;
+};
+
+/** What one `send()` did: which hosts took the line and which did not. */
+export type DeliveryReport = {
+	/** How many legacy messages the line became (long lines are split). */
+	readonly parts: number;
+	readonly delivered: readonly string[];
+	readonly failed: ReadonlyArray<{readonly host: string; readonly reason: string}>;
+};
+
+/** Events the service emits; every one is followed by a `change`. */
+export type ChatEvents = {
+	listening: [address: {host: string; port: number}];
+	entry: [entry: ChatEntry];
+	'host-added': [host: HostView];
+	'host-updated': [host: HostView];
+	/** Anything changed: read `getSnapshot()`. */
+	change: [];
+};
+
+/** The service as the UI and the headless mode use it. */
+export type ChatServiceApi = {
+	getSnapshot(): ChatSnapshot;
+	/** Broadcast a typed line; resolves when every host has answered or failed once. */
+	send(text: string): Promise<DeliveryReport>;
+	/** Add `host:port` to the known hosts and probe it. */
+	connect(address: string): Promise<HostView>;
+	setNick(nick: string): void;
+	/** Append a notice to the log (used for command output). */
+	note(text: string, kind?: 'notice' | 'error'): void;
+	/** Hide everything logged so far (the `/clear` command). */
+	clear(): void;
+	stop(): Promise<void>;
+	on<K extends keyof ChatEvents>(
+		event: K,
+		listener: (...args: ChatEvents[K]) => void,
+	): unknown;
+	off<K extends keyof ChatEvents>(
+		event: K,
+		listener: (...args: ChatEvents[K]) => void,
+	): unknown;
+};

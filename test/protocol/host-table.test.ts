@@ -1,0 +1,59 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {HostTable} from '../../source/protocol/host-table.js';
+import {backoffDelay} from '../../source/protocol/backoff.js';
+
+test('a host is learned once and keeps the order of learning', () => {
+	const table = new HostTable();
+	assert.equal(table.learn('127.0.0.1', 7001, 'bootstrap', 0).added, true);
+	assert.equal(table.learn('127.0.0.1', 7002, 'inbound', 1).added, true);
+	assert.equal(table.learn('127.0.0.1', 7001, 'inbound', 2).added, false);
+	assert.deepEqual(
+		table.list().map((host) => [host.id, host.origin, host.status]),
+		[
+			['127.0.0.1:7001', 'bootstrap', 'unknown'],
+			['127.0.0.1:7002', 'inbound', 'unknown'],
+		],
+	);
+});
+
+test('failures back off exponentially; success resets', () => {
+	const table = new HostTable({baseMs: 1000, maxMs: 8000});
+	const {record} = table.learn('127.0.0.1', 7001, 'connect', 0);
+	table.failed(record.id, 0);
+	assert.equal(table.get(record.id)!.status, 'unreachable');
+	assert.equal(table.canAttempt(record.id, 999), false);
+	assert.equal(table.canAttempt(record.id, 1000), true);
+	table.failed(record.id, 1000);
+	assert.equal(table.get(record.id)!.retryAt, 3000);
+	table.succeeded(record.id, 3000, 'legacy');
+	const host = table.get(record.id)!;
+	assert.deepEqual([host.status, host.failures, host.retryAt, host.lastSeen, host.dialect], ['reachable', 0, undefined, 3000, 'legacy']);
+});
+
+test('hearing from a host ends its backoff at once', () => {
+	const table = new HostTable();
+	const {record} = table.learn('127.0.0.1', 7001, 'connect', 0);
+	table.failed(record.id, 0);
+	table.failed(record.id, 0);
+	assert.equal(table.canAttempt(record.id, 10), false);
+	table.heardFrom(record.id, 10);
+	assert.equal(table.canAttempt(record.id, 10), true);
+	assert.equal(table.get(record.id)!.lastSeen, 10);
+});
+
+test('records are replaced, not mutated, so snapshots stay valid', () => {
+	const table = new HostTable();
+	const {record} = table.learn('127.0.0.1', 7001, 'connect', 0);
+	table.succeeded(record.id, 5);
+	assert.equal(record.status, 'unknown');
+	assert.equal(table.get(record.id)!.status, 'reachable');
+});
+
+test('backoff is capped, and jitter stays within [half, full] of the step', () => {
+	const policy = {baseMs: 1000, maxMs: 60_000};
+	assert.deepEqual([1, 2, 3, 4].map((n) => backoffDelay(n, policy)), [1000, 2000, 4000, 8000]);
+	assert.equal(backoffDelay(50, policy), 60_000);
+	assert.equal(backoffDelay(3, policy, 0), 2000);
+	assert.equal(backoffDelay(3, policy, 0.999_999), 4000);
+});

@@ -1,0 +1,12 @@
+/** @type {import('xo').FlatXoConfig} */
+const xoConfig = [
+	{
+		react: true,
+		prettier: true,
+	},
+	{
+		ignores: ['dist/**'],
+	},
+];
+
+export default xoConfig;
