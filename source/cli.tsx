@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * Entry point: flags -> config -> service -> full-screen UI or headless loop.
+ * Every way out (quit, Ctrl-C, SIGTERM, a fatal error) stops the service and
+ * leaves the terminal as it was.
+ */
+import os from 'node:os';
+import meow from 'meow';
+import {parseConfig, UsageError, type NodeConfig} from './config.js';
+import {resolveHost} from './node/resolve-host.js';
+import {ChatService} from './service/chat-service.js';
+import {runHeadless} from './headless.js';
+import {leaveAlternateScreen} from './terminal-screen.js';
+import {runUi} from './ui.js';
+
+const cli = meow(
+	`
+	Usage
+	  $ p2p-chat [options]
+
+	Options
+	  --port <n>             Port to listen on (default 1248; 0 picks a free one)
+	  --bootstrap <host:port> A running node to join through; repeat for more.
+	                         IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
+	  --host <addr>          Address to listen on (default 0.0.0.0, all IPv4)
+	  --nick <name>          Your name in this window (default: your user name)
+	  --headless             No UI: read lines from stdin, print events to stdout
+	  --exit-on-eof          With --headless: exit once input ends and every line
+	                         has been answered (status 0 if all were delivered)
+	  --help                 Show this help
+	  --version              Show the version
+
+	In the UI: type and press Enter to send. /help lists the commands
+	(/nick, /connect, /peers, /clear, /quit); PgUp/PgDn/Home/End scroll.
+
+	Examples
+	  $ p2p-chat --port 7001
+	  $ p2p-chat --port 7002 --bootstrap 127.0.0.1:7001
+	  $ echo hello | p2p-chat --headless --port 0 --bootstrap 127.0.0.1:7001 --exit-on-eof
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: {
+			port: {type: 'string', default: '1248'},
+			bootstrap: {type: 'string', isMultiple: true, default: []},
+			host: {type: 'string', default: '0.0.0.0'},
+			nick: {type: 'string'},
+			headless: {type: 'boolean', default: false},
+			exitOnEof: {type: 'boolean', default: false},
+		},
+	},
+);
+
+function defaultNick(): string {
+	try {
+		const name = os.userInfo().username.replaceAll(/\s/g, '');
+		return name.length > 0 ? name.slice(0, 32) : 'anon';
+	} catch {
+		return 'anon';
+	}
+}
+
+function fail(message: string, status: number): never {
+	leaveAlternateScreen(process.stdout);
+	process.stderr.write(`p2p-chat: ${message}\n`);
+	process.exit(status);
+}
+
+async function resolveBootstrap(config: NodeConfig) {
+	return Promise.all(
+		config.bootstrap.map(async (entry) => {
+			try {
+				return {host: await resolveHost(entry.host), port: entry.port};
+			} catch (error) {
+				throw new UsageError(`--bootstrap: ${(error as Error).message}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`);
+			}
+		}),
+	);
+}
+
+async function main(): Promise<void> {
+	let config: NodeConfig;
+	let bootstrap;
+	try {
+		config = parseConfig(cli.flags, cli.input, defaultNick());
+		bootstrap = await resolveBootstrap(config);
+	} catch (error) {
+		if (error instanceof UsageError) fail(error.message, 2);
+		throw error;
+	}
+
+	const service = new ChatService({...config, bootstrap});
+	try {
+		await service.start();
+	} catch (error) {
+		fail((error as Error).message, 1);
+	}
+
+	let stopping = false;
+	const shutdown = async (status: number) => {
+		if (stopping) return;
+		stopping = true;
+		leaveAlternateScreen(process.stdout);
+		await service.stop();
+		process.exit(status);
+	};
+
+	process.on('SIGINT', () => void shutdown(0));
+	process.on('SIGTERM', () => void shutdown(0));
+	process.on('SIGHUP', () => void shutdown(0));
+
+	if (config.headless) {
+		const status = await runHeadless(service, {
+			input: process.stdin,
+			output: process.stdout,
+			exitOnEof: config.exitOnEof,
+		});
+		await shutdown(status);
+		return;
+	}
+
+	if (!process.stdin.isTTY) {
+		await service.stop();
+		fail('the full-screen UI needs a terminal on stdin; use --headless for pipes and scripts', 2);
+	}
+
+	await runUi(service);
+	await shutdown(0);
+}
+
+process.on('uncaughtException', (error) => {
+	fail(`internal error: ${error.stack ?? error.message}`, 1);
+});
+
+await main();

@@ -1,0 +1,99 @@
+/**
+ * Headless mode: lines from stdin are broadcast, and what happens is printed
+ * one line at a time in the seed's `[SERVER] ...` style, so a learner can run
+ * both side by side. End of input does not stop the node (it may be running
+ * in the background); with `--exit-on-eof` it waits until every line has been
+ * answered, then exits (0 when every host took every line and there was at least one host, 1
+ * otherwise).
+ */
+import readline from 'node:readline';
+import type {ChatEntry, ChatServiceApi, DeliveryReport} from './service/types.js';
+
+export type HeadlessOptions = {
+	readonly input: NodeJS.ReadableStream;
+	readonly output: NodeJS.WritableStream;
+	readonly exitOnEof: boolean;
+};
+
+/** Format one log entry as the reference would print it. */
+export function formatEntry(entry: ChatEntry): string | undefined {
+	switch (entry.kind) {
+		case 'chat': {
+			return `[SERVER] Received from ${entry.from ?? '?'}: ${entry.text}`;
+		}
+
+		case 'notice': {
+			return `[SERVER] ${entry.text}`;
+		}
+
+		case 'error': {
+			return `[ERROR] ${entry.text}`;
+		}
+
+		case 'own': {
+			// The user just typed it; echoing it back would double every line.
+			return undefined;
+		}
+	}
+}
+
+/**
+ * Run until stdin ends (with `exitOnEof`) and resolve with the exit status;
+ * without `exitOnEof` it resolves only when `stop` is called from outside.
+ */
+export async function runHeadless(
+	service: ChatServiceApi,
+	options: HeadlessOptions,
+): Promise<number> {
+	const print = (line: string) => {
+		options.output.write(`${line}\n`);
+	};
+
+	const listening = service.getSnapshot().listening;
+	if (listening) {
+		print(`[SERVER] Listening on port ${listening.port}`);
+	}
+
+	for (const entry of service.getSnapshot().entries) {
+		const line = formatEntry(entry);
+		if (line) print(line);
+	}
+
+	service.on('entry', (entry) => {
+		const line = formatEntry(entry);
+		if (line) print(line);
+	});
+
+	const pending: Array<Promise<DeliveryReport>> = [];
+	const lines = readline.createInterface({input: options.input, terminal: false});
+	lines.on('line', (line) => {
+		const delivery = service.send(line).then((report) => {
+			for (const host of report.delivered) {
+				print(`[CLIENT] Delivered to ${host}`);
+			}
+
+			return report;
+		});
+		pending.push(delivery);
+	});
+
+	await new Promise<void>((resolve) => {
+		lines.once('close', resolve);
+	});
+
+	if (!options.exitOnEof) {
+		print('[SERVER] End of input: still serving (stop with Ctrl-C or SIGTERM)');
+		return new Promise<number>(() => {
+			// Never settles: the signal handlers in cli.tsx end the process.
+		});
+	}
+
+	const reports = await Promise.all(pending);
+	// A line that reached nobody (no known hosts) was not delivered either.
+	const allDelivered = reports.every(
+		(report) =>
+			report.parts === 0 ||
+			(report.failed.length === 0 && report.delivered.length > 0),
+	);
+	return allDelivered ? 0 : 1;
+}

@@ -1,0 +1,205 @@
+/**
+ * The TCP server. Every inbound connection is read once, the way the seed's
+ * reference reads it, but with limits the reference lacks: a read deadline, a
+ * cap on open connections that evicts idle ones first, and a size limit.
+ * Parsing is left to `protocol/`; this file only moves bytes and keeps time.
+ */
+import {EventEmitter} from 'node:events';
+import net from 'node:net';
+import {classifyFirstByte} from '../protocol/dialect.js';
+import {legacyFrameLimit, legacyReply} from '../protocol/legacy-codec.js';
+import {normalizeIp} from '../protocol/address.js';
+
+/** Limits for inbound connections, in milliseconds and counts. */
+export type InboundLimits = {
+	/** Close a connection that has not delivered a whole message by then. */
+	readonly readDeadlineMs: number;
+	/** The reference never half-closes: a pause this long ends the message. */
+	readonly idleGapMs: number;
+	/** At most this many inbound connections are open at once. */
+	readonly maxConnections: number;
+};
+
+export const defaultInboundLimits: InboundLimits = {
+	readDeadlineMs: 5000,
+	idleGapMs: 30,
+	maxConnections: 64,
+};
+
+/** Events of the inbound server. */
+export type InboundEvents = {
+	/** A complete legacy payload (not yet parsed) from `ip`. */
+	payload: [ip: string, bytes: Uint8Array];
+	/** The first byte was neither a digit nor `+`. */
+	foreign: [ip: string, firstByte: number];
+	/** More than one legacy frame arrived on one connection. */
+	oversized: [ip: string, bytes: number];
+	/** Nothing complete arrived before the read deadline. */
+	timeout: [ip: string];
+	/** An idle connection was closed to make room for a new one. */
+	evicted: [ip: string];
+};
+
+type Connection = {
+	readonly ip: string;
+	gotBytes: boolean;
+	/** Close without a reply and forget the connection. */
+	abort: () => void;
+};
+
+export class InboundServer extends EventEmitter<InboundEvents> {
+	readonly #limits: InboundLimits;
+	readonly #open = new Set<Connection>();
+	readonly #server: net.Server;
+
+	constructor(limits: InboundLimits = defaultInboundLimits) {
+		super();
+		this.#limits = limits;
+		this.#server = net.createServer((socket) => {
+			this.#accept(socket);
+		});
+	}
+
+	/** Start listening; rejects with the system error (EADDRINUSE, EACCES, ...). */
+	async listen(host: string, port: number): Promise<{host: string; port: number}> {
+		return new Promise((resolve, reject) => {
+			const onError = (error: Error) => {
+				reject(error);
+			};
+
+			this.#server.once('error', onError);
+			this.#server.listen({host, port, exclusive: true}, () => {
+				this.#server.off('error', onError);
+				const address = this.#server.address() as net.AddressInfo;
+				resolve({host: address.address, port: address.port});
+			});
+		});
+	}
+
+	/** Stop accepting and drop every open connection. */
+	async close(): Promise<void> {
+		for (const connection of this.#open) {
+			connection.abort();
+		}
+
+		if (!this.#server.listening) {
+			return;
+		}
+
+		await new Promise<void>((resolve) => {
+			this.#server.close(() => {
+				resolve();
+			});
+		});
+	}
+
+	get openConnections(): number {
+		return this.#open.size;
+	}
+
+	#accept(socket: net.Socket): void {
+		const ip = normalizeIp(socket.remoteAddress ?? '?');
+		if (this.#open.size >= this.#limits.maxConnections && !this.#evictIdle()) {
+			// Every slot holds a connection that is sending: refuse the newcomer.
+			socket.destroy();
+			this.emit('evicted', ip);
+			return;
+		}
+
+		const chunks: Uint8Array[] = [];
+		let size = 0;
+		let gapTimer: NodeJS.Timeout | undefined;
+		let settled = false;
+
+		const settle = (reply: boolean) => {
+			if (settled) {
+				return;
+			}
+
+			settled = true;
+			clearTimeout(deadline);
+			clearTimeout(gapTimer);
+			this.#open.delete(connection);
+			socket.removeAllListeners('data');
+			if (reply && !socket.destroyed) {
+				// Reply like the reference, then close; a peer that never reads the
+				// reply must not keep the socket, so destroy shortly after.
+				socket.end(legacyReply);
+				setTimeout(() => socket.destroy(), 1000).unref();
+			} else {
+				socket.destroy();
+			}
+		};
+
+		const connection: Connection = {
+			ip,
+			gotBytes: false,
+			abort() {
+				settle(false);
+			},
+		};
+		this.#open.add(connection);
+
+		const complete = () => {
+			settle(true);
+			this.emit('payload', ip, Buffer.concat(chunks, size));
+		};
+
+		const deadline = setTimeout(() => {
+			settle(false);
+			if (size > 0) {
+				// A partial message that stalled: handle what did arrive.
+				this.emit('payload', ip, Buffer.concat(chunks, size));
+			} else {
+				this.emit('timeout', ip);
+			}
+		}, this.#limits.readDeadlineMs);
+
+		socket.on('data', (chunk: Uint8Array) => {
+			if (!connection.gotBytes) {
+				connection.gotBytes = true;
+				const first = chunk[0]!;
+				if (classifyFirstByte(first) !== 'legacy') {
+					settle(true);
+					this.emit('foreign', ip, first);
+					return;
+				}
+			}
+
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size > legacyFrameLimit) {
+				settle(true);
+				this.emit('oversized', ip, size);
+				return;
+			}
+
+			clearTimeout(gapTimer);
+			gapTimer = setTimeout(complete, this.#limits.idleGapMs);
+		});
+		socket.on('end', () => {
+			if (size > 0) {
+				complete();
+			} else {
+				settle(false);
+			}
+		});
+		socket.on('error', () => {
+			// A reset peer: whatever it sent is handled by 'end'/deadline or lost with it.
+			settle(false);
+		});
+	}
+
+	/** Close the oldest connection that has sent nothing yet. */
+	#evictIdle(): boolean {
+		for (const connection of this.#open) {
+			if (!connection.gotBytes) {
+				connection.abort();
+				this.emit('evicted', connection.ip);
+				return true;
+			}
+		}
+
+		return false;
+	}
+}

@@ -1,0 +1,132 @@
+/**
+ * Outgoing legacy messages and reachability probes over `node:net`. One TCP
+ * connection per message, as the seed does, but every step has a deadline so
+ * a silent host costs its own timer and nobody else's time.
+ */
+import net from 'node:net';
+
+/** The outcome of one legacy send. */
+export type SendResult =
+	| {readonly ok: true; readonly reply: string}
+	| {
+			readonly ok: false;
+			/** False when the bytes may have arrived (a stall after the write): do not resend. */
+			readonly retry: boolean;
+			readonly reason: string;
+	  };
+
+/**
+ * Connect, write `frame` in one write (no newline, no half-close: the
+ * reference reads once and replies), then wait for the reply or the close.
+ */
+export async function sendLegacy(
+	host: string,
+	port: number,
+	frame: Uint8Array,
+	timeoutMs: number,
+): Promise<SendResult> {
+	return new Promise((resolve) => {
+		const socket = net.connect({host, port});
+		const chunks: Uint8Array[] = [];
+		let written = false;
+		let done = false;
+
+		const finish = (result: SendResult) => {
+			if (done) {
+				return;
+			}
+
+			done = true;
+			clearTimeout(timer);
+			socket.destroy();
+			resolve(result);
+		};
+
+		const timer = setTimeout(() => {
+			finish(
+				written
+					? {ok: false, retry: false, reason: `no reply within ${timeoutMs} ms`}
+					: {ok: false, retry: true, reason: `no connection within ${timeoutMs} ms`},
+			);
+		}, timeoutMs);
+
+		socket.on('connect', () => {
+			socket.write(frame, () => {
+				written = true;
+			});
+		});
+		socket.on('data', (chunk: Uint8Array) => {
+			chunks.push(chunk);
+			// The reference's whole reply is 16 bytes; anything is enough to know it read ours.
+			finish({ok: true, reply: Buffer.concat(chunks).toString('utf8')});
+		});
+		socket.on('end', () => {
+			finish({ok: true, reply: Buffer.concat(chunks).toString('utf8')});
+		});
+		socket.on('error', (error: NodeJS.ErrnoException) => {
+			finish({ok: false, retry: !written, reason: describeSocketError(error)});
+		});
+		socket.on('close', () => {
+			finish(
+				written
+					? {ok: true, reply: ''}
+					: {ok: false, retry: true, reason: 'connection closed before the write'},
+			);
+		});
+	});
+}
+
+/**
+ * Open a TCP connection and close it again. The reference ignores a
+ * connection that sends nothing, so this is a safe "are you there?".
+ */
+export async function probe(
+	host: string,
+	port: number,
+	timeoutMs: number,
+): Promise<{ok: true} | {ok: false; reason: string}> {
+	return new Promise((resolve) => {
+		const socket = net.connect({host, port});
+		const finish = (result: {ok: true} | {ok: false; reason: string}) => {
+			clearTimeout(timer);
+			socket.destroy();
+			resolve(result);
+		};
+
+		const timer = setTimeout(() => {
+			finish({ok: false, reason: `no connection within ${timeoutMs} ms`});
+		}, timeoutMs);
+		socket.once('connect', () => {
+			finish({ok: true});
+		});
+		socket.once('error', (error: NodeJS.ErrnoException) => {
+			finish({ok: false, reason: describeSocketError(error)});
+		});
+	});
+}
+
+/** Socket errors in words: "connection refused", not "ECONNREFUSED". */
+export function describeSocketError(error: NodeJS.ErrnoException): string {
+	switch (error.code) {
+		case 'ECONNREFUSED': {
+			return 'connection refused';
+		}
+
+		case 'ECONNRESET': {
+			return 'connection reset';
+		}
+
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH': {
+			return 'no route to host';
+		}
+
+		case 'EPIPE': {
+			return 'connection closed while writing';
+		}
+
+		default: {
+			return error.message;
+		}
+	}
+}
