@@ -1,0 +1,84 @@
+/**
+ * Spawn the built CLI (`dist/cli.js`) as a user would, with every wait
+ * bounded. `ensureBuilt` rebuilds when sources changed, so a single test file
+ * can run on its own.
+ */
+import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {waitFor} from './wait-for.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const cliPath = path.join(root, 'dist', 'cli.js');
+
+export function ensureBuilt(): void {
+	const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-if-stale.js')], {stdio: 'inherit'});
+	if (result.status !== 0) throw new Error('build failed');
+}
+
+/** Run the CLI to completion (bounded) and collect its output. */
+export async function runCli(
+	args: string[],
+	{input, timeoutMs = 10_000}: {input?: string; timeoutMs?: number} = {},
+): Promise<{status: number | null; stdout: string; stderr: string}> {
+	const child = spawn(process.execPath, [cliPath, ...args], {stdio: ['pipe', 'pipe', 'pipe']});
+	const running = watch(child);
+	if (input === undefined) {
+		child.stdin.end();
+	} else {
+		child.stdin.end(input);
+	}
+
+	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+	const status = await new Promise<number | null>((resolve) => {
+		child.on('exit', (code) => {
+			resolve(code);
+		});
+	});
+	clearTimeout(timer);
+	return {status, stdout: running.stdout(), stderr: running.stderr()};
+}
+
+/** A long-running CLI process whose output can be awaited line by line. */
+export type CliProcess = {
+	readonly child: ChildProcess;
+	stdout(): string;
+	stderr(): string;
+	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+	exited(timeoutMs?: number): Promise<number | null>;
+};
+
+export function startCli(args: string[]): CliProcess {
+	const child = spawn(process.execPath, [cliPath, ...args], {stdio: ['pipe', 'pipe', 'pipe']});
+	const running = watch(child);
+	const exit = new Promise<number | null>((resolve) => {
+		child.on('exit', (code) => {
+			resolve(code);
+		});
+	});
+	return {
+		child,
+		...running,
+		async waitForOutput(pattern, timeoutMs = 5000) {
+			return waitFor(() => pattern.exec(running.stdout()) ?? undefined, {timeoutMs, what: `output ${pattern}`});
+		},
+		async exited(timeoutMs = 5000) {
+			const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+			const code = await exit;
+			clearTimeout(timer);
+			return code;
+		},
+	};
+}
+
+function watch(child: ChildProcess) {
+	let stdout = '';
+	let stderr = '';
+	child.stdout?.on('data', (chunk: Uint8Array) => {
+		stdout += Buffer.from(chunk).toString('utf8');
+	});
+	child.stderr?.on('data', (chunk: Uint8Array) => {
+		stderr += Buffer.from(chunk).toString('utf8');
+	});
+	return {stdout: () => stdout, stderr: () => stderr};
+}

@@ -1,0 +1,111 @@
+/**
+ * Raw-socket stand-ins for the seed's reference program, on 127.0.0.1 only:
+ * what `printf '9101:hi' | nc -N 127.0.0.1 PORT` sends, and a listener that
+ * reads once, replies `Message received` and closes, as the reference does.
+ */
+import net from 'node:net';
+import {ChatService, type ChatServiceOptions} from '../../source/service/chat-service.js';
+
+/** Send raw bytes, collect the reply until the peer closes (bounded). */
+export async function rawSend(
+	port: number,
+	payload: string | Uint8Array,
+	{timeoutMs = 5000, halfClose = false} = {},
+): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const socket = net.connect({host: '127.0.0.1', port});
+		const chunks: Uint8Array[] = [];
+		const timer = setTimeout(() => {
+			socket.destroy();
+			reject(new Error(`no close from 127.0.0.1:${port} within ${timeoutMs} ms`));
+		}, timeoutMs);
+		socket.on('connect', () => {
+			socket.write(payload);
+			if (halfClose) socket.end();
+		});
+		socket.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+		socket.on('error', () => {
+			// A reset after the reply still counts as closed.
+		});
+		socket.on('close', () => {
+			clearTimeout(timer);
+			resolve(Buffer.concat(chunks).toString('utf8'));
+		});
+	});
+}
+
+/** A fake reference node: records each message it receives. */
+export type FakeReference = {
+	readonly port: number;
+	readonly received: string[];
+	close(): Promise<void>;
+};
+
+/**
+ * Listen on 127.0.0.1 like the reference: one read, reply, close. With
+ * `stall`, accept and then never read, reply or close (a frozen peer).
+ */
+export async function fakeReference({stall = false} = {}): Promise<FakeReference> {
+	const received: string[] = [];
+	const sockets = new Set<net.Socket>();
+	const server = net.createServer((socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+		socket.on('error', () => {
+			// Peers that vanish are not this helper's concern.
+		});
+		if (stall) return;
+		socket.once('data', (chunk: Uint8Array) => {
+			received.push(Buffer.from(chunk).toString('utf8'));
+			socket.end('Message received');
+		});
+	});
+	await new Promise<void>((resolve) => {
+		server.listen({host: '127.0.0.1', port: 0}, resolve);
+	});
+	const {port} = server.address() as net.AddressInfo;
+	return {
+		port,
+		received,
+		async close() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>((resolve) => {
+				server.close(() => {
+					resolve();
+				});
+			});
+		},
+	};
+}
+
+/** Start a real node on 127.0.0.1 with an ephemeral port. */
+export async function startNode(
+	options: Partial<ChatServiceOptions> = {},
+): Promise<{service: ChatService; port: number}> {
+	const service = new ChatService({port: 0, host: '127.0.0.1', nick: 'test', ...options});
+	await service.start();
+	return {service, port: service.getSnapshot().listening!.port};
+}
+
+/** Texts of the chat lines a node has shown, with their senders. */
+export function chatLines(service: ChatService): string[] {
+	return service
+		.getSnapshot()
+		.entries.filter((entry) => entry.kind === 'chat')
+		.map((entry) => `${entry.from}> ${entry.text}`);
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>((resolve) => {
+		server.listen({host: '127.0.0.1', port: 0}, resolve);
+	});
+	const {port} = server.address() as net.AddressInfo;
+	await new Promise<void>((resolve) => {
+		server.close(() => {
+			resolve();
+		});
+	});
+	return port;
+}
