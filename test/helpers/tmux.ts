@@ -1,0 +1,32 @@
+/**
+ * Drive real terminals through tmux on a private server socket, so tests
+ * never touch a user's own tmux sessions.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+
+export function hasTmux(): boolean {
+	return !spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error;
+}
+
+export class Tmux {
+	readonly socket = `p2p-chat-test-${process.pid}`;
+
+	run(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+	}
+
+	/** The visible text of a pane. */
+	capture(target: string): string {
+		return this.run('capture-pane', '-p', '-t', target);
+	}
+
+	/** Type text, then press Enter as a separate key (the reliable form). */
+	type(target: string, text: string): void {
+		this.run('send-keys', '-t', target, '-l', text);
+		this.run('send-keys', '-t', target, 'Enter');
+	}
+
+	kill(): void {
+		spawnSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'});
+	}
+}
