@@ -1,5 +1,6 @@
 // Rebuilds dist/ when any file in source/ is newer than dist/cli.js, so
 // `npm start` and `npm run demo` always run the code that is checked out.
+import process from 'node:process';
 import {execFileSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,9 @@ function newestMtime(directory) {
 	let newest = 0;
 	for (const entry of readdirSync(directory, {withFileTypes: true})) {
 		const full = path.join(directory, entry.name);
-		const time = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+		const time = entry.isDirectory()
+			? newestMtime(full)
+			: statSync(full).mtimeMs;
 		newest = Math.max(newest, time);
 	}
 
@@ -32,9 +35,19 @@ const sources = Math.max(
 	statSync(path.join(root, 'package-lock.json')).mtimeMs,
 );
 if (sources > builtAt()) {
-	process.stderr.write('p2p-chat: building (source changed since the last build)...\n');
-	execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-		cwd: root,
-		stdio: 'inherit',
-	});
+	process.stderr.write(
+		'p2p-chat: building (source changed since the last build)...\n',
+	);
+	execFileSync(
+		process.execPath,
+		[
+			path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+			'-p',
+			'tsconfig.build.json',
+		],
+		{
+			cwd: root,
+			stdio: 'inherit',
+		},
+	);
 }

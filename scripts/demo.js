@@ -1,6 +1,7 @@
 // `npm run demo [-- --nodes N]`: N chat nodes side by side in one tmux
 // window, on free loopback ports, the first bare and each next one
 // bootstrapped to the one before, exactly as the seed's README chains them.
+import process from 'node:process';
 import {execFileSync, spawnSync} from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -10,7 +11,9 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const session = process.env.P2P_CHAT_DEMO_SESSION ?? 'p2p-chat-demo';
 
 function usage(message) {
-	process.stderr.write(`demo: ${message}\nusage: npm run demo [-- --nodes N]   (N from 1 to 9, default 3)\n`);
+	process.stderr.write(
+		`demo: ${message}\nusage: npm run demo [-- --nodes N]   (N from 1 to 9, default 3)\n`,
+	);
 	process.exit(2);
 }
 
@@ -21,7 +24,11 @@ function parseNodes(argv) {
 		const inline = /^--nodes=(.*)$/.exec(arg);
 		if (arg === '--nodes' || inline) {
 			const value = inline ? inline[1] : argv[++i];
-			if (!/^\d+$/.test(value ?? '') || Number(value) < 1 || Number(value) > 9) {
+			if (
+				!/^\d+$/.test(value ?? '') ||
+				Number(value) < 1 ||
+				Number(value) > 9
+			) {
 				usage(`--nodes: "${value ?? ''}" is not a number from 1 to 9`);
 			}
 
@@ -48,13 +55,20 @@ async function freePort() {
 
 const nodes = parseNodes(process.argv.slice(2));
 if (spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error) {
-	process.stderr.write('demo: tmux is not installed. Install it (Debian/Ubuntu: apt-get install tmux; macOS: brew install tmux)\n'
-		+ '      or run nodes in separate terminals: npm start -- --port 7001, then npm start -- --port 7002 --bootstrap 127.0.0.1:7001\n');
+	process.stderr.write(
+		'demo: tmux is not installed. Install it (Debian/Ubuntu: apt-get install tmux; macOS: brew install tmux)\n' +
+			'      or run nodes in separate terminals: npm start -- --port 7001, then npm start -- --port 7002 --bootstrap 127.0.0.1:7001\n',
+	);
 	process.exit(1);
 }
 
-if (spawnSync('tmux', ['has-session', '-t', session], {stdio: 'ignore'}).status === 0) {
-	process.stderr.write(`demo: a demo is already running. Attach: tmux attach -t ${session}   End it: tmux kill-session -t ${session}\n`);
+if (
+	spawnSync('tmux', ['has-session', '-t', session], {stdio: 'ignore'})
+		.status === 0
+) {
+	process.stderr.write(
+		`demo: a demo is already running. Attach: tmux attach -t ${session}   End it: tmux kill-session -t ${session}\n`,
+	);
 	process.exit(1);
 }
 
@@ -67,14 +81,36 @@ for (let i = 0; i < nodes; i++) {
 
 const cli = path.join(root, 'dist', 'cli.js');
 const command = (i) => {
-	const args = [process.execPath, cli, '--host', '127.0.0.1', '--port', String(ports[i]), '--nick', `node${i + 1}`];
+	const args = [
+		process.execPath,
+		cli,
+		'--host',
+		'127.0.0.1',
+		'--port',
+		String(ports[i]),
+		'--nick',
+		`node${i + 1}`,
+	];
 	if (i > 0) args.push('--bootstrap', `127.0.0.1:${ports[i - 1]}`);
 	// Keep the pane open after the node exits, so its last words stay readable.
 	return `${args.map((arg) => `'${arg}'`).join(' ')}; echo; echo '[node exited: press Enter to close this pane]'; read _`;
 };
 
-const tmux = (...args) => execFileSync('tmux', args, {stdio: ['ignore', 'pipe', 'inherit']});
-tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '50', '-c', root, command(0));
+const tmux = (...args) =>
+	execFileSync('tmux', args, {stdio: ['ignore', 'pipe', 'inherit']});
+tmux(
+	'new-session',
+	'-d',
+	'-s',
+	session,
+	'-x',
+	'200',
+	'-y',
+	'50',
+	'-c',
+	root,
+	command(0),
+);
 for (let i = 1; i < nodes; i++) {
 	tmux('split-window', '-t', session, '-c', root, command(i));
 	tmux('select-layout', '-t', session, 'tiled');
@@ -83,7 +119,10 @@ for (let i = 1; i < nodes; i++) {
 tmux('select-pane', '-t', `${session}:0.0`);
 const lines = [
 	`Started ${nodes} node${nodes === 1 ? '' : 's'} in tmux session "${session}":`,
-	...ports.map((port, i) => `  node${i + 1}  127.0.0.1:${port}${i > 0 ? `  (bootstrap 127.0.0.1:${ports[i - 1]})` : ''}`),
+	...ports.map(
+		(port, i) =>
+			`  node${i + 1}  127.0.0.1:${port}${i > 0 ? `  (bootstrap 127.0.0.1:${ports[i - 1]})` : ''}`,
+	),
 	'',
 	`Attach:   tmux attach -t ${session}`,
 	'          (move between panes: Ctrl-b then an arrow key; type /help in any pane)',

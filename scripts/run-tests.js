@@ -1,6 +1,7 @@
 // Node 20's `--test` finds only *.test.js files in a folder and takes no
 // globs, so list the TypeScript test files here and hand them over by name.
 // Usage: node scripts/run-tests.js [folder-or-file ...]   (default: test/)
+import process from 'node:process';
 import {spawnSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
@@ -20,11 +21,17 @@ function collect(target) {
 }
 
 const targets = process.argv.slice(2);
-const files = (targets.length > 0 ? targets : ['test']).flatMap((target) => collect(target)).sort();
+const files = (targets.length > 0 ? targets : ['test'])
+	.flatMap((target) => collect(target))
+	.toSorted();
 if (files.length === 0) {
 	process.stderr.write('run-tests: no test files found\n');
 	process.exit(1);
 }
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {stdio: 'inherit'});
+const result = spawnSync(
+	process.execPath,
+	['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
+	{stdio: 'inherit'},
+);
 process.exit(result.status ?? 1);

@@ -4,14 +4,27 @@
  * Every way out (quit, Ctrl-C, SIGTERM, a fatal error) stops the service and
  * leaves the terminal as it was.
  */
+import process from 'node:process';
 import os from 'node:os';
 import meow from 'meow';
-import {parseConfig, UsageError, type NodeConfig} from './config.js';
+import {
+	checkRawArguments,
+	parseConfig,
+	UsageError,
+	type NodeConfig,
+} from './config.js';
+import {errorMessage} from './node/error-info.js';
 import {resolveHost} from './node/resolve-host.js';
 import {ChatService} from './service/chat-service.js';
 import {runHeadless} from './headless.js';
 import {leaveAlternateScreen} from './terminal-screen.js';
 import {runUi} from './ui.js';
+
+try {
+	checkRawArguments(process.argv.slice(2));
+} catch (error) {
+	fail(errorMessage(error), 2);
+}
 
 const cli = meow(
 	`
@@ -42,9 +55,10 @@ const cli = meow(
 		importMeta: import.meta,
 		allowUnknownFlags: false,
 		flags: {
-			port: {type: 'string', default: '1248'},
+			// Defaults live in parseConfig: meow would hide a missing value behind them.
+			port: {type: 'string'},
 			bootstrap: {type: 'string', isMultiple: true, default: []},
-			host: {type: 'string', default: '0.0.0.0'},
+			host: {type: 'string'},
 			nick: {type: 'string'},
 			headless: {type: 'boolean', default: false},
 			exitOnEof: {type: 'boolean', default: false},
@@ -73,7 +87,9 @@ async function resolveBootstrap(config: NodeConfig) {
 			try {
 				return {host: await resolveHost(entry.host), port: entry.port};
 			} catch (error) {
-				throw new UsageError(`--bootstrap: ${(error as Error).message}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`);
+				throw new UsageError(
+					`--bootstrap: ${errorMessage(error)}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`,
+				);
 			}
 		}),
 	);
@@ -94,7 +110,7 @@ async function main(): Promise<void> {
 	try {
 		await service.start();
 	} catch (error) {
-		fail((error as Error).message, 1);
+		fail(errorMessage(error), 1);
 	}
 
 	let stopping = false;
@@ -106,9 +122,15 @@ async function main(): Promise<void> {
 		process.exit(status);
 	};
 
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
-	process.on('SIGHUP', () => void shutdown(0));
+	process.on('SIGINT', () => {
+		void shutdown(0);
+	});
+	process.on('SIGTERM', () => {
+		void shutdown(0);
+	});
+	process.on('SIGHUP', () => {
+		void shutdown(0);
+	});
 
 	if (config.headless) {
 		const status = await runHeadless(service, {
@@ -122,7 +144,10 @@ async function main(): Promise<void> {
 
 	if (!process.stdin.isTTY) {
 		await service.stop();
-		fail('the full-screen UI needs a terminal on stdin; use --headless for pipes and scripts', 2);
+		fail(
+			'the full-screen UI needs a terminal on stdin; use --headless for pipes and scripts',
+			2,
+		);
 	}
 
 	await runUi(service);

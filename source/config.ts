@@ -2,7 +2,12 @@
  * Command-line values to a checked configuration. Every rejection is one line
  * that names the flag and says what it accepts; the CLI prints it and exits 2.
  */
-import {isAddressError, parseHostPort, parsePort, type HostPort} from './protocol/address.js';
+import {
+	isAddressError,
+	parseHostPort,
+	parsePort,
+	type HostPort,
+} from './protocol/address.js';
 
 /** A node's settings after validation (bootstrap names not yet resolved). */
 export type NodeConfig = {
@@ -16,8 +21,8 @@ export type NodeConfig = {
 
 /** The raw flags as meow hands them over. */
 export type RawFlags = {
-	readonly port: string;
-	readonly host: string;
+	readonly port: string | undefined;
+	readonly host: string | undefined;
 	readonly nick: string | undefined;
 	readonly bootstrap: readonly string[];
 	readonly headless: boolean;
@@ -30,30 +35,83 @@ export class UsageError extends Error {
 }
 
 const nickPattern = /^\S{1,32}$/;
+const valueFlags = new Set(['port', 'bootstrap', 'host', 'nick']);
+const switchFlags = new Set(['headless', 'exit-on-eof']);
 
-export function parseConfig(flags: RawFlags, input: readonly string[], defaultNick: string): NodeConfig {
+/**
+ * Meow fills a value flag given without a value with its default (or drops
+ * it, for a repeatable one) and reads `--headless=yes` as false. Catch those
+ * in the raw arguments, before meow sees them.
+ */
+export function checkRawArguments(argv: readonly string[]): void {
+	const seen = new Set<string>();
+	for (const [index, argument] of argv.entries()) {
+		const match = /^--([a-z-]+)(=.*)?$/.exec(argument);
+		if (!match) {
+			continue;
+		}
+
+		const [, name = '', inline] = match;
+		const next = argv[index + 1];
+		if (
+			valueFlags.has(name) &&
+			inline === undefined &&
+			(next === undefined || next.startsWith('--'))
+		) {
+			throw new UsageError(`--${name}: needs a value (see --help)`);
+		}
+
+		if (switchFlags.has(name) && inline !== undefined) {
+			throw new UsageError(`--${name}: is a switch and takes no value`);
+		}
+
+		if (valueFlags.has(name) && name !== 'bootstrap' && seen.has(name)) {
+			throw new UsageError(`--${name}: given more than once`);
+		}
+
+		seen.add(name);
+	}
+}
+
+export function parseConfig(
+	flags: RawFlags,
+	input: readonly string[],
+	defaultNick: string,
+): NodeConfig {
 	if (input.length > 0) {
-		throw new UsageError(`unexpected argument "${input[0]}": every option is a --flag (see --help)`);
+		throw new UsageError(
+			`unexpected argument "${input[0]}": every option is a --flag (see --help)`,
+		);
 	}
 
-	const port = parsePort(flags.port.trim());
+	const portText = flags.port ?? '1248';
+	const port = parsePort(portText.trim());
 	if (port === undefined) {
-		throw new UsageError(`--port: "${flags.port}" is not a port; use a number from 0 to 65535 (0 picks a free one)`);
+		throw new UsageError(
+			`--port: "${portText}" is not a port; use a number from 0 to 65535 (0 picks a free one)`,
+		);
 	}
 
-	if (flags.host.trim().length === 0) {
-		throw new UsageError('--host: needs an address to listen on, such as 0.0.0.0, 127.0.0.1 or ::');
+	const host = (flags.host ?? '0.0.0.0').trim();
+	if (host.length === 0) {
+		throw new UsageError(
+			'--host: needs an address to listen on, such as 0.0.0.0, 127.0.0.1 or ::',
+		);
 	}
 
 	const nick = flags.nick ?? defaultNick;
 	if (!nickPattern.test(nick)) {
-		throw new UsageError(`--nick: "${nick}" is not a nick; use 1 to 32 characters without spaces`);
+		throw new UsageError(
+			`--nick: "${nick}" is not a nick; use 1 to 32 characters without spaces`,
+		);
 	}
 
 	const bootstrap = flags.bootstrap.map((value) => {
 		const parsed = parseHostPort(value);
 		if (isAddressError(parsed)) {
-			throw new UsageError(`--bootstrap: ${parsed.error}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`);
+			throw new UsageError(
+				`--bootstrap: ${parsed.error}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`,
+			);
 		}
 
 		return parsed;
@@ -65,7 +123,7 @@ export function parseConfig(flags: RawFlags, input: readonly string[], defaultNi
 
 	return {
 		port,
-		host: flags.host.trim(),
+		host,
 		nick,
 		bootstrap,
 		headless: flags.headless,

@@ -7,7 +7,11 @@
  * otherwise).
  */
 import readline from 'node:readline';
-import type {ChatEntry, ChatServiceApi, DeliveryReport} from './service/types.js';
+import type {
+	ChatEntry,
+	ChatServiceApi,
+	DeliveryReport,
+} from './service/types.js';
 
 export type HeadlessOptions = {
 	readonly input: NodeJS.ReadableStream;
@@ -49,7 +53,7 @@ export async function runHeadless(
 		options.output.write(`${line}\n`);
 	};
 
-	const listening = service.getSnapshot().listening;
+	const {listening} = service.getSnapshot();
 	if (listening) {
 		print(`[SERVER] Listening on port ${listening.port}`);
 	}
@@ -65,7 +69,10 @@ export async function runHeadless(
 	});
 
 	const pending: Array<Promise<DeliveryReport>> = [];
-	const lines = readline.createInterface({input: options.input, terminal: false});
+	const lines = readline.createInterface({
+		input: options.input,
+		terminal: false,
+	});
 	lines.on('line', (line) => {
 		const delivery = service.send(line).then((report) => {
 			for (const host of report.delivered) {

@@ -2,32 +2,58 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import {ensureBuilt, runCli} from './helpers/cli-process.js';
+import {portOf} from './helpers/legacy-peer.js';
 
 test.before(() => {
 	ensureBuilt();
 });
 
 const badFlags: Array<[string[], RegExp]> = [
-	[['--port', 'abc'], /^p2p-chat: --port: "abc" is not a port; use a number from 0 to 65535/],
+	[
+		['--port', 'abc'],
+		/^p2p-chat: --port: "abc" is not a port; use a number from 0 to 65535/,
+	],
 	[['--port', '70000'], /^p2p-chat: --port: "70000" is not a port/],
 	[['--port', '-1'], /--port/],
 	[['--bootstrap', '1.2.3.4'], /^p2p-chat: --bootstrap: "1.2.3.4" has no port/],
-	[['--bootstrap', '127.0.0.1:0'], /^p2p-chat: --bootstrap: .*not a port from 1 to 65535/],
-	[['--bootstrap', 'nosuchhost.invalid:1'], /^p2p-chat: --bootstrap: unknown host "nosuchhost.invalid"/],
+	[
+		['--bootstrap', '127.0.0.1:0'],
+		/^p2p-chat: --bootstrap: .*not a port from 1 to 65535/,
+	],
+	[
+		['--bootstrap', 'nosuchhost.invalid:1'],
+		/^p2p-chat: --bootstrap: unknown host "nosuchhost.invalid"/,
+	],
 	[['--nick', 'two words'], /^p2p-chat: --nick: "two words" is not a nick/],
-	[['--exit-on-eof'], /^p2p-chat: --exit-on-eof: only works with --headless/],
+	[['--port'], /^p2p-chat: --port: needs a value/],
+	[['--bootstrap', '--port', '1'], /^p2p-chat: --bootstrap: needs a value/],
+	[['--port', '1', '--port', '2'], /^p2p-chat: --port: given more than once/],
+	[['--headless=yes'], /^p2p-chat: --headless: is a switch/],
 	[['stray'], /^p2p-chat: unexpected argument "stray"/],
 ];
 
 for (const [args, message] of badFlags) {
 	test(`${args.join(' ')} is refused with one line and status 2`, async () => {
-		const result = await runCli(['--headless', '--host', '127.0.0.1', '--port', '0', ...args]);
+		const result = await runCli(['--headless', '--host', '127.0.0.1', ...args]);
 		assert.equal(result.status, 2);
 		assert.match(result.stderr, message);
-		assert.equal(result.stderr.trim().split('\n').length, 1, `one line, got: ${result.stderr}`);
+		assert.equal(
+			result.stderr.trim().split('\n').length,
+			1,
+			`one line, got: ${result.stderr}`,
+		);
 		assert.doesNotMatch(result.stderr, /\bat .*\.js:\d+/, 'no stack trace');
 	});
 }
+
+test('--exit-on-eof without --headless is refused', async () => {
+	const result = await runCli(['--exit-on-eof', '--port', '0']);
+	assert.equal(result.status, 2);
+	assert.match(
+		result.stderr,
+		/^p2p-chat: --exit-on-eof: only works with --headless/,
+	);
+});
 
 test('unknown flags are rejected, not ignored', async () => {
 	const result = await runCli(['--headless', '--frobnicate']);
@@ -38,7 +64,15 @@ test('unknown flags are rejected, not ignored', async () => {
 test('--help describes every flag and exits 0', async () => {
 	const result = await runCli(['--help']);
 	assert.equal(result.status, 0);
-	for (const flag of ['--port', '--bootstrap', '--host', '--nick', '--headless', '--exit-on-eof', '--version']) {
+	for (const flag of [
+		'--port',
+		'--bootstrap',
+		'--host',
+		'--nick',
+		'--headless',
+		'--exit-on-eof',
+		'--version',
+	]) {
 		assert.match(result.stdout, new RegExp(flag), flag);
 	}
 });
@@ -55,10 +89,19 @@ test('a port in use is a clear error and a non-zero exit, not a client that keep
 		blocker.listen({host: '127.0.0.1', port: 0}, resolve);
 	});
 	t.after(() => blocker.close());
-	const {port} = blocker.address() as net.AddressInfo;
-	const result = await runCli(['--headless', '--host', '127.0.0.1', '--port', String(port)]);
+	const port = portOf(blocker);
+	const result = await runCli([
+		'--headless',
+		'--host',
+		'127.0.0.1',
+		'--port',
+		String(port),
+	]);
 	assert.equal(result.status, 1);
-	assert.match(result.stderr, new RegExp(`^p2p-chat: port ${port} is already in use on 127.0.0.1`));
+	assert.match(
+		result.stderr,
+		new RegExp(`^p2p-chat: port ${port} is already in use on 127.0.0.1`),
+	);
 	assert.equal(result.stdout, '');
 });
 

@@ -10,23 +10,63 @@ test.before(() => {
 test('headless nodes print reference-style lines; --exit-on-eof sends and exits once delivered', async (t) => {
 	const a = startCli(['--headless', '--host', '127.0.0.1', '--port', '0']);
 	t.after(() => a.child.kill('SIGKILL'));
-	const [, port] = await a.waitForOutput(/^\[SERVER] Listening on port (\d+)$/m);
+	const [, port] = await a.waitForOutput(
+		/^\[SERVER] Listening on port (\d+)$/m,
+	);
 
-	const b = await runCli(['--headless', '--host', '127.0.0.1', '--port', '0', '--bootstrap', `127.0.0.1:${port}`, '--exit-on-eof'], {
-		input: 'hello from a script\nsecond: with a colon\n',
-	});
+	const b = await runCli(
+		[
+			'--headless',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			'0',
+			'--bootstrap',
+			`127.0.0.1:${port}`,
+			'--exit-on-eof',
+		],
+		{
+			input: 'hello from a script\nsecond: with a colon\n',
+		},
+	);
 	assert.equal(b.status, 0, b.stderr);
-	assert.match(b.stdout, new RegExp(`^\\[SERVER] Bootstrap host: 127\\.0\\.0\\.1:${port}$`, 'm'));
-	assert.match(b.stdout, new RegExp(`^\\[CLIENT] Delivered to 127\\.0\\.0\\.1:${port}$`, 'm'));
+	assert.match(
+		b.stdout,
+		new RegExp(
+			String.raw`^\[SERVER] Bootstrap host: 127\.0\.0\.1:${port}$`,
+			'm',
+		),
+	);
+	assert.match(
+		b.stdout,
+		new RegExp(String.raw`^\[CLIENT] Delivered to 127\.0\.0\.1:${port}$`, 'm'),
+	);
 
-	const [, bPort] = await a.waitForOutput(/^\[SERVER] New host discovered: 127\.0\.0\.1:(\d+)$/m);
+	const [, bPort] = await a.waitForOutput(
+		/^\[SERVER] New host discovered: 127\.0\.0\.1:(\d+)$/m,
+	);
 	await a.waitForOutput(/second: with a colon$/m);
-	assert.match(a.stdout(), new RegExp(`^\\[SERVER] Received from 127\\.0\\.0\\.1:${bPort}: hello from a script$`, 'm'));
-	assert.match(a.stdout(), new RegExp(`^\\[SERVER] Received from 127\\.0\\.0\\.1:${bPort}: second: with a colon$`, 'm'));
+	assert.match(
+		a.stdout(),
+		new RegExp(
+			String.raw`^\[SERVER] Received from 127\.0\.0\.1:${bPort}: hello from a script$`,
+			'm',
+		),
+	);
+	assert.match(
+		a.stdout(),
+		new RegExp(
+			String.raw`^\[SERVER] Received from 127\.0\.0\.1:${bPort}: second: with a colon$`,
+			'm',
+		),
+	);
 });
 
 test('--exit-on-eof exits 1 when a line reached nobody', async () => {
-	const result = await runCli(['--headless', '--host', '127.0.0.1', '--port', '0', '--exit-on-eof'], {input: 'anyone?\n'});
+	const result = await runCli(
+		['--headless', '--host', '127.0.0.1', '--port', '0', '--exit-on-eof'],
+		{input: 'anyone?\n'},
+	);
 	assert.equal(result.status, 1);
 	assert.match(result.stdout, /No known peers yet/);
 });
@@ -34,9 +74,14 @@ test('--exit-on-eof exits 1 when a line reached nobody', async () => {
 test('end of input does not stop a background node; SIGTERM stops it cleanly', async () => {
 	const node = startCli(['--headless', '--host', '127.0.0.1', '--port', '0']);
 	node.child.stdin?.end();
-	const [, port] = await node.waitForOutput(/^\[SERVER] Listening on port (\d+)$/m);
+	const [, port] = await node.waitForOutput(
+		/^\[SERVER] Listening on port (\d+)$/m,
+	);
 	await node.waitForOutput(/End of input: still serving/);
-	assert.equal(await rawSend(Number(port), '9101:still there?'), 'Message received');
+	assert.equal(
+		await rawSend(Number(port), '9101:still there?'),
+		'Message received',
+	);
 	await node.waitForOutput(/Received from 127\.0\.0\.1:9101: still there\?/);
 	node.child.kill('SIGTERM');
 	assert.equal(await node.exited(), 0);

@@ -21,7 +21,8 @@ export type BroadcastOptions = {
 };
 
 /** One host's answer to a broadcast. */
-export type HostOutcome = {host: string; ok: true} | {host: string; ok: false; reason: string};
+export type HostOutcome =
+	{host: string; ok: true} | {host: string; ok: false; reason: string};
 
 export type BroadcastEvents = {
 	/** A host's record or outbox changed. */
@@ -103,7 +104,9 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 			),
 		);
 		const failure = outcomes.find((outcome) => !outcome.ok);
-		return failure ? {host, ok: false, reason: failure.reason} : {host, ok: true};
+		return failure
+			? {host, ok: false, reason: failure.reason}
+			: {host, ok: true};
 	}
 
 	#push(host: string, item: Item): void {
@@ -127,9 +130,14 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 		}
 
 		if (!this.#table.canAttempt(host, this.#options.now())) {
-			const seconds = Math.ceil(((record.retryAt ?? 0) - this.#options.now()) / 1000);
+			const seconds = Math.ceil(
+				((record.retryAt ?? 0) - this.#options.now()) / 1000,
+			);
 			for (const item of box.items) {
-				settle(item, {ok: false, reason: `unreachable, queued (retry in ${seconds} s)`});
+				settle(item, {
+					ok: false,
+					reason: `unreachable, queued (retry in ${seconds} s)`,
+				});
 			}
 
 			this.#schedule(host);
@@ -182,7 +190,11 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 			return;
 		}
 
-		const result = await probe(record.address, record.port, this.#options.sendTimeoutMs);
+		const result = await probe(
+			record.address,
+			record.port,
+			this.#options.sendTimeoutMs,
+		);
 		if (this.#stopped) {
 			return;
 		}
@@ -202,7 +214,7 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 	#schedule(host: string): void {
 		const box = this.#box(host);
 		const retryAt = this.#table.get(host)?.retryAt;
-		if (box.timer || retryAt === undefined || this.#stopped) {
+		if (box.timer !== undefined || retryAt === undefined || this.#stopped) {
 			return;
 		}
 
@@ -236,4 +248,3 @@ function settle(
 		callback(outcome);
 	}
 }
-

@@ -4,6 +4,7 @@
  * cap on open connections that evicts idle ones first, and a size limit.
  * Parsing is left to `protocol/`; this file only moves bytes and keeps time.
  */
+import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
 import net from 'node:net';
 import {classifyFirstByte} from '../protocol/dialect.js';
@@ -61,7 +62,10 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 	}
 
 	/** Start listening; rejects with the system error (EADDRINUSE, EACCES, ...). */
-	async listen(host: string, port: number): Promise<{host: string; port: number}> {
+	async listen(
+		host: string,
+		port: number,
+	): Promise<{host: string; port: number}> {
 		return new Promise((resolve, reject) => {
 			const onError = (error: Error) => {
 				reject(error);
@@ -70,7 +74,12 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			this.#server.once('error', onError);
 			this.#server.listen({host, port, exclusive: true}, () => {
 				this.#server.off('error', onError);
-				const address = this.#server.address() as net.AddressInfo;
+				const address = this.#server.address();
+				if (address === null || typeof address === 'string') {
+					reject(new Error('the server is not bound to a TCP port'));
+					return;
+				}
+
 				resolve({host: address.address, port: address.port});
 			});
 		});
@@ -125,7 +134,9 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 				// Reply like the reference, then close; a peer that never reads the
 				// reply must not keep the socket, so destroy shortly after.
 				socket.end(legacyReply);
-				setTimeout(() => socket.destroy(), 1000).unref();
+				setTimeout(() => {
+					socket.destroy();
+				}, 1000).unref();
 			} else {
 				socket.destroy();
 			}
@@ -141,11 +152,19 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 		this.#open.add(connection);
 
 		const complete = () => {
+			if (settled) {
+				return;
+			}
+
 			settle(true);
 			this.emit('payload', ip, Buffer.concat(chunks, size));
 		};
 
 		const deadline = setTimeout(() => {
+			if (settled) {
+				return;
+			}
+
 			settle(false);
 			if (size > 0) {
 				// A partial message that stalled: handle what did arrive.

@@ -3,7 +3,9 @@
  * connection per message, as the seed does, but every step has a deadline so
  * a silent host costs its own timer and nobody else's time.
  */
+import {Buffer} from 'node:buffer';
 import net from 'node:net';
+import {errorCode} from './error-info.js';
 
 /** The outcome of one legacy send. */
 export type SendResult =
@@ -46,7 +48,11 @@ export async function sendLegacy(
 			finish(
 				written
 					? {ok: false, retry: false, reason: `no reply within ${timeoutMs} ms`}
-					: {ok: false, retry: true, reason: `no connection within ${timeoutMs} ms`},
+					: {
+							ok: false,
+							retry: true,
+							reason: `no connection within ${timeoutMs} ms`,
+						},
 			);
 		}, timeoutMs);
 
@@ -63,14 +69,18 @@ export async function sendLegacy(
 		socket.on('end', () => {
 			finish({ok: true, reply: Buffer.concat(chunks).toString('utf8')});
 		});
-		socket.on('error', (error: NodeJS.ErrnoException) => {
+		socket.on('error', (error: Error) => {
 			finish({ok: false, retry: !written, reason: describeSocketError(error)});
 		});
 		socket.on('close', () => {
 			finish(
 				written
 					? {ok: true, reply: ''}
-					: {ok: false, retry: true, reason: 'connection closed before the write'},
+					: {
+							ok: false,
+							retry: true,
+							reason: 'connection closed before the write',
+						},
 			);
 		});
 	});
@@ -99,34 +109,21 @@ export async function probe(
 		socket.once('connect', () => {
 			finish({ok: true});
 		});
-		socket.once('error', (error: NodeJS.ErrnoException) => {
+		socket.once('error', (error: Error) => {
 			finish({ok: false, reason: describeSocketError(error)});
 		});
 	});
 }
 
+const socketErrorWords = new Map([
+	['ECONNREFUSED', 'connection refused'],
+	['ECONNRESET', 'connection reset'],
+	['EHOSTUNREACH', 'no route to host'],
+	['ENETUNREACH', 'no route to host'],
+	['EPIPE', 'connection closed while writing'],
+]);
+
 /** Socket errors in words: "connection refused", not "ECONNREFUSED". */
-export function describeSocketError(error: NodeJS.ErrnoException): string {
-	switch (error.code) {
-		case 'ECONNREFUSED': {
-			return 'connection refused';
-		}
-
-		case 'ECONNRESET': {
-			return 'connection reset';
-		}
-
-		case 'EHOSTUNREACH':
-		case 'ENETUNREACH': {
-			return 'no route to host';
-		}
-
-		case 'EPIPE': {
-			return 'connection closed while writing';
-		}
-
-		default: {
-			return error.message;
-		}
-	}
+export function describeSocketError(error: Error): string {
+	return socketErrorWords.get(errorCode(error) ?? '') ?? error.message;
 }

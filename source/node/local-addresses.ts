@@ -7,7 +7,12 @@ import {normalizeIp} from '../protocol/address.js';
 
 export function isLocalAddress(ip: string): boolean {
 	const address = normalizeIp(ip);
-	if (address.startsWith('127.') || address === '::1' || address === '0.0.0.0' || address === '::') {
+	if (
+		address.startsWith('127.') ||
+		address === '::1' ||
+		address === '0.0.0.0' ||
+		address === '::'
+	) {
 		return true;
 	}
 

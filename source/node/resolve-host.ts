@@ -4,8 +4,12 @@
  */
 import {lookup} from 'node:dns/promises';
 import net from 'node:net';
+import {errorCode} from './error-info.js';
 
-export async function resolveHost(host: string, timeoutMs = 5000): Promise<string> {
+export async function resolveHost(
+	host: string,
+	timeoutMs = 5000,
+): Promise<string> {
 	if (net.isIP(host) !== 0) {
 		return host;
 	}
@@ -20,9 +24,9 @@ export async function resolveHost(host: string, timeoutMs = 5000): Promise<strin
 		const result = await Promise.race([lookup(host), deadline]);
 		return result.address;
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
+		const code = errorCode(error);
 		if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-			throw new Error(`unknown host "${host}"`);
+			throw new Error(`unknown host "${host}"`, {cause: error});
 		}
 
 		throw error;

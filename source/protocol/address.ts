@@ -77,6 +77,6 @@ export function formatHostPort(host: string, port: number): string {
  * plain form so the same host is one entry whichever way it reached us.
  */
 export function normalizeIp(ip: string): string {
-	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+	const mapped = /^:{2}f{4}:((?:\d+\.){3}\d+)$/i.exec(ip);
 	return mapped ? mapped[1]! : ip.toLowerCase();
 }

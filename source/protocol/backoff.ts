@@ -23,7 +23,10 @@ export function backoffDelay(
 	random?: number,
 ): number {
 	const exponent = Math.max(0, failures - 1);
-	const step = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(exponent, 30));
+	const step = Math.min(
+		policy.maxMs,
+		policy.baseMs * 2 ** Math.min(exponent, 30),
+	);
 	if (random === undefined) {
 		return step;
 	}

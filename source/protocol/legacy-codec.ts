@@ -13,7 +13,7 @@ export const legacyReply = 'Message received';
 
 const encoder = new TextEncoder();
 // Lossy, like the reference's `String::from_utf8_lossy`: bad bytes become U+FFFD.
-const decoder = new TextDecoder('utf-8', {fatal: false, ignoreBOM: true});
+const decoder = new TextDecoder('utf-8', {fatal: false});
 
 /** A parsed inbound legacy message. */
 export type LegacyMessage = {

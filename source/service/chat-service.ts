@@ -19,7 +19,11 @@ import {
 	parseLegacy,
 } from '../protocol/legacy-codec.js';
 import {Broadcaster} from '../node/broadcaster.js';
-import {InboundServer, defaultInboundLimits, type InboundLimits} from '../node/inbound-server.js';
+import {
+	InboundServer,
+	defaultInboundLimits,
+	type InboundLimits,
+} from '../node/inbound-server.js';
 import {isLocalAddress} from '../node/local-addresses.js';
 import {resolveHost} from '../node/resolve-host.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
@@ -41,7 +45,10 @@ export type ChatServiceOptions = {
 	/** Bind address; `0.0.0.0` (all IPv4 interfaces) like the seed. */
 	readonly host?: string;
 	/** Hosts to start with, already resolved to addresses. */
-	readonly bootstrap?: ReadonlyArray<{readonly host: string; readonly port: number}>;
+	readonly bootstrap?: ReadonlyArray<{
+		readonly host: string;
+		readonly port: number;
+	}>;
 	readonly sendTimeoutMs?: number;
 	readonly queueLimit?: number;
 	readonly historyLimit?: number;
@@ -61,7 +68,10 @@ const zeroCounters: ChatCounters = {
 	queueDropped: 0,
 };
 
-export class ChatService extends EventEmitter<ChatEvents> implements ChatServiceApi {
+export class ChatService
+	extends EventEmitter<ChatEvents>
+	implements ChatServiceApi
+{
 	readonly #options: ChatServiceOptions;
 	readonly #now: () => number;
 	readonly #table = new HostTable();
@@ -79,7 +89,10 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 		this.#nick = options.nick;
 		this.#now = options.now ?? Date.now;
 		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
-		this.#server = new InboundServer({...defaultInboundLimits, ...options.inbound});
+		this.#server = new InboundServer({
+			...defaultInboundLimits,
+			...options.inbound,
+		});
 		this.#broadcaster = new Broadcaster(this.#table, {
 			sendTimeoutMs: options.sendTimeoutMs ?? 3000,
 			queueLimit: options.queueLimit ?? 256,
@@ -96,7 +109,9 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 		try {
 			this.#listening = await this.#server.listen(host, this.#options.port);
 		} catch (error) {
-			throw new Error(describeListenError(error, host, this.#options.port));
+			throw new Error(describeListenError(error, host, this.#options.port), {
+				cause: error,
+			});
 		}
 
 		this.emit('listening', this.#listening);
@@ -110,7 +125,9 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 		this.#snapshot ??= Object.freeze({
 			listening: this.#listening,
 			nick: this.#nick,
-			hosts: Object.freeze(this.#table.list().map((record) => this.#view(record))),
+			hosts: Object.freeze(
+				this.#table.list().map((record) => this.#view(record)),
+			),
 			entries: this.#log.entries,
 			counters: this.#counters,
 		});
@@ -126,19 +143,26 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 		this.#append({kind: 'own', nick: this.#nick, text});
 		const frames = encodeLegacy(this.#listening.port, text);
 		if (frames.length > 1) {
-			this.note(`Long line sent as ${frames.length} messages (4096-byte legacy limit).`);
+			this.note(
+				`Long line sent as ${frames.length} messages (4096-byte legacy limit).`,
+			);
 		}
 
 		if (this.#table.size === 0) {
-			this.note('No known peers yet: /connect HOST:PORT, or wait for someone to write.');
+			this.note(
+				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
+			);
 		}
 
 		const outcomes = await this.#broadcaster.broadcast(frames);
-		const delivered = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.host);
+		const delivered = outcomes
+			.filter((outcome) => outcome.ok)
+			.map((outcome) => outcome.host);
 		const failed = outcomes.flatMap((outcome) =>
 			outcome.ok ? [] : [{host: outcome.host, reason: outcome.reason}],
 		);
-		this.#count({sent: 1, deliveryFailures: failed.length});
+		this.#count('sent');
+		this.#count('deliveryFailures', failed.length);
 		for (const failure of failed) {
 			this.note(`Not delivered to ${failure.host}: ${failure.reason}`, 'error');
 		}
@@ -186,19 +210,25 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 			this.#receive(ip, bytes);
 		});
 		this.#server.on('foreign', (ip, firstByte) => {
-			this.#count({malformed: 1});
+			this.#count('malformed');
 			const hex = firstByte.toString(16).padStart(2, '0');
-			this.note(`Dropped a connection from ${ip}: not the legacy protocol (first byte 0x${hex}).`, 'error');
+			this.note(
+				`Dropped a connection from ${ip}: not the legacy protocol (first byte 0x${hex}).`,
+				'error',
+			);
 		});
 		this.#server.on('oversized', (ip, bytes) => {
-			this.#count({oversized: 1});
-			this.note(`Dropped a message from ${ip}: more than 4096 bytes (${bytes}+ received).`, 'error');
+			this.#count('oversized');
+			this.note(
+				`Dropped a message from ${ip}: more than 4096 bytes (${bytes}+ received).`,
+				'error',
+			);
 		});
 		this.#server.on('timeout', () => {
-			this.#count({timedOut: 1});
+			this.#count('timedOut');
 		});
 		this.#server.on('evicted', () => {
-			this.#count({evicted: 1});
+			this.#count('evicted');
 		});
 	}
 
@@ -207,19 +237,27 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 			this.#hostUpdated(host);
 		});
 		this.#broadcaster.on('late-delivery', (host, count) => {
-			this.note(`Delivered ${count} queued line${count === 1 ? '' : 's'} to ${host}.`);
+			this.note(
+				`Delivered ${count} queued line${count === 1 ? '' : 's'} to ${host}.`,
+			);
 		});
 		this.#broadcaster.on('dropped', (host) => {
-			this.#count({queueDropped: 1});
-			this.note(`Outbox for ${host} is full: dropped its oldest line.`, 'error');
+			this.#count('queueDropped');
+			this.note(
+				`Outbox for ${host} is full: dropped its oldest line.`,
+				'error',
+			);
 		});
 	}
 
 	#receive(ip: string, bytes: Uint8Array): void {
 		const message = parseLegacy(bytes);
 		if (isLegacyParseError(message)) {
-			this.#count({malformed: 1});
-			this.note(`Dropped a malformed message from ${ip}: ${message.detail}.`, 'error');
+			this.#count('malformed');
+			this.note(
+				`Dropped a malformed message from ${ip}: ${message.detail}.`,
+				'error',
+			);
 			return;
 		}
 
@@ -233,7 +271,7 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 			}
 		}
 
-		this.#count({received: 1});
+		this.#count('received');
 		if (message.text.length > 0) {
 			this.#append({kind: 'chat', from, text: message.text});
 		}
@@ -244,7 +282,8 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 		const ip = normalizeIp(address);
 		const {record, added} = this.#table.learn(ip, port, origin, this.#now());
 		if (added) {
-			const label = origin === 'bootstrap' ? 'Bootstrap host' : 'New host discovered';
+			const label =
+				origin === 'bootstrap' ? 'Bootstrap host' : 'New host discovered';
 			this.note(`${label}: ${record.id}`);
 			this.emit('host-added', this.#view(record));
 			this.#changed();
@@ -258,12 +297,14 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 
 	#isSelf(ip: string, port: number): boolean {
 		const own = this.#listening;
-		if (!own || own.port !== port) {
+		if (own?.port !== port) {
 			return false;
 		}
 
 		const wildcard = own.host === '0.0.0.0' || own.host === '::';
-		return wildcard ? isLocalAddress(ip) : normalizeIp(ip) === normalizeIp(own.host);
+		return wildcard
+			? isLocalAddress(ip)
+			: normalizeIp(ip) === normalizeIp(own.host);
 	}
 
 	#view(record: HostRecord): HostView {
@@ -295,13 +336,11 @@ export class ChatService extends EventEmitter<ChatEvents> implements ChatService
 		this.#changed();
 	}
 
-	#count(delta: Partial<Record<keyof ChatCounters, number>>): void {
-		const next = {...this.#counters};
-		for (const [key, value] of Object.entries(delta) as Array<[keyof ChatCounters, number]>) {
-			next[key] += value;
-		}
-
-		this.#counters = Object.freeze(next);
+	#count(counter: keyof ChatCounters, amount = 1): void {
+		this.#counters = Object.freeze({
+			...this.#counters,
+			[counter]: this.#counters[counter] + amount,
+		});
 		this.#changed();
 	}
 

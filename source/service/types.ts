@@ -71,7 +71,8 @@ export type ChatCounters = {
 /** An immutable picture of the whole node; a new object after every change. */
 export type ChatSnapshot = {
 	/** Where the TCP server listens, once it does. */
-	readonly listening: {readonly host: string; readonly port: number} | undefined;
+	readonly listening:
+		{readonly host: string; readonly port: number} | undefined;
 	readonly nick: string;
 	/** Known hosts in the order they were learned. */
 	readonly hosts: readonly HostView[];
@@ -85,7 +86,10 @@ export type DeliveryReport = {
 	/** How many legacy messages the line became (long lines are split). */
 	readonly parts: number;
 	readonly delivered: readonly string[];
-	readonly failed: ReadonlyArray<{readonly host: string; readonly reason: string}>;
+	readonly failed: ReadonlyArray<{
+		readonly host: string;
+		readonly reason: string;
+	}>;
 };
 
 /** Events the service emits; every one is followed by a `change`. */
@@ -95,6 +99,7 @@ export type ChatEvents = {
 	'host-added': [host: HostView];
 	'host-updated': [host: HostView];
 	/** Anything changed: read `getSnapshot()`. */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
 	change: [];
 };
 

@@ -1,3 +1,4 @@
+import process from 'node:process';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {closedPort} from '../helpers/legacy-peer.js';
@@ -7,39 +8,91 @@ import {waitFor} from '../helpers/wait-for.js';
 
 const skip = hasTmux() ? false : 'tmux is not installed';
 
-test('two nodes in tmux: a line typed in one pane shows up in the other', {skip}, async (t) => {
-	ensureBuilt();
-	const tmux = new Tmux();
-	t.after(() => {
-		tmux.kill();
-	});
-	const portA = await closedPort();
-	const portB = await closedPort();
-	const node = (port: number, nick: string, extra: string[] = []) =>
-		[process.execPath, cliPath, '--host', '127.0.0.1', '--port', String(port), '--nick', nick, ...extra]
-			.map((arg) => `'${arg}'`)
-			.join(' ');
+test(
+	'two nodes in tmux: a line typed in one pane shows up in the other',
+	{skip},
+	async (t) => {
+		ensureBuilt();
+		const tmux = new Tmux();
+		t.after(() => {
+			tmux.kill();
+		});
+		const portA = await closedPort();
+		const portB = await closedPort();
+		const node = (port: number, nick: string, extra: string[] = []) =>
+			[
+				process.execPath,
+				cliPath,
+				'--host',
+				'127.0.0.1',
+				'--port',
+				String(port),
+				'--nick',
+				nick,
+				...extra,
+			]
+				.map((arg) => `'${arg}'`)
+				.join(' ');
 
-	tmux.run('new-session', '-d', '-s', 'e2e', '-x', '120', '-y', '30', node(portA, 'alice'));
-	tmux.run('new-window', '-t', 'e2e', node(portB, 'bob', ['--bootstrap', `127.0.0.1:${portA}`]));
-	const a = 'e2e:0';
-	const b = 'e2e:1';
+		tmux.run(
+			'new-session',
+			'-d',
+			'-s',
+			'e2e',
+			'-x',
+			'120',
+			'-y',
+			'30',
+			node(portA, 'alice'),
+		);
+		tmux.run(
+			'new-window',
+			'-t',
+			'e2e',
+			node(portB, 'bob', ['--bootstrap', `127.0.0.1:${portA}`]),
+		);
+		const a = 'e2e:0';
+		const b = 'e2e:1';
 
-	// Bob's sidebar shows alice's node reachable before anyone types.
-	await waitFor(() => tmux.capture(b).includes('reachable'), {what: 'the sidebar in pane B', timeoutMs: 10_000});
-	assert.match(tmux.capture(b), new RegExp(`127\\.0\\.0\\.1:${portA}`));
+		// Bob's sidebar shows alice's node reachable before anyone types.
+		await waitFor(() => tmux.capture(b).includes('reachable'), {
+			what: 'the sidebar in pane B',
+			timeoutMs: 10_000,
+		});
+		assert.match(
+			tmux.capture(b),
+			new RegExp(String.raw`127\.0\.0\.1:${portA}`),
+		);
 
-	tmux.type(b, 'hello from bob');
-	await waitFor(() => tmux.capture(a).includes('hello from bob'), {what: 'the line in pane A', timeoutMs: 10_000});
-	assert.match(tmux.capture(a), new RegExp(`127\\.0\\.0\\.1:${portB}`), 'A learned B from its message');
+		tmux.type(b, 'hello from bob');
+		await waitFor(() => tmux.capture(a).includes('hello from bob'), {
+			what: 'the line in pane A',
+			timeoutMs: 10_000,
+		});
+		assert.match(
+			tmux.capture(a),
+			new RegExp(String.raw`127\.0\.0\.1:${portB}`),
+			'A learned B from its message',
+		);
 
-	tmux.type(a, 'hi bob, alice here');
-	await waitFor(() => tmux.capture(b).includes('hi bob, alice here'), {what: 'the reply in pane B', timeoutMs: 10_000});
+		tmux.type(a, 'hi bob, alice here');
+		await waitFor(() => tmux.capture(b).includes('hi bob, alice here'), {
+			what: 'the reply in pane B',
+			timeoutMs: 10_000,
+		});
 
-	// /quit ends the node and leaves the alternate screen: the window closes.
-	tmux.type(b, '/quit');
-	await waitFor(() => !tmux.run('list-windows', '-t', 'e2e', '-F', '#{window_index}').split('\n').includes('1'), {
-		what: 'pane B to exit',
-		timeoutMs: 5000,
-	});
-});
+		// /quit ends the node and leaves the alternate screen: the window closes.
+		tmux.type(b, '/quit');
+		await waitFor(
+			() =>
+				!tmux
+					.run('list-windows', '-t', 'e2e', '-F', '#{window_index}')
+					.split('\n')
+					.includes('1'),
+			{
+				what: 'pane B to exit',
+				timeoutMs: 5000,
+			},
+		);
+	},
+);

@@ -3,16 +3,25 @@
  * bounded. `ensureBuilt` rebuilds when sources changed, so a single test file
  * can run on its own.
  */
+import {Buffer} from 'node:buffer';
+import process from 'node:process';
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {waitFor} from './wait-for.js';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const root = path.resolve(
+	path.dirname(fileURLToPath(import.meta.url)),
+	'../..',
+);
 export const cliPath = path.join(root, 'dist', 'cli.js');
 
 export function ensureBuilt(): void {
-	const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-if-stale.js')], {stdio: 'inherit'});
+	const result = spawnSync(
+		process.execPath,
+		[path.join(root, 'scripts', 'build-if-stale.js')],
+		{stdio: 'inherit'},
+	);
 	if (result.status !== 0) throw new Error('build failed');
 }
 
@@ -20,8 +29,10 @@ export function ensureBuilt(): void {
 export async function runCli(
 	args: string[],
 	{input, timeoutMs = 10_000}: {input?: string; timeoutMs?: number} = {},
-): Promise<{status: number | null; stdout: string; stderr: string}> {
-	const child = spawn(process.execPath, [cliPath, ...args], {stdio: ['pipe', 'pipe', 'pipe']});
+): Promise<{status: number | undefined; stdout: string; stderr: string}> {
+	const child = spawn(process.execPath, [cliPath, ...args], {
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
 	const running = watch(child);
 	if (input === undefined) {
 		child.stdin.end();
@@ -29,10 +40,12 @@ export async function runCli(
 		child.stdin.end(input);
 	}
 
-	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-	const status = await new Promise<number | null>((resolve) => {
+	const timer = setTimeout(() => {
+		child.kill('SIGKILL');
+	}, timeoutMs);
+	const status = await new Promise<number | undefined>((resolve) => {
 		child.on('exit', (code) => {
-			resolve(code);
+			resolve(code ?? undefined);
 		});
 	});
 	clearTimeout(timer);
@@ -45,25 +58,32 @@ export type CliProcess = {
 	stdout(): string;
 	stderr(): string;
 	waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-	exited(timeoutMs?: number): Promise<number | null>;
+	exited(timeoutMs?: number): Promise<number | undefined>;
 };
 
 export function startCli(args: string[]): CliProcess {
-	const child = spawn(process.execPath, [cliPath, ...args], {stdio: ['pipe', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [cliPath, ...args], {
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
 	const running = watch(child);
-	const exit = new Promise<number | null>((resolve) => {
+	const exit = new Promise<number | undefined>((resolve) => {
 		child.on('exit', (code) => {
-			resolve(code);
+			resolve(code ?? undefined);
 		});
 	});
 	return {
 		child,
 		...running,
 		async waitForOutput(pattern, timeoutMs = 5000) {
-			return waitFor(() => pattern.exec(running.stdout()) ?? undefined, {timeoutMs, what: `output ${pattern}`});
+			return waitFor(() => pattern.exec(running.stdout()) ?? undefined, {
+				timeoutMs,
+				what: `output ${pattern}`,
+			});
 		},
 		async exited(timeoutMs = 5000) {
-			const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+			const timer = setTimeout(() => {
+				child.kill('SIGKILL');
+			}, timeoutMs);
 			const code = await exit;
 			clearTimeout(timer);
 			return code;

@@ -3,8 +3,12 @@
  * what `printf '9101:hi' | nc -N 127.0.0.1 PORT` sends, and a listener that
  * reads once, replies `Message received` and closes, as the reference does.
  */
+import {Buffer} from 'node:buffer';
 import net from 'node:net';
-import {ChatService, type ChatServiceOptions} from '../../source/service/chat-service.js';
+import {
+	ChatService,
+	type ChatServiceOptions,
+} from '../../source/service/chat-service.js';
 
 /** Send raw bytes, collect the reply until the peer closes (bounded). */
 export async function rawSend(
@@ -17,13 +21,17 @@ export async function rawSend(
 		const chunks: Uint8Array[] = [];
 		const timer = setTimeout(() => {
 			socket.destroy();
-			reject(new Error(`no close from 127.0.0.1:${port} within ${timeoutMs} ms`));
+			reject(
+				new Error(`no close from 127.0.0.1:${port} within ${timeoutMs} ms`),
+			);
 		}, timeoutMs);
 		socket.on('connect', () => {
 			socket.write(payload);
 			if (halfClose) socket.end();
 		});
-		socket.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+		socket.on('data', (chunk: Uint8Array) => {
+			chunks.push(chunk);
+		});
 		socket.on('error', () => {
 			// A reset after the reply still counts as closed.
 		});
@@ -45,12 +53,16 @@ export type FakeReference = {
  * Listen on 127.0.0.1 like the reference: one read, reply, close. With
  * `stall`, accept and then never read, reply or close (a frozen peer).
  */
-export async function fakeReference({stall = false} = {}): Promise<FakeReference> {
+export async function fakeReference({
+	stall = false,
+} = {}): Promise<FakeReference> {
 	const received: string[] = [];
 	const sockets = new Set<net.Socket>();
 	const server = net.createServer((socket) => {
 		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
+		socket.on('close', () => {
+			sockets.delete(socket);
+		});
 		socket.on('error', () => {
 			// Peers that vanish are not this helper's concern.
 		});
@@ -63,7 +75,7 @@ export async function fakeReference({stall = false} = {}): Promise<FakeReference
 	await new Promise<void>((resolve) => {
 		server.listen({host: '127.0.0.1', port: 0}, resolve);
 	});
-	const {port} = server.address() as net.AddressInfo;
+	const port = portOf(server);
 	return {
 		port,
 		received,
@@ -82,7 +94,12 @@ export async function fakeReference({stall = false} = {}): Promise<FakeReference
 export async function startNode(
 	options: Partial<ChatServiceOptions> = {},
 ): Promise<{service: ChatService; port: number}> {
-	const service = new ChatService({port: 0, host: '127.0.0.1', nick: 'test', ...options});
+	const service = new ChatService({
+		port: 0,
+		host: '127.0.0.1',
+		nick: 'test',
+		...options,
+	});
 	await service.start();
 	return {service, port: service.getSnapshot().listening!.port};
 }
@@ -101,11 +118,21 @@ export async function closedPort(): Promise<number> {
 	await new Promise<void>((resolve) => {
 		server.listen({host: '127.0.0.1', port: 0}, resolve);
 	});
-	const {port} = server.address() as net.AddressInfo;
+	const port = portOf(server);
 	await new Promise<void>((resolve) => {
 		server.close(() => {
 			resolve();
 		});
 	});
 	return port;
+}
+
+/** The TCP port a listening server is bound to. */
+export function portOf(server: net.Server): number {
+	const address = server.address();
+	if (address === null || typeof address === 'string') {
+		throw new Error('server is not listening on a TCP port');
+	}
+
+	return address.port;
 }

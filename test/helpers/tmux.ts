@@ -2,6 +2,7 @@
  * Drive real terminals through tmux on a private server socket, so tests
  * never touch a user's own tmux sessions.
  */
+import process from 'node:process';
 import {execFileSync, spawnSync} from 'node:child_process';
 
 export function hasTmux(): boolean {
@@ -12,7 +13,10 @@ export class Tmux {
 	readonly socket = `p2p-chat-test-${process.pid}`;
 
 	run(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+		return execFileSync('tmux', ['-L', this.socket, ...args], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 	}
 
 	/** The visible text of a pane. */

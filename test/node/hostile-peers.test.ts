@@ -1,7 +1,13 @@
+import {Buffer} from 'node:buffer';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import {chatLines, fakeReference, rawSend, startNode} from '../helpers/legacy-peer.js';
+import {
+	chatLines,
+	fakeReference,
+	rawSend,
+	startNode,
+} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 test('a stalled host does not delay delivery to the others', async (t) => {
@@ -25,14 +31,23 @@ test('a stalled host does not delay delivery to the others', async (t) => {
 		settled = true;
 		return report;
 	});
-	await waitFor(() => good.received.length === 1, {what: 'the good host', timeoutMs: 2500});
-	assert.equal(settled, false, 'the good host got the line while the stalled one was still being waited on');
+	await waitFor(() => good.received.length === 1, {
+		what: 'the good host',
+		timeoutMs: 2500,
+	});
+	assert.equal(
+		settled,
+		false,
+		'the good host got the line while the stalled one was still being waited on',
+	);
 
 	const report = await delivery;
 	assert.deepEqual(report.delivered, [`127.0.0.1:${good.port}`]);
 	assert.equal(report.failed[0]?.host, `127.0.0.1:${stalled.port}`);
-	assert.match(report.failed[0]!.reason, /no reply/);
-	const stalledView = node.service.getSnapshot().hosts.find((host) => host.port === stalled.port);
+	assert.match(report.failed[0].reason, /no reply/);
+	const stalledView = node.service
+		.getSnapshot()
+		.hosts.find((host) => host.port === stalled.port);
 	assert.equal(stalledView?.status, 'unreachable');
 
 	// The next line is not held up either: the stalled host is backing off.
@@ -43,7 +58,9 @@ test('a stalled host does not delay delivery to the others', async (t) => {
 
 test('100 idle connections do not stop a message from getting through', async (t) => {
 	// A read deadline far beyond the test: only eviction of idle sockets can make room.
-	const node = await startNode({inbound: {readDeadlineMs: 60_000, maxConnections: 32}});
+	const node = await startNode({
+		inbound: {readDeadlineMs: 60_000, maxConnections: 32},
+	});
 	const idle: net.Socket[] = [];
 	t.after(async () => {
 		for (const socket of idle) socket.destroy();
@@ -56,14 +73,22 @@ test('100 idle connections do not stop a message from getting through', async (t
 		idle.push(socket);
 	}
 
-	await Promise.all(idle.map(async (socket) => new Promise((resolve) => {
-		socket.once('connect', resolve);
-		socket.once('close', resolve);
-	})));
+	await Promise.all(
+		idle.map(
+			async (socket) =>
+				new Promise((resolve) => {
+					socket.once('connect', resolve);
+					socket.once('close', resolve);
+				}),
+		),
+	);
 	const reply = await rawSend(node.port, '9101:still here', {timeoutMs: 3000});
 	assert.equal(reply, 'Message received');
 	assert.deepEqual(chatLines(node.service), ['127.0.0.1:9101> still here']);
-	assert.ok(node.service.getSnapshot().counters.evicted >= 68, 'idle sockets beyond the cap were closed');
+	assert.ok(
+		node.service.getSnapshot().counters.evicted >= 68,
+		'idle sockets beyond the cap were closed',
+	);
 });
 
 test('an idle connection is closed at the read deadline and counted', async (t) => {
@@ -89,11 +114,22 @@ test('oversized input is dropped, counted and shown; the node keeps working', as
 	const node = await startNode();
 	t.after(async () => node.service.stop());
 	await rawSend(node.port, `9101:${'x'.repeat(10_000)}`).catch(() => '');
-	await waitFor(() => node.service.getSnapshot().counters.oversized === 1, {what: 'oversized count'});
+	await waitFor(() => node.service.getSnapshot().counters.oversized === 1, {
+		what: 'oversized count',
+	});
 	assert.deepEqual(chatLines(node.service), []);
-	assert.ok(node.service.getSnapshot().entries.some((entry) => entry.kind === 'error' && /more than 4096 bytes/.test(entry.text)));
+	assert.ok(
+		node.service
+			.getSnapshot()
+			.entries.some(
+				(entry) =>
+					entry.kind === 'error' && entry.text.includes('more than 4096 bytes'),
+			),
+	);
 	assert.equal(await rawSend(node.port, '9101:ok'), 'Message received');
-	await waitFor(() => chatLines(node.service).length === 1, {what: 'the next line'});
+	await waitFor(() => chatLines(node.service).length === 1, {
+		what: 'the next line',
+	});
 });
 
 test('garbage bytes are dropped and counted, never crash the node', async (t) => {
@@ -115,19 +151,39 @@ test('garbage bytes are dropped and counted, never crash the node', async (t) =>
 	];
 	for (let i = 0; i < 40; i++) {
 		const length = 1 + Math.floor(random() * 300);
-		payloads.push(Buffer.from(Array.from({length}, () => Math.floor(random() * 256))));
+		payloads.push(
+			Buffer.from(Array.from({length}, () => Math.floor(random() * 256))),
+		);
 	}
 
-	await Promise.all(payloads.map(async (payload) => rawSend(node.port, payload).catch(() => '')));
-	await waitFor(() => node.service.getSnapshot().counters.malformed >= 5, {what: 'malformed count'});
+	await Promise.all(
+		payloads.map(async (payload) =>
+			rawSend(node.port, payload).catch(() => ''),
+		),
+	);
+	await waitFor(() => node.service.getSnapshot().counters.malformed >= 5, {
+		what: 'malformed count',
+	});
 	const {counters} = node.service.getSnapshot();
-	assert.ok(counters.malformed + counters.received >= payloads.length - 1, 'every payload was accounted for');
-	assert.equal(await rawSend(node.port, '9101:after the garbage'), 'Message received');
-	await waitFor(() => chatLines(node.service).includes('127.0.0.1:9101> after the garbage'), {what: 'a good line'});
+	assert.ok(
+		counters.malformed + counters.received >= payloads.length - 1,
+		'every payload was accounted for',
+	);
+	assert.equal(
+		await rawSend(node.port, '9101:after the garbage'),
+		'Message received',
+	);
+	await waitFor(
+		() => chatLines(node.service).includes('127.0.0.1:9101> after the garbage'),
+		{what: 'a good line'},
+	);
 });
 
 test('a port already in use is a clear error', async (t) => {
 	const first = await startNode();
 	t.after(async () => first.service.stop());
-	await assert.rejects(startNode({port: first.port}), /port \d+ is already in use/);
+	await assert.rejects(
+		startNode({port: first.port}),
+		/port \d+ is already in use/,
+	);
 });

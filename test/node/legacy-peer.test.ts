@@ -1,6 +1,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {chatLines, fakeReference, rawSend, startNode} from '../helpers/legacy-peer.js';
+import {
+	chatLines,
+	fakeReference,
+	rawSend,
+	startNode,
+} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 test('a raw legacy peer sends to a node: shown, registered, answered like the reference', async (t) => {
@@ -17,13 +22,22 @@ test('a raw legacy peer sends to a node: shown, registered, answered like the re
 	assert.equal(host?.dialect, 'legacy');
 
 	// `nc -N` half-closes; `echo | nc` adds a newline; a leading + is accepted.
-	assert.equal(await rawSend(node.port, '+9101:second\n', {halfClose: true}), 'Message received');
-	await waitFor(() => chatLines(node.service).length === 2, {what: 'second line'});
+	assert.equal(
+		await rawSend(node.port, '+9101:second\n', {halfClose: true}),
+		'Message received',
+	);
+	await waitFor(() => chatLines(node.service).length === 2, {
+		what: 'second line',
+	});
 	assert.equal(chatLines(node.service)[1], '127.0.0.1:9101> second');
-	assert.equal(node.service.getSnapshot().hosts.length, 1, 'same host, not a new one');
+	assert.equal(
+		node.service.getSnapshot().hosts.length,
+		1,
+		'same host, not a new one',
+	);
 });
 
-test('a node sends to a legacy peer in the seed\'s exact bytes', async (t) => {
+test("a node sends to a legacy peer in the seed's exact bytes", async (t) => {
 	const reference = await fakeReference();
 	const node = await startNode();
 	t.after(async () => {
@@ -33,10 +47,14 @@ test('a node sends to a legacy peer in the seed\'s exact bytes', async (t) => {
 
 	// The reference announces itself by writing to us with its own port.
 	await rawSend(node.port, `${reference.port}:hello node`);
-	await waitFor(() => node.service.getSnapshot().hosts.length === 1, {what: 'registration'});
+	await waitFor(() => node.service.getSnapshot().hosts.length === 1, {
+		what: 'registration',
+	});
 	const report = await node.service.send('hello reference: how are you?');
 	assert.deepEqual(report.delivered, [`127.0.0.1:${reference.port}`]);
-	assert.deepEqual(reference.received, [`${node.port}:hello reference: how are you?`]);
+	assert.deepEqual(reference.received, [
+		`${node.port}:hello reference: how are you?`,
+	]);
 	assert.equal(node.service.getSnapshot().hosts[0]?.status, 'reachable');
 });
 
@@ -51,12 +69,15 @@ test('port 0 in a header is shown but not registered (nothing can be sent there)
 
 test('lines for an unreachable host wait in its outbox and arrive in order when it is back', async (t) => {
 	const reference = await fakeReference();
-	const port = reference.port;
+	const {port} = reference;
 	await reference.close();
 	const node = await startNode({bootstrap: [{host: '127.0.0.1', port}]});
 	t.after(async () => node.service.stop());
 
-	await waitFor(() => node.service.getSnapshot().hosts[0]?.status === 'unreachable', {what: 'failed probe'});
+	await waitFor(
+		() => node.service.getSnapshot().hosts[0]?.status === 'unreachable',
+		{what: 'failed probe'},
+	);
 	const first = await node.service.send('one');
 	const second = await node.service.send('two');
 	assert.equal(first.failed.length, 1);
@@ -67,10 +88,17 @@ test('lines for an unreachable host wait in its outbox and arrive in order when 
 	const back = await fakeReferenceOn(port);
 	t.after(async () => back.close());
 	await rawSend(node.port, `${port}:I am back`);
-	await waitFor(() => back.received.length === 2, {what: 'queued lines', timeoutMs: 8000});
+	await waitFor(() => back.received.length === 2, {
+		what: 'queued lines',
+		timeoutMs: 8000,
+	});
 	assert.deepEqual(back.received, [`${node.port}:one`, `${node.port}:two`]);
 	assert.equal(node.service.getSnapshot().hosts[0]?.queued, 0);
-	assert.ok(node.service.getSnapshot().entries.some((entry) => /Delivered 1 queued line/.test(entry.text)));
+	assert.ok(
+		node.service
+			.getSnapshot()
+			.entries.some((entry) => entry.text.includes('Delivered 1 queued line')),
+	);
 });
 
 async function fakeReferenceOn(port: number) {

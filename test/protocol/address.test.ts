@@ -9,13 +9,28 @@ import {
 } from '../../source/protocol/address.js';
 
 test('parses IPv4, bracketed IPv6 and host names', () => {
-	assert.deepEqual(parseHostPort('127.0.0.1:7001'), {host: '127.0.0.1', port: 7001});
+	assert.deepEqual(parseHostPort('127.0.0.1:7001'), {
+		host: '127.0.0.1',
+		port: 7001,
+	});
 	assert.deepEqual(parseHostPort('[::1]:7001'), {host: '::1', port: 7001});
-	assert.deepEqual(parseHostPort('localhost:80'), {host: 'localhost', port: 80});
+	assert.deepEqual(parseHostPort('localhost:80'), {
+		host: 'localhost',
+		port: 80,
+	});
 });
 
 test('rejects a missing port, a bare IPv6, port 0 and ports out of range', () => {
-	for (const input of ['1.2.3.4', '::1:7001', '1.2.3.4:0', '1.2.3.4:70000', '1.2.3.4:abc', ':7001', '[::1]:', '']) {
+	for (const input of [
+		'1.2.3.4',
+		'::1:7001',
+		'1.2.3.4:0',
+		'1.2.3.4:70000',
+		'1.2.3.4:abc',
+		':7001',
+		'[::1]:',
+		'',
+	]) {
 		assert.ok(isAddressError(parseHostPort(input)), input);
 	}
 });

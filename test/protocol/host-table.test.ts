@@ -28,7 +28,10 @@ test('failures back off exponentially; success resets', () => {
 	assert.equal(table.get(record.id)!.retryAt, 3000);
 	table.succeeded(record.id, 3000, 'legacy');
 	const host = table.get(record.id)!;
-	assert.deepEqual([host.status, host.failures, host.retryAt, host.lastSeen, host.dialect], ['reachable', 0, undefined, 3000, 'legacy']);
+	assert.deepEqual(
+		[host.status, host.failures, host.retryAt, host.lastSeen, host.dialect],
+		['reachable', 0, undefined, 3000, 'legacy'],
+	);
 });
 
 test('hearing from a host ends its backoff at once', () => {
@@ -52,7 +55,10 @@ test('records are replaced, not mutated, so snapshots stay valid', () => {
 
 test('backoff is capped, and jitter stays within [half, full] of the step', () => {
 	const policy = {baseMs: 1000, maxMs: 60_000};
-	assert.deepEqual([1, 2, 3, 4].map((n) => backoffDelay(n, policy)), [1000, 2000, 4000, 8000]);
+	assert.deepEqual(
+		[1, 2, 3, 4].map((n) => backoffDelay(n, policy)),
+		[1000, 2000, 4000, 8000],
+	);
 	assert.equal(backoffDelay(50, policy), 60_000);
 	assert.equal(backoffDelay(3, policy, 0), 2000);
 	assert.equal(backoffDelay(3, policy, 0.999_999), 4000);

@@ -12,10 +12,18 @@ import {classifyFirstByte} from '../../source/protocol/dialect.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (frame: Uint8Array) => new TextDecoder().decode(frame);
+const textOf = (payload: string) => {
+	const result = parseLegacy(bytes(payload));
+	assert.ok(!isLegacyParseError(result), payload);
+	return result.text;
+};
 
 // REFERENCE.md, "bytes sent": `<own listening port>:<line>`, no trailing newline.
 test('encodes PORT:TEXT with no newline', () => {
-	assert.deepEqual(encodeLegacy(7001, 'hello').map(text), ['7001:hello']);
+	assert.deepEqual(
+		encodeLegacy(7001, 'hello').map((frame) => text(frame)),
+		['7001:hello'],
+	);
 });
 
 test('typed lines: newline and CRLF stripped, empty not sent, whitespace-only sent', () => {
@@ -29,7 +37,11 @@ test('typed lines: newline and CRLF stripped, empty not sent, whitespace-only se
 test('a colon inside the text is kept; the receiver splits at the first colon', () => {
 	const [frame] = encodeLegacy(7001, 'time: 12:30');
 	assert.equal(text(frame!), '7001:time: 12:30');
-	assert.deepEqual(parseLegacy(frame!), {port: 7001, text: 'time: 12:30', registrable: true});
+	assert.deepEqual(parseLegacy(frame!), {
+		port: 7001,
+		text: 'time: 12:30',
+		registrable: true,
+	});
 });
 
 test('the reply is "Message received", 16 bytes', () => {
@@ -38,18 +50,30 @@ test('the reply is "Message received", 16 bytes', () => {
 });
 
 test('receiving: a leading + on the port is accepted', () => {
-	assert.deepEqual(parseLegacy(bytes('+9101:hi')), {port: 9101, text: 'hi', registrable: true});
+	assert.deepEqual(parseLegacy(bytes('+9101:hi')), {
+		port: 9101,
+		text: 'hi',
+		registrable: true,
+	});
 });
 
 test('receiving: port 0 parses but is not registrable', () => {
-	assert.deepEqual(parseLegacy(bytes('0:hi')), {port: 0, text: 'hi', registrable: false});
+	assert.deepEqual(parseLegacy(bytes('0:hi')), {
+		port: 0,
+		text: 'hi',
+		registrable: false,
+	});
 });
 
 test('receiving: port must fit in 16 bits', () => {
 	const result = parseLegacy(bytes('65536:hi'));
 	assert.ok(isLegacyParseError(result));
 	assert.equal(result.error, 'bad-port');
-	assert.deepEqual(parseLegacy(bytes('65535:x')), {port: 65_535, text: 'x', registrable: true});
+	assert.deepEqual(parseLegacy(bytes('65535:x')), {
+		port: 65_535,
+		text: 'x',
+		registrable: true,
+	});
 });
 
 test('receiving: no colon is malformed', () => {
@@ -59,7 +83,15 @@ test('receiving: no colon is malformed', () => {
 });
 
 test('receiving: a non-numeric port is malformed', () => {
-	for (const input of ['abc:hi', ':hi', '12a:hi', '-1:hi', ' 1:hi', '++1:hi', '123456:hi']) {
+	for (const input of [
+		'abc:hi',
+		':hi',
+		'12a:hi',
+		'-1:hi',
+		' 1:hi',
+		'++1:hi',
+		'123456:hi',
+	]) {
 		const result = parseLegacy(bytes(input));
 		assert.ok(isLegacyParseError(result), input);
 		assert.equal(result.error, 'bad-port', input);
@@ -68,17 +100,25 @@ test('receiving: a non-numeric port is malformed', () => {
 
 test('receiving: invalid UTF-8 is decoded lossily, not rejected', () => {
 	const frame = new Uint8Array([...bytes('7001:a'), 0xff, 0xfe, ...bytes('b')]);
-	assert.deepEqual(parseLegacy(frame), {port: 7001, text: 'a\uFFFD\uFFFDb', registrable: true});
+	assert.deepEqual(parseLegacy(frame), {
+		port: 7001,
+		text: 'a\uFFFD\uFFFDb',
+		registrable: true,
+	});
 });
 
 test('receiving: one trailing newline or CRLF is removed (nc sends one), inner ones kept', () => {
-	assert.equal((parseLegacy(bytes('7001:hi\r\n')) as {text: string}).text, 'hi');
-	assert.equal((parseLegacy(bytes('7001:hi\n')) as {text: string}).text, 'hi');
-	assert.equal((parseLegacy(bytes('7001:a\nb')) as {text: string}).text, 'a\nb');
+	assert.equal(textOf('7001:hi\r\n'), 'hi');
+	assert.equal(textOf('7001:hi\n'), 'hi');
+	assert.equal(textOf('7001:a\nb'), 'a\nb');
 });
 
 test('receiving: an empty text is well-formed', () => {
-	assert.deepEqual(parseLegacy(bytes('7001:')), {port: 7001, text: '', registrable: true});
+	assert.deepEqual(parseLegacy(bytes('7001:')), {
+		port: 7001,
+		text: '',
+		registrable: true,
+	});
 });
 
 test('a line longer than one frame is split, each part within 4096 bytes, nothing lost', () => {
@@ -90,7 +130,9 @@ test('a line longer than one frame is split, each part within 4096 bytes, nothin
 		assert.ok(text(frame).startsWith('7001:'));
 	}
 
-	const joined = frames.map((frame) => text(frame).slice('7001:'.length)).join('');
+	const joined = frames
+		.map((frame) => text(frame).slice('7001:'.length))
+		.join('');
 	assert.equal(joined, line);
 	assert.equal(frames[0]!.length, legacyFrameLimit);
 });
