@@ -8,6 +8,9 @@ const xoConfig = [
 			'require-unicode-regexp': 'off',
 			// Node's EventEmitter gives typed events (`EventEmitter<Events>`); EventTarget does not.
 			'unicorn/prefer-event-target': 'off',
+			// The react-jsx transform: components never `import React`.
+			'react/react-in-jsx-scope': 'off',
+			'react/jsx-uses-react': 'off',
 		},
 	},
 	{

@@ -1,0 +1,51 @@
+import {Box, Text} from 'ink';
+import {useChatSnapshot} from '../context/use-chat-snapshot.js';
+import {useScrollback} from '../hooks/use-scrollback.js';
+import {MessageLine} from './message-line.js';
+import {ScrollIndicator} from './scroll-indicator.js';
+
+/** Props of `MessagePane`. */
+export type MessagePaneProps = {
+	/** Outer width in cells. */
+	readonly width: number;
+	/** Rows to fill; the box itself stretches to its parent and clips. */
+	readonly height: number;
+};
+
+/**
+ * The message log. Only the entries that fit are rendered (Ink has no scroll
+ * region); the box clips whatever a partly visible entry adds beyond it.
+ */
+export function MessagePane({width, height}: MessagePaneProps) {
+	const {entries} = useChatSnapshot();
+	// One cell of padding on each side.
+	const textWidth = Math.max(1, width - 2);
+	const {visible, alignTop, scrolled, newBelow} = useScrollback(entries, {
+		height,
+		width: textWidth,
+	});
+	return (
+		<Box flexDirection="column" width={width} paddingX={1} overflow="hidden">
+			<Box
+				flexDirection="column"
+				flexGrow={1}
+				flexShrink={1}
+				justifyContent={alignTop ? 'flex-start' : 'flex-end'}
+				overflow="hidden"
+			>
+				{visible.length === 0 ? (
+					<Text dimColor>
+						No messages yet. Type below, or /help for commands.
+					</Text>
+				) : (
+					visible.map((entry) => (
+						<MessageLine key={entry.id} entry={entry} width={textWidth} />
+					))
+				)}
+			</Box>
+			{scrolled ? (
+				<ScrollIndicator newBelow={newBelow} width={textWidth} />
+			) : undefined}
+		</Box>
+	);
+}

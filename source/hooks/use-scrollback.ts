@@ -1,0 +1,135 @@
+/**
+ * Scrollback for the message pane. Ink has no scroll region, so the pane
+ * renders only the slice of entries that fits; this hook chooses the slice
+ * and handles PgUp / PgDn / Home / End.
+ *
+ * While scrolled back the view is anchored to an entry id, not to a
+ * distance from the bottom, so new arrivals (and old entries falling off the
+ * history limit) do not move what the reader is looking at.
+ */
+import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
+import {useInput, type Key} from 'ink';
+import type {ChatEntry} from '../service/types.js';
+import {layoutEntry} from '../components/entry-layout.js';
+import {
+	countAfter,
+	lastFitting,
+	lowerBound,
+	visibleRange,
+} from './scroll-math.js';
+
+type ScrollState = {
+	/** Id of the entry at the bottom of the view. */
+	readonly anchorId: number;
+	/** Id of the newest entry when the reader scrolled away from the bottom. */
+	readonly seenId: number;
+};
+
+/** What the message pane should draw. */
+export type Scrollback = {
+	/** The entries on screen, oldest first. */
+	readonly visible: readonly ChatEntry[];
+	/** Draw from the top (the oldest entry is on screen) instead of the bottom. */
+	readonly alignTop: boolean;
+	/** Not following the newest entry. */
+	readonly scrolled: boolean;
+	/** Entries that arrived since the reader scrolled back. */
+	readonly newBelow: number;
+};
+
+/** Options of `useScrollback`. */
+export type ScrollbackOptions = {
+	/** Rows available for entries (including the indicator row). */
+	readonly height: number;
+	/** Cells per row. */
+	readonly width: number;
+	/** Listen to the scroll keys (default true). */
+	readonly isActive?: boolean;
+};
+
+/** The slice of `entries` to draw, and the scroll keys that move it. */
+export function useScrollback(
+	entries: readonly ChatEntry[],
+	{height, width, isActive = true}: ScrollbackOptions,
+): Scrollback {
+	const [state, setState] = useState<ScrollState | undefined>();
+	const count = entries.length;
+	const scrolled = state !== undefined && count > 0;
+	// The indicator takes one row while scrolled back.
+	const pageHeight = Math.max(1, height - 1);
+	const contentHeight = scrolled ? pageHeight : Math.max(1, height);
+	const bottom = scrolled
+		? Math.min(lowerBound(entries, state.anchorId), count - 1)
+		: count - 1;
+	const measure = useCallback(
+		(entry: ChatEntry) => layoutEntry(entry, width).height,
+		[width],
+	);
+	const range = useMemo(
+		() =>
+			count === 0
+				? {top: 0, bottom: -1, alignTop: false}
+				: visibleRange(entries, bottom, contentHeight, measure),
+		[entries, count, bottom, contentHeight, measure],
+	);
+	const visible = useMemo(
+		() => entries.slice(range.top, range.bottom + 1),
+		[entries, range],
+	);
+
+	// `/clear` empties the log: there is nothing left to be scrolled back in.
+	// (Adjusting state while rendering, as React recommends over an effect.)
+	if (count === 0 && state !== undefined) {
+		setState(undefined);
+	}
+
+	// What the key handler needs, as of the last commit. The handler itself
+	// stays stable: Ink re-subscribes a new handler only in a passive effect,
+	// which can run after the next key (PgUp held down), so that key would
+	// see the previous page.
+	const latest = useRef({entries, range, bottom, pageHeight, measure, state});
+	useLayoutEffect(() => {
+		latest.current = {entries, range, bottom, pageHeight, measure, state};
+	});
+
+	const handleKey = useCallback((_input: string, key: Key) => {
+		const {entries, range, bottom, pageHeight, measure, state} = latest.current;
+		const count = entries.length;
+		if (count === 0) {
+			return;
+		}
+
+		const scrollTo = (index: number) => {
+			const anchor = entries[index];
+			const newest = entries.at(-1);
+			const next =
+				index >= count - 1 || anchor === undefined || newest === undefined
+					? undefined
+					: {anchorId: anchor.id, seenId: state?.seenId ?? newest.id};
+			latest.current = {...latest.current, state: next};
+			setState(next);
+		};
+
+		// The first page: the bottom-most anchor that still shows the oldest entry.
+		const home = () => lastFitting(entries, 0, pageHeight, measure);
+		if (key.pageUp) {
+			const next = range.top < bottom ? range.top : bottom - 1;
+			scrollTo(Math.max(next, home()));
+		} else if (key.pageDown && state !== undefined) {
+			const next = lastFitting(entries, range.bottom, pageHeight, measure);
+			scrollTo(Math.max(next, bottom + 1));
+		} else if (key.home) {
+			scrollTo(home());
+		} else if (key.end) {
+			scrollTo(count - 1);
+		}
+	}, []);
+	useInput(handleKey, {isActive});
+
+	return {
+		visible,
+		alignTop: scrolled && range.alignTop,
+		scrolled,
+		newBelow: scrolled ? countAfter(entries, state.seenId) : 0,
+	};
+}

@@ -1,0 +1,52 @@
+/**
+ * Entry point of the full-screen terminal UI. The CLI creates and starts the
+ * service, awaits `runUi`, then stops the service and exits: the UI owns the
+ * screen, never the process.
+ */
+import process from 'node:process';
+import {render} from 'ink';
+import type {ChatServiceApi} from './service/types.js';
+import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
+import App from './app.js';
+
+/** Streams to draw on and read keys from (default: the process's). */
+export type UiOptions = {
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stdin?: NodeJS.ReadStream;
+};
+
+// Ink draws from wherever the cursor is: start from a blank top-left.
+const clearAndHome = '\u001B[2J\u001B[H';
+
+/**
+ * Show the UI until the user quits (Ctrl-C or `/quit`), then restore the
+ * terminal. Does not stop the service. Rejects if rendering fails, with the
+ * terminal restored all the same.
+ */
+export async function runUi(
+	service: ChatServiceApi,
+	options: UiOptions = {},
+): Promise<void> {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+	// Leaving is idempotent; this also covers a process that ends while the
+	// UI is up (process.exit from a signal handler, a crash elsewhere).
+	const restore = () => {
+		leaveAlternateScreen(stdout);
+	};
+
+	process.on('exit', restore);
+	enterAlternateScreen(stdout);
+	stdout.write(clearAndHome);
+	try {
+		const instance = render(<App service={service} />, {
+			stdout,
+			stdin,
+			exitOnCtrlC: false,
+		});
+		await instance.waitUntilExit();
+	} finally {
+		restore();
+		process.off('exit', restore);
+	}
+}

@@ -1,0 +1,179 @@
+import test, {afterEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {render, cleanup} from 'ink-testing-library';
+import App from '../../source/app.js';
+import {FakeChatService, makeHost} from '../helpers/fake-service.js';
+import {keys, press, waitFor} from './terminal-helpers.js';
+
+afterEach(cleanup);
+
+function setup(service = new FakeChatService()) {
+	let quits = 0;
+	const instance = render(
+		<App
+			service={service}
+			size={{columns: 100, rows: 30}}
+			onQuit={() => {
+				quits++;
+			}}
+		/>,
+	);
+	const frame = () => instance.lastFrame() ?? '';
+	const until = async (check: () => boolean) =>
+		waitFor(check, () => `calls: ${JSON.stringify(service.calls)}\n${frame()}`);
+	// Type a line, wait until the editor shows it, then press Enter on its own.
+	const enter = async (line: string) => {
+		await until(() => frame().includes('›'));
+		await press(instance.stdin, line);
+		await until(() => frame().includes(line.slice(-10)));
+		await press(instance.stdin, keys.enter);
+	};
+
+	return {service, instance, frame, until, enter, quits: () => quits};
+}
+
+const notes = (service: FakeChatService) =>
+	service.callsOf('note').map(([text]) => String(text));
+
+test('Enter sends a typed line and clears the editor', async () => {
+	const {service, frame, until, enter} = setup();
+	await enter('hello world');
+	await until(() => service.callsOf('send').length === 1);
+	assert.deepEqual(service.callsOf('send'), [['hello world']]);
+	await until(() => frame().includes('<me> hello world'));
+	assert.ok(frame().includes('Type a message'), 'editor is empty again');
+});
+
+test('text and Enter in one chunk submit the text before the break', async () => {
+	const {service, instance, until, frame} = setup();
+	await until(() => frame().includes('›'));
+	await press(instance.stdin, 'abc\r');
+	await until(() => service.callsOf('send').length === 1);
+	assert.deepEqual(service.callsOf('send'), [['abc']]);
+	// A paste of several lines sends each and keeps the unfinished tail.
+	await press(instance.stdin, 'one\ntwo\r\nthr');
+	await until(() => service.callsOf('send').length === 3);
+	assert.deepEqual(service.callsOf('send').slice(1), [['one'], ['two']]);
+	await until(() => frame().includes('› thr'));
+});
+
+test('empty lines are not sent, whitespace-only lines are', async () => {
+	const {service, instance, until, frame, enter} = setup();
+	await until(() => frame().includes('›'));
+	await press(instance.stdin, keys.enter);
+	await enter('   ');
+	await until(() => service.callsOf('send').length > 0);
+	assert.deepEqual(service.callsOf('send'), [['   ']]);
+});
+
+test('a rejected send becomes an error notice', async () => {
+	const service = new FakeChatService();
+	service.sendImpl = async () => {
+		throw new Error('No known peers yet');
+	};
+
+	const {until, frame, enter} = setup(service);
+	await enter('anyone?');
+	await until(() => frame().includes('! No known peers yet'));
+	assert.deepEqual(service.callsOf('note').at(-1), [
+		'No known peers yet',
+		'error',
+	]);
+});
+
+test('// escapes a leading slash', async () => {
+	const {service, until, enter} = setup();
+	await enter('//shrug');
+	await until(() => service.callsOf('send').length === 1);
+	assert.deepEqual(service.callsOf('send'), [['/shrug']]);
+});
+
+test('/nick sets the nick; bad nicks are refused with a notice', async () => {
+	const {service, until, enter, frame} = setup();
+	await enter('/nick alice');
+	await until(() => service.callsOf('setNick').length === 1);
+	assert.deepEqual(service.callsOf('setNick'), [['alice']]);
+	await until(() => frame().includes('nick alice'));
+	await enter('/nick two words');
+	await enter(`/nick ${'x'.repeat(33)}`);
+	await enter('/nick   ');
+	await until(() => notes(service).length >= 4);
+	assert.equal(service.callsOf('setNick').length, 1);
+	assert.deepEqual(notes(service).slice(1), [
+		'A nick cannot contain spaces',
+		'A nick is at most 32 characters',
+		'Usage: /nick NAME',
+	]);
+});
+
+test('/connect reports success', async () => {
+	const {service, until, enter, frame} = setup();
+	await enter('/connect 127.0.0.1:7005');
+	await until(() => frame().includes('Connected to 127.0.0.1:7005'));
+	assert.deepEqual(service.callsOf('connect'), [['127.0.0.1:7005']]);
+	await until(() => frame().includes('Peers (1)'));
+});
+
+test('/connect shows the error message of a failure', async () => {
+	const service = new FakeChatService();
+	service.connectImpl = async (address) => {
+		throw new Error(`Cannot reach ${address}: connection refused`);
+	};
+
+	const {until, enter, frame} = setup(service);
+	await enter('/connect 127.0.0.1:9');
+	await until(() =>
+		frame().includes('! Cannot reach 127.0.0.1:9: connection refused'),
+	);
+	assert.deepEqual(service.callsOf('connect'), [['127.0.0.1:9']]);
+	await enter('/connect');
+	await until(() => notes(service).includes('Usage: /connect HOST:PORT'));
+	assert.equal(service.callsOf('connect').length, 1);
+});
+
+test('/peers lists every host with status and dialect', async () => {
+	const service = new FakeChatService({
+		hosts: [
+			makeHost('127.0.0.1:7002', {status: 'reachable'}),
+			makeHost('127.0.0.1:7003', {
+				status: 'unreachable',
+				dialect: 'unknown',
+				queued: 4,
+			}),
+		],
+	});
+	const {until, enter} = setup(service);
+	await enter('/peers');
+	await until(() => notes(service).length === 3);
+	const [title, first, second] = notes(service);
+	assert.equal(title, 'Known peers: 2 (1 reachable)');
+	assert.match(
+		first ?? '',
+		/127\.0\.0\.1:7002 {2}reachable {2}legacy {2}last seen \d\d:\d\d:\d\d/v,
+	);
+	assert.match(
+		second ?? '',
+		/127\.0\.0\.1:7003 {2}unreachable {2}dialect unknown .* {2}4 queued/v,
+	);
+});
+
+test('/clear clears, /help lists commands, unknown commands are named', async () => {
+	const {service, until, enter, frame} = setup();
+	await enter('/help');
+	await until(() => frame().includes('add a peer and contact it'));
+	assert.ok(notes(service).some((line) => line.includes('//text')));
+	await enter('/clear');
+	await until(() => service.callsOf('clear').length === 1);
+	await until(() => !frame().includes('add a peer and contact it'));
+	await enter('/foo bar');
+	await until(() => frame().includes('Unknown command /foo — type /help'));
+	assert.equal(service.callsOf('send').length, 0);
+});
+
+test('/quit and Ctrl-C quit', async () => {
+	const {instance, until, enter, quits} = setup();
+	await enter('/quit');
+	await until(() => quits() === 1);
+	await press(instance.stdin, keys.ctrlC);
+	await until(() => quits() === 2);
+});

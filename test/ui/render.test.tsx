@@ -1,0 +1,164 @@
+import test, {afterEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {render, cleanup} from 'ink-testing-library';
+import App from '../../source/app.js';
+import {formatClock} from '../../source/components/format.js';
+import {FakeChatService, makeHost} from '../helpers/fake-service.js';
+import {waitFor} from './terminal-helpers.js';
+
+afterEach(cleanup);
+
+const time = new Date(2024, 0, 2, 13, 4, 5).getTime();
+
+function renderApp(service: FakeChatService, columns = 100, rows = 20) {
+	const instance = render(<App service={service} size={{columns, rows}} />);
+	const frame = () => instance.lastFrame() ?? '';
+	const until = async (check: (frame: string) => boolean) =>
+		waitFor(
+			() => check(frame()),
+			() => `frame was:\n${frame()}`,
+		);
+	return {...instance, frame, until};
+}
+
+test('own, chat, notice and error lines render with time and sender', async () => {
+	const service = new FakeChatService({
+		nick: 'alice',
+		entries: [
+			{id: 1, time, kind: 'chat', from: '127.0.0.1:7002', text: 'hi from bob'},
+			{id: 2, time, kind: 'own', nick: 'alice', text: 'hello bob'},
+			{id: 3, time, kind: 'notice', text: 'New host discovered'},
+			{id: 4, time, kind: 'error', text: 'Delivery failed'},
+		],
+	});
+	const {frame, until} = renderApp(service);
+	await until((f) => f.includes('Delivery failed'));
+	const clock = formatClock(time);
+	assert.equal(clock, '13:04:05');
+	assert.match(frame(), /13:04:05 <127\.0\.0\.1:7002> hi from bob/v);
+	assert.match(frame(), /13:04:05 <alice> hello bob/v);
+	assert.match(frame(), /13:04:05 \* New host discovered/v);
+	assert.match(frame(), /13:04:05 ! Delivery failed/v);
+	// Oldest first, newest last.
+	assert.ok(
+		frame().indexOf('hi from bob') < frame().indexOf('Delivery failed'),
+	);
+});
+
+test('a message from a peer cannot inject escape sequences', async () => {
+	const service = new FakeChatService({
+		entries: [
+			{
+				id: 1,
+				time,
+				kind: 'chat',
+				from: '127.0.0.1:7002',
+				text: 'evil\u001B[2Jtext',
+			},
+		],
+	});
+	const {frame, until} = renderApp(service);
+	await until((f) => f.includes('evil'));
+	assert.ok(!frame().includes('\u001B[2J'));
+	assert.match(frame(), /evil\uFFFD\[2Jtext/v);
+});
+
+test('the sidebar lists hosts with a count, status words, dialect and age', async () => {
+	const service = new FakeChatService({
+		hosts: [
+			makeHost('127.0.0.1:7002', {status: 'reachable'}),
+			makeHost('127.0.0.1:7003', {status: 'unreachable', queued: 2}),
+			makeHost('10.0.0.9:7004', {status: 'unknown', lastSeen: undefined}),
+		],
+	});
+	const {frame, until} = renderApp(service);
+	await until((f) => f.includes('Peers (3)'));
+	for (const word of [
+		'127.0.0.1:7002',
+		'reachable',
+		'unreachable',
+		'unknown',
+		'12s ago',
+		'never',
+		'legacy',
+		'2 queued',
+	]) {
+		assert.ok(frame().includes(word), `missing ${word} in\n${frame()}`);
+	}
+});
+
+test('hosts that do not fit in the sidebar are counted', async () => {
+	const hosts = Array.from({length: 20}, (_, index) =>
+		makeHost(`127.0.0.1:${7100 + index}`),
+	);
+	// 14 rows: a 9-row sidebar holds the title, 3 hosts and the "+n more" row.
+	const {frame, until} = renderApp(new FakeChatService({hosts}), 100, 14);
+	await until((f) => f.includes('Peers (20)'));
+	assert.ok(frame().includes('127.0.0.1:7102'));
+	assert.ok(!frame().includes('127.0.0.1:7103'));
+	assert.ok(frame().includes('+17 more'));
+});
+
+test('the sidebar and status bar follow a new snapshot', async () => {
+	const service = new FakeChatService({
+		hosts: [makeHost('127.0.0.1:7002', {status: 'unknown'})],
+	});
+	const {frame, until} = renderApp(service);
+	await until((f) => f.includes('Peers (1)'));
+	assert.match(frame(), /peers 0\/1 reachable/v);
+	service.update({
+		hosts: [
+			makeHost('127.0.0.1:7002', {status: 'reachable'}),
+			makeHost('127.0.0.1:7009', {status: 'reachable'}),
+		],
+	});
+	await until((f) => f.includes('Peers (2)'));
+	assert.ok(frame().includes('127.0.0.1:7009'));
+	assert.match(frame(), /peers 2\/2 reachable/v);
+});
+
+test('the status bar shows address, nick and dropped input only when non-zero', async () => {
+	const service = new FakeChatService({
+		nick: 'alice',
+		listening: {host: '::1', port: 7001},
+	});
+	const {frame, until} = renderApp(service);
+	await until((f) => f.includes('listening'));
+	assert.match(frame(), /listening \[::1\]:7001/v);
+	assert.match(frame(), /nick alice/v);
+	assert.ok(!frame().includes('dropped'));
+	service.update({
+		counters: {...service.getSnapshot().counters, malformed: 2, oversized: 1},
+	});
+	await until((f) => f.includes('dropped 3'));
+});
+
+test('a narrow terminal hides the sidebar; layout fills rows - 1', async () => {
+	const service = new FakeChatService({
+		hosts: [makeHost('127.0.0.1:7002')],
+	});
+	const wide = renderApp(service, 100, 20);
+	await wide.until((f) => f.includes('Peers (1)'));
+	assert.equal(wide.frame().split('\n').length, 19);
+	wide.unmount();
+	const narrow = renderApp(service, 50, 12);
+	await narrow.until((f) => f.includes('nick me'));
+	assert.ok(!narrow.frame().includes('Peers'));
+	assert.equal(narrow.frame().split('\n').length, 11);
+});
+
+test('a resize of stdout reflows the layout', async () => {
+	const service = new FakeChatService();
+	// Only the height comes from stdout here: its width is fixed at 100.
+	const instance = render(<App service={service} size={{columns: 100}} />);
+	const frame = () => instance.lastFrame() ?? '';
+	// Ink-testing-library's stdout has no rows; give it some, as a terminal has.
+	const {stdout} = instance;
+	Object.assign(stdout, {rows: 24});
+	stdout.emit('resize');
+	await waitFor(() => frame().includes('nick me'), frame);
+	assert.equal(frame().split('\n').length, 23);
+	Object.assign(stdout, {rows: 10});
+	stdout.emit('resize');
+	await waitFor(() => frame().split('\n').length === 9, frame);
+});

@@ -1,0 +1,160 @@
+import test, {afterEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {Profiler} from 'react';
+import {Box} from 'ink';
+import {render, cleanup} from 'ink-testing-library';
+import App from '../../source/app.js';
+import {ChatProvider} from '../../source/context/chat-context.js';
+import {MessagePane} from '../../source/components/message-pane.js';
+import {InputBox} from '../../source/components/input-box.js';
+import {FakeChatService, makeEntries} from '../helpers/fake-service.js';
+import {keys, press, waitFor} from './terminal-helpers.js';
+
+afterEach(cleanup);
+
+// 14 rows: 13 on screen, 4 for input and status, 9 for the message pane.
+const size = {columns: 80, rows: 14};
+
+function setup(count: number) {
+	const service = new FakeChatService({entries: makeEntries(count)});
+	const instance = render(<App service={service} size={size} />);
+	const frame = () => instance.lastFrame() ?? '';
+	const until = async (check: (frame: string) => boolean) =>
+		waitFor(
+			() => check(frame()),
+			() => `frame was:\n${frame()}`,
+		);
+	/** The message numbers on screen, top to bottom. */
+	const shown = () =>
+		[...frame().matchAll(/message (\d+)/gv)].map((match) => Number(match[1]));
+	return {service, instance, frame, until, shown};
+}
+
+test('the pane shows the newest entries that fit, and follows new ones', async () => {
+	const {service, until, shown, frame} = setup(200);
+	await until((f) => f.includes('message 200'));
+	assert.deepEqual(shown(), [192, 193, 194, 195, 196, 197, 198, 199, 200]);
+	service.addEntry({kind: 'chat', from: '127.0.0.1:7002', text: 'message 201'});
+	await until((f) => f.includes('message 201'));
+	assert.deepEqual(shown().at(-1), 201);
+	assert.ok(!frame().includes('scrolled back'));
+});
+
+test('PgUp shows older lines and the indicator; PgDn and End return', async () => {
+	const {instance, until, shown} = setup(200);
+	await until((f) => f.includes('message 200'));
+	await press(instance.stdin, keys.pageUp);
+	await until((f) => f.includes('scrolled back'));
+	// The old top entry is now the bottom one, above the indicator.
+	assert.deepEqual(shown(), [185, 186, 187, 188, 189, 190, 191, 192]);
+	await press(instance.stdin, keys.pageUp);
+	await until(() => shown().at(-1) === 185);
+	await press(instance.stdin, keys.pageDown);
+	await until(() => shown().at(-1) === 192);
+	await press(instance.stdin, keys.end);
+	await until((f) => !f.includes('scrolled back'));
+	assert.equal(shown().at(-1), 200);
+});
+
+test('Home shows the oldest entries, End the newest', async () => {
+	const {instance, until, shown} = setup(200);
+	await until((f) => f.includes('message 200'));
+	await press(instance.stdin, keys.home);
+	await until((f) => f.includes('message 1 '));
+	assert.deepEqual(shown(), [1, 2, 3, 4, 5, 6, 7, 8]);
+	// Another PgUp at the top stays there.
+	await press(instance.stdin, keys.pageUp);
+	assert.equal(shown()[0], 1);
+	await press(instance.stdin, '\u001B[4~');
+	await until((f) => f.includes('message 200'));
+});
+
+test('entries arriving while scrolled back are counted, not shown', async () => {
+	const {service, instance, until, shown} = setup(200);
+	await until((f) => f.includes('message 200'));
+	await press(instance.stdin, keys.pageUp);
+	await until((f) => f.includes('scrolled back · End to return'));
+	const before = shown();
+	for (let index = 201; index <= 212; index++) {
+		service.addEntry({
+			kind: 'chat',
+			from: '127.0.0.1:7002',
+			text: `message ${index}`,
+		});
+	}
+
+	await until((f) => f.includes('12 new below'));
+	assert.deepEqual(shown(), before, 'the view did not move');
+	await press(instance.stdin, keys.end);
+	await until((f) => f.includes('message 212'));
+	assert.ok(!instance.lastFrame()?.includes('new below'));
+});
+
+test('with 10,000 entries only the visible slice is rendered', async () => {
+	const {until, frame, shown} = setup(10_000);
+	await until((f) => f.includes('message 10000'));
+	assert.ok(!frame().includes('message 1 '));
+	assert.ok(shown().length <= 9);
+	assert.ok(shown().every((n) => n > 9990));
+});
+
+test('rendering, scrolling and typing never walk the whole log', async () => {
+	// Count every read of an entry by index: mapping over the log would make
+	// 10,000 of them.
+	let reads = 0;
+	const entries = new Proxy(makeEntries(10_000), {
+		get(target, key, receiver) {
+			if (typeof key === 'string' && /^\d+$/v.test(key)) {
+				reads++;
+			}
+
+			return Reflect.get(target, key, receiver) as unknown;
+		},
+	});
+	const service = new FakeChatService({entries});
+	const instance = render(<App service={service} size={size} />);
+	const frame = () => instance.lastFrame() ?? '';
+	await waitFor(() => frame().includes('message 10000'), frame);
+	assert.ok(reads < 200, `${reads} reads to render`);
+	reads = 0;
+	await press(instance.stdin, keys.pageUp);
+	await waitFor(() => frame().includes('scrolled back'), frame);
+	await press(instance.stdin, keys.home);
+	await waitFor(() => frame().includes('message 1 '), frame);
+	assert.ok(reads < 200, `${reads} reads to scroll`);
+	reads = 0;
+	await press(instance.stdin, 'typing here');
+	await waitFor(() => frame().includes('typing here'), frame);
+	assert.equal(reads, 0, 'typing reads no entries');
+});
+
+test('typing re-renders the input box, not the message pane', async () => {
+	const service = new FakeChatService({entries: makeEntries(10_000)});
+	let paneRenders = 0;
+	const instance = render(
+		<ChatProvider service={service}>
+			<Box flexDirection="column">
+				<Profiler
+					id="pane"
+					onRender={() => {
+						paneRenders++;
+					}}
+				>
+					<MessagePane width={80} height={9} />
+				</Profiler>
+				<InputBox width={80} />
+			</Box>
+		</ChatProvider>,
+	);
+	const frame = () => instance.lastFrame() ?? '';
+	await waitFor(() => frame().includes('message 10000'), frame);
+	const rendersBefore = paneRenders;
+	assert.ok(rendersBefore > 0, 'the profiler sees the pane');
+	for (const char of 'hello there') {
+		// eslint-disable-next-line no-await-in-loop
+		await press(instance.stdin, char);
+	}
+
+	await waitFor(() => frame().includes('hello there'), frame);
+	assert.equal(paneRenders, rendersBefore);
+});
