@@ -83,14 +83,16 @@ export class HostTable {
 	}
 
 	/**
-	 * The host sent us a legacy message. That proves it is alive, so any
-	 * backoff ends: the next line goes to it at once.
+	 * The host sent us a legacy message. That proves it is alive, so it counts
+	 * as reachable and any backoff ends: the next line goes to it at once.
 	 */
 	heardFrom(id: string, now: number): HostRecord | undefined {
 		return this.#update(id, (host) => ({
 			...host,
 			lastSeen: now,
 			dialect: 'legacy',
+			status: 'reachable',
+			failures: 0,
 			retryAt: undefined,
 		}));
 	}

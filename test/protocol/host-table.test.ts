@@ -43,6 +43,7 @@ test('hearing from a host ends its backoff at once', () => {
 	table.heardFrom(record.id, 10);
 	assert.equal(table.canAttempt(record.id, 10), true);
 	assert.equal(table.get(record.id)!.lastSeen, 10);
+	assert.equal(table.get(record.id)!.status, 'reachable');
 });
 
 test('records are replaced, not mutated, so snapshots stay valid', () => {
