@@ -1,23 +1,49 @@
 /**
  * Sends each line to every known host at once, in order per host. Each host
- * has its own bounded outbox and at most one message in flight, so a stalled
+ * has its own bounded outbox and at most one attempt in flight, so a stalled
  * or dead host only ever delays itself (the seed's loop stalled everyone for
- * 4.7 s behind one silent peer). A host that fails backs off (see
- * `protocol/host-table.ts`); its lines wait in the outbox and go out when it
- * answers again, a probe finds it up, or it sends to us.
+ * 4.7 s behind one silent peer). How a host is reached is asked of `reach`
+ * on every attempt: over its native link (one long-lived encrypted
+ * connection), or the seed's way (a connection per legacy message). A host
+ * that fails backs off (see `protocol/host-table.ts`); its lines wait in the
+ * outbox and go out when it answers again, a probe finds it up, or it writes.
  */
 import {EventEmitter} from 'node:events';
-import type {HostTable} from '../protocol/host-table.js';
-import {probe, sendLegacy} from './legacy-client.js';
+import type {HostRecord, HostTable} from '../protocol/host-table.js';
+import type {ChatEnvelope} from '../protocol/native-frames.js';
+import {sendLegacy, type SendResult} from './legacy-client.js';
+import type {NativeLink} from './native-link.js';
+
+/** One typed line, ready in both dialects. */
+export type OutgoingLine = {
+	/** The line as the seed sends it: one or more `PORT:TEXT` messages. */
+	readonly legacyFrames: readonly Uint8Array[];
+	readonly envelope: ChatEnvelope;
+};
+
+/** How a host can be reached right now. */
+export type Reach =
+	| {readonly kind: 'native'; readonly link: NativeLink}
+	| {readonly kind: 'legacy'}
+	/** A legacy host on a secret network: nothing goes to it. */
+	| {readonly kind: 'refused'}
+	| {readonly kind: 'failed'; readonly reason: string};
+
+/**
+ * Finds out how to reach a host, dialing if needed. With `probe`, a legacy
+ * host is checked with an empty connection (there is nothing to send).
+ */
+export type ReachHost = (host: HostRecord, probe: boolean) => Promise<Reach>;
 
 /** Timing and size limits of the broadcaster. */
 export type BroadcastOptions = {
-	/** Per message: connect + write + reply must fit in this. */
+	/** Per legacy message: connect + write + reply must fit in this. */
 	readonly sendTimeoutMs: number;
-	/** Per host: at most this many messages wait; the oldest are dropped first. */
+	/** Per host: at most this many lines wait; the oldest are dropped first. */
 	readonly queueLimit: number;
 	readonly now: () => number;
 	readonly random: () => number;
+	readonly reach: ReachHost;
 };
 
 /** One host's answer to a broadcast. */
@@ -27,16 +53,20 @@ export type HostOutcome =
 export type BroadcastEvents = {
 	/** A host's record or outbox changed. */
 	changed: [host: string];
-	/** Messages that had been reported failed were delivered after a retry. */
-	'late-delivery': [host: string, count: number];
-	/** A full outbox dropped its oldest message. */
+	/** A line that had been reported failed was delivered after a retry. */
+	'late-delivery': [host: string];
+	/** A full outbox dropped its oldest line. */
 	dropped: [host: string];
 };
 
+type Outcome = {ok: true} | {ok: false; reason: string};
+
 type Item = {
-	readonly frame: Uint8Array;
+	readonly line: OutgoingLine;
+	/** Legacy: how many of the line's messages have gone out already. */
+	sentFrames: number;
 	/** Called once: on delivery, on the first failure, or when dropped. */
-	settle?: (outcome: {ok: true} | {ok: false; reason: string}) => void;
+	settle?: (outcome: Outcome) => void;
 };
 
 type Outbox = {
@@ -57,22 +87,38 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 		this.#options = options;
 	}
 
-	/** Messages waiting for `host`, including one in flight. */
+	/** Lines waiting for `host`, including one in flight. */
 	queued(host: string): number {
 		return this.#boxes.get(host)?.items.length ?? 0;
 	}
 
+	/** Whether an attempt (a send, a dial or a probe) is under way. */
+	busy(host: string): boolean {
+		return this.#boxes.get(host)?.busy ?? false;
+	}
+
 	/**
-	 * Queue `frames` for every known host (except `skip`) and resolve once each
-	 * host has taken them all or failed once.
+	 * Queue `line` for every known host (except those `skip` names) and resolve
+	 * once each has taken it or failed once.
 	 */
 	async broadcast(
-		frames: Uint8Array[],
-		skip?: (host: string) => boolean,
+		line: OutgoingLine,
+		skip?: (host: HostRecord) => boolean,
 	): Promise<HostOutcome[]> {
-		const hosts = this.#table.list().filter((host) => !skip?.(host.id));
+		const hosts = this.#table.list().filter((host) => !skip?.(host));
 		return Promise.all(
-			hosts.map(async (host) => this.#enqueue(host.id, frames)),
+			hosts.map(
+				async (host) =>
+					new Promise<HostOutcome>((resolve) => {
+						this.#push(host.id, {
+							line,
+							sentFrames: 0,
+							settle(outcome) {
+								resolve({host: host.id, ...outcome});
+							},
+						});
+					}),
+			),
 		);
 	}
 
@@ -81,137 +127,11 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 		const box = this.#box(host);
 		clearTimeout(box.timer);
 		box.timer = undefined;
-		await (box.items.length > 0 ? this.#pump(host) : this.#probe(host));
+		await this.#pump(host, true);
 	}
 
-	stop(): void {
-		this.#stopped = true;
-		for (const box of this.#boxes.values()) {
-			clearTimeout(box.timer);
-			for (const item of box.items) {
-				item.settle?.({ok: false, reason: 'node stopped'});
-			}
-		}
-	}
-
-	async #enqueue(host: string, frames: Uint8Array[]): Promise<HostOutcome> {
-		const outcomes = await Promise.all(
-			frames.map(
-				async (frame) =>
-					new Promise<{ok: true} | {ok: false; reason: string}>((resolve) => {
-						this.#push(host, {frame, settle: resolve});
-					}),
-			),
-		);
-		const failure = outcomes.find((outcome) => !outcome.ok);
-		return failure
-			? {host, ok: false, reason: failure.reason}
-			: {host, ok: true};
-	}
-
-	#push(host: string, item: Item): void {
-		const box = this.#box(host);
-		box.items.push(item);
-		if (box.items.length > this.#options.queueLimit) {
-			// Never drop the message in flight (index 0 while busy).
-			const [dropped] = box.items.splice(box.busy ? 1 : 0, 1);
-			settle(dropped, {ok: false, reason: 'outbox full, oldest line dropped'});
-			this.emit('dropped', host);
-		}
-
-		void this.#pump(host);
-	}
-
-	async #pump(host: string): Promise<void> {
-		const box = this.#box(host);
-		const record = this.#table.get(host);
-		if (box.busy || this.#stopped || !record) {
-			return;
-		}
-
-		if (!this.#table.canAttempt(host, this.#options.now())) {
-			const seconds = Math.ceil(
-				((record.retryAt ?? 0) - this.#options.now()) / 1000,
-			);
-			for (const item of box.items) {
-				settle(item, {
-					ok: false,
-					reason: `unreachable, queued (retry in ${seconds} s)`,
-				});
-			}
-
-			this.#schedule(host);
-			return;
-		}
-
-		const item = box.items[0];
-		if (!item) {
-			return;
-		}
-
-		box.busy = true;
-		const result = await sendLegacy(
-			record.address,
-			record.port,
-			item.frame,
-			this.#options.sendTimeoutMs,
-		);
-		box.busy = false;
-		if (this.#stopped) {
-			return;
-		}
-
-		const now = this.#options.now();
-		if (result.ok) {
-			box.items.shift();
-			const late = item.settle === undefined;
-			settle(item, {ok: true});
-			this.#table.succeeded(host, now, 'legacy');
-			if (late) {
-				this.emit('late-delivery', host, 1);
-			}
-		} else {
-			this.#table.failed(host, now, this.#options.random());
-			if (!result.retry) {
-				// The bytes may have arrived; sending them again could duplicate.
-				box.items.shift();
-			}
-
-			settle(item, {ok: false, reason: result.reason});
-		}
-
-		this.emit('changed', host);
-		void this.#pump(host);
-	}
-
-	async #probe(host: string): Promise<void> {
-		const record = this.#table.get(host);
-		if (!record || this.#stopped) {
-			return;
-		}
-
-		const result = await probe(
-			record.address,
-			record.port,
-			this.#options.sendTimeoutMs,
-		);
-		if (this.#stopped) {
-			return;
-		}
-
-		if (result.ok) {
-			this.#table.succeeded(host, this.#options.now());
-			this.emit('changed', host);
-			void this.#pump(host);
-		} else {
-			this.#table.failed(host, this.#options.now(), this.#options.random());
-			this.emit('changed', host);
-			this.#schedule(host);
-		}
-	}
-
-	/** Wake up when the host's backoff ends: deliver its outbox or probe it. */
-	#schedule(host: string): void {
+	/** Try again once the host's backoff deadline has passed. */
+	schedule(host: string): void {
 		const box = this.#box(host);
 		const retryAt = this.#table.get(host)?.retryAt;
 		if (box.timer !== undefined || retryAt === undefined || this.#stopped) {
@@ -226,6 +146,172 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 		box.timer.unref();
 	}
 
+	/** Drop a host's outbox (the host was removed from the table). */
+	forget(host: string): void {
+		const box = this.#boxes.get(host);
+		if (box) {
+			clearTimeout(box.timer);
+			for (const item of box.items)
+				settle(item, {ok: false, reason: 'host removed'});
+			this.#boxes.delete(host);
+		}
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		for (const box of this.#boxes.values()) {
+			clearTimeout(box.timer);
+			for (const item of box.items) {
+				settle(item, {ok: false, reason: 'node stopped'});
+			}
+		}
+	}
+
+	#push(host: string, item: Item): void {
+		const box = this.#box(host);
+		box.items.push(item);
+		if (box.items.length > this.#options.queueLimit) {
+			// Never drop the line in flight (index 0 while busy).
+			const [dropped] = box.items.splice(box.busy ? 1 : 0, 1);
+			settle(dropped, {ok: false, reason: 'outbox full, oldest line dropped'});
+			this.emit('dropped', host);
+		}
+
+		void this.#pump(host, false);
+	}
+
+	async #pump(host: string, probeIfEmpty: boolean): Promise<void> {
+		const box = this.#box(host);
+		const record = this.#table.get(host);
+		if (box.busy || this.#stopped || !record) {
+			return;
+		}
+
+		const now = this.#options.now();
+		if (!this.#table.canAttempt(host, now)) {
+			const seconds = Math.ceil(((record.retryAt ?? now) - now) / 1000);
+			for (const item of box.items) {
+				settle(item, {
+					ok: false,
+					reason: `unreachable, queued (retry in ${seconds} s)`,
+				});
+			}
+
+			this.schedule(host);
+			return;
+		}
+
+		const item = box.items[0];
+		if (!item && !probeIfEmpty) {
+			return;
+		}
+
+		box.busy = true;
+		this.emit('changed', host);
+		const reach = await this.#options.reach(record, item === undefined);
+		const result =
+			item && reach.kind !== 'failed'
+				? await this.#deliver(record, item, reach)
+				: reach;
+		box.busy = false;
+		if (this.#stopped) {
+			return;
+		}
+
+		this.#record(host, box, item, result);
+		this.emit('changed', host);
+		if (box.items.length > 0) {
+			void this.#pump(host, false);
+		} else if (this.#table.get(host)?.retryAt !== undefined) {
+			this.schedule(host);
+		}
+	}
+
+	async #deliver(
+		host: HostRecord,
+		item: Item,
+		reach: Reach,
+	): Promise<SendResult | {kind: 'refused'}> {
+		if (reach.kind === 'refused') {
+			return reach;
+		}
+
+		if (reach.kind === 'native') {
+			return reach.link.sendChat(item.line.envelope)
+				? {ok: true, reply: ''}
+				: {ok: false, retry: true, reason: 'link closed'};
+		}
+
+		// Legacy: the line's messages one after another, resuming where a failure stopped.
+		const frames = item.line.legacyFrames;
+		while (item.sentFrames < frames.length) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await sendLegacy(
+				host.address,
+				host.port,
+				frames[item.sentFrames]!,
+				this.#options.sendTimeoutMs,
+			);
+			if (!result.ok) {
+				// After a write that got no reply the message may have arrived: never resend it.
+				if (!result.retry) item.sentFrames++;
+				return result;
+			}
+
+			item.sentFrames++;
+		}
+
+		return {ok: true, reply: ''};
+	}
+
+	#record(
+		host: string,
+		box: Outbox,
+		item: Item | undefined,
+		result: SendResult | Reach | {kind: 'refused'},
+	): void {
+		const now = this.#options.now();
+		if ('kind' in result && result.kind === 'refused') {
+			box.items.shift();
+			settle(item, {
+				ok: false,
+				reason: 'legacy host: plain text is not sent on a secret network',
+			});
+			return;
+		}
+
+		const failure =
+			'kind' in result
+				? result.kind === 'failed'
+					? result.reason
+					: undefined
+				: result.ok
+					? undefined
+					: result.reason;
+		if (failure === undefined) {
+			if (item) {
+				box.items.shift();
+				const late = item.settle === undefined;
+				settle(item, {ok: true});
+				if (late) this.emit('late-delivery', host);
+			}
+
+			if (this.#table.get(host)?.dialect === 'legacy') {
+				this.#table.succeeded(host, now, 'legacy');
+			}
+
+			return;
+		}
+
+		this.#table.failed(host, now, this.#options.random());
+		if (item && item.sentFrames >= item.line.legacyFrames.length) {
+			// Every message of the line was written at least once: done with it.
+			box.items.shift();
+		}
+
+		settle(item, {ok: false, reason: failure});
+	}
+
 	#box(host: string): Outbox {
 		let box = this.#boxes.get(host);
 		if (!box) {
@@ -238,10 +324,7 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 }
 
 /** Report an item's outcome the first time only; later outcomes are "late". */
-function settle(
-	item: Item | undefined,
-	outcome: {ok: true} | {ok: false; reason: string},
-): void {
+function settle(item: Item | undefined, outcome: Outcome): void {
 	const callback = item?.settle;
 	if (item && callback) {
 		item.settle = undefined;

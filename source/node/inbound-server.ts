@@ -9,6 +9,7 @@ import {EventEmitter} from 'node:events';
 import net from 'node:net';
 import {classifyFirstByte} from '../protocol/dialect.js';
 import {legacyFrameLimit, legacyReply} from '../protocol/legacy-codec.js';
+import {nativeOpening} from '../protocol/native-frames.js';
 import {normalizeIp} from '../protocol/address.js';
 
 /** Limits for inbound connections, in milliseconds and counts. */
@@ -31,7 +32,9 @@ export const defaultInboundLimits: InboundLimits = {
 export type InboundEvents = {
 	/** A complete legacy payload (not yet parsed) from `ip`. */
 	payload: [ip: string, bytes: Uint8Array];
-	/** The first byte was neither a digit nor `+`. */
+	/** A native opening: the socket now belongs to the listener (opening already echoed). */
+	native: [socket: net.Socket, ip: string, leftover: Uint8Array];
+	/** Neither a legacy message nor the native opening. */
 	foreign: [ip: string, firstByte: number];
 	/** More than one legacy frame arrived on one connection. */
 	oversized: [ip: string, bytes: number];
@@ -174,19 +177,41 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			}
 		}, this.#limits.readDeadlineMs);
 
-		socket.on('data', (chunk: Uint8Array) => {
-			if (!connection.gotBytes) {
-				connection.gotBytes = true;
-				const first = chunk[0]!;
-				if (classifyFirstByte(first) !== 'legacy') {
-					settle(true);
-					this.emit('foreign', ip, first);
-					return;
-				}
-			}
+		const handOff = (leftover: Uint8Array) => {
+			settled = true;
+			clearTimeout(deadline);
+			this.#open.delete(connection);
+			socket.removeAllListeners('data');
+			socket.removeAllListeners('end');
+			socket.removeAllListeners('error');
+			socket.write(nativeOpening);
+			this.emit('native', socket, ip, leftover);
+		};
 
+		socket.on('data', (chunk: Uint8Array) => {
+			connection.gotBytes = true;
 			chunks.push(chunk);
 			size += chunk.length;
+			if (classifyFirstByte(chunks[0]![0]!) === 'other') {
+				const bytes = Buffer.concat(chunks, size);
+				const head = bytes.subarray(0, nativeOpening.length);
+				const matches = Buffer.from(
+					nativeOpening.subarray(0, head.length),
+				).equals(head);
+				if (matches && size < nativeOpening.length) {
+					return;
+				}
+
+				if (matches) {
+					handOff(bytes.subarray(nativeOpening.length));
+				} else {
+					settle(true);
+					this.emit('foreign', ip, bytes[0]!);
+				}
+
+				return;
+			}
+
 			if (size > legacyFrameLimit) {
 				settle(true);
 				this.emit('oversized', ip, size);

@@ -18,8 +18,8 @@ export type SendResult =
 	  };
 
 /**
- * Connect, write `frame` in one write (no newline, no half-close: the
- * reference reads once and replies), then wait for the reply or the close.
+ * Connect, write `frame` in one write (no newline) and half-close, then
+ * wait for the reply or the close.
  */
 export async function sendLegacy(
 	host: string,
@@ -57,7 +57,10 @@ export async function sendLegacy(
 		}, timeoutMs);
 
 		socket.on('connect', () => {
-			socket.write(frame, () => {
+			// One write, then a half-close: the reference reads once and replies
+			// all the same, and a receiver that waits for a pause (ours, for the
+			// reference's sake) sees the end of the message at once instead.
+			socket.end(frame, () => {
 				written = true;
 			});
 		});

@@ -20,3 +20,22 @@ export function isLocalAddress(ip: string): boolean {
 		(interfaces ?? []).some((entry) => normalizeIp(entry.address) === address),
 	);
 }
+
+/**
+ * Whether `ip:port` is the node listening at `own`: same port, and the
+ * address is the bound one (or any local one, for a wildcard bind).
+ */
+export function isOwnAddress(
+	own: {readonly host: string; readonly port: number} | undefined,
+	ip: string,
+	port: number,
+): boolean {
+	if (own?.port !== port) {
+		return false;
+	}
+
+	const wildcard = own.host === '0.0.0.0' || own.host === '::';
+	return wildcard
+		? isLocalAddress(ip)
+		: normalizeIp(ip) === normalizeIp(own.host);
+}

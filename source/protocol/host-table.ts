@@ -9,7 +9,7 @@ import {backoffDelay, defaultBackoff, type BackoffPolicy} from './backoff.js';
 import {formatHostPort} from './address.js';
 
 /** A host's dialect, once known. */
-export type HostDialect = 'legacy' | 'unknown';
+export type HostDialect = 'legacy' | 'native' | 'unknown';
 
 /** Whether we can reach the host; see `HostTable.failed` for the backoff. */
 export type Reachability = 'unknown' | 'reachable' | 'unreachable';
@@ -30,6 +30,9 @@ export type HostRecord = {
 	readonly failures: number;
 	/** While unreachable: no new attempt before this time. */
 	readonly retryAt: number | undefined;
+	/** Native hosts: the key that answered at this address (hex), and its nick. */
+	readonly publicKey: string | undefined;
+	readonly nick: string | undefined;
 };
 
 export class HostTable {
@@ -77,6 +80,8 @@ export class HostTable {
 			status: 'unknown',
 			failures: 0,
 			retryAt: undefined,
+			publicKey: undefined,
+			nick: undefined,
 		};
 		this.#hosts.set(id, record);
 		return {record, added: true};
@@ -127,6 +132,35 @@ export class HostTable {
 				retryAt: now + backoffDelay(failures, this.#policy, random),
 			};
 		});
+	}
+
+	/** A native link to the host is up: its key and nick are now known. */
+	linked(
+		id: string,
+		publicKey: string,
+		nick: string,
+		now: number,
+	): HostRecord | undefined {
+		return this.#update(id, (host) => ({
+			...host,
+			lastSeen: now,
+			dialect: 'native',
+			status: 'reachable',
+			failures: 0,
+			retryAt: undefined,
+			publicKey,
+			nick,
+		}));
+	}
+
+	/** Hosts whose native link answered with this key. */
+	withKey(publicKey: string): HostRecord[] {
+		return this.list().filter((host) => host.publicKey === publicKey);
+	}
+
+	/** Forget a host (it turned out to be this node itself). */
+	remove(id: string): boolean {
+		return this.#hosts.delete(id);
 	}
 
 	/** Whether an attempt may be made now, or the host is still backing off. */

@@ -1,0 +1,230 @@
+/**
+ * One native link: a Noise XX handshake over the TCP socket
+ * (@hyperswarm/secret-stream), a HELLO each way (nick, listening port, proof
+ * of the network secret), then signed chat frames. A link that breaks the
+ * rules (bad frame, wrong secret, no HELLO in time, a peer too slow to read)
+ * is closed with a reason; it never throws into the caller.
+ */
+import {Buffer} from 'node:buffer';
+import {EventEmitter} from 'node:events';
+import type net from 'node:net';
+import SecretStream from '@hyperswarm/secret-stream';
+import {
+	decodeFrame,
+	encodeFrame,
+	isFrameError,
+	type ChatEnvelope,
+	type HelloFrame,
+	type NativeFrame,
+} from '../protocol/native-frames.js';
+import type {KeyPair} from './identity.js';
+import {proofMatches, secretProof} from './signing.js';
+
+/** What this node says about itself in its HELLO, and what it demands. */
+export type LinkIdentity = {
+	readonly keyPair: KeyPair;
+	readonly nick: () => string;
+	readonly listenPort: () => number;
+	/** The network secret, when the network is closed. */
+	readonly secret: string | undefined;
+};
+
+export type LinkLimits = {
+	/** The handshake and both HELLOs must be done by then. */
+	readonly helloTimeoutMs: number;
+	/** Close the link when this much is waiting to be written to a slow peer. */
+	readonly maxBufferedBytes: number;
+};
+
+export const defaultLinkLimits: LinkLimits = {
+	helloTimeoutMs: 5000,
+	maxBufferedBytes: 1024 * 1024,
+};
+
+export type LinkEvents = {
+	/** Handshake and HELLOs done: the link carries chat from now on. */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
+	ready: [];
+	chat: [envelope: ChatEnvelope];
+	/** The link is gone; `reason` says why, for the log. */
+	closed: [reason: string];
+};
+
+export class NativeLink extends EventEmitter<LinkEvents> {
+	readonly initiator: boolean;
+	/** The remote address as seen on the socket. */
+	readonly remoteIp: string;
+	remoteKey: Uint8Array | undefined;
+	remoteHello: HelloFrame | undefined;
+	/** When the TCP connection was made (for the handshake time). */
+	readonly startedAt = performance.now();
+	readyAt: number | undefined;
+	readonly #stream: SecretStream;
+	readonly #identity: LinkIdentity;
+	readonly #limits: LinkLimits;
+	readonly #helloTimer: NodeJS.Timeout;
+	#closedReason: string | undefined;
+
+	constructor(options: {
+		socket: net.Socket;
+		initiator: boolean;
+		remoteIp: string;
+		identity: LinkIdentity;
+		leftover?: Uint8Array;
+		limits?: LinkLimits;
+	}) {
+		super();
+		this.initiator = options.initiator;
+		this.remoteIp = options.remoteIp;
+		this.#identity = options.identity;
+		this.#limits = options.limits ?? defaultLinkLimits;
+		this.#stream = new SecretStream(options.initiator, options.socket, {
+			keyPair: options.identity.keyPair,
+			...(options.leftover && options.leftover.length > 0
+				? {data: options.leftover}
+				: {}),
+		});
+		this.#helloTimer = setTimeout(() => {
+			this.close('no handshake within the deadline');
+		}, this.#limits.helloTimeoutMs);
+		this.#stream.on('open', () => {
+			this.#sendHello();
+		});
+		this.#stream.on('data', (data: Uint8Array) => {
+			this.#receive(data);
+		});
+		this.#stream.on('error', (error: Error) => {
+			this.close(error.message);
+		});
+		this.#stream.on('close', () => {
+			this.close('connection closed');
+		});
+	}
+
+	get ready(): boolean {
+		return this.readyAt !== undefined && this.#closedReason === undefined;
+	}
+
+	get closed(): boolean {
+		return this.#closedReason !== undefined;
+	}
+
+	/** Send a chat frame; false (and the link closed) if the peer cannot keep up. */
+	sendChat(envelope: ChatEnvelope): boolean {
+		if (!this.ready) {
+			return false;
+		}
+
+		return this.#write({type: 'chat', envelope});
+	}
+
+	/** Finish writing, then close (bounded: a peer that does not read is cut off). */
+	async end(): Promise<void> {
+		if (this.closed) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				this.close('node stopped');
+			}, 1000);
+			this.once('closed', () => {
+				clearTimeout(timer);
+				resolve();
+			});
+			this.#stream.end();
+		});
+	}
+
+	close(reason: string): void {
+		if (this.#closedReason !== undefined) {
+			return;
+		}
+
+		this.#closedReason = reason;
+		clearTimeout(this.#helloTimer);
+		this.#stream.destroy();
+		this.emit('closed', reason);
+	}
+
+	#write(frame: NativeFrame): boolean {
+		if (this.#stream.writableLength > this.#limits.maxBufferedBytes) {
+			this.close('peer too slow: its send buffer is full');
+			return false;
+		}
+
+		this.#stream.write(Buffer.from(encodeFrame(frame)));
+		return true;
+	}
+
+	#sendHello(): void {
+		const {handshakeHash} = this.#stream;
+		const {secret, keyPair} = this.#identity;
+		const proof =
+			secret && handshakeHash
+				? secretProof(secret, handshakeHash, keyPair.publicKey)
+				: new Uint8Array(0);
+		this.#write({
+			type: 'hello',
+			nick: this.#identity.nick(),
+			listenPort: this.#identity.listenPort(),
+			proof,
+		});
+	}
+
+	#receive(data: Uint8Array): void {
+		if (this.closed) {
+			return;
+		}
+
+		const frame = decodeFrame(data);
+		if (isFrameError(frame)) {
+			this.close(frame.error);
+			return;
+		}
+
+		if (frame.type === 'hello') {
+			this.#onHello(frame);
+			return;
+		}
+
+		if (!this.ready) {
+			// Nothing is delivered before the peer has proved itself.
+			this.close('chat before HELLO');
+			return;
+		}
+
+		this.emit('chat', frame.envelope);
+	}
+
+	#onHello(hello: HelloFrame): void {
+		if (this.remoteHello) {
+			this.close('second HELLO');
+			return;
+		}
+
+		const remoteKey = this.#stream.remotePublicKey;
+		const {handshakeHash} = this.#stream;
+		if (!remoteKey || !handshakeHash) {
+			this.close('HELLO before the handshake finished');
+			return;
+		}
+
+		const {secret} = this.#identity;
+		if (
+			secret !== undefined &&
+			!proofMatches(secretProof(secret, handshakeHash, remoteKey), hello.proof)
+		) {
+			this.close('the peer does not know the network secret');
+			return;
+		}
+
+		if (hello.listenPort > 65_535) {
+			this.close(`HELLO with port ${hello.listenPort}`);
+			return;
+		}
+
+		this.remoteKey = remoteKey;
+		this.remoteHello = hello;
+		this.readyAt = performance.now();
+		clearTimeout(this.#helloTimer);
+		this.emit('ready');
+	}
+}

@@ -1,0 +1,170 @@
+/**
+ * All native links of a node, by remote key: dials out, takes over inbound
+ * native sockets from the server, enforces one link per key
+ * (`protocol/link-choice.ts`) and refuses links to itself. The service listens
+ * to its events; it never touches sockets.
+ */
+import {EventEmitter} from 'node:events';
+import type net from 'node:net';
+import {chooseLink, toHex} from '../protocol/link-choice.js';
+import type {ChatEnvelope} from '../protocol/native-frames.js';
+import {dialNative} from './native-dial.js';
+import {NativeLink, type LinkIdentity, type LinkLimits} from './native-link.js';
+
+/** How a dial ended. */
+export type LinkDialResult =
+	| {readonly kind: 'native'; readonly link: NativeLink}
+	| {readonly kind: 'legacy'}
+	/** The address answered with our own key: it is this node. */
+	| {readonly kind: 'self'}
+	| {readonly kind: 'failed'; readonly reason: string};
+
+const selfReason = 'that address is this node';
+
+export type NativeLinksEvents = {
+	/** A link is ready and is now the one link for its key. */
+	up: [link: NativeLink];
+	/** The one link for a key went away (not a duplicate that lost the tie-break). */
+	down: [link: NativeLink, reason: string];
+	/** A link closed before or instead of becoming the one (wrong secret, bad frame, self). */
+	refused: [ip: string, reason: string];
+	chat: [link: NativeLink, envelope: ChatEnvelope];
+};
+
+export class NativeLinks extends EventEmitter<NativeLinksEvents> {
+	readonly #identity: LinkIdentity;
+	readonly #limits: LinkLimits | undefined;
+	readonly #ownKey: string;
+	readonly #byKey = new Map<string, NativeLink>();
+	readonly #pending = new Set<NativeLink>();
+	readonly #maxLinks: number;
+
+	constructor(
+		identity: LinkIdentity,
+		options: {limits?: LinkLimits; maxLinks?: number} = {},
+	) {
+		super();
+		this.#identity = identity;
+		this.#limits = options.limits;
+		this.#ownKey = toHex(identity.keyPair.publicKey);
+		this.#maxLinks = options.maxLinks ?? 128;
+	}
+
+	get(key: string): NativeLink | undefined {
+		return this.#byKey.get(key);
+	}
+
+	get size(): number {
+		return this.#byKey.size;
+	}
+
+	/** Dial `host:port` and wait until the link is ready, or what it turned out to be. */
+	async dial(
+		host: string,
+		port: number,
+		timeoutMs: number,
+	): Promise<LinkDialResult> {
+		const result = await dialNative(host, port, timeoutMs);
+		if (result.kind !== 'native') {
+			return result;
+		}
+
+		const link = this.#adopt(result.socket, host, true, result.leftover);
+		return new Promise((resolve) => {
+			// Registered after #adopt's own handlers, so the tie-break has run by now.
+			link.once('ready', () => {
+				const kept = this.#byKey.get(toHex(link.remoteKey!));
+				resolve(kept ? {kind: 'native', link: kept} : {kind: 'self'});
+			});
+			link.once('closed', (reason) => {
+				if (!link.readyAt) resolve({kind: 'failed', reason});
+			});
+		});
+	}
+
+	/** Take over an inbound socket that sent the native opening. */
+	accept(socket: net.Socket, ip: string, leftover: Uint8Array): void {
+		if (this.#byKey.size + this.#pending.size >= this.#maxLinks) {
+			socket.destroy();
+			this.emit('refused', ip, `link limit (${this.#maxLinks}) reached`);
+			return;
+		}
+
+		this.#adopt(socket, ip, false, leftover);
+	}
+
+	/** Close every link, letting what was written reach the peers first. */
+	async closeAll(): Promise<void> {
+		await Promise.all(
+			[...this.#pending, ...this.#byKey.values()].map(async (link) =>
+				link.end(),
+			),
+		);
+	}
+
+	#adopt(
+		socket: net.Socket,
+		ip: string,
+		initiator: boolean,
+		leftover: Uint8Array,
+	): NativeLink {
+		const link = new NativeLink({
+			socket,
+			initiator,
+			remoteIp: ip,
+			identity: this.#identity,
+			leftover,
+			limits: this.#limits,
+		});
+		this.#pending.add(link);
+		link.once('ready', () => {
+			this.#pending.delete(link);
+			this.#onReady(link);
+		});
+		link.once('closed', (reason) => {
+			this.#pending.delete(link);
+			const key = link.remoteKey ? toHex(link.remoteKey) : undefined;
+			if (key !== undefined && this.#byKey.get(key) === link) {
+				this.#byKey.delete(key);
+				this.emit('down', link, reason);
+			} else if (!link.readyAt && reason !== selfReason) {
+				this.emit('refused', ip, reason);
+			}
+		});
+		link.on('chat', (envelope) => {
+			if (link.remoteKey && this.#byKey.get(toHex(link.remoteKey)) === link) {
+				this.emit('chat', link, envelope);
+			}
+		});
+		return link;
+	}
+
+	#onReady(link: NativeLink): void {
+		const key = toHex(link.remoteKey!);
+		if (key === this.#ownKey) {
+			link.close(selfReason);
+			return;
+		}
+
+		const existing = this.#byKey.get(key);
+		if (existing) {
+			const candidate = (item: NativeLink) => ({
+				link: item,
+				dialerKey: item.initiator ? this.#ownKey : key,
+				readyAt: item.readyAt ?? 0,
+			});
+			const keep = chooseLink(candidate(existing), candidate(link)).link;
+			const drop = keep === existing ? link : existing;
+			if (drop === existing) {
+				this.#byKey.set(key, link);
+			}
+
+			drop.close('duplicate link');
+			if (keep === link) this.emit('up', link);
+			return;
+		}
+
+		this.#byKey.set(key, link);
+		this.emit('up', link);
+	}
+}

@@ -1,0 +1,114 @@
+/**
+ * Signatures, message ids and the network-secret proof, with node:crypto.
+ * The bytes that are signed are defined in `protocol/native-frames.ts`; this
+ * file only does the cryptography.
+ */
+import {Buffer} from 'node:buffer';
+import {
+	createHash,
+	createHmac,
+	createPrivateKey,
+	createPublicKey,
+	sign,
+	timingSafeEqual,
+	verify,
+	type KeyObject,
+} from 'node:crypto';
+import {signedBytes, type ChatEnvelope} from '../protocol/native-frames.js';
+import type {KeyPair} from './identity.js';
+
+const publicKeys = new Map<string, KeyObject>();
+const publicKeyCacheLimit = 4096;
+
+function base64url(bytes: Uint8Array): string {
+	return Buffer.from(bytes).toString('base64url');
+}
+
+function publicKeyObject(publicKey: Uint8Array): KeyObject {
+	const id = Buffer.from(publicKey).toString('hex');
+	let key = publicKeys.get(id);
+	if (!key) {
+		key = createPublicKey({
+			key: {kty: 'OKP', crv: 'Ed25519', x: base64url(publicKey)},
+			format: 'jwk',
+		});
+		if (publicKeys.size >= publicKeyCacheLimit) publicKeys.clear();
+		publicKeys.set(id, key);
+	}
+
+	return key;
+}
+
+/** Signs envelopes with one identity. */
+export class Signer {
+	readonly publicKey: Uint8Array;
+	readonly #privateKey: KeyObject;
+
+	constructor(keyPair: KeyPair) {
+		this.publicKey = keyPair.publicKey;
+		this.#privateKey = createPrivateKey({
+			key: {
+				kty: 'OKP',
+				crv: 'Ed25519',
+				d: base64url(keyPair.secretKey.subarray(0, 32)),
+				x: base64url(keyPair.publicKey),
+			},
+			format: 'jwk',
+		});
+	}
+
+	sign(unsigned: Omit<ChatEnvelope, 'signature' | 'author'>): ChatEnvelope {
+		const envelope = {...unsigned, author: this.publicKey};
+		const signature = sign(undefined, signedBytes(envelope), this.#privateKey);
+		return {...envelope, signature};
+	}
+}
+
+/** Whether the envelope's signature is its author's, over exactly these fields. */
+export function verifyEnvelope(envelope: ChatEnvelope): boolean {
+	try {
+		return verify(
+			undefined,
+			signedBytes(envelope),
+			publicKeyObject(envelope.author),
+			envelope.signature,
+		);
+	} catch {
+		// A public key that is not a valid curve point cannot have signed anything.
+		return false;
+	}
+}
+
+/** The message id: sha256 of the signed bytes, hex. */
+export function messageId(envelope: ChatEnvelope): string {
+	return createHash('sha256').update(signedBytes(envelope)).digest('hex');
+}
+
+/**
+ * Proof that the sender knows the network secret, bound to this handshake
+ * and to the sender's key so it cannot be replayed on another link or by the
+ * other side: HMAC-SHA256(sha256("p2p-chat secret\n" + secret), handshakeHash + senderKey).
+ */
+export function secretProof(
+	secret: string,
+	handshakeHash: Uint8Array,
+	senderKey: Uint8Array,
+): Uint8Array {
+	const key = createHash('sha256')
+		.update('p2p-chat secret\n')
+		.update(secret, 'utf8')
+		.digest();
+	return createHmac('sha256', key)
+		.update(handshakeHash)
+		.update(senderKey)
+		.digest();
+}
+
+export function proofMatches(
+	expected: Uint8Array,
+	received: Uint8Array,
+): boolean {
+	return (
+		expected.length === received.length && timingSafeEqual(expected, received)
+	);
+}

@@ -1,0 +1,205 @@
+/**
+ * Native dialect frames (docs/PROTOCOL.md, "Native dialect"). Each frame is
+ * one secret-stream message: `version:uint8 type:uint8 body`, with the body
+ * compact-encoded (deterministic, so signed bytes are reproducible). A frame
+ * that is too big, has an unknown version or type, does not decode, or has
+ * bytes left over is rejected with a reason; the link then closes.
+ */
+import c from 'compact-encoding';
+
+/** The protocol version this node speaks. */
+export const nativeVersion = 1;
+
+/** Frames above this size are refused (a chat line is at most a few KiB). */
+export const maxFrameBytes = 64 * 1024;
+
+/**
+ * Sent by the dialer before the handshake, and echoed by a native listener.
+ * First byte `P` (not a digit or `+`), no `:` anywhere, so a legacy node logs
+ * it as malformed and answers `Message received`, which marks it legacy.
+ */
+export const nativeOpening = new TextEncoder().encode('P2PCHAT/1\n');
+
+/** Frame types. */
+export const frameType = {hello: 1, chat: 2} as const;
+
+/** First frame on a link, both ways: who we are and where we listen. */
+export type HelloFrame = {
+	readonly type: 'hello';
+	readonly nick: string;
+	/** The sender's listening port, so the other side can dial it back. */
+	readonly listenPort: number;
+	/** HMAC proving the network secret (empty on an open network). */
+	readonly proof: Uint8Array;
+};
+
+/** A chat line signed by its author. */
+export type ChatEnvelope = {
+	/** The author's ed25519 public key, 32 bytes. */
+	readonly author: Uint8Array;
+	readonly nick: string;
+	/** Milliseconds since the epoch, by the author's clock. */
+	readonly timestamp: number;
+	/** Increases with every line of this author, across restarts. */
+	readonly seq: number;
+	readonly text: string;
+	/** Ed25519 signature over `signedBytes(envelope)`, 64 bytes. */
+	readonly signature: Uint8Array;
+};
+
+export type ChatFrame = {
+	readonly type: 'chat';
+	readonly envelope: ChatEnvelope;
+};
+
+export type NativeFrame = HelloFrame | ChatFrame;
+
+/** Why a frame was refused. */
+export type FrameError = {readonly error: string};
+
+type Unsigned = Omit<ChatEnvelope, 'signature'>;
+
+const unsignedEncoding = {
+	preencode(state: c.State, m: Unsigned) {
+		c.fixed32.preencode(state, m.author);
+		c.string.preencode(state, m.nick);
+		c.uint.preencode(state, m.timestamp);
+		c.uint.preencode(state, m.seq);
+		c.string.preencode(state, m.text);
+	},
+	encode(state: c.State, m: Unsigned) {
+		c.fixed32.encode(state, m.author);
+		c.string.encode(state, m.nick);
+		c.uint.encode(state, m.timestamp);
+		c.uint.encode(state, m.seq);
+		c.string.encode(state, m.text);
+	},
+	decode(state: c.State): Unsigned {
+		return {
+			author: c.fixed32.decode(state),
+			nick: c.string.decode(state),
+			timestamp: c.uint.decode(state),
+			seq: c.uint.decode(state),
+			text: c.string.decode(state),
+		};
+	},
+};
+
+const helloEncoding = {
+	preencode(state: c.State, m: HelloFrame) {
+		c.string.preencode(state, m.nick);
+		c.uint.preencode(state, m.listenPort);
+		c.buffer.preencode(state, m.proof);
+	},
+	encode(state: c.State, m: HelloFrame) {
+		c.string.encode(state, m.nick);
+		c.uint.encode(state, m.listenPort);
+		c.buffer.encode(state, m.proof);
+	},
+	decode(state: c.State): HelloFrame {
+		return {
+			type: 'hello',
+			nick: c.string.decode(state),
+			listenPort: c.uint.decode(state),
+			proof: c.buffer.decode(state),
+		};
+	},
+};
+
+// Domain separation: these bytes can never be mistaken for another signed thing.
+const signingContext = new TextEncoder().encode('p2p-chat/chat/v1\n');
+
+/** The bytes an author signs, and whose hash is the message id. */
+export function signedBytes(envelope: Unsigned): Uint8Array {
+	const body = c.encode(unsignedEncoding, envelope);
+	const bytes = new Uint8Array(signingContext.length + body.length);
+	bytes.set(signingContext, 0);
+	bytes.set(body, signingContext.length);
+	return bytes;
+}
+
+/** Encode a frame for the wire. */
+export function encodeFrame(frame: NativeFrame): Uint8Array {
+	const state = c.state();
+	c.uint8.preencode(state, nativeVersion);
+	c.uint8.preencode(state, frameType[frame.type]);
+	preencodeBody(state, frame);
+	state.buffer = new Uint8Array(state.end);
+	c.uint8.encode(state, nativeVersion);
+	c.uint8.encode(state, frameType[frame.type]);
+	encodeBody(state, frame);
+	return state.buffer;
+}
+
+/** Decode one frame; never throws. */
+export function decodeFrame(bytes: Uint8Array): NativeFrame | FrameError {
+	if (bytes.length > maxFrameBytes) {
+		return {
+			error: `frame of ${bytes.length} bytes is over the ${maxFrameBytes}-byte limit`,
+		};
+	}
+
+	const state = c.state(0, bytes.length, bytes);
+	try {
+		const version = c.uint8.decode(state);
+		if (version !== nativeVersion) {
+			return {error: `unknown protocol version ${version}`};
+		}
+
+		const type = c.uint8.decode(state);
+		const frame = decodeBody(type, state);
+		if (!frame) {
+			return {error: `unknown frame type ${type}`};
+		}
+
+		if (state.start !== state.end) {
+			return {error: `${state.end - state.start} stray bytes after the frame`};
+		}
+
+		return frame;
+	} catch (error) {
+		return {
+			error: `frame does not decode (${error instanceof Error ? error.message : 'unknown'})`,
+		};
+	}
+}
+
+export function isFrameError(
+	value: NativeFrame | FrameError,
+): value is FrameError {
+	return 'error' in value;
+}
+
+function preencodeBody(state: c.State, frame: NativeFrame): void {
+	if (frame.type === 'hello') {
+		helloEncoding.preencode(state, frame);
+	} else {
+		unsignedEncoding.preencode(state, frame.envelope);
+		c.fixed64.preencode(state, frame.envelope.signature);
+	}
+}
+
+function encodeBody(state: c.State, frame: NativeFrame): void {
+	if (frame.type === 'hello') {
+		helloEncoding.encode(state, frame);
+	} else {
+		unsignedEncoding.encode(state, frame.envelope);
+		c.fixed64.encode(state, frame.envelope.signature);
+	}
+}
+
+function decodeBody(type: number, state: c.State): NativeFrame | undefined {
+	if (type === frameType.hello) {
+		return helloEncoding.decode(state);
+	}
+
+	if (type === frameType.chat) {
+		const unsigned = unsignedEncoding.decode(state);
+		return {
+			type: 'chat',
+			envelope: {...unsigned, signature: c.fixed64.decode(state)},
+		};
+	}
+
+	return undefined;
+}
