@@ -6,6 +6,8 @@
  */
 import process from 'node:process';
 import os from 'node:os';
+import path from 'node:path';
+import envPaths from 'env-paths';
 import meow from 'meow';
 import {
 	checkRawArguments,
@@ -14,6 +16,7 @@ import {
 	type NodeConfig,
 } from './config.js';
 import {errorMessage} from './node/error-info.js';
+import {loadIdentity, newKeyPair} from './node/identity.js';
 import {resolveHost} from './node/resolve-host.js';
 import {ChatService} from './service/chat-service.js';
 import {runHeadless} from './headless.js';
@@ -36,7 +39,14 @@ const cli = meow(
 	  --bootstrap <host:port> A running node to join through; repeat for more.
 	                         IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
 	  --host <addr>          Address to listen on (default 0.0.0.0, all IPv4)
-	  --nick <name>          Your name in this window (default: your user name)
+	  --nick <name>          Your name, shown to peers (default: your user name)
+	  --secret <s>           Network secret: only peers that know it are let in,
+	                         and plain-text (legacy) hosts are refused. Prefer the
+	                         P2P_CHAT_SECRET environment variable (kept out of
+	                         shell history and the process list)
+	  --data-dir <path>      Folder of this node's identity key (default: one
+	                         profile per port in your data folder; with --port 0
+	                         and no --data-dir, a new identity each run)
 	  --headless             No UI: read lines from stdin, print events to stdout
 	  --exit-on-eof          With --headless: exit once input ends and every line
 	                         has been answered (status 0 if all were delivered)
@@ -60,6 +70,8 @@ const cli = meow(
 			bootstrap: {type: 'string', isMultiple: true, default: []},
 			host: {type: 'string'},
 			nick: {type: 'string'},
+			secret: {type: 'string'},
+			dataDir: {type: 'string'},
 			headless: {type: 'boolean', default: false},
 			exitOnEof: {type: 'boolean', default: false},
 		},
@@ -95,18 +107,43 @@ async function resolveBootstrap(config: NodeConfig) {
 	);
 }
 
+/** The identity of this node's profile: one per port unless --data-dir says otherwise. */
+async function loadProfileIdentity(config: NodeConfig) {
+	if (config.dataDir === undefined && config.port === 0) {
+		// An ephemeral port is a throwaway node: it gets a throwaway identity.
+		return newKeyPair();
+	}
+
+	const dataDir =
+		config.dataDir ??
+		path.join(envPaths('p2p-chat', {suffix: ''}).data, `port-${config.port}`);
+	return loadIdentity(dataDir);
+}
+
 async function main(): Promise<void> {
 	let config: NodeConfig;
 	let bootstrap;
 	try {
-		config = parseConfig(cli.flags, cli.input, defaultNick());
+		config = parseConfig(
+			cli.flags,
+			cli.input,
+			defaultNick(),
+			process.env['P2P_CHAT_SECRET'],
+		);
 		bootstrap = await resolveBootstrap(config);
 	} catch (error) {
 		if (error instanceof UsageError) fail(error.message, 2);
 		throw error;
 	}
 
-	const service = new ChatService({...config, bootstrap});
+	let keyPair;
+	try {
+		keyPair = await loadProfileIdentity(config);
+	} catch (error) {
+		fail(errorMessage(error), 1);
+	}
+
+	const service = new ChatService({...config, bootstrap, keyPair});
 	try {
 		await service.start();
 	} catch (error) {

@@ -17,6 +17,10 @@ export type NodeConfig = {
 	readonly bootstrap: readonly HostPort[];
 	readonly headless: boolean;
 	readonly exitOnEof: boolean;
+	/** Where the identity lives; undefined: the default profile for the port. */
+	readonly dataDir: string | undefined;
+	/** The network secret, from `--secret` or `P2P_CHAT_SECRET`. */
+	readonly secret: string | undefined;
 };
 
 /** The raw flags as meow hands them over. */
@@ -27,6 +31,8 @@ export type RawFlags = {
 	readonly bootstrap: readonly string[];
 	readonly headless: boolean;
 	readonly exitOnEof: boolean;
+	readonly dataDir: string | undefined;
+	readonly secret: string | undefined;
 };
 
 /** A usage error: the message to print before exiting with status 2. */
@@ -35,7 +41,14 @@ export class UsageError extends Error {
 }
 
 const nickPattern = /^\S{1,32}$/;
-const valueFlags = new Set(['port', 'bootstrap', 'host', 'nick']);
+const valueFlags = new Set([
+	'port',
+	'bootstrap',
+	'host',
+	'nick',
+	'data-dir',
+	'secret',
+]);
 const switchFlags = new Set(['headless', 'exit-on-eof']);
 
 /**
@@ -77,6 +90,7 @@ export function parseConfig(
 	flags: RawFlags,
 	input: readonly string[],
 	defaultNick: string,
+	environmentSecret?: string,
 ): NodeConfig {
 	if (input.length > 0) {
 		throw new UsageError(
@@ -121,7 +135,22 @@ export function parseConfig(
 		throw new UsageError('--exit-on-eof: only works with --headless');
 	}
 
+	if (flags.dataDir?.trim().length === 0) {
+		throw new UsageError('--data-dir: needs a folder path');
+	}
+
+	const secret = flags.secret ?? environmentSecret;
+	if (secret?.length === 0) {
+		throw new UsageError(
+			flags.secret === undefined
+				? 'P2P_CHAT_SECRET is set but empty: unset it for an open network'
+				: '--secret: must not be empty',
+		);
+	}
+
 	return {
+		dataDir: flags.dataDir,
+		secret,
 		port,
 		host,
 		nick,

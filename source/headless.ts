@@ -23,7 +23,11 @@ export type HeadlessOptions = {
 export function formatEntry(entry: ChatEntry): string | undefined {
 	switch (entry.kind) {
 		case 'chat': {
-			return `[SERVER] Received from ${entry.from ?? '?'}: ${entry.text}`;
+			// Native lines name their author: `(nick fingerprint)`, signature checked.
+			const author = entry.verified
+				? ` (${entry.nick ?? '?'} ${entry.fingerprint ?? ''})`
+				: '';
+			return `[SERVER] Received from ${entry.from ?? '?'}${author}: ${entry.text}`;
 		}
 
 		case 'notice': {

@@ -1,7 +1,8 @@
 /**
  * The message log: entries with ids that only grow, trimmed to a limit so a
- * long-running node keeps its memory flat. Kept apart from the service so the
- * trimming rule lives in one place.
+ * long-running node keeps its memory flat. Appending is O(1) amortised; the
+ * frozen array that snapshots share is built only when someone reads it, so
+ * a burst of thousands of messages with nobody looking costs no copies.
  */
 import type {ChatEntry} from './types.js';
 
@@ -9,7 +10,8 @@ import type {ChatEntry} from './types.js';
 export const defaultHistoryLimit = 20_000;
 
 export class ChatLog {
-	#entries: readonly ChatEntry[] = [];
+	readonly #items: ChatEntry[] = [];
+	#view: readonly ChatEntry[] | undefined;
 	#nextId = 1;
 	readonly #limit: number;
 
@@ -17,22 +19,26 @@ export class ChatLog {
 		this.#limit = limit;
 	}
 
-	/** The current entries; a new array after every change, so it can be shared. */
+	/** The newest `limit` entries, oldest first; the same array until the next change. */
 	get entries(): readonly ChatEntry[] {
-		return this.#entries;
+		this.#view ??= Object.freeze(this.#items.slice(-this.#limit));
+		return this.#view;
 	}
 
 	append(entry: Omit<ChatEntry, 'id'>): ChatEntry {
 		const full: ChatEntry = Object.freeze({...entry, id: this.#nextId++});
-		const overflow = this.#entries.length + 1 - this.#limit;
-		this.#entries = [
-			...(overflow > 0 ? this.#entries.slice(overflow) : this.#entries),
-			full,
-		];
+		this.#items.push(full);
+		// Trim in batches (10% slack) so the cost of splicing is spread out.
+		if (this.#items.length > this.#limit + Math.ceil(this.#limit / 10)) {
+			this.#items.splice(0, this.#items.length - this.#limit);
+		}
+
+		this.#view = undefined;
 		return full;
 	}
 
 	clear(): void {
-		this.#entries = [];
+		this.#items.length = 0;
+		this.#view = undefined;
 	}
 }

@@ -1,9 +1,10 @@
 /**
  * ChatService: the one object the UI and the headless mode talk to. It owns
- * the TCP server, the known-hosts table and the broadcaster, turns what they
- * report into log entries and events, and hands out immutable snapshots.
- * No React here, and no socket code of its own (that is `node/`).
+ * the TCP server, the native links, the known-hosts table and the
+ * broadcaster, turns what they report into log entries and events, and hands
+ * out immutable snapshots. No React here, and no socket code of its own.
  */
+import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
 import {
 	formatHostPort,
@@ -12,21 +13,27 @@ import {
 	parseHostPort,
 } from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
-import {
-	encodeLegacy,
-	isLegacyParseError,
-	normalizeTypedLine,
-	parseLegacy,
-} from '../protocol/legacy-codec.js';
+import {encodeLegacy, normalizeTypedLine} from '../protocol/legacy-codec.js';
+import {fingerprintOf, toHex} from '../protocol/link-choice.js';
+import {ReplayGuard} from '../protocol/replay-guard.js';
 import {Broadcaster} from '../node/broadcaster.js';
-import {
-	InboundServer,
-	defaultInboundLimits,
-	type InboundLimits,
-} from '../node/inbound-server.js';
-import {isLocalAddress} from '../node/local-addresses.js';
+import {createReach} from '../node/host-reach.js';
+import {InboundServer, defaultInboundLimits} from '../node/inbound-server.js';
+import {isOwnAddress} from '../node/local-addresses.js';
+import {NativeLinks} from '../node/native-links.js';
 import {resolveHost} from '../node/resolve-host.js';
+import {Signer} from '../node/signing.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
+import {hostView} from './host-view.js';
+import {wireLinks} from './link-events.js';
+import {wireServer} from './server-events.js';
+import type {ServiceHooks} from './service-hooks.js';
+import {legacyFound, wireBroadcaster} from './broadcast-events.js';
+import {
+	maxLineBytes,
+	zeroCounters,
+	type ChatServiceOptions,
+} from './options.js';
 import {describeListenError} from './listen-error.js';
 import type {
 	ChatCounters,
@@ -38,35 +45,7 @@ import type {
 	HostView,
 } from './types.js';
 
-/** Everything a node needs to start. Only `port` and `nick` are required. */
-export type ChatServiceOptions = {
-	readonly port: number;
-	readonly nick: string;
-	/** Bind address; `0.0.0.0` (all IPv4 interfaces) like the seed. */
-	readonly host?: string;
-	/** Hosts to start with, already resolved to addresses. */
-	readonly bootstrap?: ReadonlyArray<{
-		readonly host: string;
-		readonly port: number;
-	}>;
-	readonly sendTimeoutMs?: number;
-	readonly queueLimit?: number;
-	readonly historyLimit?: number;
-	readonly inbound?: Partial<InboundLimits>;
-	readonly now?: () => number;
-	readonly random?: () => number;
-};
-
-const zeroCounters: ChatCounters = {
-	received: 0,
-	sent: 0,
-	deliveryFailures: 0,
-	malformed: 0,
-	oversized: 0,
-	timedOut: 0,
-	evicted: 0,
-	queueDropped: 0,
-};
+export type {ChatServiceOptions} from './options.js';
 
 export class ChatService
 	extends EventEmitter<ChatEvents>
@@ -74,11 +53,17 @@ export class ChatService
 {
 	readonly #options: ChatServiceOptions;
 	readonly #now: () => number;
+	readonly #random: () => number;
 	readonly #table = new HostTable();
 	readonly #server: InboundServer;
+	readonly #links: NativeLinks;
 	readonly #broadcaster: Broadcaster;
 	readonly #log: ChatLog;
+	readonly #signer: Signer;
+	readonly #replay = new ReplayGuard();
+	readonly #ownKey: string;
 	#nick: string;
+	#seq = 0;
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
@@ -88,22 +73,50 @@ export class ChatService
 		this.#options = options;
 		this.#nick = options.nick;
 		this.#now = options.now ?? Date.now;
+		this.#random = options.random ?? Math.random;
 		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
+		this.#signer = new Signer(options.keyPair);
+		this.#ownKey = toHex(options.keyPair.publicKey);
 		this.#server = new InboundServer({
 			...defaultInboundLimits,
 			...options.inbound,
 		});
+		this.#links = new NativeLinks({
+			keyPair: options.keyPair,
+			nick: () => this.#nick,
+			listenPort: () => this.#listening?.port ?? 0,
+			secret: options.secret,
+		});
+		const timeoutMs = options.sendTimeoutMs ?? 3000;
 		this.#broadcaster = new Broadcaster(this.#table, {
-			sendTimeoutMs: options.sendTimeoutMs ?? 3000,
+			sendTimeoutMs: timeoutMs,
 			queueLimit: options.queueLimit ?? 256,
 			now: this.#now,
-			random: options.random ?? Math.random,
+			random: this.#random,
+			reach: createReach({
+				table: this.#table,
+				links: this.#links,
+				secret: options.secret,
+				timeoutMs,
+				now: this.#now,
+				onLegacy: (host) => {
+					legacyFound(this.#hooks(), host);
+				},
+				onSelf: (host) => {
+					this.#table.remove(host);
+					this.#broadcaster.forget(host);
+					this.note(`${host} is this node itself: removed it from the peers.`);
+					this.#changed();
+				},
+			}),
 		});
-		this.#wireServer();
-		this.#wireBroadcaster();
+		const hooks = this.#hooks();
+		wireServer(this.#server, this.#links, hooks);
+		wireLinks(this.#links, hooks);
+		wireBroadcaster(this.#broadcaster, hooks);
 	}
 
-	/** Bind the port, then add and probe the bootstrap hosts. */
+	/** Bind the port, then add and dial the bootstrap hosts. */
 	async start(): Promise<void> {
 		const host = this.#options.host ?? '0.0.0.0';
 		try {
@@ -125,6 +138,11 @@ export class ChatService
 		this.#snapshot ??= Object.freeze({
 			listening: this.#listening,
 			nick: this.#nick,
+			identity: {
+				publicKey: this.#ownKey,
+				fingerprint: fingerprintOf(this.#ownKey),
+			},
+			network: this.#options.secret === undefined ? 'open' : 'secret',
 			hosts: Object.freeze(
 				this.#table.list().map((record) => this.#view(record)),
 			),
@@ -140,21 +158,38 @@ export class ChatService
 			return {parts: 0, delivered: [], failed: []};
 		}
 
-		this.#append({kind: 'own', nick: this.#nick, text});
-		const frames = encodeLegacy(this.#listening.port, text);
-		if (frames.length > 1) {
-			this.note(
-				`Long line sent as ${frames.length} messages (4096-byte legacy limit).`,
+		if (Buffer.byteLength(text) > maxLineBytes) {
+			throw new Error(
+				`That line is ${Buffer.byteLength(text)} bytes; the limit is ${maxLineBytes}. Nothing was sent.`,
 			);
 		}
 
+		const now = this.#now();
+		// Sequence numbers must grow across restarts: start from the clock.
+		this.#seq = Math.max(this.#seq + 1, now);
+		const envelope = this.#signer.sign({
+			nick: this.#nick,
+			timestamp: now,
+			seq: this.#seq,
+			text,
+		});
+		const legacyFrames = encodeLegacy(this.#listening.port, text);
+		this.#append({
+			kind: 'own',
+			nick: this.#nick,
+			fingerprint: fingerprintOf(this.#ownKey),
+			text,
+		});
 		if (this.#table.size === 0) {
 			this.note(
 				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
 			);
 		}
 
-		const outcomes = await this.#broadcaster.broadcast(frames);
+		const outcomes = await this.#broadcaster.broadcast(
+			{legacyFrames, envelope},
+			(host) => this.#refusesLegacy(host),
+		);
 		const delivered = outcomes
 			.filter((outcome) => outcome.ok)
 			.map((outcome) => outcome.host);
@@ -167,7 +202,7 @@ export class ChatService
 			this.note(`Not delivered to ${failure.host}: ${failure.reason}`, 'error');
 		}
 
-		return {parts: frames.length, delivered, failed};
+		return {parts: legacyFrames.length, delivered, failed};
 	}
 
 	async connect(address: string): Promise<HostView> {
@@ -176,14 +211,19 @@ export class ChatService
 			throw new Error(parsed.error);
 		}
 
-		const ip = await resolveHost(parsed.host);
+		const ip = normalizeIp(await resolveHost(parsed.host));
 		if (this.#isSelf(ip, parsed.port)) {
 			throw new Error(`${formatHostPort(ip, parsed.port)} is this node`);
 		}
 
-		const id = this.#learn(ip, parsed.port, 'connect');
+		const {id} = this.#learn(ip, parsed.port, 'connect');
 		await this.#broadcaster.kick(id);
-		return this.#view(this.#table.get(id)!);
+		const record = this.#table.get(id);
+		if (!record) {
+			throw new Error(`${id} is this node`);
+		}
+
+		return this.#view(record);
 	}
 
 	setNick(nick: string): void {
@@ -202,132 +242,88 @@ export class ChatService
 
 	async stop(): Promise<void> {
 		this.#broadcaster.stop();
+		await this.#links.closeAll();
 		await this.#server.close();
 	}
 
-	#wireServer(): void {
-		this.#server.on('payload', (ip, bytes) => {
-			this.#receive(ip, bytes);
-		});
-		this.#server.on('foreign', (ip, firstByte) => {
-			this.#count('malformed');
-			const hex = firstByte.toString(16).padStart(2, '0');
-			this.note(
-				`Dropped a connection from ${ip}: not the legacy protocol (first byte 0x${hex}).`,
-				'error',
-			);
-		});
-		this.#server.on('oversized', (ip, bytes) => {
-			this.#count('oversized');
-			this.note(
-				`Dropped a message from ${ip}: more than 4096 bytes (${bytes}+ received).`,
-				'error',
-			);
-		});
-		this.#server.on('timeout', () => {
-			this.#count('timedOut');
-		});
-		this.#server.on('evicted', () => {
-			this.#count('evicted');
-		});
+	/** The seam the event handlers in server-events.ts and link-events.ts use. */
+	#hooks(): ServiceHooks {
+		return {
+			secret: this.#options.secret,
+			table: this.#table,
+			broadcaster: this.#broadcaster,
+			replay: this.#replay,
+			now: this.#now,
+			random: this.#random,
+			count: (counter, amount) => {
+				this.#count(counter, amount);
+			},
+			note: (text, kind) => {
+				this.note(text, kind);
+			},
+			append: (entry) => {
+				this.#append(entry);
+			},
+			changed: () => {
+				this.#changed();
+			},
+			isSelf: (ip, port) => this.#isSelf(ip, port),
+			learn: (address, port, origin, dialect) =>
+				this.#learn(address, port, origin, dialect),
+			hostAdded: (id) => {
+				this.#announce(id);
+			},
+		};
 	}
 
-	#wireBroadcaster(): void {
-		this.#broadcaster.on('changed', (host) => {
-			this.#hostUpdated(host);
-		});
-		this.#broadcaster.on('late-delivery', (host, count) => {
-			this.note(
-				`Delivered ${count} queued line${count === 1 ? '' : 's'} to ${host}.`,
-			);
-		});
-		this.#broadcaster.on('dropped', (host) => {
-			this.#count('queueDropped');
-			this.note(
-				`Outbox for ${host} is full: dropped its oldest line.`,
-				'error',
-			);
-		});
+	#announce(id: string): void {
+		const record = this.#table.get(id);
+		if (record) this.emit('host-added', this.#view(record));
 	}
 
-	#receive(ip: string, bytes: Uint8Array): void {
-		const message = parseLegacy(bytes);
-		if (isLegacyParseError(message)) {
-			this.#count('malformed');
-			this.note(
-				`Dropped a malformed message from ${ip}: ${message.detail}.`,
-				'error',
-			);
-			return;
-		}
-
-		const from = formatHostPort(ip, message.port);
-		if (message.registrable && !this.#isSelf(ip, message.port)) {
-			this.#learn(ip, message.port, 'inbound');
-			this.#table.heardFrom(from, this.#now());
-			this.#hostUpdated(from);
-			if (this.#broadcaster.queued(from) > 0) {
-				void this.#broadcaster.kick(from);
-			}
-		}
-
-		this.#count('received');
-		if (message.text.length > 0) {
-			this.#append({kind: 'chat', from, text: message.text});
-		}
-	}
-
-	/** Add a host if new (announcing and probing it); returns its id. */
-	#learn(address: string, port: number, origin: HostRecord['origin']): string {
+	/**
+	 * Add a host if new, announce it, and (unless it is known to be legacy
+	 * already) dial it, so the sidebar shows how it answers before anyone types.
+	 */
+	#learn(
+		address: string,
+		port: number,
+		origin: HostRecord['origin'],
+		dialect?: 'legacy',
+	): {id: string; added: boolean} {
 		const ip = normalizeIp(address);
 		const {record, added} = this.#table.learn(ip, port, origin, this.#now());
 		if (added) {
+			if (dialect) this.#table.heardFrom(record.id, this.#now());
 			const label =
 				origin === 'bootstrap' ? 'Bootstrap host' : 'New host discovered';
 			this.note(`${label}: ${record.id}`);
-			this.emit('host-added', this.#view(record));
+			this.#announce(record.id);
 			this.#changed();
-			if (origin === 'bootstrap') {
+			if (!dialect && origin !== 'connect')
 				void this.#broadcaster.kick(record.id);
-			}
 		}
 
-		return record.id;
+		return {id: record.id, added};
+	}
+
+	#refusesLegacy(host: HostRecord): boolean {
+		return this.#options.secret !== undefined && host.dialect === 'legacy';
 	}
 
 	#isSelf(ip: string, port: number): boolean {
-		const own = this.#listening;
-		if (own?.port !== port) {
-			return false;
-		}
-
-		const wildcard = own.host === '0.0.0.0' || own.host === '::';
-		return wildcard
-			? isLocalAddress(ip)
-			: normalizeIp(ip) === normalizeIp(own.host);
+		return isOwnAddress(this.#listening, ip, port);
 	}
 
 	#view(record: HostRecord): HostView {
-		return Object.freeze({
-			id: record.id,
-			address: record.address,
-			port: record.port,
-			firstSeen: record.firstSeen,
-			lastSeen: record.lastSeen,
-			dialect: record.dialect,
-			status: record.status,
+		const link = record.publicKey
+			? this.#links.get(record.publicKey)
+			: undefined;
+		return hostView(record, {
 			queued: this.#broadcaster.queued(record.id),
-			failures: record.failures,
-			origin: record.origin,
+			attempting: this.#broadcaster.busy(record.id),
+			link: link?.ready ? {initiator: link.initiator} : undefined,
 		});
-	}
-
-	#hostUpdated(id: string): void {
-		const record = this.#table.get(id);
-		if (record) {
-			this.emit('host-updated', this.#view(record));
-			this.#changed();
-		}
 	}
 
 	#append(entry: Omit<ChatEntry, 'id' | 'time'>): void {

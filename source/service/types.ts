@@ -4,8 +4,18 @@
  * touches sockets or React.
  */
 
-/** Which wire dialect a host speaks. `unknown` until it has talked to us. */
-export type Dialect = 'legacy' | 'unknown';
+/**
+ * Which wire dialect a host speaks: `native` (encrypted links, signed
+ * messages), `legacy` (the seed's plain text), `unknown` until we find out.
+ */
+export type Dialect = 'legacy' | 'native' | 'unknown';
+
+/**
+ * What the sidebar shows for a host: `online` (a native link is up),
+ * `connecting` (being dialed), `offline` (native or unknown, not reachable
+ * now; retried with backoff), `legacy` (speaks the seed's plain text).
+ */
+export type LinkState = 'online' | 'connecting' | 'offline' | 'legacy';
 
 /**
  * What we know of a host's reachability: `unknown` before any contact,
@@ -32,6 +42,15 @@ export type HostView = {
 	readonly failures: number;
 	/** How the host got into the table. */
 	readonly origin: 'bootstrap' | 'inbound' | 'connect';
+	readonly state: LinkState;
+	/** Native peers: the ed25519 public key, lower-case hex (64 digits). */
+	readonly publicKey: string | undefined;
+	/** Native peers: the first 8 hex digits of the key, for display. */
+	readonly fingerprint: string | undefined;
+	/** Native peers: the nick from their HELLO (a label, not an identity). */
+	readonly nick: string | undefined;
+	/** Native peers while online: whether we dialed the link or accepted it. */
+	readonly direction: 'dialed' | 'accepted' | undefined;
 };
 
 /**
@@ -44,10 +63,17 @@ export type ChatEntry = {
 	/** Epoch milliseconds. */
 	readonly time: number;
 	readonly kind: 'chat' | 'own' | 'notice' | 'error';
-	/** `ip:port` of the sender for `chat`; absent otherwise. */
+	/** `ip:port` of the sender (the author's listening address) for `chat`. */
 	readonly from?: string;
-	/** Our nick for `own` lines. */
+	/** The author's nick: ours for `own`, from the signed message for native `chat`. */
 	readonly nick?: string;
+	/** The author's key fingerprint (8 hex digits) for `own` and native `chat`. */
+	readonly fingerprint?: string;
+	/**
+	 * `chat` only: true for a signed native message whose signature checked
+	 * out; false for a plain-text legacy line, which anyone could have forged.
+	 */
+	readonly verified?: boolean;
 	readonly text: string;
 };
 
@@ -66,6 +92,14 @@ export type ChatCounters = {
 	readonly evicted: number;
 	/** Lines dropped from a full per-host queue. */
 	readonly queueDropped: number;
+	/** Native messages whose signature did not verify (forged or altered). */
+	readonly badSignatures: number;
+	/** Native messages seen before (replays and duplicates). */
+	readonly replayed: number;
+	/** Legacy input refused because the network has a secret. */
+	readonly refusedLegacy: number;
+	/** Native links closed for breaking the protocol or lacking the secret. */
+	readonly linkErrors: number;
 };
 
 /** An immutable picture of the whole node; a new object after every change. */
@@ -74,6 +108,13 @@ export type ChatSnapshot = {
 	readonly listening:
 		{readonly host: string; readonly port: number} | undefined;
 	readonly nick: string;
+	/** This node's identity. */
+	readonly identity: {readonly publicKey: string; readonly fingerprint: string};
+	/**
+	 * Native links are always encrypted; `secret` means peers must prove they
+	 * know the network secret, and legacy (plain-text) hosts are refused.
+	 */
+	readonly network: 'open' | 'secret';
 	/** Known hosts in the order they were learned. */
 	readonly hosts: readonly HostView[];
 	/** The message log, oldest first, at most `historyLimit` entries. */

@@ -1,0 +1,48 @@
+/**
+ * From a host-table record plus what the node layer knows right now (is a
+ * link up, is an attempt under way) to the frozen row the UI shows.
+ */
+import type {HostRecord} from '../protocol/host-table.js';
+import {fingerprintOf} from '../protocol/link-choice.js';
+import type {HostView, LinkState} from './types.js';
+
+/** Live facts about a host that the table does not hold. */
+export type HostLiveState = {
+	readonly queued: number;
+	readonly attempting: boolean;
+	/** The native link to this host's key, if one is up. */
+	readonly link: {readonly initiator: boolean} | undefined;
+};
+
+export function linkState(record: HostRecord, live: HostLiveState): LinkState {
+	if (record.dialect === 'legacy') return 'legacy';
+	if (live.link) return 'online';
+	if (live.attempting) return 'connecting';
+	// Never tried yet: the first dial is about to start.
+	if (record.status === 'unknown') return 'connecting';
+	return 'offline';
+}
+
+export function hostView(record: HostRecord, live: HostLiveState): HostView {
+	return Object.freeze({
+		id: record.id,
+		address: record.address,
+		port: record.port,
+		firstSeen: record.firstSeen,
+		lastSeen: record.lastSeen,
+		dialect: record.dialect,
+		status: record.status,
+		queued: live.queued,
+		failures: record.failures,
+		origin: record.origin,
+		state: linkState(record, live),
+		publicKey: record.publicKey,
+		fingerprint: record.publicKey ? fingerprintOf(record.publicKey) : undefined,
+		nick: record.nick,
+		direction: live.link
+			? live.link.initiator
+				? 'dialed'
+				: 'accepted'
+			: undefined,
+	});
+}

@@ -1,0 +1,45 @@
+/** The settings a ChatService starts with, and its counters' zero. */
+import type {KeyPair} from '../node/identity.js';
+import type {InboundLimits} from '../node/inbound-server.js';
+import type {ChatCounters} from './types.js';
+
+/** Everything a node needs to start. */
+export type ChatServiceOptions = {
+	readonly port: number;
+	readonly nick: string;
+	/** This node's ed25519 identity (see `node/identity.ts`). */
+	readonly keyPair: KeyPair;
+	/** A network secret: peers must prove they know it; legacy hosts are refused. */
+	readonly secret?: string;
+	/** Bind address; `0.0.0.0` (all IPv4 interfaces) like the seed. */
+	readonly host?: string;
+	/** Hosts to start with, already resolved to addresses. */
+	readonly bootstrap?: ReadonlyArray<{
+		readonly host: string;
+		readonly port: number;
+	}>;
+	readonly sendTimeoutMs?: number;
+	readonly queueLimit?: number;
+	readonly historyLimit?: number;
+	readonly inbound?: Partial<InboundLimits>;
+	readonly now?: () => number;
+	readonly random?: () => number;
+};
+
+/** Longest line accepted from the user (a native frame carries it whole). */
+export const maxLineBytes = 32 * 1024;
+
+export const zeroCounters: ChatCounters = {
+	received: 0,
+	sent: 0,
+	deliveryFailures: 0,
+	malformed: 0,
+	oversized: 0,
+	timedOut: 0,
+	evicted: 0,
+	queueDropped: 0,
+	badSignatures: 0,
+	replayed: 0,
+	refusedLegacy: 0,
+	linkErrors: 0,
+};

@@ -1,0 +1,91 @@
+/**
+ * What the TCP server reports, turned into log lines and counters: legacy
+ * messages (shown, or refused on a secret network), native sockets (handed
+ * to the links), and every kind of bad input (dropped and counted).
+ */
+import {formatHostPort} from '../protocol/address.js';
+import type {InboundServer} from '../node/inbound-server.js';
+import type {NativeLinks} from '../node/native-links.js';
+import {judgeLegacy} from './intake.js';
+import type {ServiceHooks} from './service-hooks.js';
+
+export function wireServer(
+	server: InboundServer,
+	links: NativeLinks,
+	hooks: ServiceHooks,
+): void {
+	server.on('payload', (ip, bytes) => {
+		receiveLegacy(hooks, ip, bytes);
+	});
+	server.on('native', (socket, ip, leftover) => {
+		links.accept(socket, ip, leftover);
+	});
+	server.on('foreign', (ip, firstByte) => {
+		hooks.count('malformed');
+		const hex = firstByte.toString(16).padStart(2, '0');
+		hooks.note(
+			`Dropped a connection from ${ip}: neither protocol (first byte 0x${hex}).`,
+			'error',
+		);
+	});
+	server.on('oversized', (ip, bytes) => {
+		hooks.count('oversized');
+		hooks.note(
+			`Dropped a message from ${ip}: more than 4096 bytes (${bytes}+ received).`,
+			'error',
+		);
+	});
+	server.on('timeout', () => {
+		hooks.count('timedOut');
+	});
+	server.on('evicted', () => {
+		hooks.count('evicted');
+	});
+}
+
+function receiveLegacy(
+	hooks: ServiceHooks,
+	ip: string,
+	bytes: Uint8Array,
+): void {
+	const verdict = judgeLegacy(bytes);
+	if (verdict.kind === 'malformed') {
+		hooks.count('malformed');
+		hooks.note(
+			`Dropped a malformed message from ${ip}: ${verdict.detail}.`,
+			'error',
+		);
+		return;
+	}
+
+	const {message} = verdict;
+	const from = formatHostPort(ip, message.port);
+	const registrable = message.registrable && !hooks.isSelf(ip, message.port);
+	if (hooks.secret !== undefined) {
+		hooks.count('refusedLegacy');
+		// Listed (so the sidebar shows it refused), but told only once.
+		const added =
+			registrable && hooks.learn(ip, message.port, 'inbound', 'legacy').added;
+		if (added || !registrable) {
+			hooks.note(
+				`Refused plain-text messages from ${from}: this network has a secret, which a legacy host cannot prove.`,
+				'error',
+			);
+		}
+
+		return;
+	}
+
+	if (registrable) {
+		hooks.learn(ip, message.port, 'inbound', 'legacy');
+		hooks.table.heardFrom(from, hooks.now());
+		if (hooks.broadcaster.queued(from) > 0) {
+			void hooks.broadcaster.kick(from);
+		}
+	}
+
+	hooks.count('received');
+	if (message.text.length > 0) {
+		hooks.append({kind: 'chat', from, verified: false, text: message.text});
+	}
+}

@@ -1,0 +1,34 @@
+/**
+ * What the service's event handlers (`server-events.ts`, `link-events.ts`)
+ * may use of the service: its state and a few of its actions. Keeping the
+ * handlers in their own files keeps the service itself readable; this type
+ * is the seam between them.
+ */
+import type {HostRecord, HostTable} from '../protocol/host-table.js';
+import type {ReplayGuard} from '../protocol/replay-guard.js';
+import type {Broadcaster} from '../node/broadcaster.js';
+import type {ChatCounters, ChatEntry} from './types.js';
+
+export type ServiceHooks = {
+	readonly secret: string | undefined;
+	readonly table: HostTable;
+	readonly broadcaster: Broadcaster;
+	readonly replay: ReplayGuard;
+	now(): number;
+	random(): number;
+	count(counter: keyof ChatCounters, amount?: number): void;
+	note(text: string, kind?: 'notice' | 'error'): void;
+	append(entry: Omit<ChatEntry, 'id' | 'time'>): void;
+	changed(): void;
+	/** Whether `ip:port` is this node itself. */
+	isSelf(ip: string, port: number): boolean;
+	/** Add a host if new and announce it (see ChatService). */
+	learn(
+		address: string,
+		port: number,
+		origin: HostRecord['origin'],
+		dialect?: 'legacy',
+	): {id: string; added: boolean};
+	/** Announce a host that entered the table some other way. */
+	hostAdded(id: string): void;
+};
