@@ -1,6 +1,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import {ensureBuilt, runCli} from './helpers/cli-process.js';
 import {portOf} from './helpers/legacy-peer.js';
 
@@ -29,6 +32,8 @@ const badFlags: Array<[string[], RegExp]> = [
 	[['--bootstrap', '--port', '1'], /^p2p-chat: --bootstrap: needs a value/],
 	[['--port', '1', '--port', '2'], /^p2p-chat: --port: given more than once/],
 	[['--headless=yes'], /^p2p-chat: --headless: is a switch/],
+	[['--secret', ''], /^p2p-chat: --secret: must not be empty/],
+	[['--data-dir'], /^p2p-chat: --data-dir: needs a value/],
 	[['stray'], /^p2p-chat: unexpected argument "stray"/],
 ];
 
@@ -109,4 +114,37 @@ test('the UI without a terminal says to use --headless', async () => {
 	const result = await runCli(['--host', '127.0.0.1', '--port', '0']);
 	assert.equal(result.status, 2);
 	assert.match(result.stderr, /needs a terminal.*--headless/);
+});
+
+test('an empty P2P_CHAT_SECRET is refused rather than silently opening the network', async () => {
+	const result = await runCli(['--headless', '--port', '0'], {
+		// eslint-disable-next-line @typescript-eslint/naming-convention -- an environment variable
+		env: {P2P_CHAT_SECRET: ''},
+	});
+	assert.equal(result.status, 2);
+	assert.match(result.stderr, /^p2p-chat: P2P_CHAT_SECRET is set but empty/);
+});
+
+test('a damaged identity file stops the node with a clear error', async (t) => {
+	const directory = await mkdtemp(path.join(os.tmpdir(), 'p2p-chat-cli-'));
+	t.after(async () => rm(directory, {recursive: true, force: true}));
+	await writeFile(path.join(directory, 'identity.json'), '{broken');
+	const result = await runCli([
+		'--headless',
+		'--host',
+		'127.0.0.1',
+		'--port',
+		'0',
+		'--data-dir',
+		directory,
+	]);
+	assert.equal(result.status, 1);
+	assert.match(
+		result.stderr,
+		/^p2p-chat: the identity file .*identity\.json is damaged/,
+	);
+	assert.equal(
+		await readFile(path.join(directory, 'identity.json'), 'utf8'),
+		'{broken',
+	);
 });

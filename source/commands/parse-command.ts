@@ -15,6 +15,7 @@ export type Command =
 	| {readonly type: 'nick'; readonly nick: string}
 	| {readonly type: 'connect'; readonly address: string}
 	| {readonly type: 'peers'}
+	| {readonly type: 'whois'; readonly nick: string}
 	| {readonly type: 'clear'}
 	| {readonly type: 'quit'}
 	/** A known command used wrongly; `message` says how to use it. */
@@ -57,6 +58,13 @@ export function parseCommand(line: string): Command {
 
 		case 'peers': {
 			return {type: 'peers'};
+		}
+
+		case 'whois': {
+			// The whole argument: a peer's nick is whatever its HELLO said.
+			return argument === ''
+				? {type: 'invalid', message: 'Usage: /whois NICK'}
+				: {type: 'whois', nick: argument};
 		}
 
 		case 'clear': {

@@ -3,9 +3,9 @@
  * into the log as notices (`service.note`), so it scrolls with the chat and
  * the headless mode could reuse the same runner.
  */
-import type {ChatServiceApi, HostView} from '../service/types.js';
-import {formatClock} from '../components/format.js';
+import type {ChatServiceApi} from '../service/types.js';
 import {maxNickLength, parseCommand, type Command} from './parse-command.js';
+import {connectLine, peersLines, whoisLines} from './peer-info.js';
 
 /** What a command may act on. */
 export type CommandContext = {
@@ -21,9 +21,12 @@ export const helpLines: readonly string[] = [
 	`  /nick NAME          change your nick (no spaces, at most ${maxNickLength} characters)`,
 	'  /connect HOST:PORT  add a peer and contact it',
 	'  /peers              list known peers',
+	'  /whois NICK         show the keys, addresses and links of the peers called NICK',
 	'  /clear              clear the message pane',
 	'  /quit               leave (Ctrl-C works too)',
 	'  //text              send a line that starts with "/" (as "/text")',
+	'Nicks are labels: bob·1a2b3c4d is bob with key fingerprint 1a2b3c4d, shown when two keys share a nick.',
+	'Lines marked (plain) come from legacy peers: not signed, anyone could have sent them.',
 	'Keys: PgUp/PgDn scroll, Home oldest, End newest, Ctrl-C quit',
 	'Editing: Left/Right move, Ctrl-A/Ctrl-E start/end, Ctrl-U/Ctrl-K delete before/after the cursor, Ctrl-W delete a word',
 ];
@@ -55,10 +58,7 @@ export async function runCommand(
 			}
 
 			case 'help': {
-				for (const line of helpLines) {
-					service.note(line);
-				}
-
+				noteAll(service, helpLines);
 				return;
 			}
 
@@ -71,16 +71,17 @@ export async function runCommand(
 			case 'connect': {
 				service.note(`Connecting to ${command.address}…`);
 				const host = await service.connect(command.address);
-				service.note(
-					host.status === 'reachable'
-						? `Connected to ${host.id}`
-						: `Added ${host.id} (${host.status}; will retry)`,
-				);
+				service.note(connectLine(host, service.getSnapshot().network));
 				return;
 			}
 
 			case 'peers': {
-				listPeers(service);
+				noteAll(service, peersLines(service.getSnapshot()));
+				return;
+			}
+
+			case 'whois': {
+				noteAll(service, whoisLines(service.getSnapshot(), command.nick));
 				return;
 			}
 
@@ -111,37 +112,8 @@ export async function runCommand(
 	}
 }
 
-function listPeers(service: ChatServiceApi): void {
-	const {hosts} = service.getSnapshot();
-	if (hosts.length === 0) {
-		service.note('No known peers yet. Add one with /connect HOST:PORT');
-		return;
+function noteAll(service: ChatServiceApi, lines: readonly string[]): void {
+	for (const line of lines) {
+		service.note(line);
 	}
-
-	const reachable = hosts.filter((host) => host.status === 'reachable').length;
-	service.note(`Known peers: ${hosts.length} (${reachable} reachable)`);
-	for (const host of hosts) {
-		service.note(`  ${describeHost(host)}`);
-	}
-}
-
-/** One `/peers` line: id, status, dialect, last seen, trouble if any. */
-export function describeHost(host: HostView): string {
-	const parts = [
-		host.id,
-		host.status,
-		host.dialect === 'legacy' ? 'legacy' : 'dialect unknown',
-		host.lastSeen === undefined
-			? 'never seen'
-			: `last seen ${formatClock(host.lastSeen)}`,
-	];
-	if (host.queued > 0) {
-		parts.push(`${host.queued} queued`);
-	}
-
-	if (host.failures > 0) {
-		parts.push(`${host.failures} failed attempts`);
-	}
-
-	return parts.join('  ');
 }

@@ -2,19 +2,38 @@
  * How one log entry is laid out in rows of a given width. The message pane
  * needs every visible entry's height before rendering (to render only the
  * slice that fits), so layouts are computed here once per entry and width
- * and cached: entries are immutable, so the entry object is the cache key.
+ * and cached: entries are immutable, so the entry object is the cache key
+ * (with the width and whether the label carries a fingerprint).
  */
 import type {ChatEntry} from '../service/types.js';
 import {formatClock} from './format.js';
-import {sanitize, textWidth, wrapLine} from './wrap-text.js';
+import {sanitize, sanitizeLabel, textWidth, wrapLine} from './wrap-text.js';
+
+/** The parts of the label before an entry's text. */
+export type SenderLabel = {
+	/** `nick`, `ip:port`, `*` (notice) or `!` (error). */
+	readonly name: string;
+	/** Whether `name` sits in angle brackets (chat and own lines). */
+	readonly brackets: boolean;
+	/** The author's key fingerprint, when the nick is shared by several keys. */
+	readonly fingerprint?: string;
+	/** `(plain)` on a chat line nobody signed: anyone could have forged it. */
+	readonly tag?: string;
+};
+
+/** The tag on unsigned (legacy) chat lines. */
+export const plainTag = '(plain)';
 
 /** An entry broken into terminal rows. */
 export type EntryLayout = {
 	readonly width: number;
 	/** `HH:MM:SS`. */
 	readonly time: string;
-	/** `<ip:port>`, `<nick>`, `*` (notice) or `!` (error). */
+	/** The sender label as shown: `<nick>`, `<nick·1a2b3c4d>`, `<ip:port> (plain)`, `*`, `!`. */
 	readonly sender: string;
+	readonly label: SenderLabel;
+	/** Whether the label was laid out with the author's fingerprint. */
+	readonly withFingerprint: boolean;
 	/** True when the header is too wide to share a row with the text. */
 	readonly headerAlone: boolean;
 	/** Spaces before each continuation row. */
@@ -27,36 +46,83 @@ export type EntryLayout = {
 
 const cache = new WeakMap<ChatEntry, EntryLayout>();
 
-/** The label shown before an entry's text. */
-export function senderLabel(entry: ChatEntry): string {
+/**
+ * The label shown before an entry's text. Signed chat lines and our own show
+ * the nick (with the key fingerprint if `withFingerprint`); anything else
+ * from a peer shows its address and the `(plain)` tag.
+ */
+export function senderLabel(
+	entry: ChatEntry,
+	withFingerprint = false,
+): SenderLabel {
 	switch (entry.kind) {
 		case 'chat': {
-			return `<${sanitize(entry.from ?? '?')}>`;
+			if (entry.verified === true && entry.nick !== undefined) {
+				return nickLabel(entry.nick, entry.fingerprint, withFingerprint);
+			}
+
+			// Only a signature vouches for the author; without one (a legacy
+			// line, or a service that did not say) the address is all we know.
+			return {
+				name: sanitizeLabel(entry.from ?? '?'),
+				brackets: true,
+				tag: entry.verified === true ? undefined : plainTag,
+			};
 		}
 
 		case 'own': {
-			return `<${sanitize(entry.nick ?? 'me')}>`;
+			return nickLabel(entry.nick ?? 'me', entry.fingerprint, withFingerprint);
 		}
 
 		case 'notice': {
-			return '*';
+			return {name: '*', brackets: false};
 		}
 
 		case 'error': {
-			return '!';
+			return {name: '!', brackets: false};
 		}
 	}
 }
 
-/** Lay out `entry` in rows of `width` cells (cached per entry and width). */
-export function layoutEntry(entry: ChatEntry, width: number): EntryLayout {
+function nickLabel(
+	nick: string,
+	fingerprint: string | undefined,
+	withFingerprint: boolean,
+): SenderLabel {
+	return {
+		name: sanitizeLabel(nick),
+		brackets: true,
+		fingerprint: withFingerprint ? fingerprint : undefined,
+	};
+}
+
+/** A label as one string, e.g. `<bob·1a2b3c4d>` or `<10.0.0.1:7000> (plain)`. */
+export function labelText(label: SenderLabel): string {
+	const name =
+		label.fingerprint === undefined
+			? label.name
+			: `${label.name}·${label.fingerprint}`;
+	const shown = label.brackets ? `<${name}>` : name;
+	return label.tag === undefined ? shown : `${shown} ${label.tag}`;
+}
+
+/**
+ * Lay out `entry` in rows of `width` cells, with the author's fingerprint in
+ * the label if `withFingerprint` (cached per entry, width and that flag).
+ */
+export function layoutEntry(
+	entry: ChatEntry,
+	width: number,
+	withFingerprint = false,
+): EntryLayout {
 	const cached = cache.get(entry);
-	if (cached?.width === width) {
+	if (cached?.width === width && cached.withFingerprint === withFingerprint) {
 		return cached;
 	}
 
 	const time = formatClock(entry.time);
-	const sender = senderLabel(entry);
+	const label = senderLabel(entry, withFingerprint);
+	const sender = labelText(label);
 	const headerWidth = textWidth(`${time} ${sender} `);
 	// Keep at least a useful stretch of text beside the header; with a long
 	// sender (an IPv6 address) in a narrow pane the text starts below instead.
@@ -74,6 +140,8 @@ export function layoutEntry(entry: ChatEntry, width: number): EntryLayout {
 		width,
 		time,
 		sender,
+		label,
+		withFingerprint,
 		headerAlone,
 		indent,
 		rows,

@@ -19,6 +19,8 @@ export type MessageLineProps = {
 	readonly entry: ChatEntry;
 	/** Cells per row. */
 	readonly width: number;
+	/** Show the author's key fingerprint: another key uses the same nick. */
+	readonly hasFingerprint?: boolean;
 };
 
 /**
@@ -27,15 +29,29 @@ export type MessageLineProps = {
  */
 export const MessageLine = memo(MessageLineView);
 
-function MessageLineView({entry, width}: MessageLineProps) {
-	const layout = layoutEntry(entry, width);
+function MessageLineView({
+	entry,
+	width,
+	hasFingerprint = false,
+}: MessageLineProps) {
+	const layout = layoutEntry(entry, width, hasFingerprint);
 	const style = styles[entry.kind];
+	const {label} = layout;
+	// The same cells as `layout.sender`, in parts: the fingerprint and the
+	// (plain) tag are dimmed so the nick or address stays the eye-catcher.
+	const senderStyle = {bold: entry.kind !== 'notice', color: style.sender};
 	const header = (
 		<>
 			<Text dimColor>{layout.time} </Text>
-			<Text bold={entry.kind !== 'notice'} color={style.sender}>
-				{layout.sender}
+			<Text {...senderStyle}>
+				{label.brackets ? '<' : ''}
+				{label.name}
 			</Text>
+			{label.fingerprint === undefined ? undefined : (
+				<Text dimColor>·{label.fingerprint}</Text>
+			)}
+			{label.brackets ? <Text {...senderStyle}>&gt;</Text> : undefined}
+			{label.tag === undefined ? undefined : <Text dimColor> {label.tag}</Text>}
 		</>
 	);
 	const indent = ' '.repeat(layout.indent);

@@ -1,7 +1,9 @@
+import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useScrollback} from '../hooks/use-scrollback.js';
 import {MessageLine} from './message-line.js';
+import {nickKeysOf, showsFingerprint} from './shared-nicks.js';
 import {ScrollIndicator} from './scroll-indicator.js';
 
 /** Props of `MessagePane`. */
@@ -17,13 +19,19 @@ export type MessagePaneProps = {
  * region); the box clips whatever a partly visible entry adds beyond it.
  */
 export function MessagePane({width, height}: MessagePaneProps) {
-	const {entries} = useChatSnapshot();
+	const {entries, hosts, nick, identity} = useChatSnapshot();
 	// One cell of padding on each side.
 	const textWidth = Math.max(1, width - 2);
-	const {visible, alignTop, scrolled, newBelow} = useScrollback(entries, {
-		height,
-		width: textWidth,
-	});
+	// O(hosts), once per snapshot whose host table or identity is a new
+	// object; a keystroke never renders the pane (the draft is the input box's).
+	const nickKeys = useMemo(
+		() => nickKeysOf({hosts, nick, identity}),
+		[hosts, nick, identity],
+	);
+	const {visible, alignTop, scrolled, newBelow, shared} = useScrollback(
+		entries,
+		{height, width: textWidth, nickKeys},
+	);
 	return (
 		<Box flexDirection="column" width={width} paddingX={1} overflow="hidden">
 			<Box
@@ -39,7 +47,12 @@ export function MessagePane({width, height}: MessagePaneProps) {
 					</Text>
 				) : (
 					visible.map((entry) => (
-						<MessageLine key={entry.id} entry={entry} width={textWidth} />
+						<MessageLine
+							key={entry.id}
+							entry={entry}
+							width={textWidth}
+							hasFingerprint={showsFingerprint(entry, shared)}
+						/>
 					))
 				)}
 			</Box>

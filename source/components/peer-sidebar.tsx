@@ -1,16 +1,16 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {HostStatus, HostView} from '../service/types.js';
+import type {ChatSnapshot, HostView} from '../service/types.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useNow} from '../hooks/use-now.js';
 import {formatAgo} from './format.js';
-
-/** Colour of each reachability status (always shown with its word too). */
-export const statusColors: Record<HostStatus, string> = {
-	reachable: 'green',
-	unreachable: 'red',
-	unknown: 'gray',
-};
+import {
+	countOnline,
+	hostFingerprint,
+	stateColors,
+	stateDetail,
+} from './peer-state.js';
+import {sanitizeLabel} from './wrap-text.js';
 
 /** Props of `PeerSidebar`. */
 export type PeerSidebarProps = {
@@ -18,14 +18,19 @@ export type PeerSidebarProps = {
 	readonly height: number;
 };
 
-/** The known hosts, two rows each, with a `Peers (n)` title. */
+/**
+ * Rows a host takes: a name row (the nick, or the address if there is none),
+ * the address row under a nick, and the state row.
+ */
+export function hostRows(host: HostView): number {
+	return host.nick === undefined ? 2 : 3;
+}
+
+/** The known hosts with their state, under a `Peers (online/known online)` title. */
 export function PeerSidebar({width, height}: PeerSidebarProps) {
-	const {hosts} = useChatSnapshot();
+	const {hosts, network} = useChatSnapshot();
 	const now = useNow(5000);
-	// Title row, then two rows per host; keep a row for "+n more" if needed.
-	const room = Math.max(0, Math.floor((height - 1) / 2));
-	const shown =
-		hosts.length > room ? hosts.slice(0, Math.max(0, room - 1)) : hosts;
+	const shown = fittingHosts(hosts, height - 1);
 	const hidden = hosts.length - shown.length;
 	return (
 		<Box
@@ -41,7 +46,7 @@ export function PeerSidebar({width, height}: PeerSidebarProps) {
 			overflow="hidden"
 		>
 			<Text bold wrap="truncate-end">
-				Peers ({hosts.length})
+				Peers ({countOnline(hosts, network)}/{hosts.length} online)
 			</Text>
 			{hosts.length === 0 ? (
 				<Text dimColor wrap="truncate-end">
@@ -49,35 +54,90 @@ export function PeerSidebar({width, height}: PeerSidebarProps) {
 				</Text>
 			) : undefined}
 			{shown.map((host) => (
-				<HostRow key={host.id} host={host} now={now} />
+				<HostRow key={host.id} host={host} now={now} network={network} />
 			))}
 			{hidden > 0 ? <Text dimColor>+{hidden} more (/peers)</Text> : undefined}
 		</Box>
 	);
 }
 
-type HostRowProps = {readonly host: HostView; readonly now: number};
+/** The first hosts that fit in `rows`, keeping a row for "+n more" if needed. */
+function fittingHosts(
+	hosts: readonly HostView[],
+	rows: number,
+): readonly HostView[] {
+	let total = 0;
+	for (const host of hosts) {
+		total += hostRows(host);
+	}
+
+	if (total <= rows) {
+		return hosts;
+	}
+
+	let used = 0;
+	let count = 0;
+	for (const host of hosts) {
+		used += hostRows(host);
+		if (used > rows - 1) {
+			break;
+		}
+
+		count++;
+	}
+
+	return hosts.slice(0, count);
+}
+
+type HostRowProps = {
+	readonly host: HostView;
+	readonly now: number;
+	readonly network: ChatSnapshot['network'];
+};
 
 const HostRow = memo(HostRowView);
 
-function HostRowView({host, now}: HostRowProps) {
-	const color = statusColors[host.status];
+function HostRowView({host, now, network}: HostRowProps) {
+	const color = stateColors[host.state];
+	const fingerprint = hostFingerprint(host);
+	const detail = stateDetail(host, network);
 	return (
 		<Box flexDirection="column">
 			<Box>
-				<Text color={color}>● </Text>
-				<Text wrap="truncate-middle">{host.id}</Text>
+				<Box flexShrink={0}>
+					<Text color={color}>● </Text>
+				</Box>
+				{host.nick === undefined ? (
+					<Text wrap="truncate-middle">{host.id}</Text>
+				) : (
+					<Text bold wrap="truncate-end">
+						{sanitizeLabel(host.nick)}
+					</Text>
+				)}
+				{fingerprint === undefined ? undefined : (
+					<Box flexShrink={0}>
+						<Text dimColor>·{fingerprint}</Text>
+					</Box>
+				)}
 				{host.queued > 0 ? (
 					<Box flexShrink={0}>
 						<Text color="yellow"> {host.queued} queued</Text>
 					</Box>
 				) : undefined}
 			</Box>
+			{host.nick === undefined ? undefined : (
+				<Text dimColor wrap="truncate-middle">
+					{'  '}
+					{host.id}
+				</Text>
+			)}
 			<Text wrap="truncate-end">
 				{'  '}
-				<Text color={color}>{host.status}</Text>{' '}
+				<Text color={color}>{host.state}</Text>
+				{detail === undefined ? undefined : (
+					<Text color="red"> · {detail}</Text>
+				)}{' '}
 				<Text dimColor>{formatAgo(host.lastSeen, now)}</Text>
-				{host.dialect === 'legacy' ? <Text> legacy</Text> : undefined}
 			</Text>
 		</Box>
 	);

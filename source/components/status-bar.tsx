@@ -1,7 +1,10 @@
+import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
-import type {ChatCounters} from '../service/types.js';
+import type {ChatCounters, ChatSnapshot} from '../service/types.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {formatAddress} from './format.js';
+import {countOnline} from './peer-state.js';
+import {sanitizeLabel, textWidth, truncateText} from './wrap-text.js';
 
 /**
  * Inbound input the node threw away: unparsable or oversized messages and
@@ -16,44 +19,204 @@ export function droppedInput(counters: ChatCounters): number {
 	);
 }
 
+/** One item of the status line; lower `priority` numbers stay longest. */
+export type StatusSegment = {
+	readonly key: string;
+	/** The item as plain text (its width decides what fits). */
+	readonly text: string;
+	readonly color?: string;
+	readonly dim?: boolean;
+	readonly priority: number;
+	/** Follows the previous item directly, without a separator. */
+	readonly glued?: boolean;
+	/** A count of dropped or refused input. */
+	readonly isCount?: boolean;
+};
+
+const separator = ' · ';
+// Our nick can be 32 characters; the status line has other things to say.
+const maxNickCells = 16;
+
+/**
+ * Every item the status line would show with unlimited room, in order. With
+ * `compact`, the counts of dropped and refused input become one `dropped N`.
+ */
+export function statusSegments(
+	snapshot: ChatSnapshot,
+	compact = false,
+): StatusSegment[] {
+	const {listening, nick, identity, network, hosts, counters} = snapshot;
+	// Native links are encrypted; legacy ones are not, and may be in use.
+	const plain =
+		network === 'open'
+			? hosts.filter((host) => host.state === 'legacy').length
+			: 0;
+	const segments: StatusSegment[] = [
+		{key: 'encrypted', text: 'encrypted', color: 'green', priority: 0},
+	];
+	if (plain > 0) {
+		segments.push({
+			key: 'plain',
+			text: ` except ${plain} legacy`,
+			color: 'yellow',
+			priority: 3,
+			glued: true,
+		});
+	}
+
+	segments.push(
+		{
+			key: 'network',
+			text: `${network} network`,
+			color: network === 'secret' ? 'green' : undefined,
+			priority: 0,
+		},
+		{
+			key: 'me',
+			text: `${truncateText(sanitizeLabel(nick), maxNickCells)}·${identity.fingerprint}`,
+			color: 'cyan',
+			priority: 0,
+		},
+		listening
+			? {
+					key: 'listening',
+					text: `@${formatAddress(listening.host, listening.port)}`,
+					priority: 2,
+					glued: true,
+				}
+			: {key: 'listening', text: 'starting…', color: 'yellow', priority: 0},
+		{
+			key: 'peers',
+			text: `peers ${countOnline(hosts, network)}/${hosts.length} online`,
+			priority: 0,
+		},
+	);
+	const problems: Array<[key: string, count: number, label: string]> = [
+		['badSignatures', counters.badSignatures, 'bad signatures'],
+		['linkErrors', counters.linkErrors, 'link errors'],
+		['refusedLegacy', counters.refusedLegacy, 'refused legacy'],
+		['dropped', droppedInput(counters), 'dropped'],
+		['queueDropped', counters.queueDropped, 'queue dropped'],
+	];
+	const color = counters.badSignatures > 0 ? 'red' : 'yellow';
+	if (compact) {
+		const total = problems.reduce((sum, [, count]) => sum + count, 0);
+		if (total > 0) {
+			segments.push({
+				key: 'dropped',
+				text: `dropped ${total}`,
+				color,
+				priority: 1,
+				isCount: true,
+			});
+		}
+	} else {
+		for (const [key, count, label] of problems) {
+			if (count > 0) {
+				segments.push({
+					key,
+					text: `${label} ${count}`,
+					color: key === 'badSignatures' ? 'red' : 'yellow',
+					priority: 1,
+					isCount: true,
+				});
+			}
+		}
+	}
+
+	// Gossip delivers many messages more than once, so repeats are normal;
+	// a replayed message is one of them. Shown, but quietly.
+	if (counters.replayed > 0) {
+		segments.push({
+			key: 'replayed',
+			text: `duplicates ${counters.replayed}`,
+			dim: true,
+			priority: 3,
+		});
+	}
+
+	segments.push({key: 'help', text: '/help', dim: true, priority: 4});
+	return segments;
+}
+
+/**
+ * Leave out the least important items (the last of the lowest priority
+ * first) until the rest fit in `width` cells.
+ */
+export function fitSegments(
+	segments: readonly StatusSegment[],
+	width: number,
+): StatusSegment[] {
+	const kept = [...segments];
+	const widthOf = (list: readonly StatusSegment[]) =>
+		list.reduce(
+			(sum, segment, index) =>
+				sum +
+				textWidth(segment.text) +
+				(index > 0 && segment.glued !== true ? separator.length : 0),
+			0,
+		);
+	while (kept.length > 1 && widthOf(kept) > width) {
+		let drop = kept.length - 1;
+		for (const [index, segment] of kept.entries()) {
+			if (segment.priority >= (kept[drop]?.priority ?? 0)) {
+				drop = index;
+			}
+		}
+
+		if ((kept[drop]?.priority ?? 0) === 0) {
+			break;
+		}
+
+		kept.splice(drop, 1);
+	}
+
+	return kept;
+}
+
+/** How many of the items are counts of dropped or refused input. */
+const countsIn = (segments: readonly StatusSegment[]) =>
+	segments.filter((segment) => segment.isCount === true).length;
+
 /** Props of `StatusBar`. */
 export type StatusBarProps = {readonly width: number};
 
-/** One row: listening address, nick, reachable peers, dropped input. */
+/**
+ * One row: that links are encrypted, whether the network is open or secret,
+ * who we are, where we listen, how many peers are online, and anything the
+ * node dropped or refused.
+ */
 export function StatusBar({width}: StatusBarProps) {
-	const {listening, nick, hosts, counters} = useChatSnapshot();
-	const reachable = hosts.filter((host) => host.status === 'reachable').length;
-	const dropped = droppedInput(counters);
-	const separator = <Text dimColor> · </Text>;
+	const snapshot = useChatSnapshot();
+	// Two cells of padding.
+	const room = width - 2;
+	const full = statusSegments(snapshot);
+	let segments = fitSegments(full, room);
+	// Rather one total of what was dropped than some of the counts missing.
+	if (countsIn(segments) < countsIn(full)) {
+		segments = fitSegments(statusSegments(snapshot, true), room);
+	}
+
+	const parts: ReactNode[] = [];
+	for (const segment of segments) {
+		if (parts.length > 0 && segment.glued !== true) {
+			parts.push(
+				<Text key={`${segment.key}-separator`} dimColor>
+					{separator}
+				</Text>,
+			);
+		}
+
+		parts.push(
+			<Text key={segment.key} color={segment.color} dimColor={segment.dim}>
+				{segment.text}
+			</Text>,
+		);
+	}
+
 	return (
 		<Box width={width} height={1} flexShrink={0} paddingX={1}>
-			<Text wrap="truncate-end">
-				{listening ? (
-					<Text color="green">
-						listening {formatAddress(listening.host, listening.port)}
-					</Text>
-				) : (
-					<Text color="yellow">starting…</Text>
-				)}
-				{separator}
-				nick <Text color="cyan">{nick}</Text>
-				{separator}
-				peers {reachable}/{hosts.length} reachable
-				{dropped > 0 ? (
-					<>
-						{separator}
-						<Text color="yellow">dropped {dropped}</Text>
-					</>
-				) : undefined}
-				{counters.queueDropped > 0 ? (
-					<>
-						{separator}
-						<Text color="yellow">queue dropped {counters.queueDropped}</Text>
-					</>
-				) : undefined}
-				{separator}
-				<Text dimColor>/help</Text>
-			</Text>
+			<Text wrap="truncate-end">{parts}</Text>
 		</Box>
 	);
 }

@@ -144,3 +144,32 @@ export function wrapLine(
 	rows.push(row);
 	return rows;
 }
+
+/**
+ * `sanitize` for text that must stay on one row (a nick, an address): line
+ * breaks become U+FFFD as well, so a peer cannot add rows to the sidebar.
+ */
+export function sanitizeLabel(text: string): string {
+	return sanitize(text).replaceAll('\n', '\uFFFD');
+}
+
+/** Cut `text` to at most `cells` cells, ending in `…` when it was cut. */
+export function truncateText(text: string, cells: number): string {
+	if (textWidth(text) <= cells) {
+		return text;
+	}
+
+	let result = '';
+	let width = 0;
+	for (const char of text) {
+		const next = charWidth(char);
+		if (width + next > cells - 1) {
+			break;
+		}
+
+		result += char;
+		width += next;
+	}
+
+	return `${result}…`;
+}

@@ -6,11 +6,23 @@
  * While scrolled back the view is anchored to an entry id, not to a
  * distance from the bottom, so new arrivals (and old entries falling off the
  * history limit) do not move what the reader is looking at.
+ *
+ * Which nicks show a key fingerprint depends on what is on screen, and what
+ * fits on screen depends on the labels' widths. To break the circle, the
+ * shared nicks come from the few entries that could possibly be on screen
+ * (every entry takes at least one row), so the cost stays proportional to the
+ * pane's height.
  */
 import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useInput, type Key} from 'ink';
 import type {ChatEntry} from '../service/types.js';
 import {layoutEntry} from '../components/entry-layout.js';
+import {
+	sharedNicks,
+	showsFingerprint,
+	type NickKeys,
+	type SharedNicks,
+} from '../components/shared-nicks.js';
 import {
 	countAfter,
 	lastFitting,
@@ -35,6 +47,8 @@ export type Scrollback = {
 	readonly scrolled: boolean;
 	/** Entries that arrived since the reader scrolled back. */
 	readonly newBelow: number;
+	/** Nicks used by several keys on screen or in the host table. */
+	readonly shared: SharedNicks;
 };
 
 /** Options of `useScrollback`. */
@@ -45,12 +59,16 @@ export type ScrollbackOptions = {
 	readonly width: number;
 	/** Listen to the scroll keys (default true). */
 	readonly isActive?: boolean;
+	/** Nick to keys from the host table and our identity (keep it memoised). */
+	readonly nickKeys?: NickKeys;
 };
+
+const noNickKeys: NickKeys = new Map();
 
 /** The slice of `entries` to draw, and the scroll keys that move it. */
 export function useScrollback(
 	entries: readonly ChatEntry[],
-	{height, width, isActive = true}: ScrollbackOptions,
+	{height, width, isActive = true, nickKeys = noNickKeys}: ScrollbackOptions,
 ): Scrollback {
 	const [state, setState] = useState<ScrollState | undefined>();
 	const count = entries.length;
@@ -61,9 +79,21 @@ export function useScrollback(
 	const bottom = scrolled
 		? Math.min(lowerBound(entries, state.anchorId), count - 1)
 		: count - 1;
+	// Every entry on screen lies in [bottom - contentHeight + 1, bottom], or,
+	// for a page drawn from the top, in the first contentHeight entries.
+	const windowStart = Math.max(0, bottom - contentHeight + 1);
+	const windowEnd = Math.min(
+		count,
+		windowStart === 0 ? Math.max(bottom + 1, contentHeight) : bottom + 1,
+	);
+	const shared = useMemo(
+		() => sharedNicks(nickKeys, entries, windowStart, windowEnd),
+		[nickKeys, entries, windowStart, windowEnd],
+	);
 	const measure = useCallback(
-		(entry: ChatEntry) => layoutEntry(entry, width).height,
-		[width],
+		(entry: ChatEntry) =>
+			layoutEntry(entry, width, showsFingerprint(entry, shared)).height,
+		[width, shared],
 	);
 	const range = useMemo(
 		() =>
@@ -131,5 +161,6 @@ export function useScrollback(
 		alignTop: scrolled && range.alignTop,
 		scrolled,
 		newBelow: scrolled ? countAfter(entries, state.seenId) : 0,
+		shared,
 	};
 }

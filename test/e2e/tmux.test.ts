@@ -1,8 +1,9 @@
+import path from 'node:path';
 import process from 'node:process';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {closedPort} from '../helpers/legacy-peer.js';
-import {cliPath, ensureBuilt} from '../helpers/cli-process.js';
+import {cliPath, dataHome, ensureBuilt} from '../helpers/cli-process.js';
 import {hasTmux, Tmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -29,6 +30,8 @@ test(
 				String(port),
 				'--nick',
 				nick,
+				'--data-dir',
+				path.join(dataHome, nick),
 				...extra,
 			]
 				.map((arg) => `'${arg}'`)
@@ -54,8 +57,8 @@ test(
 		const a = 'e2e:0';
 		const b = 'e2e:1';
 
-		// Bob's sidebar shows alice's node reachable before anyone types.
-		await waitFor(() => tmux.capture(b).includes('reachable'), {
+		// Bob's sidebar shows alice online (an encrypted link) before anyone types.
+		await waitFor(() => tmux.capture(b).includes('online'), {
 			what: 'the sidebar in pane B',
 			timeoutMs: 10_000,
 		});
@@ -72,7 +75,7 @@ test(
 		assert.match(
 			tmux.capture(a),
 			new RegExp(String.raw`127\.0\.0\.1:${portB}`),
-			'A learned B from its message',
+			'A learned B from its link',
 		);
 
 		tmux.type(a, 'hi bob, alice here');

@@ -6,6 +6,8 @@
 import {Buffer} from 'node:buffer';
 import process from 'node:process';
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {waitFor} from './wait-for.js';
@@ -15,6 +17,29 @@ export const root = path.resolve(
 	'../..',
 );
 export const cliPath = path.join(root, 'dist', 'cli.js');
+
+/**
+ * Profiles (identity keys) of spawned nodes go to a throwaway folder, never
+ * into the real user's data folder.
+ */
+export const dataHome = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-test-'));
+process.on('exit', () => {
+	rmSync(dataHome, {recursive: true, force: true});
+});
+
+function childEnvironment(
+	extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+	const environment: NodeJS.ProcessEnv = {
+		...process.env,
+		// eslint-disable-next-line @typescript-eslint/naming-convention -- an environment variable
+		XDG_DATA_HOME: dataHome,
+		...extra,
+	};
+	// A secret in the developer's shell must not leak into the tests' nodes.
+	if (!('P2P_CHAT_SECRET' in extra)) delete environment['P2P_CHAT_SECRET'];
+	return environment;
+}
 
 export function ensureBuilt(): void {
 	const result = spawnSync(
@@ -28,10 +53,15 @@ export function ensureBuilt(): void {
 /** Run the CLI to completion (bounded) and collect its output. */
 export async function runCli(
 	args: string[],
-	{input, timeoutMs = 10_000}: {input?: string; timeoutMs?: number} = {},
+	{
+		input,
+		timeoutMs = 10_000,
+		env,
+	}: {input?: string; timeoutMs?: number; env?: Record<string, string>} = {},
 ): Promise<{status: number | undefined; stdout: string; stderr: string}> {
 	const child = spawn(process.execPath, [cliPath, ...args], {
 		stdio: ['pipe', 'pipe', 'pipe'],
+		env: childEnvironment(env),
 	});
 	const running = watch(child);
 	if (input === undefined) {
@@ -64,6 +94,7 @@ export type CliProcess = {
 export function startCli(args: string[]): CliProcess {
 	const child = spawn(process.execPath, [cliPath, ...args], {
 		stdio: ['pipe', 'pipe', 'pipe'],
+		env: childEnvironment(),
 	});
 	const running = watch(child);
 	const exit = new Promise<number | undefined>((resolve) => {

@@ -3,6 +3,7 @@
  * replaces it (a new object, as the real service does) on every change,
  * emits `change`, and records every call the UI makes.
  */
+import {createHash} from 'node:crypto';
 import {EventEmitter} from 'node:events';
 import type {
 	ChatCounters,
@@ -11,6 +12,7 @@ import type {
 	ChatSnapshot,
 	DeliveryReport,
 	HostView,
+	LinkState,
 } from '../../source/service/types.js';
 
 /** One recorded call of a service method. */
@@ -25,27 +27,88 @@ const zeroCounters: ChatCounters = {
 	timedOut: 0,
 	evicted: 0,
 	queueDropped: 0,
+	badSignatures: 0,
+	replayed: 0,
+	refusedLegacy: 0,
+	linkErrors: 0,
 };
 
-/** A host row with defaults; `id` must be `ip:port`. */
+/** A made-up public key (64 hex digits) that depends only on `seed`. */
+export function fakeKey(seed: string): string {
+	return createHash('sha256').update(seed).digest('hex');
+}
+
+/** An identity (key and fingerprint) made from `seed`. */
+export function fakeIdentity(seed: string): {
+	publicKey: string;
+	fingerprint: string;
+} {
+	const publicKey = fakeKey(seed);
+	return {publicKey, fingerprint: publicKey.slice(0, 8)};
+}
+
+/** The link state a real service would show for a dialect and status. */
+function stateOf(host: Pick<HostView, 'dialect' | 'status'>): LinkState {
+	if (host.dialect === 'legacy') {
+		return 'legacy';
+	}
+
+	return host.status === 'reachable'
+		? 'online'
+		: host.status === 'unreachable'
+			? 'offline'
+			: 'connecting';
+}
+
+/**
+ * A host row with defaults; `id` must be `ip:port`. By default a legacy
+ * host; `state` follows `dialect` and `status` unless given.
+ */
 export function makeHost(
 	id: string,
 	overrides: Partial<HostView> = {},
 ): HostView {
 	const colon = id.lastIndexOf(':');
-	return {
+	const base = {
 		id,
 		address: id.slice(0, colon).replaceAll(/^\[|\]$/gv, ''),
 		port: Number(id.slice(colon + 1)),
 		firstSeen: Date.now() - 60_000,
 		lastSeen: Date.now() - 12_000,
-		dialect: 'legacy',
-		status: 'unknown',
+		dialect: 'legacy' as const,
+		status: 'unknown' as const,
 		queued: 0,
 		failures: 0,
-		origin: 'bootstrap',
+		origin: 'bootstrap' as const,
+		publicKey: undefined,
+		fingerprint: undefined,
+		nick: undefined,
+		direction: undefined,
 		...overrides,
 	};
+	return {state: stateOf(base), ...base};
+}
+
+/**
+ * A native host, online and dialed by us unless overridden, whose key is
+ * made from `keySeed` (default: the nick and the address, so two hosts with
+ * one nick have different keys; pass the same seed for one peer at two
+ * addresses).
+ */
+export function makeNativeHost(
+	id: string,
+	nick: string,
+	overrides: Partial<HostView> & {keySeed?: string} = {},
+): HostView {
+	const {keySeed = `${nick}@${id}`, ...rest} = overrides;
+	return makeHost(id, {
+		dialect: 'native',
+		status: 'reachable',
+		direction: 'dialed',
+		nick,
+		...fakeIdentity(keySeed),
+		...rest,
+	});
 }
 
 export class FakeChatService extends EventEmitter implements ChatServiceApi {
@@ -58,6 +121,8 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		this.snapshot = {
 			listening: {host: '127.0.0.1', port: 7001},
 			nick: 'me',
+			identity: fakeIdentity('self'),
+			network: 'open',
 			hosts: [],
 			entries: [],
 			counters: zeroCounters,
@@ -91,7 +156,8 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 
 	async send(text: string): Promise<DeliveryReport> {
 		this.record('send', text);
-		this.addEntry({kind: 'own', nick: this.snapshot.nick, text});
+		const {nick, identity} = this.snapshot;
+		this.addEntry({kind: 'own', nick, fingerprint: identity.fingerprint, text});
 		return this.sendImpl(text);
 	}
 
@@ -141,17 +207,38 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	}
 }
 
-/** `count` chat entries `message 1` … `message N` from one peer. */
+/** Who wrote a chat entry: a signed native author, or a legacy address. */
+export type FakeAuthor =
+	{readonly nick: string; readonly fingerprint: string} | 'legacy';
+
+/** The fields of a signed native chat entry by `nick` with `keySeed`'s key. */
+export function nativeAuthor(
+	nick: string,
+	keySeed = nick,
+): {nick: string; fingerprint: string; verified: true} {
+	return {nick, fingerprint: fakeIdentity(keySeed).fingerprint, verified: true};
+}
+
+/**
+ * `count` chat entries `message 1` … `message N` from one peer: signed by
+ * `bob` unless `author` says otherwise (`'legacy'`: plain-text lines).
+ */
 export function makeEntries(
 	count: number,
 	from = '127.0.0.1:7002',
+	author: FakeAuthor = nativeAuthor('bob'),
 ): ChatEntry[] {
 	const start = Date.now() - count * 1000;
+	const who =
+		author === 'legacy'
+			? {verified: false}
+			: {nick: author.nick, fingerprint: author.fingerprint, verified: true};
 	return Array.from({length: count}, (_, index) => ({
 		id: index + 1,
 		time: start + index * 1000,
 		kind: 'chat' as const,
 		from,
+		...who,
 		text: `message ${index + 1}`,
 	}));
 }

@@ -5,6 +5,7 @@
  */
 import {Buffer} from 'node:buffer';
 import net from 'node:net';
+import {newKeyPair} from '../../source/node/identity.js';
 import {
 	ChatService,
 	type ChatServiceOptions,
@@ -46,6 +47,8 @@ export async function rawSend(
 export type FakeReference = {
 	readonly port: number;
 	readonly received: string[];
+	/** Input without a `:`, such as a native opening (the reference logs it as malformed). */
+	readonly malformed: string[];
 	close(): Promise<void>;
 };
 
@@ -57,6 +60,7 @@ export async function fakeReference({
 	stall = false,
 } = {}): Promise<FakeReference> {
 	const received: string[] = [];
+	const malformed: string[] = [];
 	const sockets = new Set<net.Socket>();
 	const server = net.createServer((socket) => {
 		sockets.add(socket);
@@ -68,7 +72,9 @@ export async function fakeReference({
 		});
 		if (stall) return;
 		socket.once('data', (chunk: Uint8Array) => {
-			received.push(Buffer.from(chunk).toString('utf8'));
+			const text = Buffer.from(chunk).toString('utf8');
+			// The reference prints only well-formed messages; a native opening is not one.
+			(text.includes(':') ? received : malformed).push(text);
 			socket.end('Message received');
 		});
 	});
@@ -79,6 +85,7 @@ export async function fakeReference({
 	return {
 		port,
 		received,
+		malformed,
 		async close() {
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => {
@@ -98,6 +105,7 @@ export async function startNode(
 		port: 0,
 		host: '127.0.0.1',
 		nick: 'test',
+		keyPair: newKeyPair(),
 		...options,
 	});
 	await service.start();

@@ -44,7 +44,8 @@ test('a stalled host does not delay delivery to the others', async (t) => {
 	const report = await delivery;
 	assert.deepEqual(report.delivered, [`127.0.0.1:${good.port}`]);
 	assert.equal(report.failed[0]?.host, `127.0.0.1:${stalled.port}`);
-	assert.match(report.failed[0].reason, /no reply/);
+	// It never answers the native opening: it is unreachable, and the line waits for it.
+	assert.match(report.failed[0].reason, /no answer|unreachable/);
 	const stalledView = node.service
 		.getSnapshot()
 		.hosts.find((host) => host.port === stalled.port);

@@ -2,7 +2,12 @@ import test, {afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {render, cleanup} from 'ink-testing-library';
 import App from '../../source/app.js';
-import {FakeChatService, makeHost} from '../helpers/fake-service.js';
+import {
+	FakeChatService,
+	fakeIdentity,
+	makeHost,
+	makeNativeHost,
+} from '../helpers/fake-service.js';
 import {keys, press, waitFor} from './terminal-helpers.js';
 
 afterEach(cleanup);
@@ -93,7 +98,7 @@ test('/nick sets the nick; bad nicks are refused with a notice', async () => {
 	await enter('/nick alice');
 	await until(() => service.callsOf('setNick').length === 1);
 	assert.deepEqual(service.callsOf('setNick'), [['alice']]);
-	await until(() => frame().includes('nick alice'));
+	await until(() => frame().includes('alice·'));
 	await enter('/nick two words');
 	await enter(`/nick ${'x'.repeat(33)}`);
 	await enter('/nick   ');
@@ -111,7 +116,7 @@ test('/connect reports success', async () => {
 	await enter('/connect 127.0.0.1:7005');
 	await until(() => frame().includes('Connected to 127.0.0.1:7005'));
 	assert.deepEqual(service.callsOf('connect'), [['127.0.0.1:7005']]);
-	await until(() => frame().includes('Peers (1)'));
+	await until(() => frame().includes('Peers (1/1 online)'));
 });
 
 test('/connect shows the error message of a failure', async () => {
@@ -131,7 +136,8 @@ test('/connect shows the error message of a failure', async () => {
 	assert.equal(service.callsOf('connect').length, 1);
 });
 
-test('/peers lists every host with status and dialect', async () => {
+test('/peers lists every host with nick, fingerprint, state, dialect and link', async () => {
+	const bob = makeNativeHost('127.0.0.1:7004', 'bob', {keySeed: 'bob'});
 	const service = new FakeChatService({
 		hosts: [
 			makeHost('127.0.0.1:7002', {status: 'reachable'}),
@@ -140,20 +146,29 @@ test('/peers lists every host with status and dialect', async () => {
 				dialect: 'unknown',
 				queued: 4,
 			}),
+			bob,
 		],
 	});
 	const {until, enter} = setup(service);
 	await enter('/peers');
-	await until(() => notes(service).length === 3);
-	const [title, first, second] = notes(service);
-	assert.equal(title, 'Known peers: 2 (1 reachable)');
+	await until(() => notes(service).length === 4);
+	const [title, first, second, third] = notes(service);
+	assert.equal(title, 'Known peers: 3 (2 online)');
 	assert.match(
 		first ?? '',
-		/127\.0\.0\.1:7002 {2}reachable {2}legacy {2}last seen \d\d:\d\d:\d\d/v,
+		/^ {2}127\.0\.0\.1:7002 {2}legacy {2}reachable {2}last seen \d\d:\d\d:\d\d$/v,
 	);
 	assert.match(
 		second ?? '',
-		/127\.0\.0\.1:7003 {2}unreachable {2}dialect unknown .* {2}4 queued/v,
+		/^ {2}127\.0\.0\.1:7003 {2}offline {2}dialect unknown .* {2}4 queued$/v,
+	);
+	assert.equal(bob.fingerprint, fakeIdentity('bob').fingerprint);
+	assert.match(
+		third ?? '',
+		new RegExp(
+			String.raw`^ {2}bob·${bob.fingerprint} {2}127\.0\.0\.1:7004 {2}online {2}native {2}dialed by us {2}last seen`,
+			'v',
+		),
 	);
 });
 

@@ -25,7 +25,14 @@ test('own, chat, notice and error lines render with time and sender', async () =
 	const service = new FakeChatService({
 		nick: 'alice',
 		entries: [
-			{id: 1, time, kind: 'chat', from: '127.0.0.1:7002', text: 'hi from bob'},
+			{
+				id: 1,
+				time,
+				kind: 'chat',
+				from: '127.0.0.1:7002',
+				verified: false,
+				text: 'hi from bob',
+			},
 			{id: 2, time, kind: 'own', nick: 'alice', text: 'hello bob'},
 			{id: 3, time, kind: 'notice', text: 'New host discovered'},
 			{id: 4, time, kind: 'error', text: 'Delivery failed'},
@@ -35,7 +42,7 @@ test('own, chat, notice and error lines render with time and sender', async () =
 	await until((f) => f.includes('Delivery failed'));
 	const clock = formatClock(time);
 	assert.equal(clock, '13:04:05');
-	assert.match(frame(), /13:04:05 <127\.0\.0\.1:7002> hi from bob/v);
+	assert.match(frame(), /13:04:05 <127\.0\.0\.1:7002> \(plain\) hi from bob/v);
 	assert.match(frame(), /13:04:05 <alice> hello bob/v);
 	assert.match(frame(), /13:04:05 \* New host discovered/v);
 	assert.match(frame(), /13:04:05 ! Delivery failed/v);
@@ -63,27 +70,27 @@ test('a message from a peer cannot inject escape sequences', async () => {
 	assert.match(frame(), /evil\uFFFD\[2Jtext/v);
 });
 
-test('the sidebar lists hosts with a count, status words, dialect and age', async () => {
+test('the sidebar lists legacy and unknown hosts by address, with state and age', async () => {
 	const service = new FakeChatService({
 		hosts: [
 			makeHost('127.0.0.1:7002', {status: 'reachable'}),
 			makeHost('127.0.0.1:7003', {status: 'unreachable', queued: 2}),
-			makeHost('10.0.0.9:7004', {status: 'unknown', lastSeen: undefined}),
+			makeHost('10.0.0.9:7004', {
+				status: 'unknown',
+				dialect: 'unknown',
+				lastSeen: undefined,
+			}),
 		],
 	});
 	const {frame, until} = renderApp(service);
-	await until((f) => f.includes('Peers (3)'));
-	for (const word of [
-		'127.0.0.1:7002',
-		'reachable',
-		'unreachable',
-		'unknown',
-		'12s ago',
-		'never',
-		'legacy',
-		'2 queued',
+	// Only the reachable legacy host counts as online.
+	await until((f) => f.includes('Peers (1/3 online)'));
+	for (const pattern of [
+		/● 127\.0\.0\.1:7002\n.*│ {3}legacy 12s ago\n/v,
+		/● 127\.0\.0\.1:7003 2 queued\n.*│ {3}legacy · unreachable 12s ago\n/v,
+		/● 10\.0\.0\.9:7004\n.*│ {3}connecting never\n/v,
 	]) {
-		assert.ok(frame().includes(word), `missing ${word} in\n${frame()}`);
+		assert.match(frame(), pattern);
 	}
 });
 
@@ -93,7 +100,7 @@ test('hosts that do not fit in the sidebar are counted', async () => {
 	);
 	// 14 rows: a 9-row sidebar holds the title, 3 hosts and the "+n more" row.
 	const {frame, until} = renderApp(new FakeChatService({hosts}), 100, 14);
-	await until((f) => f.includes('Peers (20)'));
+	await until((f) => f.includes('Peers (0/20 online)'));
 	assert.ok(frame().includes('127.0.0.1:7102'));
 	assert.ok(!frame().includes('127.0.0.1:7103'));
 	assert.ok(frame().includes('+17 more'));
@@ -104,33 +111,45 @@ test('the sidebar and status bar follow a new snapshot', async () => {
 		hosts: [makeHost('127.0.0.1:7002', {status: 'unknown'})],
 	});
 	const {frame, until} = renderApp(service);
-	await until((f) => f.includes('Peers (1)'));
-	assert.match(frame(), /peers 0\/1 reachable/v);
+	await until((f) => f.includes('Peers (0/1 online)'));
+	assert.match(frame(), /peers 0\/1 online/v);
 	service.update({
 		hosts: [
 			makeHost('127.0.0.1:7002', {status: 'reachable'}),
 			makeHost('127.0.0.1:7009', {status: 'reachable'}),
 		],
 	});
-	await until((f) => f.includes('Peers (2)'));
+	await until((f) => f.includes('Peers (2/2 online)'));
 	assert.ok(frame().includes('127.0.0.1:7009'));
-	assert.match(frame(), /peers 2\/2 reachable/v);
+	assert.match(frame(), /peers 2\/2 online/v);
 });
 
-test('the status bar shows address, nick and dropped input only when non-zero', async () => {
+test('the status bar shows nick·fingerprint@address and drops only when non-zero', async () => {
 	const service = new FakeChatService({
 		nick: 'alice',
 		listening: {host: '::1', port: 7001},
 	});
 	const {frame, until} = renderApp(service);
-	await until((f) => f.includes('listening'));
-	assert.match(frame(), /listening \[::1\]:7001/v);
-	assert.match(frame(), /nick alice/v);
+	await until((f) => f.includes('@[::1]:7001'));
+	const {fingerprint} = service.getSnapshot().identity;
+	assert.ok(frame().includes(`alice·${fingerprint}@[::1]:7001`), frame());
 	assert.ok(!frame().includes('dropped'));
+	assert.ok(!frame().includes('bad signatures'));
 	service.update({
-		counters: {...service.getSnapshot().counters, malformed: 2, oversized: 1},
+		counters: {
+			...service.getSnapshot().counters,
+			malformed: 2,
+			oversized: 1,
+			badSignatures: 4,
+			linkErrors: 5,
+		},
 	});
-	await until((f) => f.includes('dropped 3'));
+	// 100 columns: too narrow for each count, so one total (2 + 1 + 4 + 5).
+	await until((f) => f.includes('dropped 12'));
+	assert.ok(!frame().includes('bad signatures'));
+	const wide = renderApp(service, 160);
+	await wide.until((f) => f.includes('bad signatures 4'));
+	assert.match(wide.frame(), /bad signatures 4 · link errors 5 · dropped 3/v);
 });
 
 test('a narrow terminal hides the sidebar; layout fills rows - 1', async () => {
@@ -138,11 +157,11 @@ test('a narrow terminal hides the sidebar; layout fills rows - 1', async () => {
 		hosts: [makeHost('127.0.0.1:7002')],
 	});
 	const wide = renderApp(service, 100, 20);
-	await wide.until((f) => f.includes('Peers (1)'));
+	await wide.until((f) => f.includes('Peers (0/1 online)'));
 	assert.equal(wide.frame().split('\n').length, 19);
 	wide.unmount();
 	const narrow = renderApp(service, 50, 12);
-	await narrow.until((f) => f.includes('nick me'));
+	await narrow.until((f) => f.includes('me·'));
 	assert.ok(!narrow.frame().includes('Peers'));
 	assert.equal(narrow.frame().split('\n').length, 11);
 });
@@ -156,7 +175,7 @@ test('a resize of stdout reflows the layout', async () => {
 	const {stdout} = instance;
 	Object.assign(stdout, {rows: 24});
 	stdout.emit('resize');
-	await waitFor(() => frame().includes('nick me'), frame);
+	await waitFor(() => frame().includes('me·'), frame);
 	assert.equal(frame().split('\n').length, 23);
 	Object.assign(stdout, {rows: 10});
 	stdout.emit('resize');

@@ -29,7 +29,7 @@ test('runUi enters the alternate screen and resolves on Ctrl-C, restoring it', a
 	const {service, stdout, stdin, done, settled} = start();
 	assert.ok(stdout.output.startsWith(enter), 'alternate screen first');
 	await waitFor(
-		() => stdout.output.includes('nick alice'),
+		() => stdout.output.includes('alice·'),
 		() => stdout.output,
 	);
 	assert.ok(!stdout.output.includes(leave));
@@ -45,7 +45,7 @@ test('runUi enters the alternate screen and resolves on Ctrl-C, restoring it', a
 test('runUi resolves on /quit', async () => {
 	const {stdout, stdin, done} = start();
 	await waitFor(
-		() => stdout.output.includes('nick alice'),
+		() => stdout.output.includes('alice·'),
 		() => stdout.output,
 	);
 	await press(stdin, '/quit');

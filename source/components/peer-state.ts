@@ -1,0 +1,107 @@
+/**
+ * How a host's link state reads in the sidebar, the status bar and the
+ * `/peers` and `/whois` output: one place decides the words, the colours and
+ * which hosts count as online. Pure functions of the snapshot's fields.
+ */
+import type {ChatSnapshot, HostView, LinkState} from '../service/types.js';
+import {sanitizeLabel} from './wrap-text.js';
+
+/** Colour of each link state (always shown with its word too). */
+export const stateColors: Record<LinkState, string> = {
+	online: 'green',
+	connecting: 'yellow',
+	offline: 'red',
+	legacy: 'magenta',
+};
+
+/**
+ * A legacy (plain-text) host on a network with a secret: the node refuses
+ * to talk to it, whatever its reachability.
+ */
+export function isRefused(
+	host: HostView,
+	network: ChatSnapshot['network'],
+): boolean {
+	return host.state === 'legacy' && network === 'secret';
+}
+
+/**
+ * Whether a host counts as online: a native link is up, or a legacy host
+ * answered the last time we tried and is not refused.
+ */
+export function isOnline(
+	host: HostView,
+	network: ChatSnapshot['network'],
+): boolean {
+	if (host.state === 'legacy') {
+		return host.status === 'reachable' && !isRefused(host, network);
+	}
+
+	return host.state === 'online';
+}
+
+/** How many of `hosts` are online, as `isOnline` counts. */
+export function countOnline(
+	hosts: readonly HostView[],
+	network: ChatSnapshot['network'],
+): number {
+	return hosts.filter((host) => isOnline(host, network)).length;
+}
+
+/**
+ * What follows the state word: `refused` (legacy on a secret network) or
+ * `unreachable` (a legacy host whose last contact failed), else nothing.
+ * Native states already say whether the link is up.
+ */
+export function stateDetail(
+	host: HostView,
+	network: ChatSnapshot['network'],
+): string | undefined {
+	if (isRefused(host, network)) {
+		return 'refused';
+	}
+
+	if (host.state === 'legacy' && host.status === 'unreachable') {
+		return 'unreachable';
+	}
+
+	return undefined;
+}
+
+/** `dialed by us`, `accepted from them` or `not connected`. */
+export function describeDirection(host: HostView): string {
+	switch (host.direction) {
+		case 'dialed': {
+			return 'dialed by us';
+		}
+
+		case 'accepted': {
+			return 'accepted from them';
+		}
+
+		case undefined: {
+			return 'not connected';
+		}
+	}
+}
+
+/** A host's key fingerprint, from the key itself if the service left it out. */
+export function hostFingerprint(host: HostView): string | undefined {
+	return host.fingerprint ?? host.publicKey?.slice(0, 8);
+}
+
+/**
+ * `nick·fingerprint`, or whichever of the two is known (`undefined` if
+ * neither is); the nick is made safe to print.
+ */
+export function peerName(
+	nick: string | undefined,
+	fingerprint: string | undefined,
+): string | undefined {
+	const safe = nick === undefined ? undefined : sanitizeLabel(nick);
+	if (safe !== undefined && fingerprint !== undefined) {
+		return `${safe}·${fingerprint}`;
+	}
+
+	return safe ?? fingerprint;
+}

@@ -1,0 +1,67 @@
+/**
+ * A hand-driven native peer for tests (127.0.0.1 only): it dials a node,
+ * does the real handshake and HELLO, and then writes whatever frames the test
+ * wants, well-formed or not.
+ */
+import {Buffer} from 'node:buffer';
+import SecretStream from '@hyperswarm/secret-stream';
+import {newKeyPair, type KeyPair} from '../../source/node/identity.js';
+import {dialNative} from '../../source/node/native-dial.js';
+import {secretProof, Signer} from '../../source/node/signing.js';
+import {
+	encodeFrame,
+	type ChatEnvelope,
+} from '../../source/protocol/native-frames.js';
+
+export type RawNativePeer = {
+	readonly keyPair: KeyPair;
+	readonly signer: Signer;
+	/** Resolves when the node closed the link (bounded by the caller's waits). */
+	readonly closed: Promise<void>;
+	/** Write one secret-stream message (a frame, or any bytes). */
+	write(bytes: Uint8Array): void;
+	sendChat(envelope: ChatEnvelope): void;
+	destroy(): void;
+};
+
+export async function rawNativePeer(
+	port: number,
+	{
+		nick = 'mallory',
+		secret,
+		listenPort = 9,
+	}: {nick?: string; secret?: string; listenPort?: number} = {},
+): Promise<RawNativePeer> {
+	const dial = await dialNative('127.0.0.1', port, 3000);
+	if (dial.kind !== 'native') throw new Error(`dial: ${dial.kind}`);
+	const keyPair = newKeyPair();
+	const stream = new SecretStream(true, dial.socket, {
+		keyPair,
+		data: dial.leftover,
+	});
+	stream.on('error', () => undefined);
+	const closed = new Promise<void>((resolve) => {
+		stream.on('close', resolve);
+	});
+	if (!(await stream.opened)) throw new Error('handshake failed');
+	const proof = secret
+		? secretProof(secret, stream.handshakeHash!, keyPair.publicKey)
+		: new Uint8Array(0);
+	const write = (bytes: Uint8Array) => {
+		stream.write(Buffer.from(bytes));
+	};
+
+	write(encodeFrame({type: 'hello', nick, listenPort, proof}));
+	return {
+		keyPair,
+		signer: new Signer(keyPair),
+		write,
+		sendChat(envelope) {
+			write(encodeFrame({type: 'chat', envelope}));
+		},
+		closed,
+		destroy() {
+			stream.destroy();
+		},
+	};
+}

@@ -1,0 +1,234 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	chatLines,
+	fakeReference,
+	rawSend,
+	startNode,
+} from '../helpers/legacy-peer.js';
+import {rawNativePeer} from '../helpers/native-peer.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const line = (nick: string, text: string, seq: number) => ({
+	nick,
+	timestamp: Date.now(),
+	seq,
+	text,
+});
+
+test('a flipped byte in a signed message is rejected and counted', async (t) => {
+	const node = await startNode();
+	const peer = await rawNativePeer(node.port);
+	t.after(async () => {
+		peer.destroy();
+		await node.service.stop();
+	});
+
+	const good = peer.signer.sign(line('mallory', 'pay alice 10', 1));
+	const text = 'pay alice 99';
+	peer.sendChat({...good, text});
+	const signature = Uint8Array.from(good.signature);
+	signature[10] = (signature[10]! + 1) % 256;
+	peer.sendChat({...good, signature});
+	peer.sendChat(peer.signer.sign(line('mallory', 'an honest line', 2)));
+	await waitFor(() => chatLines(node.service).length === 1, {
+		what: 'the honest line',
+	});
+	assert.deepEqual(chatLines(node.service), ['127.0.0.1:9> an honest line']);
+	assert.equal(node.service.getSnapshot().counters.badSignatures, 2);
+});
+
+test('a replayed message is shown once', async (t) => {
+	const node = await startNode();
+	const peer = await rawNativePeer(node.port);
+	t.after(async () => {
+		peer.destroy();
+		await node.service.stop();
+	});
+
+	const envelope = peer.signer.sign(line('mallory', 'once only', 5));
+	peer.sendChat(envelope);
+	peer.sendChat(envelope);
+	// Two identical lines with different sequence numbers are two messages.
+	peer.sendChat(peer.signer.sign(line('mallory', 'once only', 6)));
+	await waitFor(
+		() =>
+			node.service.getSnapshot().counters.replayed === 1 &&
+			chatLines(node.service).length === 2,
+		{what: 'delivery'},
+	);
+	assert.deepEqual(chatLines(node.service), [
+		'127.0.0.1:9> once only',
+		'127.0.0.1:9> once only',
+	]);
+});
+
+test('a frame that does not decode closes the link; nothing else is affected', async (t) => {
+	const node = await startNode();
+	const bad = await rawNativePeer(node.port, {nick: 'bad'});
+	const good = await rawNativePeer(node.port, {nick: 'good', listenPort: 10});
+	t.after(async () => {
+		bad.destroy();
+		good.destroy();
+		await node.service.stop();
+	});
+
+	bad.write(new Uint8Array([1, 99, 0, 0]));
+	await bad.closed;
+	good.sendChat(good.signer.sign(line('good', 'still here', 1)));
+	await waitFor(() => chatLines(node.service).length === 1, {
+		what: 'the good peer',
+	});
+	assert.ok(
+		node.service
+			.getSnapshot()
+			.entries.some((entry) => entry.text.includes('unknown frame type 99')),
+	);
+});
+
+test('a wrong secret drops the link and delivers nothing either way', async (t) => {
+	const a = await startNode({nick: 'a', secret: 'correct horse'});
+	const b = await startNode({
+		nick: 'b',
+		secret: 'wrong horse',
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => {
+		await Promise.all([a.service.stop(), b.service.stop()]);
+	});
+
+	await waitFor(() => b.service.getSnapshot().hosts[0]?.state === 'offline', {
+		what: 'the failed link',
+	});
+	const report = await b.service.send('let me in');
+	assert.equal(report.delivered.length, 0);
+	const intruder = await rawNativePeer(a.port, {secret: 'guess'});
+	intruder.sendChat(intruder.signer.sign(line('mallory', 'hello?', 1)));
+	await intruder.closed;
+	assert.deepEqual(chatLines(a.service), []);
+	assert.deepEqual(chatLines(b.service), []);
+	assert.ok(a.service.getSnapshot().counters.linkErrors >= 1);
+	assert.ok(
+		a.service
+			.getSnapshot()
+			.entries.some((entry) =>
+				entry.text.includes('does not know the network secret'),
+			),
+	);
+	assert.equal(a.service.getSnapshot().network, 'secret');
+});
+
+test('the right secret links; plain-text input is refused, visibly', async (t) => {
+	const a = await startNode({nick: 'a', secret: 'correct horse'});
+	const b = await startNode({
+		nick: 'b',
+		secret: 'correct horse',
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => {
+		await Promise.all([a.service.stop(), b.service.stop()]);
+	});
+
+	await waitFor(() => b.service.getSnapshot().hosts[0]?.state === 'online', {
+		what: 'the link',
+	});
+	await b.service.send('members only');
+	await waitFor(() => chatLines(a.service).length === 1, {what: 'delivery'});
+	assert.equal(await rawSend(a.port, '9101:plain text'), 'Message received');
+	await waitFor(() => a.service.getSnapshot().counters.refusedLegacy === 1, {
+		what: 'the refusal',
+	});
+	assert.deepEqual(chatLines(a.service), [`127.0.0.1:${b.port}> members only`]);
+	assert.ok(
+		a.service
+			.getSnapshot()
+			.entries.some(
+				(entry) =>
+					entry.kind === 'error' &&
+					/Refused plain-text messages from 127.0.0.1:9101/.test(entry.text),
+			),
+	);
+	const legacy = a.service
+		.getSnapshot()
+		.hosts.find((host) => host.port === 9101);
+	assert.equal(legacy?.state, 'legacy');
+});
+
+test('a legacy peer and two native nodes chat in every direction they are connected', async (t) => {
+	const reference = await fakeReference();
+	const a = await startNode({nick: 'a'});
+	const b = await startNode({
+		nick: 'b',
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => {
+		await Promise.all([a.service.stop(), b.service.stop()]);
+		await reference.close();
+	});
+
+	await waitFor(() => a.service.getSnapshot().hosts[0]?.state === 'online', {
+		what: 'the link',
+	});
+	// The legacy peer writes to both, so both learn it (as the seed would).
+	await rawSend(a.port, `${reference.port}:hi A`);
+	await rawSend(b.port, `${reference.port}:hi B`);
+	await waitFor(
+		() =>
+			chatLines(a.service).length === 1 && chatLines(b.service).length === 1,
+		{what: 'legacy lines'},
+	);
+	const legacyEntry = a.service
+		.getSnapshot()
+		.entries.find((entry) => entry.kind === 'chat');
+	assert.equal(legacyEntry?.verified, false);
+
+	await a.service.send('from A');
+	await b.service.send('from B');
+	await waitFor(
+		() =>
+			chatLines(a.service).length === 2 && chatLines(b.service).length === 2,
+		{what: 'native lines'},
+	);
+	assert.deepEqual(chatLines(b.service), [
+		`127.0.0.1:${reference.port}> hi B`,
+		`127.0.0.1:${a.port}> from A`,
+	]);
+	assert.deepEqual(chatLines(a.service), [
+		`127.0.0.1:${reference.port}> hi A`,
+		`127.0.0.1:${b.port}> from B`,
+	]);
+	// The two nodes send independently: compare as sets.
+	assert.deepEqual(
+		new Set(reference.received),
+		new Set([`${a.port}:from A`, `${b.port}:from B`]),
+	);
+});
+
+test('simultaneous dials from both sides end with one link', async (t) => {
+	const a = await startNode({nick: 'a'});
+	const b = await startNode({nick: 'b'});
+	t.after(async () => {
+		await Promise.all([a.service.stop(), b.service.stop()]);
+	});
+
+	await Promise.all([
+		a.service.connect(`127.0.0.1:${b.port}`),
+		b.service.connect(`127.0.0.1:${a.port}`),
+	]);
+	const view = (node: typeof a) =>
+		node.service.getSnapshot().hosts.filter((host) => host.state === 'online');
+	await waitFor(
+		() =>
+			view(a).length === 1 &&
+			view(b).length === 1 &&
+			view(a)[0]!.direction !== view(b)[0]!.direction,
+		{
+			what: 'one agreed link',
+		},
+	);
+	// One TCP connection: dialed on one side, accepted on the other.
+	assert.notEqual(view(a)[0]!.direction, view(b)[0]!.direction);
+	await a.service.send('over the one link');
+	await waitFor(() => chatLines(b.service).length === 1, {what: 'delivery'});
+	assert.equal(a.service.getSnapshot().hosts.length, 1);
+});
