@@ -4,6 +4,7 @@
 import process from 'node:process';
 import {execFileSync, spawnSync} from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -90,6 +91,9 @@ const command = (i) => {
 		String(ports[i]),
 		'--nick',
 		`node${i + 1}`,
+		// A profile per demo node (not per random port): repeated demos reuse identities.
+		'--data-dir',
+		path.join(os.tmpdir(), 'p2p-chat-demo', `node${i + 1}`),
 	];
 	if (i > 0) args.push('--bootstrap', `127.0.0.1:${ports[i - 1]}`);
 	// Keep the pane open after the node exits, so its last words stay readable.

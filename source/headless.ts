@@ -25,7 +25,7 @@ export function formatEntry(entry: ChatEntry): string | undefined {
 		case 'chat': {
 			// Native lines name their author: `(nick fingerprint)`, signature checked.
 			const author = entry.verified
-				? ` (${entry.nick ?? '?'} ${entry.fingerprint ?? ''})`
+				? ` (${entry.nick ?? '?'}·${entry.fingerprint ?? ''})`
 				: '';
 			return `[SERVER] Received from ${entry.from ?? '?'}${author}: ${entry.text}`;
 		}

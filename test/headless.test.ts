@@ -43,20 +43,20 @@ test('headless nodes print reference-style lines; --exit-on-eof sends and exits 
 	);
 
 	const [, bPort] = await a.waitForOutput(
-		/^\[SERVER] New host discovered: 127\.0\.0\.1:(\d+) \(\S+ \([\da-f]{8}\), encrypted link\)$/m,
+		/^\[SERVER] New host discovered: 127\.0\.0\.1:(\d+) \(\S+·[\da-f]{8}, encrypted link\)$/m,
 	);
 	await a.waitForOutput(/second: with a colon$/m);
 	assert.match(
 		a.stdout(),
 		new RegExp(
-			String.raw`^\[SERVER] Received from 127\.0\.0\.1:${bPort} \(\S+ [\da-f]{8}\): hello from a script$`,
+			String.raw`^\[SERVER] Received from 127\.0\.0\.1:${bPort} \(\S+·[\da-f]{8}\): hello from a script$`,
 			'm',
 		),
 	);
 	assert.match(
 		a.stdout(),
 		new RegExp(
-			String.raw`^\[SERVER] Received from 127\.0\.0\.1:${bPort} \(\S+ [\da-f]{8}\): second: with a colon$`,
+			String.raw`^\[SERVER] Received from 127\.0\.0\.1:${bPort} \(\S+·[\da-f]{8}\): second: with a colon$`,
 			'm',
 		),
 	);

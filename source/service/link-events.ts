@@ -16,10 +16,10 @@ export function linkHostId(link: NativeLink): string {
 	return formatHostPort(link.remoteIp, link.remoteHello?.listenPort ?? 0);
 }
 
-/** `nick (fingerprint)` of the peer behind a link, for the log. */
+/** `nick·fingerprint` of the peer behind a link, as the UI writes it. */
 export function linkLabel(link: NativeLink): string {
 	const key = link.remoteKey ? fingerprintOf(toHex(link.remoteKey)) : '?';
-	return `${link.remoteHello?.nick ?? link.remoteIp} (${key})`;
+	return `${link.remoteHello?.nick ?? link.remoteIp}·${key}`;
 }
 
 export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {

@@ -6,7 +6,6 @@
 import {createHash} from 'node:crypto';
 import {EventEmitter} from 'node:events';
 import type {
-	ChatCounters,
 	ChatEntry,
 	ChatServiceApi,
 	ChatSnapshot,
@@ -14,24 +13,10 @@ import type {
 	HostView,
 	LinkState,
 } from '../../source/service/types.js';
+import {zeroCounters} from '../../source/service/options.js';
 
 /** One recorded call of a service method. */
 export type FakeCall = {readonly method: string; readonly args: unknown[]};
-
-const zeroCounters: ChatCounters = {
-	received: 0,
-	sent: 0,
-	deliveryFailures: 0,
-	malformed: 0,
-	oversized: 0,
-	timedOut: 0,
-	evicted: 0,
-	queueDropped: 0,
-	badSignatures: 0,
-	replayed: 0,
-	refusedLegacy: 0,
-	linkErrors: 0,
-};
 
 /** A made-up public key (64 hex digits) that depends only on `seed`. */
 export function fakeKey(seed: string): string {
