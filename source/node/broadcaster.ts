@@ -10,30 +10,10 @@
  */
 import {EventEmitter} from 'node:events';
 import type {HostRecord, HostTable} from '../protocol/host-table.js';
-import type {ChatEnvelope} from '../protocol/native-frames.js';
-import {sendLegacy, type SendResult} from './legacy-client.js';
-import type {NativeLink} from './native-link.js';
+import {sendLegacyParts, type SendResult} from './legacy-client.js';
+import type {OutgoingLine, Reach, ReachHost} from './reach.js';
 
-/** One typed line, ready in both dialects. */
-export type OutgoingLine = {
-	/** The line as the seed sends it: one or more `PORT:TEXT` messages. */
-	readonly legacyFrames: readonly Uint8Array[];
-	readonly envelope: ChatEnvelope;
-};
-
-/** How a host can be reached right now. */
-export type Reach =
-	| {readonly kind: 'native'; readonly link: NativeLink}
-	| {readonly kind: 'legacy'}
-	/** A legacy host on a secret network: nothing goes to it. */
-	| {readonly kind: 'refused'}
-	| {readonly kind: 'failed'; readonly reason: string};
-
-/**
- * Finds out how to reach a host, dialing if needed. With `probe`, a legacy
- * host is checked with an empty connection (there is nothing to send).
- */
-export type ReachHost = (host: HostRecord, probe: boolean) => Promise<Reach>;
+export type {OutgoingLine, Reach, ReachHost} from './reach.js';
 
 /** Timing and size limits of the broadcaster. */
 export type BroadcastOptions = {
@@ -242,26 +222,12 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 				: {ok: false, retry: true, reason: 'link closed'};
 		}
 
-		// Legacy: the line's messages one after another, resuming where a failure stopped.
-		const frames = item.line.legacyFrames;
-		while (item.sentFrames < frames.length) {
-			// eslint-disable-next-line no-await-in-loop
-			const result = await sendLegacy(
-				host.address,
-				host.port,
-				frames[item.sentFrames]!,
-				this.#options.sendTimeoutMs,
-			);
-			if (!result.ok) {
-				// After a write that got no reply the message may have arrived: never resend it.
-				if (!result.retry) item.sentFrames++;
-				return result;
-			}
-
-			item.sentFrames++;
-		}
-
-		return {ok: true, reply: ''};
+		return sendLegacyParts(
+			host,
+			item.line.legacyFrames,
+			item,
+			this.#options.sendTimeoutMs,
+		);
 	}
 
 	#record(

@@ -90,6 +90,36 @@ export async function sendLegacy(
 }
 
 /**
+ * Send a line's legacy messages one after another, resuming at
+ * `progress.sentFrames` (where an earlier failure stopped) and advancing it.
+ */
+export async function sendLegacyParts(
+	{address, port}: {readonly address: string; readonly port: number},
+	frames: readonly Uint8Array[],
+	progress: {sentFrames: number},
+	timeoutMs: number,
+): Promise<SendResult> {
+	while (progress.sentFrames < frames.length) {
+		// eslint-disable-next-line no-await-in-loop
+		const result = await sendLegacy(
+			address,
+			port,
+			frames[progress.sentFrames]!,
+			timeoutMs,
+		);
+		if (!result.ok) {
+			// After a write that got no reply the message may have arrived: never resend it.
+			if (!result.retry) progress.sentFrames++;
+			return result;
+		}
+
+		progress.sentFrames++;
+	}
+
+	return {ok: true, reply: ''};
+}
+
+/**
  * Open a TCP connection and close it again. The reference ignores a
  * connection that sends nothing, so this is a safe "are you there?".
  */

@@ -1,10 +1,11 @@
 /**
- * What the broadcaster reports, in the log: lines delivered late from an
- * outbox, outboxes that overflowed, and hosts found to speak the seed's
- * plain text.
+ * What the broadcaster reports, in the log and the counters: broadcasts
+ * and their failures, lines delivered late from an outbox, outboxes that
+ * overflowed, hosts found to speak the seed's plain text or to be this node.
  */
-import type {Broadcaster} from '../node/broadcaster.js';
+import type {Broadcaster, HostOutcome} from '../node/broadcaster.js';
 import type {ServiceHooks} from './service-hooks.js';
+import type {DeliveryReport} from './types.js';
 
 export function wireBroadcaster(
 	broadcaster: Broadcaster,
@@ -31,4 +32,33 @@ export function legacyFound(hooks: ServiceHooks, host: string): void {
 	hooks.note(
 		`${host} speaks the seed's plain-text protocol (legacy): messages to it are not encrypted or signed.${suffix}`,
 	);
+}
+
+/** A dial reached this node itself: forget that address. */
+export function selfFound(hooks: ServiceHooks, host: string): void {
+	hooks.table.remove(host);
+	hooks.broadcaster.forget(host);
+	hooks.note(`${host} is this node itself: removed it from the peers.`);
+	hooks.changed();
+}
+
+/** Count a broadcast, log its failures, and say who took the line. */
+export function reportDelivery(
+	hooks: ServiceHooks,
+	outcomes: readonly HostOutcome[],
+	parts: number,
+): DeliveryReport {
+	const delivered = outcomes
+		.filter((outcome) => outcome.ok)
+		.map((outcome) => outcome.host);
+	const failed = outcomes.flatMap((outcome) =>
+		outcome.ok ? [] : [{host: outcome.host, reason: outcome.reason}],
+	);
+	hooks.count('sent');
+	hooks.count('deliveryFailures', failed.length);
+	for (const failure of failed) {
+		hooks.note(`Not delivered to ${failure.host}: ${failure.reason}`, 'error');
+	}
+
+	return {parts, delivered, failed};
 }

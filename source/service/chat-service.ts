@@ -13,8 +13,7 @@ import {
 	parseHostPort,
 } from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
-import {encodeLegacy, normalizeTypedLine} from '../protocol/legacy-codec.js';
-import {fingerprintOf, toHex} from '../protocol/link-choice.js';
+import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {ReplayGuard} from '../protocol/replay-guard.js';
 import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
@@ -22,13 +21,18 @@ import {InboundServer, defaultInboundLimits} from '../node/inbound-server.js';
 import {isOwnAddress} from '../node/local-addresses.js';
 import {NativeLinks} from '../node/native-links.js';
 import {resolveHost} from '../node/resolve-host.js';
-import {Signer} from '../node/signing.js';
+import {Author} from './author.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {hostView} from './host-view.js';
 import {wireLinks} from './link-events.js';
 import {wireServer} from './server-events.js';
 import type {ServiceHooks} from './service-hooks.js';
-import {legacyFound, wireBroadcaster} from './broadcast-events.js';
+import {
+	legacyFound,
+	reportDelivery,
+	selfFound,
+	wireBroadcaster,
+} from './broadcast-events.js';
 import {
 	maxLineBytes,
 	zeroCounters,
@@ -59,31 +63,27 @@ export class ChatService
 	readonly #links: NativeLinks;
 	readonly #broadcaster: Broadcaster;
 	readonly #log: ChatLog;
-	readonly #signer: Signer;
 	readonly #replay = new ReplayGuard();
-	readonly #ownKey: string;
-	#nick: string;
-	#seq = 0;
+	readonly #author: Author;
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
+	#hooksObject: ServiceHooks | undefined;
 
 	constructor(options: ChatServiceOptions) {
 		super();
 		this.#options = options;
-		this.#nick = options.nick;
 		this.#now = options.now ?? Date.now;
 		this.#random = options.random ?? Math.random;
 		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
-		this.#signer = new Signer(options.keyPair);
-		this.#ownKey = toHex(options.keyPair.publicKey);
+		this.#author = new Author(options.keyPair, options.nick);
 		this.#server = new InboundServer({
 			...defaultInboundLimits,
 			...options.inbound,
 		});
 		this.#links = new NativeLinks({
 			keyPair: options.keyPair,
-			nick: () => this.#nick,
+			nick: () => this.#author.nick,
 			listenPort: () => this.#listening?.port ?? 0,
 			secret: options.secret,
 		});
@@ -103,10 +103,7 @@ export class ChatService
 					legacyFound(this.#hooks(), host);
 				},
 				onSelf: (host) => {
-					this.#table.remove(host);
-					this.#broadcaster.forget(host);
-					this.note(`${host} is this node itself: removed it from the peers.`);
-					this.#changed();
+					selfFound(this.#hooks(), host);
 				},
 			}),
 		});
@@ -137,10 +134,10 @@ export class ChatService
 	getSnapshot(): ChatSnapshot {
 		this.#snapshot ??= Object.freeze({
 			listening: this.#listening,
-			nick: this.#nick,
+			nick: this.#author.nick,
 			identity: {
-				publicKey: this.#ownKey,
-				fingerprint: fingerprintOf(this.#ownKey),
+				publicKey: this.#author.publicKey,
+				fingerprint: this.#author.fingerprint,
 			},
 			network: this.#options.secret === undefined ? 'open' : 'secret',
 			hosts: Object.freeze(
@@ -164,20 +161,15 @@ export class ChatService
 			);
 		}
 
-		const now = this.#now();
-		// Sequence numbers must grow across restarts: start from the clock.
-		this.#seq = Math.max(this.#seq + 1, now);
-		const envelope = this.#signer.sign({
-			nick: this.#nick,
-			timestamp: now,
-			seq: this.#seq,
+		const outgoing = this.#author.compose(
 			text,
-		});
-		const legacyFrames = encodeLegacy(this.#listening.port, text);
+			this.#now(),
+			this.#listening.port,
+		);
 		this.#append({
 			kind: 'own',
-			nick: this.#nick,
-			fingerprint: fingerprintOf(this.#ownKey),
+			nick: this.#author.nick,
+			fingerprint: this.#author.fingerprint,
 			text,
 		});
 		if (this.#table.size === 0) {
@@ -186,23 +178,14 @@ export class ChatService
 			);
 		}
 
-		const outcomes = await this.#broadcaster.broadcast(
-			{legacyFrames, envelope},
-			(host) => this.#refusesLegacy(host),
+		const outcomes = await this.#broadcaster.broadcast(outgoing, (host) =>
+			this.#refusesLegacy(host),
 		);
-		const delivered = outcomes
-			.filter((outcome) => outcome.ok)
-			.map((outcome) => outcome.host);
-		const failed = outcomes.flatMap((outcome) =>
-			outcome.ok ? [] : [{host: outcome.host, reason: outcome.reason}],
+		return reportDelivery(
+			this.#hooks(),
+			outcomes,
+			outgoing.legacyFrames.length,
 		);
-		this.#count('sent');
-		this.#count('deliveryFailures', failed.length);
-		for (const failure of failed) {
-			this.note(`Not delivered to ${failure.host}: ${failure.reason}`, 'error');
-		}
-
-		return {parts: legacyFrames.length, delivered, failed};
 	}
 
 	async connect(address: string): Promise<HostView> {
@@ -227,7 +210,7 @@ export class ChatService
 	}
 
 	setNick(nick: string): void {
-		this.#nick = nick;
+		this.#author.nick = nick;
 		this.note(`You are now ${nick}.`);
 	}
 
@@ -248,7 +231,7 @@ export class ChatService
 
 	/** The seam the event handlers in server-events.ts and link-events.ts use. */
 	#hooks(): ServiceHooks {
-		return {
+		this.#hooksObject ??= {
 			secret: this.#options.secret,
 			table: this.#table,
 			broadcaster: this.#broadcaster,
@@ -274,6 +257,7 @@ export class ChatService
 				this.#announce(id);
 			},
 		};
+		return this.#hooksObject;
 	}
 
 	#announce(id: string): void {
