@@ -152,9 +152,17 @@ async function main(): Promise<void> {
 
 	let stopping = false;
 	const shutdown = async (status: number) => {
-		if (stopping) return;
+		if (stopping) {
+			// A second Ctrl-C or SIGTERM: the user means it.
+			process.exit(status);
+		}
+
 		stopping = true;
 		leaveAlternateScreen(process.stdout);
+		// A peer that never finishes reading must not keep us from exiting.
+		setTimeout(() => {
+			process.exit(status);
+		}, 3000).unref();
 		await service.stop();
 		process.exit(status);
 	};

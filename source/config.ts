@@ -2,6 +2,7 @@
  * Command-line values to a checked configuration. Every rejection is one line
  * that names the flag and says what it accepts; the CLI prints it and exits 2.
  */
+import {isValidNick} from './protocol/nick.js';
 import {
 	isAddressError,
 	parseHostPort,
@@ -40,7 +41,6 @@ export class UsageError extends Error {
 	override name = 'UsageError';
 }
 
-const nickPattern = /^\S{1,32}$/;
 const valueFlags = new Set([
 	'port',
 	'bootstrap',
@@ -114,7 +114,7 @@ export function parseConfig(
 	}
 
 	const nick = flags.nick ?? defaultNick;
-	if (!nickPattern.test(nick)) {
+	if (!isValidNick(nick)) {
 		throw new UsageError(
 			`--nick: "${nick}" is not a nick; use 1 to 32 characters without spaces`,
 		);

@@ -19,6 +19,14 @@ export type HeadlessOptions = {
 	readonly exitOnEof: boolean;
 };
 
+/**
+ * Control characters from the wire (escape sequences, line breaks) must not
+ * reach the terminal or break the one-event-per-line format.
+ */
+function printable(text: string): string {
+	return text.replaceAll(/\p{Cc}/gu, '\uFFFD');
+}
+
 /** Format one log entry as the reference would print it. */
 export function formatEntry(entry: ChatEntry): string | undefined {
 	switch (entry.kind) {
@@ -27,15 +35,15 @@ export function formatEntry(entry: ChatEntry): string | undefined {
 			const author = entry.verified
 				? ` (${entry.nick ?? '?'}·${entry.fingerprint ?? ''})`
 				: '';
-			return `[SERVER] Received from ${entry.from ?? '?'}${author}: ${entry.text}`;
+			return `[SERVER] Received from ${entry.from ?? '?'}${author}: ${printable(entry.text)}`;
 		}
 
 		case 'notice': {
-			return `[SERVER] ${entry.text}`;
+			return `[SERVER] ${printable(entry.text)}`;
 		}
 
 		case 'error': {
-			return `[ERROR] ${entry.text}`;
+			return `[ERROR] ${printable(entry.text)}`;
 		}
 
 		case 'own': {
@@ -78,13 +86,26 @@ export async function runHeadless(
 		terminal: false,
 	});
 	lines.on('line', (line) => {
-		const delivery = service.send(line).then((report) => {
-			for (const host of report.delivered) {
-				print(`[CLIENT] Delivered to ${host}`);
-			}
+		const delivery = service.send(line).then(
+			(report) => {
+				for (const host of report.delivered) {
+					print(`[CLIENT] Delivered to ${host}`);
+				}
 
-			return report;
-		});
+				return report;
+			},
+			(error: unknown): DeliveryReport => {
+				// A line the service refuses (too long) is reported, not fatal.
+				print(
+					`[ERROR] ${error instanceof Error ? error.message : String(error)}`,
+				);
+				return {
+					parts: 1,
+					delivered: [],
+					failed: [{host: '-', reason: 'refused'}],
+				};
+			},
+		);
 		pending.push(delivery);
 	});
 

@@ -86,3 +86,18 @@ test('end of input does not stop a background node; SIGTERM stops it cleanly', a
 	node.child.kill('SIGTERM');
 	assert.equal(await node.exited(), 0);
 });
+
+test('a line over the size limit is an [ERROR] line, not a crash', async () => {
+	const result = await runCli(
+		['--headless', '--host', '127.0.0.1', '--port', '0', '--exit-on-eof'],
+		{
+			input: `${'x'.repeat(40_000)}\n`,
+		},
+	);
+	assert.equal(result.status, 1);
+	assert.match(
+		result.stdout,
+		/^\[ERROR] That line is 40000 bytes; the limit is 32768/m,
+	);
+	assert.doesNotMatch(result.stderr, /internal error/);
+});

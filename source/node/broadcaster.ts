@@ -104,6 +104,7 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 
 	/** Try `host` now: send what waits for it, or probe it if nothing does. */
 	async kick(host: string): Promise<void> {
+		if (!this.#table.get(host)) return;
 		const box = this.#box(host);
 		clearTimeout(box.timer);
 		box.timer = undefined;
@@ -194,7 +195,8 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 				? await this.#deliver(record, item, reach)
 				: reach;
 		box.busy = false;
-		if (this.#stopped) {
+		// Stopped, or the host was forgotten meanwhile (it was this node).
+		if (this.#stopped || this.#boxes.get(host) !== box) {
 			return;
 		}
 
@@ -238,11 +240,15 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 	): void {
 		const now = this.#options.now();
 		if ('kind' in result && result.kind === 'refused') {
-			box.items.shift();
-			settle(item, {
-				ok: false,
-				reason: 'legacy host: plain text is not sent on a secret network',
-			});
+			// Nothing will ever go to this host: settle everything it holds,
+			// including lines queued while a probe found out.
+			for (const waiting of box.items.splice(0)) {
+				settle(waiting, {
+					ok: false,
+					reason: 'legacy host: plain text is not sent on a secret network',
+				});
+			}
+
 			return;
 		}
 

@@ -1,8 +1,8 @@
 /**
  * Dialing a host when we do not know (or want to confirm) its dialect: send
  * the native opening and see what comes back. A native node echoes the
- * opening; the seed's reference answers `Message received` (or just closes),
- * which marks the host legacy. The connection is then handed to a
+ * opening; the seed's reference answers `Message received`, which marks
+ * the host legacy. The connection is then handed to a
  * `NativeLink`, or closed.
  */
 import {Buffer} from 'node:buffer';
@@ -77,11 +77,17 @@ export async function dialNative(
 			}
 		});
 		const onEnd = () => {
-			// The reference closes after its reply, or (when its read got nothing useful) at once.
+			// The reference always replies before it closes, even to input it
+			// cannot parse. A close with no reply is a busy or broken node (ours
+			// close when their connection slots are full), never proof of the
+			// legacy dialect: calling it legacy would let anyone who fills our
+			// slots make peers talk to us in plain text. So it is a failure,
+			// retried later.
+			const legacy = received.length > 0 && isPrefix(received, legacyText);
 			finish(
-				isPrefix(received, legacyText)
+				legacy
 					? {kind: 'legacy'}
-					: {kind: 'failed', reason: 'closed in an unknown protocol'},
+					: {kind: 'failed', reason: 'closed without an answer'},
 			);
 		};
 

@@ -13,10 +13,13 @@ import {
 	decodeFrame,
 	encodeFrame,
 	isFrameError,
+	maxFrameBytes,
 	type ChatEnvelope,
 	type HelloFrame,
 	type NativeFrame,
 } from '../protocol/native-frames.js';
+import {isValidNick} from '../protocol/nick.js';
+import {guardFrameLengths} from './frame-guard.js';
 import type {KeyPair} from './identity.js';
 import {proofMatches, secretProof} from './signing.js';
 
@@ -34,11 +37,17 @@ export type LinkLimits = {
 	readonly helloTimeoutMs: number;
 	/** Close the link when this much is waiting to be written to a slow peer. */
 	readonly maxBufferedBytes: number;
+	/** Send an empty message after this long without traffic. */
+	readonly keepAliveMs: number;
+	/** Close the link after this long without anything from the peer. */
+	readonly idleTimeoutMs: number;
 };
 
 export const defaultLinkLimits: LinkLimits = {
 	helloTimeoutMs: 5000,
 	maxBufferedBytes: 1024 * 1024,
+	keepAliveMs: 2000,
+	idleTimeoutMs: 8000,
 };
 
 export type LinkEvents = {
@@ -64,6 +73,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #limits: LinkLimits;
 	readonly #helloTimer: NodeJS.Timeout;
 	#closedReason: string | undefined;
+	/** Set by the frame guard, which cuts the socket before the stream notices. */
+	#tooLong: string | undefined;
 
 	constructor(options: {
 		socket: net.Socket;
@@ -78,6 +89,15 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.remoteIp = options.remoteIp;
 		this.#identity = options.identity;
 		this.#limits = options.limits ?? defaultLinkLimits;
+		guardFrameLengths(
+			options.socket,
+			maxFrameBytes,
+			options.leftover ?? new Uint8Array(0),
+			(length) => {
+				this.#tooLong = `a message of ${length} bytes, over the limit`;
+				options.socket.destroy();
+			},
+		);
 		this.#stream = new SecretStream(options.initiator, options.socket, {
 			keyPair: options.identity.keyPair,
 			...(options.leftover && options.leftover.length > 0
@@ -88,16 +108,20 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			this.close('no handshake within the deadline');
 		}, this.#limits.helloTimeoutMs);
 		this.#stream.on('open', () => {
+			// A peer that vanished without a close (power off, frozen, cable
+			// pulled) is noticed by the silence, not 15 minutes later by TCP.
+			this.#stream.setKeepAlive(this.#limits.keepAliveMs);
+			this.#stream.setTimeout(this.#limits.idleTimeoutMs);
 			this.#sendHello();
 		});
 		this.#stream.on('data', (data: Uint8Array) => {
 			this.#receive(data);
 		});
 		this.#stream.on('error', (error: Error) => {
-			this.close(error.message);
+			this.close(this.#tooLong ?? error.message);
 		});
 		this.#stream.on('close', () => {
-			this.close('connection closed');
+			this.close(this.#tooLong ?? 'connection closed');
 		});
 	}
 
@@ -216,8 +240,15 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			return;
 		}
 
-		if (hello.listenPort > 65_535) {
+		if (hello.listenPort === 0 || hello.listenPort > 65_535) {
 			this.close(`HELLO with port ${hello.listenPort}`);
+			return;
+		}
+
+		if (!isValidNick(hello.nick)) {
+			this.close(
+				'HELLO with a nick that has spaces, control characters or over 32 characters',
+			);
 			return;
 		}
 

@@ -38,6 +38,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	readonly #byKey = new Map<string, NativeLink>();
 	readonly #pending = new Set<NativeLink>();
 	readonly #maxLinks: number;
+	#stopped = false;
 
 	constructor(
 		identity: LinkIdentity,
@@ -69,6 +70,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			return result;
 		}
 
+		if (this.#stopped) {
+			result.socket.destroy();
+			return {kind: 'failed', reason: 'node stopped'};
+		}
+
 		const link = this.#adopt(result.socket, host, true, result.leftover);
 		return new Promise((resolve) => {
 			// Registered after #adopt's own handlers, so the tie-break has run by now.
@@ -84,6 +90,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 	/** Take over an inbound socket that sent the native opening. */
 	accept(socket: net.Socket, ip: string, leftover: Uint8Array): void {
+		if (this.#stopped) {
+			socket.destroy();
+			return;
+		}
+
 		if (this.#byKey.size + this.#pending.size >= this.#maxLinks) {
 			socket.destroy();
 			this.emit('refused', ip, `link limit (${this.#maxLinks}) reached`);
@@ -95,6 +106,8 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 	/** Close every link, letting what was written reach the peers first. */
 	async closeAll(): Promise<void> {
+		// From now on nothing new is adopted, so nothing escapes the close.
+		this.#stopped = true;
 		await Promise.all(
 			[...this.#pending, ...this.#byKey.values()].map(async (link) =>
 				link.end(),
@@ -132,9 +145,9 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			}
 		});
 		link.on('chat', (envelope) => {
-			if (link.remoteKey && this.#byKey.get(toHex(link.remoteKey)) === link) {
-				this.emit('chat', link, envelope);
-			}
+			// Also from a duplicate that is being ended: what it carried is
+			// authenticated, and the replay guard drops anything seen twice.
+			this.emit('chat', link, envelope);
 		});
 		return link;
 	}
@@ -159,7 +172,8 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				this.#byKey.set(key, link);
 			}
 
-			drop.close('duplicate link');
+			// Ended, not cut: lines already written to it still arrive.
+			void drop.end();
 			if (keep === link) this.emit('up', link);
 			return;
 		}

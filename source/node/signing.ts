@@ -9,6 +9,7 @@ import {
 	createHmac,
 	createPrivateKey,
 	createPublicKey,
+	scryptSync,
 	sign,
 	timingSafeEqual,
 	verify,
@@ -84,21 +85,40 @@ export function messageId(envelope: ChatEnvelope): string {
 	return createHash('sha256').update(signedBytes(envelope)).digest('hex');
 }
 
+const secretKeys = new Map<string, Uint8Array>();
+
+/**
+ * The key the network secret stretches to: scrypt (N = 2^15, r = 8, p = 1),
+ * so that someone who records a proof pays dearly for every guess of the
+ * secret. Computed once per secret (about 0.1 s) and cached.
+ */
+export function networkKey(secret: string): Uint8Array {
+	let key = secretKeys.get(secret);
+	if (!key) {
+		key = scryptSync(secret, 'p2p-chat network secret v1', 32, {
+			// eslint-disable-next-line @typescript-eslint/naming-convention -- scrypt's own name
+			N: 2 ** 15,
+			r: 8,
+			p: 1,
+			maxmem: 64 * 1024 * 1024,
+		});
+		secretKeys.set(secret, key);
+	}
+
+	return key;
+}
+
 /**
  * Proof that the sender knows the network secret, bound to this handshake
  * and to the sender's key so it cannot be replayed on another link or by the
- * other side: HMAC-SHA256(sha256("p2p-chat secret\n" + secret), handshakeHash + senderKey).
+ * other side: HMAC-SHA256(networkKey(secret), handshakeHash + senderKey).
  */
 export function secretProof(
 	secret: string,
 	handshakeHash: Uint8Array,
 	senderKey: Uint8Array,
 ): Uint8Array {
-	const key = createHash('sha256')
-		.update('p2p-chat secret\n')
-		.update(secret, 'utf8')
-		.digest();
-	return createHmac('sha256', key)
+	return createHmac('sha256', networkKey(secret))
 		.update(handshakeHash)
 		.update(senderKey)
 		.digest();

@@ -35,12 +35,44 @@ export type HostRecord = {
 	readonly nick: string | undefined;
 };
 
+/** How many hosts the table holds, in all and per IP address. */
+export type HostLimits = {
+	readonly maxHosts: number;
+	/** One machine rarely runs more nodes; more is someone inventing ports. */
+	readonly maxPerAddress: number;
+};
+
+export const defaultHostLimits: HostLimits = {
+	maxHosts: 1000,
+	maxPerAddress: 32,
+};
+
 export class HostTable {
 	readonly #hosts = new Map<string, HostRecord>();
 	readonly #policy: BackoffPolicy;
+	readonly #limits: HostLimits;
 
-	constructor(policy: BackoffPolicy = defaultBackoff) {
+	constructor(
+		policy: BackoffPolicy = defaultBackoff,
+		limits: HostLimits = defaultHostLimits,
+	) {
 		this.#policy = policy;
+		this.#limits = limits;
+	}
+
+	/**
+	 * Whether `address:port` is known or there is room for it. Remote input
+	 * decides what gets learned, so the table must not grow without bound.
+	 */
+	hasRoomFor(address: string, port: number): boolean {
+		if (this.#hosts.has(formatHostPort(address, port))) return true;
+		if (this.#hosts.size >= this.#limits.maxHosts) return false;
+		let atAddress = 0;
+		for (const host of this.#hosts.values()) {
+			if (host.address === address) atAddress++;
+		}
+
+		return atAddress < this.#limits.maxPerAddress;
 	}
 
 	get size(): number {

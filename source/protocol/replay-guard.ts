@@ -13,11 +13,15 @@ export type ReplayGuardOptions = {
 	readonly idLimit: number;
 	/** Sequence numbers this far below an author's newest are refused. */
 	readonly seqWindow: number;
+	/** Authors whose newest sequence number is remembered (least recent forgotten). */
+	readonly authorLimit: number;
 };
 
 export const defaultReplayOptions: ReplayGuardOptions = {
 	idLimit: 50_000,
-	seqWindow: 10_000,
+	// P2p-chat's sequence numbers are clock-based (ms): ten minutes of leeway.
+	seqWindow: 600_000,
+	authorLimit: 10_000,
 };
 
 export class ReplayGuard {
@@ -47,8 +51,12 @@ export class ReplayGuard {
 			if (oldest !== undefined) this.#seen.delete(oldest);
 		}
 
-		if (newest === undefined || seq > newest) {
-			this.#newestSeq.set(author, seq);
+		// Re-inserting keeps the Map in least-recently-heard order.
+		this.#newestSeq.delete(author);
+		this.#newestSeq.set(author, Math.max(seq, newest ?? seq));
+		if (this.#newestSeq.size > this.#options.authorLimit) {
+			const quietest = this.#newestSeq.keys().next().value;
+			if (quietest !== undefined) this.#newestSeq.delete(quietest);
 		}
 
 		return 'new';

@@ -21,6 +21,7 @@ import {InboundServer, defaultInboundLimits} from '../node/inbound-server.js';
 import {isOwnAddress} from '../node/local-addresses.js';
 import {NativeLinks} from '../node/native-links.js';
 import {resolveHost} from '../node/resolve-host.js';
+import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {hostView} from './host-view.js';
@@ -77,6 +78,8 @@ export class ChatService
 		this.#random = options.random ?? Math.random;
 		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
 		this.#author = new Author(options.keyPair, options.nick);
+		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
+		if (options.secret !== undefined) networkKey(options.secret);
 		this.#server = new InboundServer({
 			...defaultInboundLimits,
 			...options.inbound,
@@ -199,6 +202,10 @@ export class ChatService
 			throw new Error(`${formatHostPort(ip, parsed.port)} is this node`);
 		}
 
+		if (!this.#table.hasRoomFor(ip, parsed.port)) {
+			throw new Error('too many known hosts at that address or in all');
+		}
+
 		const {id} = this.#learn(ip, parsed.port, 'connect');
 		await this.#broadcaster.kick(id);
 		const record = this.#table.get(id);
@@ -225,8 +232,11 @@ export class ChatService
 
 	async stop(): Promise<void> {
 		this.#broadcaster.stop();
+		// Stop accepting first (the server's close waits for every socket it
+		// ever accepted, native ones included), then end the links.
+		const serverClosed = this.#server.close();
 		await this.#links.closeAll();
-		await this.#server.close();
+		await serverClosed;
 	}
 
 	/** The seam the event handlers in server-events.ts and link-events.ts use. */
@@ -276,6 +286,11 @@ export class ChatService
 		dialect?: 'legacy',
 	): {id: string; added: boolean} {
 		const ip = normalizeIp(address);
+		if (!this.#table.hasRoomFor(ip, port)) {
+			// Full (see HostTable.hasRoomFor): the line is still shown, the host not kept.
+			return {id: formatHostPort(ip, port), added: false};
+		}
+
 		const {record, added} = this.#table.learn(ip, port, origin, this.#now());
 		if (added) {
 			if (dialect) this.#table.heardFrom(record.id, this.#now());

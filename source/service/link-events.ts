@@ -24,7 +24,7 @@ export function linkLabel(link: NativeLink): string {
 
 export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
 	links.on('up', (link) => {
-		linkUp(hooks, link);
+		linkUp(hooks, links, link);
 	});
 	links.on('down', (link, reason) => {
 		for (const host of hooks.table.withKey(toHex(link.remoteKey!))) {
@@ -40,7 +40,7 @@ export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
 		hooks.note(`Dropped a native link with ${ip}: ${reason}.`, 'error');
 	});
 	links.on('chat', (link, envelope) => {
-		const verdict = judgeEnvelope(envelope, hooks.replay);
+		const verdict = judgeEnvelope(envelope, hooks.replay, hooks.now());
 		switch (verdict.kind) {
 			case 'bad-signature': {
 				hooks.count('badSignatures');
@@ -80,16 +80,43 @@ export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
 	});
 }
 
-function linkUp(hooks: ServiceHooks, link: NativeLink): void {
+function linkUp(
+	hooks: ServiceHooks,
+	links: NativeLinks,
+	link: NativeLink,
+): void {
 	const hello = link.remoteHello!;
 	const now = hooks.now();
+	const key = toHex(link.remoteKey!);
+	const id = formatHostPort(link.remoteIp, hello.listenPort);
+	const holder = hooks.table.get(id)?.publicKey;
+	if (holder !== undefined && holder !== key && links.get(holder)?.ready) {
+		// The port in a HELLO is only a claim: it must not take the address
+		// (and so the lines) of a peer whose own link is up. Two peers behind
+		// one NAT on the same port meet this too.
+		hooks.note(
+			`${linkLabel(link)} says it listens at ${id}, where another peer is linked: not listed.`,
+			'error',
+		);
+		return;
+	}
+
+	if (!hooks.table.hasRoomFor(link.remoteIp, hello.listenPort)) {
+		// The link works (its lines are shown); the table just has no room to list it.
+		hooks.note(
+			`${linkLabel(link)} at ${id} linked, but too many hosts are known to list it.`,
+			'error',
+		);
+		return;
+	}
+
 	const {record, added} = hooks.table.learn(
 		link.remoteIp,
 		hello.listenPort,
 		link.initiator ? 'connect' : 'inbound',
 		now,
 	);
-	hooks.table.linked(record.id, toHex(link.remoteKey!), hello.nick, now);
+	hooks.table.linked(record.id, key, hello.nick, now);
 	// Worded like the seed's discovery line, so the two read side by side.
 	const verb = added ? 'New host discovered:' : 'Linked to';
 	hooks.note(`${verb} ${record.id} (${linkLabel(link)}, encrypted link)`);

@@ -1,0 +1,202 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {Buffer} from 'node:buffer';
+import net from 'node:net';
+import {nativeOpening} from '../../source/protocol/native-frames.js';
+import {
+	chatLines,
+	fakeReference,
+	portOf,
+	rawSend,
+	startNode,
+} from '../helpers/legacy-peer.js';
+import {rawNativePeer} from '../helpers/native-peer.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+test('a host that closes without answering the opening is not taken for legacy', async (t) => {
+	const silent = net.createServer((socket) => {
+		socket.destroy();
+	});
+	await new Promise<void>((resolve) => {
+		silent.listen({host: '127.0.0.1', port: 0}, resolve);
+	});
+	const node = await startNode({
+		bootstrap: [{host: '127.0.0.1', port: portOf(silent)}],
+	});
+	t.after(async () => {
+		await node.service.stop();
+		silent.close();
+	});
+	await waitFor(
+		() => node.service.getSnapshot().hosts[0]?.status === 'unreachable',
+		{what: 'the failed dial'},
+	);
+	const [host] = node.service.getSnapshot().hosts;
+	assert.equal(host?.dialect, 'unknown');
+	assert.equal(host?.state, 'offline');
+});
+
+test('stop() finishes even when a native peer connects while links are closing', async (t) => {
+	const node = await startNode();
+	// A pending link stalled in its handshake: the close of links takes a while.
+	const stalled = net.connect({host: '127.0.0.1', port: node.port});
+	stalled.on('error', () => undefined);
+	t.after(() => {
+		stalled.destroy();
+	});
+	await new Promise((resolve) => {
+		stalled.once('connect', resolve);
+	});
+	stalled.write(nativeOpening);
+	await new Promise((resolve) => {
+		stalled.once('data', resolve);
+	});
+	const stopped = node.service.stop().then(() => true);
+	const late = await rawNativePeer(node.port).catch(() => undefined);
+	t.after(() => late?.destroy());
+	const result = await Promise.race([
+		stopped,
+		new Promise((resolve) => {
+			setTimeout(resolve, 4000, false);
+		}),
+	]);
+	assert.equal(result, true, 'stop() resolved');
+});
+
+test('one address cannot fill the host table with invented ports', async (t) => {
+	const node = await startNode();
+	t.after(async () => node.service.stop());
+	await Promise.all(
+		Array.from({length: 50}, async (_, i) =>
+			rawSend(node.port, `${20_000 + i}:hi`),
+		),
+	);
+	await waitFor(() => chatLines(node.service).length === 50, {
+		what: 'the lines',
+	});
+	assert.equal(
+		node.service.getSnapshot().hosts.length,
+		32,
+		'at most 32 hosts per address',
+	);
+});
+
+test('a length prefix over the frame limit closes the connection at once', async (t) => {
+	const node = await startNode();
+	t.after(async () => node.service.stop());
+	const socket = net.connect({host: '127.0.0.1', port: node.port});
+	socket.on('error', () => undefined);
+	t.after(() => {
+		socket.destroy();
+	});
+	await new Promise((resolve) => {
+		socket.once('connect', resolve);
+	});
+	socket.write(nativeOpening);
+	const closed = new Promise<boolean>((resolve) => {
+		socket.once('close', () => {
+			resolve(true);
+		});
+		// Well before the 5 s handshake deadline, which would close it anyway.
+		setTimeout(resolve, 2500, false);
+	});
+	socket.once('data', () => {
+		socket.write(
+			Buffer.concat([Buffer.from([0xff, 0xff, 0xff]), Buffer.alloc(1000)]),
+		);
+	});
+	assert.equal(await closed, true);
+	await waitFor(() => node.service.getSnapshot().counters.linkErrors === 1, {
+		what: 'the count',
+	});
+});
+
+test('a peer cannot take over the address of a linked peer by claiming its port', async (t) => {
+	const a = await startNode({nick: 'a'});
+	const b = await startNode({
+		nick: 'b',
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => Promise.all([a.service.stop(), b.service.stop()]));
+	await waitFor(() => a.service.getSnapshot().hosts[0]?.state === 'online', {
+		what: 'the link',
+	});
+	const impostor = await rawNativePeer(a.port, {nick: 'b', listenPort: b.port});
+	t.after(() => {
+		impostor.destroy();
+	});
+	await waitFor(
+		() =>
+			a.service
+				.getSnapshot()
+				.entries.some((entry) =>
+					entry.text.includes('where another peer is linked'),
+				),
+		{
+			what: 'the refusal',
+		},
+	);
+	assert.equal(
+		a.service.getSnapshot().hosts[0]?.publicKey,
+		b.service.getSnapshot().identity.publicKey,
+	);
+	await a.service.send('for the real b');
+	await waitFor(() => chatLines(b.service).length === 1, {
+		what: 'delivery to the real b',
+	});
+});
+
+test('a HELLO with a nick that could fool a terminal closes the link', async (t) => {
+	const node = await startNode();
+	t.after(async () => node.service.stop());
+	const peer = await rawNativePeer(node.port, {nick: 'evil\u001B[2J'});
+	await peer.closed;
+	assert.equal(node.service.getSnapshot().hosts.length, 0);
+	assert.ok(node.service.getSnapshot().counters.linkErrors >= 1);
+});
+
+test('an old signed line replayed to a node that never saw it is dropped', async (t) => {
+	const node = await startNode();
+	const peer = await rawNativePeer(node.port);
+	t.after(async () => {
+		peer.destroy();
+		await node.service.stop();
+	});
+	const hourAgo = Date.now() - 3_600_000;
+	peer.sendChat(
+		peer.signer.sign({
+			nick: 'mallory',
+			timestamp: hourAgo,
+			seq: hourAgo,
+			text: 'old news',
+		}),
+	);
+	peer.sendChat(
+		peer.signer.sign({
+			nick: 'mallory',
+			timestamp: Date.now(),
+			seq: Date.now(),
+			text: 'fresh',
+		}),
+	);
+	await waitFor(() => chatLines(node.service).length === 1, {
+		what: 'the fresh line',
+	});
+	assert.deepEqual(chatLines(node.service), ['127.0.0.1:9> fresh']);
+	assert.equal(node.service.getSnapshot().counters.replayed, 1);
+});
+
+test('on a secret network, a line sent while a dial finds a legacy host is settled', async (t) => {
+	const reference = await fakeReference();
+	const node = await startNode({
+		secret: 'members only',
+		bootstrap: [{host: '127.0.0.1', port: reference.port}],
+	});
+	t.after(async () => {
+		await node.service.stop();
+		await reference.close();
+	});
+	const report = await node.service.send('not for plain text');
+	assert.equal(report.delivered.length, 0);
+	assert.deepEqual(reference.received, [], 'nothing in plain text');
+});
