@@ -252,14 +252,7 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 			return;
 		}
 
-		const failure =
-			'kind' in result
-				? result.kind === 'failed'
-					? result.reason
-					: undefined
-				: result.ok
-					? undefined
-					: result.reason;
+		const failure = failureOf(result);
 		if (failure === undefined) {
 			if (item) {
 				box.items.shift();
@@ -302,4 +295,11 @@ function settle(item: Item | undefined, outcome: Outcome): void {
 		item.settle = undefined;
 		callback(outcome);
 	}
+}
+
+/** Why an attempt failed, or undefined when it worked. */
+function failureOf(result: SendResult | Reach): string | undefined {
+	if ('kind' in result)
+		return result.kind === 'failed' ? result.reason : undefined;
+	return result.ok ? undefined : result.reason;
 }

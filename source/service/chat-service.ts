@@ -6,12 +6,7 @@
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
-import {
-	formatHostPort,
-	isAddressError,
-	normalizeIp,
-	parseHostPort,
-} from '../protocol/address.js';
+import {formatHostPort, normalizeIp} from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {ReplayGuard} from '../protocol/replay-guard.js';
@@ -20,9 +15,9 @@ import {createReach} from '../node/host-reach.js';
 import {InboundServer, defaultInboundLimits} from '../node/inbound-server.js';
 import {isOwnAddress} from '../node/local-addresses.js';
 import {NativeLinks} from '../node/native-links.js';
-import {resolveHost} from '../node/resolve-host.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
+import {connectTarget} from './connect-target.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {hostView} from './host-view.js';
 import {wireLinks} from './link-events.js';
@@ -192,21 +187,8 @@ export class ChatService
 	}
 
 	async connect(address: string): Promise<HostView> {
-		const parsed = parseHostPort(address);
-		if (isAddressError(parsed)) {
-			throw new Error(parsed.error);
-		}
-
-		const ip = normalizeIp(await resolveHost(parsed.host));
-		if (this.#isSelf(ip, parsed.port)) {
-			throw new Error(`${formatHostPort(ip, parsed.port)} is this node`);
-		}
-
-		if (!this.#table.hasRoomFor(ip, parsed.port)) {
-			throw new Error('too many known hosts at that address or in all');
-		}
-
-		const {id} = this.#learn(ip, parsed.port, 'connect');
+		const {ip, port} = await connectTarget(this.#hooks(), address);
+		const {id} = this.#learn(ip, port, 'connect');
 		await this.#broadcaster.kick(id);
 		const record = this.#table.get(id);
 		if (!record) {

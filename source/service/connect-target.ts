@@ -1,0 +1,34 @@
+/**
+ * What `/connect HOST:PORT` may dial: a well-formed address, resolved, that
+ * is not this node and fits in the host table. Each refusal is a sentence
+ * for the user.
+ */
+import {
+	formatHostPort,
+	isAddressError,
+	normalizeIp,
+	parseHostPort,
+} from '../protocol/address.js';
+import {resolveHost} from '../node/resolve-host.js';
+import type {ServiceHooks} from './service-hooks.js';
+
+export async function connectTarget(
+	hooks: ServiceHooks,
+	address: string,
+): Promise<{ip: string; port: number}> {
+	const parsed = parseHostPort(address);
+	if (isAddressError(parsed)) {
+		throw new Error(parsed.error);
+	}
+
+	const ip = normalizeIp(await resolveHost(parsed.host));
+	if (hooks.isSelf(ip, parsed.port)) {
+		throw new Error(`${formatHostPort(ip, parsed.port)} is this node`);
+	}
+
+	if (!hooks.table.hasRoomFor(ip, parsed.port)) {
+		throw new Error('too many known hosts at that address or in all');
+	}
+
+	return {ip, port: parsed.port};
+}
