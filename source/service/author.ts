@@ -13,6 +13,8 @@ export class Author {
 	nick: string;
 	readonly publicKey: string;
 	readonly fingerprint: string;
+	/** The same frozen object in every snapshot (it never changes). */
+	readonly identity: {readonly publicKey: string; readonly fingerprint: string};
 	readonly #signer: Signer;
 	#seq = 0;
 
@@ -21,6 +23,10 @@ export class Author {
 		this.#signer = new Signer(keyPair);
 		this.publicKey = toHex(keyPair.publicKey);
 		this.fingerprint = fingerprintOf(this.publicKey);
+		this.identity = Object.freeze({
+			publicKey: this.publicKey,
+			fingerprint: this.fingerprint,
+		});
 	}
 
 	/** Sign `text` and encode it for legacy hosts, who are told `listenPort`. */

@@ -133,10 +133,7 @@ export class ChatService
 		this.#snapshot ??= Object.freeze({
 			listening: this.#listening,
 			nick: this.#author.nick,
-			identity: {
-				publicKey: this.#author.publicKey,
-				fingerprint: this.#author.fingerprint,
-			},
+			identity: this.#author.identity,
 			network: this.#options.secret === undefined ? 'open' : 'secret',
 			hosts: Object.freeze(
 				this.#table.list().map((record) => this.#view(record)),
