@@ -29,9 +29,16 @@ if (files.length === 0) {
 	process.exit(1);
 }
 
+// With CI set, Ink draws only the last frame, at exit; the UI tests drive a
+// live UI (and start nodes in tmux), so they run without it.
+const {
+	CI: _ci,
+	CONTINUOUS_INTEGRATION: _continuous,
+	...environment
+} = process.env;
 const result = spawnSync(
 	process.execPath,
 	['--import', 'tsx', '--test', '--test-concurrency=1', ...files],
-	{stdio: 'inherit'},
+	{stdio: 'inherit', env: environment},
 );
 process.exit(result.status ?? 1);

@@ -21,7 +21,6 @@ import {resolveHost} from './node/resolve-host.js';
 import {ChatService} from './service/chat-service.js';
 import {runHeadless} from './headless.js';
 import {leaveAlternateScreen} from './terminal-screen.js';
-import {runUi} from './ui.js';
 
 try {
 	checkRawArguments(process.argv.slice(2));
@@ -195,6 +194,12 @@ async function main(): Promise<void> {
 		);
 	}
 
+	// Ink draws only a final frame when it thinks it runs under CI (the CI
+	// variable); a person at a terminal wants the live UI wherever they are.
+	// Ink reads the variable when it is loaded, hence the late import.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
+	const {runUi} = await import('./ui.js');
 	await runUi(service);
 	await shutdown(0);
 }
