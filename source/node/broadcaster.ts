@@ -11,6 +11,7 @@
 import {EventEmitter} from 'node:events';
 import type {HostRecord, HostTable} from '../protocol/host-table.js';
 import {sendLegacyParts, type SendResult} from './legacy-client.js';
+import {failureOf, settle, type Item} from './outbox-item.js';
 import type {OutgoingLine, Reach, ReachHost} from './reach.js';
 
 export type {OutgoingLine, Reach, ReachHost} from './reach.js';
@@ -37,16 +38,6 @@ export type BroadcastEvents = {
 	'late-delivery': [host: string];
 	/** A full outbox dropped its oldest line. */
 	dropped: [host: string];
-};
-
-type Outcome = {ok: true} | {ok: false; reason: string};
-
-type Item = {
-	readonly line: OutgoingLine;
-	/** Legacy: how many of the line's messages have gone out already. */
-	sentFrames: number;
-	/** Called once: on delivery, on the first failure, or when dropped. */
-	settle?: (outcome: Outcome) => void;
 };
 
 type Outbox = {
@@ -286,20 +277,4 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 
 		return box;
 	}
-}
-
-/** Report an item's outcome the first time only; later outcomes are "late". */
-function settle(item: Item | undefined, outcome: Outcome): void {
-	const callback = item?.settle;
-	if (item && callback) {
-		item.settle = undefined;
-		callback(outcome);
-	}
-}
-
-/** Why an attempt failed, or undefined when it worked. */
-function failureOf(result: SendResult | Reach): string | undefined {
-	if ('kind' in result)
-		return result.kind === 'failed' ? result.reason : undefined;
-	return result.ok ? undefined : result.reason;
 }
