@@ -6,7 +6,6 @@
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
-import {formatHostPort, normalizeIp} from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {ReplayGuard} from '../protocol/replay-guard.js';
@@ -18,6 +17,7 @@ import {NativeLinks} from '../node/native-links.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
 import {connectTarget} from './connect-target.js';
+import {learnHost} from './learn-host.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {hostView} from './host-view.js';
 import {wireLinks} from './link-events.js';
@@ -125,7 +125,11 @@ export class ChatService
 		this.emit('listening', this.#listening);
 		this.#changed();
 		for (const entry of this.#options.bootstrap ?? []) {
-			this.#learn(entry.host, entry.port, 'bootstrap');
+			learnHost(
+				this.#hooks(),
+				{address: entry.host, port: entry.port},
+				'bootstrap',
+			);
 		}
 	}
 
@@ -185,7 +189,7 @@ export class ChatService
 
 	async connect(address: string): Promise<HostView> {
 		const {ip, port} = await connectTarget(this.#hooks(), address);
-		const {id} = this.#learn(ip, port, 'connect');
+		const {id} = learnHost(this.#hooks(), {address: ip, port}, 'connect');
 		await this.#broadcaster.kick(id);
 		const record = this.#table.get(id);
 		if (!record) {
@@ -241,7 +245,7 @@ export class ChatService
 			},
 			isSelf: (ip, port) => this.#isSelf(ip, port),
 			learn: (address, port, origin, dialect) =>
-				this.#learn(address, port, origin, dialect),
+				learnHost(this.#hooks(), {address, port}, origin, dialect),
 			hostAdded: (id) => {
 				this.#announce(id);
 			},
@@ -252,37 +256,6 @@ export class ChatService
 	#announce(id: string): void {
 		const record = this.#table.get(id);
 		if (record) this.emit('host-added', this.#view(record));
-	}
-
-	/**
-	 * Add a host if new, announce it, and (unless it is known to be legacy
-	 * already) dial it, so the sidebar shows how it answers before anyone types.
-	 */
-	#learn(
-		address: string,
-		port: number,
-		origin: HostRecord['origin'],
-		dialect?: 'legacy',
-	): {id: string; added: boolean} {
-		const ip = normalizeIp(address);
-		if (!this.#table.hasRoomFor(ip, port)) {
-			// Full (see HostTable.hasRoomFor): the line is still shown, the host not kept.
-			return {id: formatHostPort(ip, port), added: false};
-		}
-
-		const {record, added} = this.#table.learn(ip, port, origin, this.#now());
-		if (added) {
-			if (dialect) this.#table.heardFrom(record.id, this.#now());
-			const label =
-				origin === 'bootstrap' ? 'Bootstrap host' : 'New host discovered';
-			this.note(`${label}: ${record.id}`);
-			this.#announce(record.id);
-			this.#changed();
-			if (!dialect && origin !== 'connect')
-				void this.#broadcaster.kick(record.id);
-		}
-
-		return {id: record.id, added};
 	}
 
 	#refusesLegacy(host: HostRecord): boolean {

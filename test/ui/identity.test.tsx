@@ -1,7 +1,6 @@
 import test, {afterEach} from 'node:test';
 import assert from 'node:assert/strict';
-import {render, cleanup} from 'ink-testing-library';
-import App from '../../source/app.js';
+import {cleanup} from 'ink-testing-library';
 import type {ChatEntry} from '../../source/service/types.js';
 import {
 	FakeChatService,
@@ -11,23 +10,12 @@ import {
 	makeNativeHost,
 	nativeAuthor,
 } from '../helpers/fake-service.js';
-import {waitFor} from './terminal-helpers.js';
+import {renderApp} from './render-app.js';
 
 afterEach(cleanup);
 
 const time = new Date(2024, 0, 2, 13, 4, 5).getTime();
 const fp = (seed: string) => fakeIdentity(seed).fingerprint;
-
-function renderApp(service: FakeChatService, columns = 120, rows = 30) {
-	const instance = render(<App service={service} size={{columns, rows}} />);
-	const frame = () => instance.lastFrame() ?? '';
-	const until = async (check: (frame: string) => boolean) =>
-		waitFor(
-			() => check(frame()),
-			() => `frame was:\n${frame()}`,
-		);
-	return {...instance, frame, until};
-}
 
 /** The sidebar's rows (the text right of its border), top to bottom. */
 const sidebar = (frame: string): string[] =>
@@ -57,7 +45,7 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 			makeHost('127.0.0.1:7005', {status: 'reachable'}),
 		],
 	});
-	const {frame, until} = renderApp(service);
+	const {frame, until} = renderApp(service, 120, 30);
 	// Bob's link and the reachable legacy host count; connecting and offline do not.
 	await until((f) => f.includes('Peers (2/4 online)'));
 	const rows = sidebar(frame());
@@ -82,7 +70,7 @@ test('a long nick is cut to the sidebar width, fingerprint kept', async () => {
 	const service = new FakeChatService({
 		hosts: [makeNativeHost('127.0.0.1:7002', nick, {keySeed: 'long'})],
 	});
-	const {frame, until} = renderApp(service);
+	const {frame, until} = renderApp(service, 120, 30);
 	await until((f) => f.includes(fp('long')));
 	const row = sidebar(frame()).find((line) => line.includes(fp('long')));
 	assert.ok(row, frame());
@@ -100,7 +88,7 @@ test('open network: status says encrypted, open network, and counts legacy peers
 			makeHost('127.0.0.1:7003', {status: 'reachable'}),
 		],
 	});
-	const {frame, until} = renderApp(service, 140);
+	const {frame, until} = renderApp(service, 140, 30);
 	await until((f) => f.includes('open network'));
 	assert.match(
 		frame(),
@@ -121,7 +109,7 @@ test('secret network: legacy hosts read "legacy · refused" and do not count', a
 			makeHost('127.0.0.1:7003', {status: 'reachable'}),
 		],
 	});
-	const {frame, until} = renderApp(service);
+	const {frame, until} = renderApp(service, 120, 30);
 	await until((f) => f.includes('secret network'));
 	assert.ok(frame().includes('Peers (1/2 online)'), frame());
 	assert.ok(sidebar(frame()).includes('  legacy · refused 12s ago'), frame());
@@ -153,7 +141,7 @@ test('a nick used by two keys shows each key fingerprint; unique nicks do not', 
 			},
 		],
 	});
-	const {frame, until} = renderApp(service);
+	const {frame, until} = renderApp(service, 120, 30);
 	await until((f) => f.includes('alice here'));
 	assert.match(frame(), new RegExp(`<bob·${fp('bob-1')}> first bob here`, 'v'));
 	assert.match(
@@ -183,7 +171,7 @@ test('two keys behind one nick are caught from the messages alone', async () => 
 			chat(41, 'the other bob', nativeAuthor('bob', 'bob-2')),
 		],
 	});
-	const {frame, until} = renderApp(service);
+	const {frame, until} = renderApp(service, 120, 30);
 	await until((f) => f.includes('the other bob'));
 	assert.match(frame(), new RegExp(`<bob·${fp('bob-2')}> the other bob`, 'v'));
 	assert.match(frame(), new RegExp(`<bob·${fp('bob-1')}> message 40`, 'v'));
@@ -201,7 +189,7 @@ test('legacy lines keep the address and carry the (plain) tag; signed ones do no
 			chat(2, 'plain hello', {from: '10.0.0.9:7005', verified: false}),
 		],
 	});
-	const {frame, until} = renderApp(service);
+	const {frame, until} = renderApp(service, 120, 30);
 	await until((f) => f.includes('plain hello'));
 	assert.match(frame(), /13:04:05 <bob> signed hello/v);
 	assert.match(frame(), /13:04:05 <10\.0\.0\.9:7005> \(plain\) plain hello/v);
@@ -224,7 +212,7 @@ test('a peer nick cannot inject escapes or rows into the sidebar', async () => {
 			makeNativeHost('127.0.0.1:7002', 'ev\u001B[2Jil\nrow', {keySeed: 'e'}),
 		],
 	});
-	const {frame, until} = renderApp(service);
+	const {frame, until} = renderApp(service, 120, 30);
 	await until((f) => f.includes(fp('e')));
 	assert.ok(!frame().includes('\u001B[2J'));
 	assert.ok(

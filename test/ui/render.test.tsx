@@ -4,22 +4,12 @@ import {render, cleanup} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {formatClock} from '../../source/components/format.js';
 import {FakeChatService, makeHost} from '../helpers/fake-service.js';
+import {renderApp} from './render-app.js';
 import {waitFor} from './terminal-helpers.js';
 
 afterEach(cleanup);
 
 const time = new Date(2024, 0, 2, 13, 4, 5).getTime();
-
-function renderApp(service: FakeChatService, columns = 100, rows = 20) {
-	const instance = render(<App service={service} size={{columns, rows}} />);
-	const frame = () => instance.lastFrame() ?? '';
-	const until = async (check: (frame: string) => boolean) =>
-		waitFor(
-			() => check(frame()),
-			() => `frame was:\n${frame()}`,
-		);
-	return {...instance, frame, until};
-}
 
 test('own, chat, notice and error lines render with time and sender', async () => {
 	const service = new FakeChatService({
