@@ -15,7 +15,7 @@ export type HostDialect = 'legacy' | 'native' | 'unknown';
 export type Reachability = 'unknown' | 'reachable' | 'unreachable';
 
 /** How a host entered the table. */
-export type HostOrigin = 'bootstrap' | 'inbound' | 'connect';
+export type HostOrigin = 'bootstrap' | 'inbound' | 'connect' | 'gossip';
 
 /** One known host. Immutable: the table swaps in a new record on change. */
 export type HostRecord = {

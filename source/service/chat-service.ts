@@ -274,6 +274,7 @@ export class ChatService
 			queued: this.#broadcaster.queued(record.id),
 			attempting: this.#broadcaster.busy(record.id),
 			link: link?.ready ? {initiator: link.initiator} : undefined,
+			hops: undefined,
 		});
 	}
 

@@ -12,11 +12,13 @@ export type HostLiveState = {
 	readonly attempting: boolean;
 	/** The native link to this host's key, if one is up. */
 	readonly link: {readonly initiator: boolean} | undefined;
+	/** Native peers the mesh can reach: links along the shortest path (1 = direct). */
+	readonly hops: number | undefined;
 };
 
 export function linkState(record: HostRecord, live: HostLiveState): LinkState {
 	if (record.dialect === 'legacy') return 'legacy';
-	if (live.link) return 'online';
+	if (live.link || live.hops !== undefined) return 'online';
 	if (live.attempting) return 'connecting';
 	// Never tried yet: the first dial is about to start.
 	if (record.status === 'unknown') return 'connecting';
@@ -39,10 +41,18 @@ export function hostView(record: HostRecord, live: HostLiveState): HostView {
 		publicKey: record.publicKey,
 		fingerprint: record.publicKey ? fingerprintOf(record.publicKey) : undefined,
 		nick: record.nick,
-		direction: live.link
-			? live.link.initiator
-				? 'dialed'
-				: 'accepted'
-			: undefined,
+		direction: directionOf(live),
+		route: routeOf(live),
+		hops: live.link ? 1 : live.hops,
 	});
+}
+
+function directionOf(live: HostLiveState): HostView['direction'] {
+	if (!live.link) return undefined;
+	return live.link.initiator ? 'dialed' : 'accepted';
+}
+
+function routeOf(live: HostLiveState): HostView['route'] {
+	if (live.link) return 'direct';
+	return live.hops === undefined ? undefined : 'relayed';
 }

@@ -40,8 +40,11 @@ export type HostView = {
 	readonly queued: number;
 	/** Failed attempts in a row (0 once it answers again). */
 	readonly failures: number;
-	/** How the host got into the table. */
-	readonly origin: 'bootstrap' | 'inbound' | 'connect';
+	/**
+	 * How the host got into the table: named at start, wrote to us, added
+	 * with /connect, or learned from other peers (peer exchange).
+	 */
+	readonly origin: 'bootstrap' | 'inbound' | 'connect' | 'gossip';
 	readonly state: LinkState;
 	/** Native peers: the ed25519 public key, lower-case hex (64 digits). */
 	readonly publicKey: string | undefined;
@@ -51,6 +54,16 @@ export type HostView = {
 	readonly nick: string | undefined;
 	/** Native peers while online: whether we dialed the link or accepted it. */
 	readonly direction: 'dialed' | 'accepted' | undefined;
+	/**
+	 * Native peers that are online: `direct` when we hold a link to them,
+	 * `relayed` when their messages reach us through other peers.
+	 */
+	readonly route: 'direct' | 'relayed' | undefined;
+	/**
+	 * Native peers that are online: links between us along the shortest path
+	 * (1 for a direct link, 2 for a peer of a peer, ...).
+	 */
+	readonly hops: number | undefined;
 };
 
 /**
@@ -74,6 +87,11 @@ export type ChatEntry = {
 	 * out; false for a plain-text legacy line, which anyone could have forged.
 	 */
 	readonly verified?: boolean;
+	/**
+	 * Legacy lines that reached us through the mesh: `nick·fingerprint` of
+	 * the native node that received the plain text and passed it on.
+	 */
+	readonly bridge?: string;
 	readonly text: string;
 };
 

@@ -69,6 +69,8 @@ export function makeHost(
 		fingerprint: undefined,
 		nick: undefined,
 		direction: undefined,
+		route: undefined,
+		hops: undefined,
 		...overrides,
 	};
 	return {state: stateOf(base), ...base};
@@ -90,6 +92,8 @@ export function makeNativeHost(
 		dialect: 'native',
 		status: 'reachable',
 		direction: 'dialed',
+		route: 'direct',
+		hops: 1,
 		nick,
 		...fakeIdentity(keySeed),
 		...rest,
