@@ -37,6 +37,16 @@ export function toHex(bytes: Uint8Array): string {
 	return hex;
 }
 
+/** The bytes of a lower-case hex key (the inverse of `toHex`). */
+export function fromHex(hex: string): Uint8Array {
+	const bytes = new Uint8Array(hex.length / 2);
+	for (let index = 0; index < bytes.length; index++) {
+		bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+	}
+
+	return bytes;
+}
+
 /** A short fingerprint of a hex key: its first 8 digits. */
 export function fingerprintOf(hexKey: string): string {
 	return hexKey.slice(0, 8);

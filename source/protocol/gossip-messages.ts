@@ -1,0 +1,59 @@
+/**
+ * What the mesh carries besides chat envelopes (docs/PROTOCOL.md, "Mesh"):
+ * announcements, in which each node states its own links, and bridged lines,
+ * which carry plain text from legacy hosts into the mesh. Both are signed by
+ * the node that made them and relayed unchanged, so a relay can neither forge
+ * nor alter them. Encodings live in `gossip-frames.ts`.
+ */
+
+/** Where a host accepts connections, as some node saw it. */
+export type PeerAddress = {
+	readonly ip: string;
+	readonly port: number;
+};
+
+/** One link of an announcing node: the peer's key and where that node sees it listen. */
+export type AnnouncedLink = PeerAddress & {
+	/** The linked peer's ed25519 public key, 32 bytes. */
+	readonly key: Uint8Array;
+};
+
+/**
+ * A node's signed statement of its current links. The newest version per
+ * origin replaces older ones; a link counts only when both ends announce it,
+ * so no node can invent edges to others. `leaving` says the node is quitting.
+ */
+export type Announcement = {
+	/** The announcing node's public key, 32 bytes. */
+	readonly origin: Uint8Array;
+	/** Grows with every announcement of this origin, across restarts (clock-based). */
+	readonly version: number;
+	readonly nick: string;
+	readonly leaving: boolean;
+	/** At most `maxAnnouncedLinks`. */
+	readonly links: readonly AnnouncedLink[];
+	/** Legacy hosts this node knows and passes mesh messages to; at most `maxAnnouncedLegacy`. */
+	readonly legacy: readonly PeerAddress[];
+	/** Ed25519 signature by `origin`, 64 bytes. */
+	readonly signature: Uint8Array;
+};
+
+/** A plain-text line a native node received from a legacy host, signed by that node. */
+export type BridgedLine = {
+	/** The bridging node's public key, 32 bytes. */
+	readonly bridge: Uint8Array;
+	readonly bridgeNick: string;
+	/** The legacy host that sent the line (its IP and the port in its header). */
+	readonly source: PeerAddress;
+	/** Milliseconds since the epoch, by the bridge's clock. */
+	readonly timestamp: number;
+	/** Grows with every line this bridge passes on. */
+	readonly seq: number;
+	readonly text: string;
+	/** Ed25519 signature by `bridge`, 64 bytes. */
+	readonly signature: Uint8Array;
+};
+
+/** Bounds a decoder enforces, so one frame cannot make a node store much. */
+export const maxAnnouncedLinks = 32;
+export const maxAnnouncedLegacy = 32;

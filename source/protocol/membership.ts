@@ -1,0 +1,377 @@
+/**
+ * Mesh membership: which peers exist, which are reachable, and which to keep
+ * links with. Each node keeps a few links (HyParView's active view, Leitão,
+ * Pereira and Rodrigues, DSN 2007) and fills free slots from the peers it
+ * knows. What it knows comes from announcements: every node floods a signed
+ * list of its own links whenever they change, and hands a new link all the
+ * announcements it holds (peer exchange). From those, `peer-graph.ts` works
+ * out who is online and how far away, the way link-state routing does.
+ *
+ * Sans-IO: every method takes an event and `now` and returns effects (send,
+ * dial, disconnect, timer); randomness and signing are injected, so the
+ * simulator runs this exact code with thousands of nodes and no sockets.
+ */
+import type {PeerKey} from './flood.js';
+import {
+	maxAnnouncedLegacy,
+	maxAnnouncedLinks,
+	type Announcement,
+	type PeerAddress,
+} from './gossip-messages.js';
+import {fromHex, toHex} from './link-choice.js';
+import type {MeshConfig} from './mesh-config.js';
+import {reachablePeers} from './peer-graph.js';
+import {PeerBook, type PeerEntry} from './peer-book.js';
+
+/** An announcement before its signature. */
+export type UnsignedAnnouncement = Omit<Announcement, 'signature'>;
+
+/** What membership asks its driver to do. */
+export type MembershipEffect =
+	| {
+			readonly type: 'send-announcement';
+			readonly to: PeerKey;
+			readonly announcement: Announcement;
+	  }
+	| {
+			readonly type: 'dial';
+			readonly key: PeerKey;
+			readonly address: PeerAddress;
+	  }
+	/** Close the link to `key` gracefully (what was sent still arrives). */
+	| {
+			readonly type: 'disconnect';
+			readonly key: PeerKey;
+			readonly reason: string;
+	  }
+	/** Call `tick` at `at`. */
+	| {readonly type: 'timer'; readonly at: number}
+	/** Who is known or reachable changed: redraw the peer list. */
+	| {readonly type: 'peers-changed'};
+
+/** One peer as the rest of the program sees it. */
+export type PeerInfo = {
+	readonly key: PeerKey;
+	readonly nick: string;
+	/** Where to dial it, as last reported. */
+	readonly address: PeerAddress | undefined;
+	/** Hops along the shortest path of links (1 = direct); undefined when unreachable. */
+	readonly hops: number | undefined;
+	/** It said goodbye. */
+	readonly left: boolean;
+};
+
+export type MembershipOptions = {
+	/** This node's key, hex. */
+	readonly self: PeerKey;
+	readonly nick: string;
+	readonly config: MeshConfig;
+	/** Signs this node's announcements (deterministic, so the simulator can fake it). */
+	readonly sign: (unsigned: UnsignedAnnouncement) => Announcement;
+	/** A draw in [0, 1): which peer to dial, backoff jitter. */
+	readonly random: () => number;
+};
+
+type Link = {readonly address: PeerAddress; readonly since: number};
+
+export class Membership {
+	readonly #options: MembershipOptions;
+	readonly #config: MeshConfig;
+	readonly #book: PeerBook;
+	readonly #links = new Map<PeerKey, Link>();
+	readonly #dialing = new Set<PeerKey>();
+	#nick: string;
+	#legacy: readonly PeerAddress[] = [];
+	#version = 0;
+	#lastAnnounced = Number.NEGATIVE_INFINITY;
+	/** Our links (or nick, or legacy hosts) changed since the last announcement. */
+	#dirty = true;
+	#own: Announcement | undefined;
+	#reach: Map<PeerKey, number> | undefined;
+	#left = false;
+
+	constructor(options: MembershipOptions) {
+		this.#options = options;
+		this.#config = options.config;
+		this.#nick = options.nick;
+		this.#book = new PeerBook(options.self, options.config);
+	}
+
+	/** Keys of the peers this node holds a link with. */
+	get links(): readonly PeerKey[] {
+		return [...this.#links.keys()];
+	}
+
+	isLinked(key: PeerKey): boolean {
+		return this.#links.has(key);
+	}
+
+	/** Peer -> hops, for every peer reachable now. */
+	reachable(): ReadonlyMap<PeerKey, number> {
+		this.#reach ??= reachablePeers(
+			this.#options.self,
+			this.#links.keys(),
+			this.#book.announced(),
+		);
+		return this.#reach;
+	}
+
+	/** Every announced peer, in the order they were learned. */
+	peers(): PeerInfo[] {
+		const reach = this.reachable();
+		return this.#book.list().flatMap((entry) =>
+			entry.announcement
+				? [
+						{
+							key: entry.key,
+							nick: entry.announcement.nick,
+							address: entry.addresses[0],
+							hops: reach.get(entry.key),
+							left: entry.announcement.leaving,
+						},
+					]
+				: [],
+		);
+	}
+
+	/**
+	 * Whether this node passes mesh messages to the legacy host at `address`:
+	 * of all reachable nodes that announce it, the one with the smallest key
+	 * does, so the host gets each line once.
+	 */
+	bridges(address: PeerAddress): boolean {
+		const reach = this.reachable();
+		for (const entry of this.#book.list()) {
+			const {announcement} = entry;
+			if (
+				announcement &&
+				entry.key < this.#options.self &&
+				reach.has(entry.key) &&
+				announcement.legacy.some((item) => sameAddress(item, address))
+			) {
+				return false;
+			}
+		}
+
+		return true;
+	}
+
+	/** The latest announcements of others, newest first (for the peer exchange). */
+	announcements(): Announcement[] {
+		return this.#book.recent(this.#config.exchangeLimit);
+	}
+
+	start(now: number): MembershipEffect[] {
+		return [{type: 'timer', at: now}];
+	}
+
+	setNick(nick: string): MembershipEffect[] {
+		this.#nick = nick;
+		this.#dirty = true;
+		return [];
+	}
+
+	/** The legacy hosts this node knows directly changed. */
+	setLegacy(hosts: readonly PeerAddress[]): MembershipEffect[] {
+		this.#legacy = hosts.slice(0, maxAnnouncedLegacy);
+		this.#dirty = true;
+		return [];
+	}
+
+	linkUp(key: PeerKey, address: PeerAddress, now: number): MembershipEffect[] {
+		this.#dialing.delete(key);
+		if (key === this.#options.self || this.#links.has(key) || this.#left) {
+			return [];
+		}
+
+		this.#book.attest(key, address, now);
+		if (this.#links.size >= this.#config.maxLinks) {
+			// Full: the peer still learns everyone we know, and dials them instead.
+			const own = this.#own ? [this.#own] : [];
+			return [
+				...this.#exchange(key, own),
+				{type: 'disconnect', key, reason: 'the peer has no free link slots'},
+			];
+		}
+
+		this.#links.set(key, {address, since: now});
+		this.#reach = undefined;
+		this.#dirty = true;
+		// Our announcement naming this link follows at the next tick.
+		const own = this.#own ? [this.#own] : [];
+		return [...this.#exchange(key, own), {type: 'peers-changed'}];
+	}
+
+	linkDown(key: PeerKey, now: number): MembershipEffect[] {
+		this.#dialing.delete(key);
+		const link = this.#links.get(key);
+		if (!link) return [];
+		this.#links.delete(key);
+		this.#reach = undefined;
+		const stable = now - link.since >= this.#config.stableLinkMs;
+		this.#book.failed(key, now, this.#options.random(), stable);
+		this.#dirty = true;
+		return [{type: 'peers-changed'}];
+	}
+
+	dialFailed(key: PeerKey, now: number): MembershipEffect[] {
+		this.#dialing.delete(key);
+		this.#book.failed(key, now, this.#options.random(), false);
+		return [];
+	}
+
+	/** A verified announcement from the link to `from`. */
+	receive(
+		from: PeerKey,
+		announcement: Announcement,
+		now: number,
+	): MembershipEffect[] {
+		const origin = toHex(announcement.origin);
+		if (origin === this.#options.self) {
+			// A copy of our own, from before a restart: ours must supersede it.
+			if (announcement.version <= this.#version || this.#left) return [];
+			this.#version = announcement.version;
+			this.#dirty = true;
+			return [];
+		}
+
+		if (!this.#book.store(origin, announcement, now)) return [];
+		this.#reach = undefined;
+		return [...this.#sendToLinks(announcement, from), {type: 'peers-changed'}];
+	}
+
+	tick(now: number): MembershipEffect[] {
+		if (this.#left) return [];
+		const reach = this.reachable();
+		const forgotten = this.#book.sweep(now, reach, this.#links);
+		if (forgotten) this.#reach = undefined;
+		const effects: MembershipEffect[] = [...this.#fill(now, reach)];
+		// Changes are announced once per tick: a burst of link changes
+		// (joining, healing) costs one flood, not one per change.
+		if (this.#dirty || now - this.#lastAnnounced >= this.#config.refreshMs) {
+			effects.push(...this.#announce(now));
+		}
+
+		if (forgotten) effects.push({type: 'peers-changed'});
+		effects.push({type: 'timer', at: now + this.#config.tickMs});
+		return effects;
+	}
+
+	/** Say goodbye on every link; the driver closes them afterwards. */
+	leave(now: number): MembershipEffect[] {
+		if (this.#left) return [];
+		this.#left = true;
+		this.#version = Math.max(this.#version + 1, now);
+		const bye = this.#options.sign({
+			origin: fromHex(this.#options.self),
+			version: this.#version,
+			nick: this.#nick,
+			leaving: true,
+			links: [],
+			legacy: [],
+		});
+		return this.#sendToLinks(bye, undefined);
+	}
+
+	/**
+	 * Dial peers into free slots: online peers with room first (their
+	 * announcements say how many links they hold), anyone known when this
+	 * node has no link at all. Then heal a split: dial one peer that has been
+	 * unreachable a while, even with every slot taken.
+	 */
+	#fill(now: number, reach: ReadonlyMap<PeerKey, number>): MembershipEffect[] {
+		const effects: MembershipEffect[] = [];
+		const eligible = this.#book.dialable(now, this.#links, this.#dialing);
+		const hasRoom = (entry: PeerEntry) =>
+			entry.announcement!.links.length < this.#config.maxLinks;
+		const online = eligible.filter((entry) => reach.has(entry.key));
+		const pools = [
+			online.filter((entry) => hasRoom(entry)),
+			online.filter((entry) => !hasRoom(entry)),
+		];
+		if (this.#links.size === 0)
+			pools.push(eligible.filter((entry) => !reach.has(entry.key)));
+		let free = this.#config.activeLinks - this.#links.size - this.#dialing.size;
+		for (const pool of pools) {
+			while (free > 0 && pool.length > 0) {
+				effects.push(this.#dial(takeRandom(pool, this.#options.random)));
+				free--;
+			}
+		}
+
+		const cut = eligible.filter(
+			(entry) =>
+				!reach.has(entry.key) &&
+				!this.#dialing.has(entry.key) &&
+				entry.unreachableSince !== undefined &&
+				now - entry.unreachableSince >= this.#config.healAfterMs,
+		);
+		if (
+			this.#dialing.size === 0 &&
+			this.#links.size < this.#config.maxLinks &&
+			cut.length > 0
+		) {
+			effects.push(this.#dial(takeRandom(cut, this.#options.random)));
+		}
+
+		return effects;
+	}
+
+	#dial(entry: PeerEntry): MembershipEffect {
+		this.#dialing.add(entry.key);
+		return {type: 'dial', key: entry.key, address: entry.addresses[0]!};
+	}
+
+	/** What a new link is told: who we are now, and whom we know. */
+	#exchange(key: PeerKey, first: Announcement[]): MembershipEffect[] {
+		const known = this.announcements().filter(
+			(announcement) => toHex(announcement.origin) !== key,
+		);
+		return [...first, ...known].map((announcement) => ({
+			type: 'send-announcement',
+			to: key,
+			announcement,
+		}));
+	}
+
+	#announce(now: number): MembershipEffect[] {
+		if (this.#left) return [];
+		this.#version = Math.max(this.#version + 1, now);
+		this.#lastAnnounced = now;
+		this.#dirty = false;
+		const links = [...this.#links].slice(0, maxAnnouncedLinks);
+		this.#own = this.#options.sign({
+			origin: fromHex(this.#options.self),
+			version: this.#version,
+			nick: this.#nick,
+			leaving: false,
+			links: links.map(([key, link]) => ({key: fromHex(key), ...link.address})),
+			legacy: this.#legacy,
+		});
+		return this.#sendToLinks(this.#own, undefined);
+	}
+
+	#sendToLinks(
+		announcement: Announcement,
+		except: PeerKey | undefined,
+	): MembershipEffect[] {
+		const effects: MembershipEffect[] = [];
+		for (const to of this.#links.keys()) {
+			if (to !== except)
+				effects.push({type: 'send-announcement', to, announcement});
+		}
+
+		return effects;
+	}
+}
+
+function takeRandom<T>(items: T[], random: () => number): T {
+	const index = Math.min(items.length - 1, Math.floor(random() * items.length));
+	return items.splice(index, 1)[0]!;
+}
+
+function sameAddress(a: PeerAddress, b: PeerAddress): boolean {
+	return a.ip === b.ip && a.port === b.port;
+}
+
+export {type AnnouncedState} from './peer-graph.js';

@@ -1,0 +1,169 @@
+/**
+ * Everything membership remembers about other peers: each one's newest
+ * announcement, the addresses others saw it at, and when it may be dialed
+ * again (capped exponential backoff with jitter, `backoff.ts`). Bounded by
+ * `maxPeers`; peers unreachable for `forgetAfterMs` are forgotten. Pure.
+ */
+import {backoffDelay} from './backoff.js';
+import type {PeerKey} from './flood.js';
+import type {Announcement, PeerAddress} from './gossip-messages.js';
+import {toHex} from './link-choice.js';
+import type {MeshConfig} from './mesh-config.js';
+import type {AnnouncedState} from './peer-graph.js';
+
+/** One remembered peer. Mutable, and private to membership. */
+export type PeerEntry = {
+	readonly key: PeerKey;
+	/** Its newest announcement, once one arrived. */
+	announcement: Announcement | undefined;
+	/** When we last heard of it (an announcement or an address). */
+	heardAt: number;
+	/** Most recently reported first. */
+	addresses: PeerAddress[];
+	/** Failed dials or short-lived links in a row. */
+	failures: number;
+	/** No dial before this time. */
+	retryAt: number;
+	/** Since when it has been announced but unreachable. */
+	unreachableSince: number | undefined;
+};
+
+export class PeerBook {
+	readonly #self: PeerKey;
+	readonly #config: MeshConfig;
+	readonly #entries = new Map<PeerKey, PeerEntry>();
+	/** Announced peers as the reachability search needs them. */
+	readonly #announced = new Map<PeerKey, AnnouncedState>();
+
+	constructor(self: PeerKey, config: MeshConfig) {
+		this.#self = self;
+		this.#config = config;
+	}
+
+	announced(): ReadonlyMap<PeerKey, AnnouncedState> {
+		return this.#announced;
+	}
+
+	list(): PeerEntry[] {
+		return [...this.#entries.values()];
+	}
+
+	/** Someone saw `key` listening at `address`. */
+	attest(key: PeerKey, address: PeerAddress, now: number): void {
+		const entry = this.#entry(key, now);
+		if (!entry) return;
+		entry.heardAt = Math.max(entry.heardAt, now);
+		const others = entry.addresses.filter(
+			(item) => item.ip !== address.ip || item.port !== address.port,
+		);
+		entry.addresses = [address, ...others].slice(0, this.#config.maxAddresses);
+	}
+
+	/** Keep `announcement` if it is newer than what we hold; false if not kept. */
+	store(origin: PeerKey, announcement: Announcement, now: number): boolean {
+		const entry = this.#entry(origin, now);
+		if (
+			!entry ||
+			(entry.announcement && entry.announcement.version >= announcement.version)
+		) {
+			return false;
+		}
+
+		entry.announcement = announcement;
+		entry.heardAt = now;
+		this.#announced.set(origin, {
+			links: announcement.links.map((link) => toHex(link.key)),
+			leaving: announcement.leaving,
+		});
+		for (const link of announcement.links) {
+			const key = toHex(link.key);
+			if (key !== this.#self) this.attest(key, link, now);
+		}
+
+		return true;
+	}
+
+	/** A dial failed, or a link ended (`stable`: after lasting a while). */
+	failed(key: PeerKey, now: number, random: number, stable: boolean): void {
+		const entry = this.#entries.get(key);
+		if (!entry) return;
+		entry.failures = stable ? 1 : entry.failures + 1;
+		entry.retryAt =
+			now + backoffDelay(entry.failures, this.#config.backoff, random);
+		// Try the next address first, in case the first one is the wrong one.
+		if (!stable && entry.addresses.length > 1) {
+			entry.addresses.push(entry.addresses.shift()!);
+		}
+	}
+
+	/** Announcements of others, most recently heard first. */
+	recent(limit: number): Announcement[] {
+		return this.list()
+			.filter((entry) => entry.announcement !== undefined)
+			.toSorted((a, b) => b.heardAt - a.heardAt)
+			.slice(0, limit)
+			.map((entry) => entry.announcement!);
+	}
+
+	/** Peers that may be dialed now: announced, present, not in backoff, not linked. */
+	dialable(
+		now: number,
+		links: ReadonlyMap<PeerKey, unknown>,
+		dialing: ReadonlySet<PeerKey>,
+	): PeerEntry[] {
+		return this.list().filter(
+			(entry) =>
+				entry.announcement !== undefined &&
+				!entry.announcement.leaving &&
+				entry.addresses.length > 0 &&
+				entry.retryAt <= now &&
+				!links.has(entry.key) &&
+				!dialing.has(entry.key),
+		);
+	}
+
+	/**
+	 * Track since when each peer is unreachable, and forget those gone for
+	 * `forgetAfterMs`. True if any was forgotten.
+	 */
+	sweep(
+		now: number,
+		reach: ReadonlyMap<PeerKey, number>,
+		links: ReadonlyMap<PeerKey, unknown>,
+	): boolean {
+		let forgot = false;
+		for (const entry of this.#entries.values()) {
+			if (reach.has(entry.key) || links.has(entry.key)) {
+				entry.unreachableSince = undefined;
+				continue;
+			}
+
+			entry.unreachableSince ??= now;
+			if (now - entry.heardAt > this.#config.forgetAfterMs) {
+				this.#entries.delete(entry.key);
+				this.#announced.delete(entry.key);
+				forgot = true;
+			}
+		}
+
+		return forgot;
+	}
+
+	#entry(key: PeerKey, now: number): PeerEntry | undefined {
+		let entry = this.#entries.get(key);
+		if (!entry && this.#entries.size < this.#config.maxPeers) {
+			entry = {
+				key,
+				announcement: undefined,
+				heardAt: now,
+				addresses: [],
+				failures: 0,
+				retryAt: 0,
+				unreachableSince: undefined,
+			};
+			this.#entries.set(key, entry);
+		}
+
+		return entry;
+	}
+}
