@@ -185,6 +185,28 @@ export class HostTable {
 		}));
 	}
 
+	/**
+	 * Other peers say a native node with this key and nick listens here (peer
+	 * exchange); whether it answers is up to the mesh to find out.
+	 */
+	identified(
+		id: string,
+		publicKey: string,
+		nick: string,
+	): HostRecord | undefined {
+		return this.#update(id, (host) => ({
+			...host,
+			dialect: 'native',
+			publicKey,
+			nick,
+		}));
+	}
+
+	/** A native host now goes by another nick. */
+	named(id: string, nick: string): HostRecord | undefined {
+		return this.#update(id, (host) => ({...host, nick}));
+	}
+
 	/** Hosts whose native link answered with this key. */
 	withKey(publicKey: string): HostRecord[] {
 		return this.list().filter((host) => host.publicKey === publicKey);

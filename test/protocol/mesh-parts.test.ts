@@ -1,0 +1,212 @@
+/**
+ * The pieces of the mesh one by one: the seen cache, the reachability
+ * search, the legacy echo filter, and membership's rules for full nodes,
+ * goodbyes, backoff and who bridges for a legacy host.
+ */
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import {Flood} from '../../source/protocol/flood.js';
+import type {Announcement} from '../../source/protocol/gossip-messages.js';
+import {LegacyEchoes} from '../../source/protocol/legacy-echoes.js';
+import {fromHex, toHex} from '../../source/protocol/link-choice.js';
+import {
+	Membership,
+	type MembershipEffect,
+} from '../../source/protocol/membership.js';
+import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
+import {reachablePeers} from '../../source/protocol/peer-graph.js';
+import {SeenCache} from '../../source/protocol/seen-cache.js';
+
+const key = (digit: string) => digit.repeat(64);
+
+function member(self: string, config = {}): Membership {
+	return new Membership({
+		self,
+		nick: `n${self[0]}`,
+		config: {...defaultMeshConfig, ...config},
+		random: () => 0,
+		sign: (unsigned) => ({...unsigned, signature: new Uint8Array(64)}),
+	});
+}
+
+function announcement(
+	origin: string,
+	version: number,
+	links: string[],
+	extra: Partial<Announcement> = {},
+): Announcement {
+	return {
+		origin: fromHex(origin),
+		version,
+		nick: `n${origin[0]}`,
+		leaving: false,
+		links: links.map((link, index) => ({
+			key: fromHex(link),
+			ip: '127.0.0.1',
+			port: 7000 + index,
+		})),
+		legacy: [],
+		signature: new Uint8Array(64),
+		...extra,
+	};
+}
+
+function ofType<T extends MembershipEffect['type']>(
+	effects: MembershipEffect[],
+	type: T,
+): Array<Extract<MembershipEffect, {type: T}>> {
+	return effects.filter(
+		(effect): effect is Extract<MembershipEffect, {type: T}> =>
+			effect.type === type,
+	);
+}
+
+test('the seen cache forgets ids after their time, and holds at most its limit', () => {
+	const seen = new SeenCache({ttlMs: 1000, maxEntries: 2});
+	assert.equal(seen.add('a', 0), true);
+	assert.equal(seen.add('a', 500), false);
+	assert.equal(seen.has('a', 999), true);
+	assert.equal(seen.has('a', 1000), false);
+	seen.add('b', 1000);
+	seen.add('c', 1000);
+	seen.add('d', 1000);
+	assert.equal(seen.size, 2);
+	assert.equal(seen.has('b', 1000), false);
+});
+
+test('flooding sends a new message to every link but its sender, and drops copies', () => {
+	const flood = new Flood<string>();
+	for (const peer of ['a', 'b', 'c']) flood.neighborUp(peer);
+	const first = flood.receive('a', 'm1', 'hello', 0);
+	assert.deepEqual(
+		first.map((effect) =>
+			effect.type === 'send-message' ? effect.to : effect.type,
+		),
+		['deliver', 'b', 'c'],
+	);
+	assert.deepEqual(flood.receive('b', 'm1', 'hello', 1), []);
+	assert.equal(flood.stats.duplicates, 1);
+	// Our own message is never delivered back to us.
+	flood.publish('m2', 'mine', 2);
+	assert.deepEqual(flood.receive('c', 'm2', 'mine', 3), []);
+});
+
+test('a link counts only when both ends announce it; a leaving node is unreachable', () => {
+	const [self, a, b, c] = ['0', '1', '2', '3'].map((digit) => key(digit));
+	const announced = new Map([
+		[a!, {links: [self!, b!], leaving: false}],
+		[b!, {links: [a!, c!], leaving: false}],
+		// C does not announce B back: the B-C link is not proven.
+		[c!, {links: [], leaving: false}],
+	]);
+	assert.deepEqual(
+		[...reachablePeers(self!, [a!], announced)],
+		[
+			[a, 1],
+			[b, 2],
+		],
+	);
+	announced.set(c!, {links: [b!], leaving: false});
+	assert.equal(reachablePeers(self!, [a!], announced).get(c!), 3);
+	announced.set(b!, {links: [], leaving: true});
+	assert.deepEqual([...reachablePeers(self!, [a!], announced).keys()], [a]);
+});
+
+test('one legacy line reaching a node several ways shows once; two typed lines show twice', () => {
+	const echoes = new LegacyEchoes({windowMs: 1000, maxLines: 10});
+	assert.equal(echoes.admit('L', 'ok', 'direct', 0), true);
+	assert.equal(echoes.admit('L', 'ok', 'bridge-b', 10), false);
+	assert.equal(echoes.admit('L', 'ok', 'direct', 20), true);
+	assert.equal(echoes.admit('L', 'ok', 'bridge-b', 30), false);
+	assert.equal(echoes.admit('L', 'ok', 'bridge-b', 40), true);
+	// After the window the count starts over.
+	assert.equal(echoes.admit('L', 'ok', 'bridge-c', 5000), true);
+});
+
+test('a full node gives a new link its peers, then closes it', () => {
+	const node = member(key('0'), {maxLinks: 1});
+	node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	node.receive(key('1'), announcement(key('5'), 1, [key('1')]), 1);
+	const effects = node.linkUp(key('2'), {ip: '127.0.0.1', port: 7002}, 2);
+	const sent = ofType(effects, 'send-announcement').map((effect) =>
+		toHex(effect.announcement.origin),
+	);
+	assert.ok(sent.includes(key('5')), 'the newcomer learns the peers we know');
+	assert.deepEqual(ofType(effects, 'disconnect'), [
+		{
+			type: 'disconnect',
+			key: key('2'),
+			reason: 'the peer has no free link slots',
+		},
+	]);
+	assert.deepEqual(node.links, [key('1')]);
+});
+
+test('a failed dial backs off; the next tick dials someone else', () => {
+	const node = member(key('0'), {activeLinks: 2});
+	node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	node.receive(
+		key('1'),
+		announcement(key('1'), 1, [key('0'), key('2'), key('3')]),
+		0,
+	);
+	node.receive(key('1'), announcement(key('2'), 1, [key('1')]), 0);
+	node.receive(key('1'), announcement(key('3'), 1, [key('1')]), 0);
+	const first = ofType(node.tick(100), 'dial');
+	assert.equal(first.length, 1);
+	node.dialFailed(first[0]!.key, 200);
+	const second = ofType(node.tick(300), 'dial');
+	assert.equal(second.length, 1);
+	assert.notEqual(second[0]!.key, first[0]!.key);
+});
+
+test('a goodbye is flooded, and the peer is shown gone', () => {
+	const node = member(key('0'));
+	node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	node.linkUp(key('2'), {ip: '127.0.0.1', port: 7002}, 0);
+	node.receive(key('1'), announcement(key('1'), 1, [key('0')]), 0);
+	node.receive(key('2'), announcement(key('3'), 1, [key('2')]), 0);
+	node.receive(key('2'), announcement(key('2'), 1, [key('0'), key('3')]), 0);
+	assert.equal(node.reachable().get(key('3')), 2);
+	const bye = announcement(key('3'), 2, [], {leaving: true});
+	const effects = node.receive(key('2'), bye, 10);
+	assert.deepEqual(
+		ofType(effects, 'send-announcement').map((effect) => effect.to),
+		[key('1')],
+	);
+	const peer = node.peers().find((item) => item.key === key('3'));
+	assert.equal(peer?.left, true);
+	assert.equal(peer?.hops, undefined);
+	// An older copy arriving late changes nothing.
+	assert.deepEqual(
+		node.receive(key('1'), announcement(key('3'), 1, [key('2')]), 11),
+		[],
+	);
+});
+
+test('of the nodes that know a legacy host, the one with the smallest key serves it', () => {
+	const legacy = {ip: '127.0.0.1', port: 9000};
+	const low = member(key('1'));
+	const high = member(key('2'));
+	low.linkUp(key('2'), {ip: '127.0.0.1', port: 7002}, 0);
+	high.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	low.setLegacy([legacy]);
+	high.setLegacy([legacy]);
+	low.receive(
+		key('2'),
+		announcement(key('2'), 1, [key('1')], {legacy: [legacy]}),
+		0,
+	);
+	high.receive(
+		key('1'),
+		announcement(key('1'), 1, [key('2')], {legacy: [legacy]}),
+		0,
+	);
+	assert.equal(low.bridges(legacy), true);
+	assert.equal(high.bridges(legacy), false);
+	// When the other one is gone, the remaining node serves it.
+	low.linkDown(key('2'), 1);
+	assert.equal(low.bridges(legacy), true);
+	high.linkDown(key('1'), 1);
+	assert.equal(high.bridges(legacy), true);
+});
