@@ -18,6 +18,7 @@ import {
 	type HelloFrame,
 	type NativeFrame,
 } from '../protocol/native-frames.js';
+import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
 import {isValidNick} from '../protocol/nick.js';
 import {guardFrameLengths} from './frame-guard.js';
 import type {KeyPair} from './identity.js';
@@ -50,11 +51,16 @@ export const defaultLinkLimits: LinkLimits = {
 	idleTimeoutMs: 8000,
 };
 
+/** Why a link to a peer that does not read fast enough is closed. */
+export const slowPeerReason = 'peer too slow: its send buffer is full';
+
 export type LinkEvents = {
 	/** Handshake and HELLOs done: the link carries chat from now on. */
 	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
 	ready: [];
 	chat: [envelope: ChatEnvelope];
+	announce: [announcement: Announcement];
+	bridged: [line: BridgedLine];
 	/** The link is gone; `reason` says why, for the log. */
 	closed: [reason: string];
 };
@@ -142,6 +148,16 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		return this.#write({type: 'chat', envelope});
 	}
 
+	/** Send a mesh announcement; false (and the link closed) if the peer cannot keep up. */
+	sendAnnounce(announcement: Announcement): boolean {
+		return this.ready && this.#write({type: 'announce', announcement});
+	}
+
+	/** Send a bridged legacy line; false (and the link closed) if the peer cannot keep up. */
+	sendBridged(line: BridgedLine): boolean {
+		return this.ready && this.#write({type: 'bridged', line});
+	}
+
 	/** Finish writing, then close (bounded: a peer that does not read is cut off). */
 	async end(): Promise<void> {
 		if (this.closed) return;
@@ -170,7 +186,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 	#write(frame: NativeFrame): boolean {
 		if (this.#stream.writableLength > this.#limits.maxBufferedBytes) {
-			this.close('peer too slow: its send buffer is full');
+			this.close(slowPeerReason);
 			return false;
 		}
 
@@ -211,11 +227,26 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		if (!this.ready) {
 			// Nothing is delivered before the peer has proved itself.
-			this.close('chat before HELLO');
+			this.close(`${frame.type} before HELLO`);
 			return;
 		}
 
-		this.emit('chat', frame.envelope);
+		switch (frame.type) {
+			case 'chat': {
+				this.emit('chat', frame.envelope);
+				break;
+			}
+
+			case 'announce': {
+				this.emit('announce', frame.announcement);
+				break;
+			}
+
+			case 'bridged': {
+				this.emit('bridged', frame.line);
+				break;
+			}
+		}
 	}
 
 	#onHello(hello: HelloFrame): void {

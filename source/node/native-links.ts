@@ -7,6 +7,7 @@
 import {EventEmitter} from 'node:events';
 import type net from 'node:net';
 import {chooseLink, toHex} from '../protocol/link-choice.js';
+import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import {dialNative} from './native-dial.js';
 import {NativeLink, type LinkIdentity, type LinkLimits} from './native-link.js';
@@ -29,6 +30,8 @@ export type NativeLinksEvents = {
 	/** A link closed before or instead of becoming the one (wrong secret, bad frame, self). */
 	refused: [ip: string, reason: string];
 	chat: [link: NativeLink, envelope: ChatEnvelope];
+	announce: [link: NativeLink, announcement: Announcement];
+	bridged: [link: NativeLink, line: BridgedLine];
 };
 
 export class NativeLinks extends EventEmitter<NativeLinksEvents> {
@@ -148,6 +151,12 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			// Also from a duplicate that is being ended: what it carried is
 			// authenticated, and the replay guard drops anything seen twice.
 			this.emit('chat', link, envelope);
+		});
+		link.on('announce', (announcement) => {
+			this.emit('announce', link, announcement);
+		});
+		link.on('bridged', (line) => {
+			this.emit('bridged', link, line);
 		});
 		return link;
 	}

@@ -15,6 +15,11 @@ import {
 	verify,
 	type KeyObject,
 } from 'node:crypto';
+import {
+	announcementSignedBytes,
+	bridgedSignedBytes,
+} from '../protocol/gossip-frames.js';
+import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
 import {signedBytes, type ChatEnvelope} from '../protocol/native-frames.js';
 import type {KeyPair} from './identity.js';
 
@@ -63,21 +68,62 @@ export class Signer {
 		const signature = sign(undefined, signedBytes(envelope), this.#privateKey);
 		return {...envelope, signature};
 	}
+
+	signAnnouncement(
+		unsigned: Omit<Announcement, 'signature' | 'origin'>,
+	): Announcement {
+		const announcement = {...unsigned, origin: this.publicKey};
+		const bytes = announcementSignedBytes(announcement);
+		return {
+			...announcement,
+			signature: sign(undefined, bytes, this.#privateKey),
+		};
+	}
+
+	signBridged(
+		unsigned: Omit<BridgedLine, 'signature' | 'bridge'>,
+	): BridgedLine {
+		const line = {...unsigned, bridge: this.publicKey};
+		const bytes = bridgedSignedBytes(line);
+		return {...line, signature: sign(undefined, bytes, this.#privateKey)};
+	}
 }
 
-/** Whether the envelope's signature is its author's, over exactly these fields. */
-export function verifyEnvelope(envelope: ChatEnvelope): boolean {
+function verifies(
+	bytes: Uint8Array,
+	publicKey: Uint8Array,
+	signature: Uint8Array,
+): boolean {
 	try {
-		return verify(
-			undefined,
-			signedBytes(envelope),
-			publicKeyObject(envelope.author),
-			envelope.signature,
-		);
+		return verify(undefined, bytes, publicKeyObject(publicKey), signature);
 	} catch {
 		// A public key that is not a valid curve point cannot have signed anything.
 		return false;
 	}
+}
+
+/** Whether the announcement was signed by its origin, over exactly these fields. */
+export function verifyAnnouncement(announcement: Announcement): boolean {
+	return verifies(
+		announcementSignedBytes(announcement),
+		announcement.origin,
+		announcement.signature,
+	);
+}
+
+/** Whether the bridged line was signed by its bridge, over exactly these fields. */
+export function verifyBridged(line: BridgedLine): boolean {
+	return verifies(bridgedSignedBytes(line), line.bridge, line.signature);
+}
+
+/** A bridged line's id: sha256 of its signed bytes, hex. */
+export function bridgedId(line: BridgedLine): string {
+	return createHash('sha256').update(bridgedSignedBytes(line)).digest('hex');
+}
+
+/** Whether the envelope's signature is its author's, over exactly these fields. */
+export function verifyEnvelope(envelope: ChatEnvelope): boolean {
+	return verifies(signedBytes(envelope), envelope.author, envelope.signature);
 }
 
 /** The message id: sha256 of the signed bytes, hex. */

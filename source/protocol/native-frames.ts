@@ -6,6 +6,12 @@
  * bytes left over is rejected with a reason; the link then closes.
  */
 import c from 'compact-encoding';
+import {
+	announcementEncoding,
+	bridgedEncoding,
+	GossipDecodeError,
+} from './gossip-frames.js';
+import type {Announcement, BridgedLine} from './gossip-messages.js';
 
 /** The protocol version this node speaks. */
 export const nativeVersion = 1;
@@ -21,7 +27,7 @@ export const maxFrameBytes = 64 * 1024;
 export const nativeOpening = new TextEncoder().encode('P2PCHAT/1\n');
 
 /** Frame types. */
-export const frameType = {hello: 1, chat: 2} as const;
+export const frameType = {hello: 1, chat: 2, announce: 3, bridged: 4} as const;
 
 /** First frame on a link, both ways: who we are and where we listen. */
 export type HelloFrame = {
@@ -52,7 +58,19 @@ export type ChatFrame = {
 	readonly envelope: ChatEnvelope;
 };
 
-export type NativeFrame = HelloFrame | ChatFrame;
+/** A node's signed list of its links, relayed through the mesh. */
+export type AnnounceFrame = {
+	readonly type: 'announce';
+	readonly announcement: Announcement;
+};
+
+/** A legacy host's line, signed by the node that bridged it in. */
+export type BridgedFrame = {
+	readonly type: 'bridged';
+	readonly line: BridgedLine;
+};
+
+export type NativeFrame = HelloFrame | ChatFrame | AnnounceFrame | BridgedFrame;
 
 /** Why a frame was refused. */
 export type FrameError = {readonly error: string};
@@ -158,6 +176,10 @@ export function decodeFrame(bytes: Uint8Array): NativeFrame | FrameError {
 
 		return frame;
 	} catch (error) {
+		if (error instanceof GossipDecodeError) {
+			return {error: `frame refused: ${error.message}`};
+		}
+
 		return {
 			error: `frame does not decode (${error instanceof Error ? error.message : 'unknown'})`,
 		};
@@ -171,20 +193,52 @@ export function isFrameError(
 }
 
 function preencodeBody(state: c.State, frame: NativeFrame): void {
-	if (frame.type === 'hello') {
-		helloEncoding.preencode(state, frame);
-	} else {
-		unsignedEncoding.preencode(state, frame.envelope);
-		c.fixed64.preencode(state, frame.envelope.signature);
+	switch (frame.type) {
+		case 'hello': {
+			helloEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'chat': {
+			unsignedEncoding.preencode(state, frame.envelope);
+			c.fixed64.preencode(state, frame.envelope.signature);
+			break;
+		}
+
+		case 'announce': {
+			announcementEncoding.preencode(state, frame.announcement);
+			break;
+		}
+
+		case 'bridged': {
+			bridgedEncoding.preencode(state, frame.line);
+			break;
+		}
 	}
 }
 
 function encodeBody(state: c.State, frame: NativeFrame): void {
-	if (frame.type === 'hello') {
-		helloEncoding.encode(state, frame);
-	} else {
-		unsignedEncoding.encode(state, frame.envelope);
-		c.fixed64.encode(state, frame.envelope.signature);
+	switch (frame.type) {
+		case 'hello': {
+			helloEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'chat': {
+			unsignedEncoding.encode(state, frame.envelope);
+			c.fixed64.encode(state, frame.envelope.signature);
+			break;
+		}
+
+		case 'announce': {
+			announcementEncoding.encode(state, frame.announcement);
+			break;
+		}
+
+		case 'bridged': {
+			bridgedEncoding.encode(state, frame.line);
+			break;
+		}
 	}
 }
 
@@ -199,6 +253,14 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 			type: 'chat',
 			envelope: {...unsigned, signature: c.fixed64.decode(state)},
 		};
+	}
+
+	if (type === frameType.announce) {
+		return {type: 'announce', announcement: announcementEncoding.decode(state)};
+	}
+
+	if (type === frameType.bridged) {
+		return {type: 'bridged', line: bridgedEncoding.decode(state)};
 	}
 
 	return undefined;
