@@ -210,7 +210,10 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 		}
 
 		if (reach.kind === 'native') {
-			return reach.link.sendChat(item.line.envelope)
+			const {envelope} = item.line;
+			// A relayed line: the mesh already carried it to native peers.
+			if (!envelope) return {ok: true, reply: ''};
+			return reach.link.sendChat(envelope)
 				? {ok: true, reply: ''}
 				: {ok: false, retry: true, reason: 'link closed'};
 		}

@@ -10,7 +10,11 @@ import type {NativeLink} from './native-link.js';
 export type OutgoingLine = {
 	/** The line as the seed sends it: one or more `PORT:TEXT` messages. */
 	readonly legacyFrames: readonly Uint8Array[];
-	readonly envelope: ChatEnvelope;
+	/**
+	 * The signed line, for a host that turns out to be native while the line
+	 * waits; none for lines relayed from the mesh, which only legacy hosts get.
+	 */
+	readonly envelope: ChatEnvelope | undefined;
 };
 
 /** How a host can be reached right now. */

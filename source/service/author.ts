@@ -3,9 +3,16 @@
  * sequence numbers. Turns a typed line into what goes on the wire in both
  * dialects.
  */
+import type {
+	Announcement,
+	BridgedLine,
+	PeerAddress,
+} from '../protocol/gossip-messages.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
+import type {UnsignedAnnouncement} from '../protocol/membership.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
 import type {KeyPair} from '../node/identity.js';
+import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {OutgoingLine} from '../node/reach.js';
 import {Signer} from '../node/signing.js';
 
@@ -30,7 +37,11 @@ export class Author {
 	}
 
 	/** Sign `text` and encode it for legacy hosts, who are told `listenPort`. */
-	compose(text: string, now: number, listenPort: number): OutgoingLine {
+	compose(
+		text: string,
+		now: number,
+		listenPort: number,
+	): OutgoingLine & {readonly envelope: ChatEnvelope} {
 		// Sequence numbers must grow across restarts, so they start from the clock.
 		this.#seq = Math.max(this.#seq + 1, now);
 		const envelope = this.#signer.sign({
@@ -40,5 +51,23 @@ export class Author {
 			text,
 		});
 		return {envelope, legacyFrames: encodeLegacy(listenPort, text)};
+	}
+
+	/** Sign a line received from the legacy host at `source`, to pass it into the mesh. */
+	bridge(source: PeerAddress, text: string, now: number): BridgedLine {
+		this.#seq = Math.max(this.#seq + 1, now);
+		return this.#signer.signBridged({
+			bridgeNick: this.nick,
+			source,
+			timestamp: now,
+			seq: this.#seq,
+			text,
+		});
+	}
+
+	/** Sign this node's announcement of its links (the mesh calls this). */
+	announce(unsigned: UnsignedAnnouncement): Announcement {
+		const {origin, ...rest} = unsigned;
+		return this.#signer.signAnnouncement(rest);
 	}
 }

@@ -9,11 +9,12 @@ import {EventEmitter} from 'node:events';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {ReplayGuard} from '../protocol/replay-guard.js';
-import {Broadcaster} from '../node/broadcaster.js';
-import {createReach} from '../node/host-reach.js';
-import {InboundServer, defaultInboundLimits} from '../node/inbound-server.js';
+import {LegacyEchoes} from '../protocol/legacy-echoes.js';
+import type {MeshDriver} from '../node/mesh-driver.js';
+import type {Broadcaster} from '../node/broadcaster.js';
+import type {InboundServer} from '../node/inbound-server.js';
 import {isOwnAddress} from '../node/local-addresses.js';
-import {NativeLinks} from '../node/native-links.js';
+import type {NativeLinks} from '../node/native-links.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
 import {connectTarget} from './connect-target.js';
@@ -21,14 +22,13 @@ import {learnHost} from './learn-host.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {hostView} from './host-view.js';
 import {wireLinks} from './link-events.js';
+import {wireMesh} from './mesh-events.js';
+import type {LegacyBridge} from './legacy-bridge.js';
+import {buildNetwork} from './network-parts.js';
 import {wireServer} from './server-events.js';
 import type {ServiceHooks} from './service-hooks.js';
-import {
-	legacyFound,
-	reportDelivery,
-	selfFound,
-	wireBroadcaster,
-} from './broadcast-events.js';
+import {wireBroadcaster} from './broadcast-events.js';
+import {publishLine} from './publish-line.js';
 import {
 	maxLineBytes,
 	zeroCounters,
@@ -61,6 +61,9 @@ export class ChatService
 	readonly #log: ChatLog;
 	readonly #replay = new ReplayGuard();
 	readonly #author: Author;
+	readonly #mesh: MeshDriver;
+	readonly #bridge: LegacyBridge;
+	readonly #echoes = new LegacyEchoes();
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
@@ -75,40 +78,25 @@ export class ChatService
 		this.#author = new Author(options.keyPair, options.nick);
 		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
 		if (options.secret !== undefined) networkKey(options.secret);
-		this.#server = new InboundServer({
-			...defaultInboundLimits,
-			...options.inbound,
-		});
-		this.#links = new NativeLinks({
-			keyPair: options.keyPair,
-			nick: () => this.#author.nick,
-			listenPort: () => this.#listening?.port ?? 0,
-			secret: options.secret,
-		});
-		const timeoutMs = options.sendTimeoutMs ?? 3000;
-		this.#broadcaster = new Broadcaster(this.#table, {
-			sendTimeoutMs: timeoutMs,
-			queueLimit: options.queueLimit ?? 256,
+		({
+			server: this.#server,
+			links: this.#links,
+			broadcaster: this.#broadcaster,
+			mesh: this.#mesh,
+			bridge: this.#bridge,
+		} = buildNetwork(options, {
+			table: this.#table,
+			author: this.#author,
 			now: this.#now,
 			random: this.#random,
-			reach: createReach({
-				table: this.#table,
-				links: this.#links,
-				secret: options.secret,
-				timeoutMs,
-				now: this.#now,
-				onLegacy: (host) => {
-					legacyFound(this.#hooks(), host);
-				},
-				onSelf: (host) => {
-					selfFound(this.#hooks(), host);
-				},
-			}),
-		});
+			listenPort: () => this.#listening?.port ?? 0,
+			hooks: () => this.#hooks(),
+		}));
 		const hooks = this.#hooks();
 		wireServer(this.#server, this.#links, hooks);
 		wireLinks(this.#links, hooks);
 		wireBroadcaster(this.#broadcaster, hooks);
+		wireMesh(this.#mesh, hooks);
 	}
 
 	/** Bind the port, then add and dial the bootstrap hosts. */
@@ -123,6 +111,7 @@ export class ChatService
 		}
 
 		this.emit('listening', this.#listening);
+		this.#mesh.run(this.#mesh.mesh.start(this.#now()));
 		this.#changed();
 		for (const entry of this.#options.bootstrap ?? []) {
 			learnHost(
@@ -177,14 +166,7 @@ export class ChatService
 			);
 		}
 
-		const outcomes = await this.#broadcaster.broadcast(outgoing, (host) =>
-			this.#refusesLegacy(host),
-		);
-		return reportDelivery(
-			this.#hooks(),
-			outcomes,
-			outgoing.legacyFrames.length,
-		);
+		return publishLine(this.#hooks(), outgoing);
 	}
 
 	async connect(address: string): Promise<HostView> {
@@ -201,6 +183,7 @@ export class ChatService
 
 	setNick(nick: string): void {
 		this.#author.nick = nick;
+		this.#mesh.mesh.membership.setNick(nick);
 		this.note(`You are now ${nick}.`);
 	}
 
@@ -214,6 +197,8 @@ export class ChatService
 	}
 
 	async stop(): Promise<void> {
+		// Goodbye first, so the others show us gone at once, not after a timeout.
+		this.#mesh.leave();
 		this.#broadcaster.stop();
 		// Stop accepting first (the server's close waits for every socket it
 		// ever accepted, native ones included), then end the links.
@@ -229,6 +214,11 @@ export class ChatService
 			table: this.#table,
 			broadcaster: this.#broadcaster,
 			replay: this.#replay,
+			mesh: this.#mesh,
+			echoes: this.#echoes,
+			author: this.#author,
+			listenPort: () => this.#listening?.port ?? 0,
+			bridge: this.#bridge,
 			now: this.#now,
 			random: this.#random,
 			count: (counter, amount) => {
@@ -258,10 +248,6 @@ export class ChatService
 		if (record) this.emit('host-added', this.#view(record));
 	}
 
-	#refusesLegacy(host: HostRecord): boolean {
-		return this.#options.secret !== undefined && host.dialect === 'legacy';
-	}
-
 	#isSelf(ip: string, port: number): boolean {
 		return isOwnAddress(this.#listening, ip, port);
 	}
@@ -274,7 +260,13 @@ export class ChatService
 			queued: this.#broadcaster.queued(record.id),
 			attempting: this.#broadcaster.busy(record.id),
 			link: link?.ready ? {initiator: link.initiator} : undefined,
-			hops: undefined,
+			hops: record.publicKey
+				? this.#mesh.mesh.membership.reachable().get(record.publicKey)
+				: undefined,
+			serves:
+				this.#options.secret === undefined
+					? this.#bridge.serves(record)
+					: undefined,
 		});
 	}
 

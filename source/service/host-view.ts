@@ -14,14 +14,20 @@ export type HostLiveState = {
 	readonly link: {readonly initiator: boolean} | undefined;
 	/** Native peers the mesh can reach: links along the shortest path (1 = direct). */
 	readonly hops: number | undefined;
+	/**
+	 * Legacy hosts: whether this node passes the mesh's lines to it (else
+	 * another node does); undefined where legacy hosts get nothing (secret).
+	 */
+	readonly serves: boolean | undefined;
 };
 
 export function linkState(record: HostRecord, live: HostLiveState): LinkState {
 	if (record.dialect === 'legacy') return 'legacy';
-	if (live.link || live.hops !== undefined) return 'online';
+	if (live.link !== undefined || live.hops !== undefined) return 'online';
 	if (live.attempting) return 'connecting';
-	// Never tried yet: the first dial is about to start.
-	if (record.status === 'unknown') return 'connecting';
+	// Never tried yet: the first dial is about to start. (A peer learned
+	// from others has a key already; unreachable in the mesh is offline.)
+	if (record.status === 'unknown' && !record.publicKey) return 'connecting';
 	return 'offline';
 }
 
@@ -42,7 +48,7 @@ export function hostView(record: HostRecord, live: HostLiveState): HostView {
 		fingerprint: record.publicKey ? fingerprintOf(record.publicKey) : undefined,
 		nick: record.nick,
 		direction: directionOf(live),
-		route: routeOf(live),
+		route: routeOf(record, live),
 		hops: live.link ? 1 : live.hops,
 	});
 }
@@ -52,7 +58,12 @@ function directionOf(live: HostLiveState): HostView['direction'] {
 	return live.link.initiator ? 'dialed' : 'accepted';
 }
 
-function routeOf(live: HostLiveState): HostView['route'] {
+function routeOf(record: HostRecord, live: HostLiveState): HostView['route'] {
+	if (record.dialect === 'legacy') {
+		if (live.serves === undefined) return undefined;
+		return live.serves ? 'direct' : 'relayed';
+	}
+
 	if (live.link) return 'direct';
 	return live.hops === undefined ? undefined : 'relayed';
 }

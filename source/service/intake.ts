@@ -12,9 +12,16 @@ import {
 } from '../protocol/legacy-codec.js';
 import {toHex} from '../protocol/link-choice.js';
 import {isValidNick} from '../protocol/nick.js';
+import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {ReplayGuard} from '../protocol/replay-guard.js';
-import {messageId, verifyEnvelope} from '../node/signing.js';
+import {
+	bridgedId,
+	messageId,
+	verifyAnnouncement,
+	verifyBridged,
+	verifyEnvelope,
+} from '../node/signing.js';
 import {maxLineBytes} from './options.js';
 
 export type LegacyVerdict =
@@ -68,4 +75,47 @@ export function judgeEnvelope(
 	return replay.admit(id, author, envelope.seq) === 'new'
 		? {kind: 'deliver', id, author}
 		: {kind: 'replayed'};
+}
+
+/**
+ * A legacy line bridged in by another node: signed by that bridge (who vouches
+ * only that it received the text), new, and refused outright on a secret
+ * network, where plain text is never accepted, however it travels.
+ */
+export function judgeBridged(
+	line: BridgedLine,
+	replay: ReplayGuard,
+	now: number,
+	secret: string | undefined,
+): EnvelopeVerdict | {readonly kind: 'refused'} {
+	if (secret !== undefined) return {kind: 'refused'};
+	if (!verifyBridged(line)) return {kind: 'bad-signature'};
+	if (Math.abs(line.timestamp - now) > maxClockSkewMs) {
+		return {kind: 'replayed'};
+	}
+
+	if (Buffer.byteLength(line.text) > maxLineBytes) {
+		return {kind: 'malformed', detail: `a line over ${maxLineBytes} bytes`};
+	}
+
+	if (!isValidNick(line.bridgeNick)) {
+		return {
+			kind: 'malformed',
+			detail: 'a bridge nick with spaces or over 32 characters',
+		};
+	}
+
+	const id = bridgedId(line);
+	const bridge = toHex(line.bridge);
+	return replay.admit(id, bridge, line.seq) === 'new'
+		? {kind: 'deliver', id, author: bridge}
+		: {kind: 'replayed'};
+}
+
+/** An announcement must be signed by the node it speaks for, with a valid nick. */
+export function judgeAnnouncement(
+	announcement: Announcement,
+): 'ok' | 'bad-signature' | 'malformed' {
+	if (!verifyAnnouncement(announcement)) return 'bad-signature';
+	return isValidNick(announcement.nick) ? 'ok' : 'malformed';
 }

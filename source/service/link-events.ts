@@ -1,14 +1,20 @@
 /**
- * What the native links report, turned into host-table changes, log lines
- * and counters: a link up (a peer found or found again), a link down (retry
- * with backoff), a link refused (wrong secret, bad frames), and chat
- * messages, which are delivered only when signed, well-formed and new.
+ * What the native links report, turned into host-table changes, log lines,
+ * counters and mesh events: a link up or down (the mesh decides what to dial
+ * next), a link refused (wrong secret, bad frames), announcements, and
+ * messages to relay, which go on only when signed, well-formed and new.
  */
 import {formatHostPort} from '../protocol/address.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
-import type {NativeLink} from '../node/native-link.js';
+import type {MeshPayload} from '../node/mesh-driver.js';
+import {slowPeerReason, type NativeLink} from '../node/native-link.js';
 import type {NativeLinks} from '../node/native-links.js';
-import {judgeEnvelope} from './intake.js';
+import {
+	judgeAnnouncement,
+	judgeBridged,
+	judgeEnvelope,
+	type EnvelopeVerdict,
+} from './intake.js';
 import type {ServiceHooks} from './service-hooks.js';
 
 /** `ip:port` where the peer behind a link accepts connections. */
@@ -25,59 +31,103 @@ export function linkLabel(link: NativeLink): string {
 export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
 	links.on('up', (link) => {
 		linkUp(hooks, links, link);
+		const address = {ip: link.remoteIp, port: link.remoteHello!.listenPort};
+		hooks.mesh.run(hooks.mesh.mesh.linkUp(keyOf(link), address, hooks.now()));
 	});
 	links.on('down', (link, reason) => {
-		for (const host of hooks.table.withKey(toHex(link.remoteKey!))) {
-			hooks.table.failed(host.id, hooks.now(), hooks.random());
-			hooks.broadcaster.schedule(host.id);
+		const key = keyOf(link);
+		hooks.mesh.run(hooks.mesh.mesh.linkDown(key, hooks.now()));
+		// Reached through others, the peer is still online: no news for the user.
+		if (!hooks.mesh.mesh.membership.reachable().has(key)) {
+			hooks.note(`Link to ${linkLabel(link)} closed: ${reason}.`);
 		}
 
-		hooks.note(`Link to ${linkLabel(link)} closed: ${reason}.`);
+		if (reason === slowPeerReason) hooks.count('slowPeers');
 		hooks.changed();
 	});
 	links.on('refused', (ip, reason) => {
 		hooks.count('linkErrors');
 		hooks.note(`Dropped a native link with ${ip}: ${reason}.`, 'error');
 	});
+	links.on('announce', (link, announcement) => {
+		const verdict = judgeAnnouncement(announcement);
+		if (verdict !== 'ok') {
+			hooks.count(verdict === 'bad-signature' ? 'badSignatures' : 'malformed');
+			return;
+		}
+
+		hooks.mesh.run(
+			hooks.mesh.mesh.receiveAnnouncement(
+				keyOf(link),
+				announcement,
+				hooks.now(),
+			),
+		);
+	});
 	links.on('chat', (link, envelope) => {
 		const verdict = judgeEnvelope(envelope, hooks.replay, hooks.now());
-		switch (verdict.kind) {
-			case 'bad-signature': {
-				hooks.count('badSignatures');
-				hooks.note(
-					`Dropped a message with a bad signature from ${linkLabel(link)}.`,
-					'error',
-				);
-				break;
-			}
-
-			case 'replayed': {
-				hooks.count('replayed');
-				break;
-			}
-
-			case 'malformed': {
-				hooks.count('malformed');
-				hooks.note(
-					`Dropped a message from ${linkLabel(link)}: ${verdict.detail}.`,
-					'error',
-				);
-				break;
-			}
-
-			case 'deliver': {
-				hooks.count('received');
-				hooks.append({
-					kind: 'chat',
-					from: linkHostId(link),
-					nick: envelope.nick,
-					fingerprint: fingerprintOf(verdict.author),
-					verified: true,
-					text: envelope.text,
-				});
-			}
+		if (verdict.kind === 'deliver') {
+			relay(hooks, link, verdict.id, {kind: 'chat', envelope});
+		} else {
+			reject(hooks, link, verdict);
 		}
 	});
+	links.on('bridged', (link, line) => {
+		const verdict = judgeBridged(line, hooks.replay, hooks.now(), hooks.secret);
+		if (verdict.kind === 'deliver') {
+			relay(hooks, link, verdict.id, {kind: 'bridged', line});
+		} else if (verdict.kind === 'refused') {
+			hooks.count('refusedLegacy');
+		} else {
+			reject(hooks, link, verdict);
+		}
+	});
+}
+
+/** A verified, new message: the mesh delivers it here and passes it on. */
+function relay(
+	hooks: ServiceHooks,
+	link: NativeLink,
+	id: string,
+	payload: MeshPayload,
+): void {
+	hooks.mesh.run(
+		hooks.mesh.mesh.receiveMessage(keyOf(link), id, payload, hooks.now()),
+	);
+}
+
+function reject(
+	hooks: ServiceHooks,
+	link: NativeLink,
+	verdict: Exclude<EnvelopeVerdict, {kind: 'deliver'}>,
+): void {
+	switch (verdict.kind) {
+		case 'bad-signature': {
+			hooks.count('badSignatures');
+			hooks.note(
+				`Dropped a message with a bad signature from ${linkLabel(link)}.`,
+				'error',
+			);
+			break;
+		}
+
+		case 'replayed': {
+			hooks.count('replayed');
+			break;
+		}
+
+		case 'malformed': {
+			hooks.count('malformed');
+			hooks.note(
+				`Dropped a message from ${linkLabel(link)}: ${verdict.detail}.`,
+				'error',
+			);
+		}
+	}
+}
+
+function keyOf(link: NativeLink): string {
+	return toHex(link.remoteKey!);
 }
 
 function linkUp(
@@ -117,10 +167,14 @@ function linkUp(
 		now,
 	);
 	hooks.table.linked(record.id, key, hello.nick, now);
-	// Worded like the seed's discovery line, so the two read side by side.
-	const verb = added ? 'New host discovered:' : 'Linked to';
-	hooks.note(`${verb} ${record.id} (${linkLabel(link)}, encrypted link)`);
-	if (added) hooks.hostAdded(record.id);
+	if (added) {
+		// Worded like the seed's discovery line, so the two read side by side.
+		hooks.note(
+			`New host discovered: ${record.id} (${linkLabel(link)}, encrypted link)`,
+		);
+		hooks.hostAdded(record.id);
+	}
+
 	if (hooks.broadcaster.queued(record.id) > 0)
 		void hooks.broadcaster.kick(record.id);
 	hooks.changed();

@@ -1,4 +1,5 @@
 /** The settings a ChatService starts with, and its counters' zero. */
+import type {MeshConfig} from '../protocol/mesh-config.js';
 import type {KeyPair} from '../node/identity.js';
 import type {InboundLimits} from '../node/inbound-server.js';
 import type {ChatCounters} from './types.js';
@@ -22,6 +23,8 @@ export type ChatServiceOptions = {
 	readonly queueLimit?: number;
 	readonly historyLimit?: number;
 	readonly inbound?: Partial<InboundLimits>;
+	/** Mesh sizes and timings (tests shorten them). */
+	readonly mesh?: Partial<MeshConfig>;
 	readonly now?: () => number;
 	readonly random?: () => number;
 };
@@ -42,4 +45,5 @@ export const zeroCounters: ChatCounters = {
 	replayed: 0,
 	refusedLegacy: 0,
 	linkErrors: 0,
+	slowPeers: 0,
 };

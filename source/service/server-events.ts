@@ -1,10 +1,13 @@
 /**
  * What the TCP server reports, turned into log lines and counters: legacy
- * messages (shown, or refused on a secret network), native sockets (handed
- * to the links), and every kind of bad input (dropped and counted).
+ * messages (shown and bridged into the mesh, or refused on a secret
+ * network), native sockets (handed to the links), and every kind of bad
+ * input (dropped and counted).
  */
 import {formatHostPort} from '../protocol/address.js';
+import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {InboundServer} from '../node/inbound-server.js';
+import {bridgedId} from '../node/signing.js';
 import type {NativeLinks} from '../node/native-links.js';
 import {judgeLegacy} from './intake.js';
 import type {ServiceHooks} from './service-hooks.js';
@@ -79,13 +82,32 @@ function receiveLegacy(
 	if (registrable) {
 		hooks.learn(ip, message.port, 'inbound', 'legacy');
 		hooks.table.heardFrom(from, hooks.now());
+		hooks.bridge.sync();
 		if (hooks.broadcaster.queued(from) > 0) {
 			void hooks.broadcaster.kick(from);
 		}
 	}
 
 	hooks.count('received');
-	if (message.text.length > 0) {
-		hooks.append({kind: 'chat', from, verified: false, text: message.text});
+	const {text} = message;
+	if (text.length === 0) return;
+	if (!hooks.echoes.admit(from, text, 'direct', hooks.now())) {
+		// Another node bridged this very line to us first.
+		hooks.count('replayed');
+		return;
 	}
+
+	hooks.append({kind: 'chat', from, verified: false, text});
+	if (registrable) bridge(hooks, {ip, port: message.port}, text);
+}
+
+/** Pass a legacy line into the mesh (signed by us as its bridge) and to our other legacy hosts. */
+function bridge(hooks: ServiceHooks, source: PeerAddress, text: string): void {
+	const now = hooks.now();
+	const line = hooks.author.bridge(source, text, now);
+	hooks.mesh.run(
+		hooks.mesh.mesh.publish(bridgedId(line), {kind: 'bridged', line}, now),
+	);
+	const from = formatHostPort(source.ip, source.port);
+	hooks.bridge.relay(`<${from}> ${text}`, from);
 }

@@ -6,7 +6,11 @@
  */
 import type {HostRecord, HostTable} from '../protocol/host-table.js';
 import type {ReplayGuard} from '../protocol/replay-guard.js';
+import type {LegacyEchoes} from '../protocol/legacy-echoes.js';
 import type {Broadcaster} from '../node/broadcaster.js';
+import type {MeshDriver} from '../node/mesh-driver.js';
+import type {Author} from './author.js';
+import type {LegacyBridge} from './legacy-bridge.js';
 import type {ChatCounters, ChatEntry} from './types.js';
 
 export type ServiceHooks = {
@@ -14,6 +18,15 @@ export type ServiceHooks = {
 	readonly table: HostTable;
 	readonly broadcaster: Broadcaster;
 	readonly replay: ReplayGuard;
+	/** The mesh: membership and relay, carried out over the native links. */
+	readonly mesh: MeshDriver;
+	/** Copies of legacy lines that came in more than one way. */
+	readonly echoes: LegacyEchoes;
+	readonly author: Author;
+	/** Lines from the mesh to the legacy hosts this node bridges for. */
+	readonly bridge: LegacyBridge;
+	/** Where this node listens (0 before it does). */
+	listenPort(): number;
 	now(): number;
 	random(): number;
 	count(counter: keyof ChatCounters, amount?: number): void;

@@ -56,7 +56,10 @@ export type HostView = {
 	readonly direction: 'dialed' | 'accepted' | undefined;
 	/**
 	 * Native peers that are online: `direct` when we hold a link to them,
-	 * `relayed` when their messages reach us through other peers.
+	 * `relayed` when their messages reach us through other peers. Legacy
+	 * hosts: `direct` when this node passes the mesh's lines to them,
+	 * `relayed` when another node that knows them does (each gets every line
+	 * from one node only); undefined on a secret network.
 	 */
 	readonly route: 'direct' | 'relayed' | undefined;
 	/**
@@ -118,6 +121,8 @@ export type ChatCounters = {
 	readonly refusedLegacy: number;
 	/** Native links closed for breaking the protocol or lacking the secret. */
 	readonly linkErrors: number;
+	/** Native links closed because the peer could not keep up with what we sent. */
+	readonly slowPeers: number;
 };
 
 /** An immutable picture of the whole node; a new object after every change. */

@@ -9,7 +9,7 @@ import {
 } from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 
-test('three native nodes in a chain link at start and chat over their links', async (t) => {
+test('three native nodes started as a chain learn each other and link directly', async (t) => {
 	const a = await startNode({nick: 'a'});
 	const b = await startNode({
 		nick: 'b',
@@ -23,31 +23,41 @@ test('three native nodes in a chain link at start and chat over their links', as
 		await Promise.all([a.service.stop(), b.service.stop(), c.service.stop()]);
 	});
 
-	const online = (node: typeof a) =>
+	const direct = (node: typeof a) =>
 		node.service
 			.getSnapshot()
-			.hosts.filter((host) => host.state === 'online')
+			.hosts.filter((host) => host.route === 'direct')
 			.map((host) => host.nick)
 			.toSorted((x, y) => String(x).localeCompare(String(y)));
 
-	// Bootstrap hosts are dialed at start; the dialed node learns the dialer from its HELLO.
+	// C knew only B, A only itself: peer exchange tells each about the other,
+	// and with free link slots they link directly.
 	await waitFor(
 		() =>
-			online(b).length === 2 &&
-			online(a).length === 1 &&
-			online(c).length === 1,
-		{what: 'links'},
+			direct(a).length === 2 &&
+			direct(b).length === 2 &&
+			direct(c).length === 2,
+		{what: 'a full triangle of links'},
 	);
-	assert.deepEqual(online(a), ['b']);
-	assert.deepEqual(online(b), ['a', 'c']);
-	assert.deepEqual(online(c), ['b']);
+	assert.deepEqual(direct(a), ['b', 'c']);
+	assert.deepEqual(direct(c), ['a', 'b']);
+	const learned = a.service
+		.getSnapshot()
+		.hosts.find((host) => host.nick === 'c');
+	assert.equal(learned?.publicKey, c.service.getSnapshot().identity.publicKey);
 
 	const fromC = await c.service.send('hello from C');
-	assert.deepEqual(fromC.delivered, [`127.0.0.1:${b.port}`]);
-	await waitFor(() => chatLines(b.service).length === 1, {
-		what: 'B to receive',
-	});
-	assert.deepEqual(chatLines(b.service), [`127.0.0.1:${c.port}> hello from C`]);
+	assert.equal(fromC.failed.length, 0);
+	assert.deepEqual(
+		new Set(fromC.delivered),
+		new Set([`127.0.0.1:${a.port}`, `127.0.0.1:${b.port}`]),
+	);
+	await waitFor(
+		() =>
+			chatLines(a.service).length === 1 && chatLines(b.service).length === 1,
+		{what: 'A and B to receive'},
+	);
+	assert.deepEqual(chatLines(a.service), [`127.0.0.1:${c.port}> hello from C`]);
 	const entry = b.service
 		.getSnapshot()
 		.entries.find((item) => item.kind === 'chat');
@@ -57,26 +67,6 @@ test('three native nodes in a chain link at start and chat over their links', as
 		entry?.fingerprint,
 		c.service.getSnapshot().identity.fingerprint,
 	);
-
-	const fromB = await b.service.send('hello from B');
-	assert.equal(fromB.failed.length, 0);
-	await waitFor(
-		() =>
-			chatLines(a.service).length === 1 && chatLines(c.service).length === 1,
-		{what: 'A and C to receive'},
-	);
-	assert.deepEqual(chatLines(a.service), [`127.0.0.1:${b.port}> hello from B`]);
-
-	// No relaying yet: A's line reaches B only.
-	await a.service.send('hello from A');
-	await waitFor(() => chatLines(b.service).length === 2, {
-		what: 'B to receive from A',
-	});
-	assert.deepEqual(chatLines(c.service), [`127.0.0.1:${b.port}> hello from B`]);
-	const host = a.service.getSnapshot().hosts[0];
-	assert.equal(host?.dialect, 'native');
-	assert.equal(host?.publicKey, b.service.getSnapshot().identity.publicKey);
-	assert.equal(host?.direction, 'accepted');
 });
 
 test('a long line goes to a legacy host as several messages and arrives whole', async (t) => {

@@ -154,7 +154,7 @@ test('the right secret links; plain-text input is refused, visibly', async (t) =
 	assert.equal(legacy?.state, 'legacy');
 });
 
-test('a legacy peer and two native nodes chat in every direction they are connected', async (t) => {
+test('a legacy peer and two native nodes: each line shows once everywhere, and the legacy peer hears each line from one node', async (t) => {
 	const reference = await fakeReference();
 	const a = await startNode({nick: 'a'});
 	const b = await startNode({
@@ -169,39 +169,59 @@ test('a legacy peer and two native nodes chat in every direction they are connec
 	await waitFor(() => a.service.getSnapshot().hosts[0]?.state === 'online', {
 		what: 'the link',
 	});
-	// The legacy peer writes to both, so both learn it (as the seed would).
+	// The legacy peer writes each line to both, as the seed does to every host it knows.
+	await rawSend(a.port, `${reference.port}:hi both`);
+	await rawSend(b.port, `${reference.port}:hi both`);
+	// And one line to A only: B gets it through A, marked unverified.
 	await rawSend(a.port, `${reference.port}:hi A`);
-	await rawSend(b.port, `${reference.port}:hi B`);
-	await waitFor(
-		() =>
-			chatLines(a.service).length === 1 && chatLines(b.service).length === 1,
-		{what: 'legacy lines'},
-	);
-	const legacyEntry = a.service
-		.getSnapshot()
-		.entries.find((entry) => entry.kind === 'chat');
-	assert.equal(legacyEntry?.verified, false);
+	const texts = (node: typeof a) =>
+		node.service
+			.getSnapshot()
+			.entries.filter((entry) => entry.kind === 'chat')
+			.map((entry) => entry.text);
+	await waitFor(() => texts(a).length === 2 && texts(b).length === 2, {
+		what: 'legacy lines',
+	});
+	for (const node of [a, b]) {
+		assert.deepEqual(texts(node).toSorted(), ['hi A', 'hi both']);
+	}
 
-	await a.service.send('from A');
-	await b.service.send('from B');
+	const bridged = b.service
+		.getSnapshot()
+		.entries.find((entry) => entry.text === 'hi A');
+	assert.equal(bridged?.verified, false);
+	assert.equal(bridged?.from, `127.0.0.1:${reference.port}`);
+	assert.match(bridged?.bridge ?? '', /^a·/v);
+
+	// Both know the legacy peer; once each has heard the other's announcement,
+	// exactly one of them passes the mesh's lines to it.
+	const serving = (node: typeof a) =>
+		node.service
+			.getSnapshot()
+			.hosts.find((host) => host.port === reference.port)?.route;
 	await waitFor(
 		() =>
-			chatLines(a.service).length === 2 && chatLines(b.service).length === 2,
-		{what: 'native lines'},
+			new Set([serving(a), serving(b)]).size === 2 &&
+			[serving(a), serving(b)].includes('direct'),
+		{what: 'one node to serve the legacy peer'},
 	);
-	assert.deepEqual(chatLines(b.service), [
-		`127.0.0.1:${reference.port}> hi B`,
-		`127.0.0.1:${a.port}> from A`,
-	]);
-	assert.deepEqual(chatLines(a.service), [
-		`127.0.0.1:${reference.port}> hi A`,
-		`127.0.0.1:${b.port}> from B`,
-	]);
-	// The two nodes send independently: compare as sets.
+	const bridge = serving(a) === 'direct' ? a : b;
+	const other = bridge === a ? b : a;
+	const otherNick = other === a ? 'a' : 'b';
+
+	await bridge.service.send('from the bridge');
+	await other.service.send('from the other');
+	await waitFor(() => reference.received.length >= 2, {
+		what: 'the legacy peer to hear both',
+	});
 	assert.deepEqual(
 		new Set(reference.received),
-		new Set([`${a.port}:from A`, `${b.port}:from B`]),
+		new Set([
+			`${bridge.port}:from the bridge`,
+			`${bridge.port}:<${otherNick}> from the other`,
+		]),
 	);
+	assert.equal(reference.received.length, 2);
 });
 
 test('simultaneous dials from both sides end with one link', async (t) => {

@@ -18,6 +18,28 @@ function converged(sim: Simulator): boolean {
 	});
 }
 
+/** No node of `group` reaches `key`. */
+function cutOff(
+	sim: Simulator,
+	group: readonly PeerKey[],
+	key: PeerKey,
+): boolean {
+	return group.every(
+		(member) => !sim.nodes.get(member)!.mesh.membership.reachable().has(key),
+	);
+}
+
+/** Every live node knows that `key` said goodbye. */
+function allSeeLeft(sim: Simulator, key: PeerKey): boolean {
+	return sim
+		.live()
+		.every((node) =>
+			node.mesh.membership
+				.peers()
+				.some((peer) => peer.key === key && peer.left),
+		);
+}
+
 /** Within each group, every live node reaches every other live node. */
 function convergedWithin(
 	sim: Simulator,
@@ -111,14 +133,7 @@ test('a partition heals: both halves keep chatting, then the whole network does'
 		const halves = [keys.slice(0, 50), keys.slice(50)];
 		sim.partition(halves);
 		// The halves notice (idle timeout) and each becomes whole on its own.
-		sim.runUntil(() => {
-			const [a, b] = halves.map((half) =>
-				half.map((key) => sim.nodes.get(key)!),
-			);
-			return a!.every(
-				(node) => !node.mesh.membership.reachable().has(b![0]!.key),
-			);
-		}, 30_000);
+		sim.runUntil(() => cutOff(sim, halves[0]!, halves[1]![0]!), 30_000);
 		sim.runUntil(() => convergedWithin(sim, halves), 30_000);
 		const during = [sim.publish(halves[0]![3]!), sim.publish(halves[1]![3]!)];
 		sim.run(5000);
@@ -152,7 +167,11 @@ test('a chain of 10 converges; a killed, a frozen and a departed node are notice
 		const joined = sim.runUntil(() => converged(sim), 30_000);
 		assert.ok(joined < 10_000, `chain converged after ${joined} ms`);
 		const offlineEverywhere = (key: PeerKey) => () =>
-			sim.live().every((node) => !node.mesh.membership.reachable().has(key));
+			cutOff(
+				sim,
+				[...sim.live()].map((node) => node.key),
+				key,
+			);
 
 		sim.kill(keys[5]!);
 		const killed = sim.runUntil(offlineEverywhere(keys[5]!), 10_000, 10);
@@ -163,18 +182,7 @@ test('a chain of 10 converges; a killed, a frozen and a departed node are notice
 		assert.ok(frozen <= 9000, `frozen node offline after ${frozen} ms`);
 
 		sim.leave(keys[8]!);
-		const left = sim.runUntil(
-			() =>
-				sim
-					.live()
-					.every((node) =>
-						node.mesh.membership
-							.peers()
-							.some((peer) => peer.key === keys[8] && peer.left),
-					),
-			5000,
-			10,
-		);
+		const left = sim.runUntil(() => allSeeLeft(sim, keys[8]!), 5000, 10);
 		assert.ok(left <= 500, `departed node marked gone after ${left} ms`);
 
 		// The survivors are still one network, and every line reaches them all once.

@@ -1,0 +1,61 @@
+/**
+ * The mesh side of the legacy bridge: which legacy hosts this node passes
+ * mesh messages to (those it bridges for, see `Membership.bridges`, so each
+ * legacy host hears each line from one node), and telling the mesh which
+ * legacy hosts it knows, so the others can tell who bridges for whom.
+ */
+import type {HostRecord, HostTable} from '../protocol/host-table.js';
+import {encodeLegacy} from '../protocol/legacy-codec.js';
+import type {Membership} from '../protocol/membership.js';
+import type {Broadcaster} from '../node/broadcaster.js';
+
+export type LegacyBridgeOptions = {
+	readonly table: HostTable;
+	readonly broadcaster: Broadcaster;
+	readonly membership: Membership;
+	/** On a secret network nothing goes to or comes from legacy hosts. */
+	readonly secret: string | undefined;
+	readonly listenPort: () => number;
+};
+
+export class LegacyBridge {
+	readonly #options: LegacyBridgeOptions;
+	#announced = '';
+
+	constructor(options: LegacyBridgeOptions) {
+		this.#options = options;
+	}
+
+	/** Whether this node passes mesh messages to `host` (a legacy host it bridges for). */
+	serves(host: HostRecord): boolean {
+		return (
+			host.dialect === 'legacy' &&
+			this.#options.secret === undefined &&
+			this.#options.membership.bridges({ip: host.address, port: host.port})
+		);
+	}
+
+	/** Send `text` in the seed's format to every legacy host this node serves, except `except`. */
+	relay(text: string, except?: string): void {
+		const port = this.#options.listenPort();
+		if (port === 0) return;
+		const line = {legacyFrames: encodeLegacy(port, text), envelope: undefined};
+		void this.#options.broadcaster.broadcast(
+			line,
+			(host) => host.id === except || !this.serves(host),
+		);
+	}
+
+	/** Tell the mesh which legacy hosts we know, if that changed. */
+	sync(): void {
+		if (this.#options.secret !== undefined) return;
+		const hosts = this.#options.table
+			.list()
+			.filter((host) => host.dialect === 'legacy')
+			.map((host) => ({ip: host.address, port: host.port}));
+		const signature = hosts.map((host) => `${host.ip}:${host.port}`).join(',');
+		if (signature === this.#announced) return;
+		this.#announced = signature;
+		this.#options.membership.setLegacy(hosts);
+	}
+}

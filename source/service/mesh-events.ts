@@ -1,0 +1,131 @@
+/**
+ * What the mesh reports, for the user: relayed messages to show (and to pass
+ * on to the legacy hosts this node bridges for), and peers learned, gone
+ * offline or back, which enter the host table so the sidebar lists everyone
+ * in the network, not just this node's own links.
+ */
+import {formatHostPort} from '../protocol/address.js';
+import {fingerprintOf, toHex} from '../protocol/link-choice.js';
+import type {PeerInfo} from '../protocol/membership.js';
+import type {MeshDriver, MeshPayload} from '../node/mesh-driver.js';
+import type {ServiceHooks} from './service-hooks.js';
+
+export function wireMesh(driver: MeshDriver, hooks: ServiceHooks): void {
+	driver.on('deliver', (payload, from) => {
+		deliver(hooks, payload, from);
+	});
+	let online = new Set<string>();
+	driver.on('peers-changed', () => {
+		online = syncPeers(hooks, online);
+		hooks.changed();
+	});
+}
+
+/**
+ * `ip:port` of the author's listening address: from the table, or from our
+ * link when the author sent it to us itself (a table that is full lists it not).
+ */
+function addressOf(
+	hooks: ServiceHooks,
+	author: string,
+	from: string,
+): string | undefined {
+	return (
+		hooks.table.withKey(author)[0]?.id ??
+		(author === from ? hooks.mesh.linkAddress(from) : undefined)
+	);
+}
+
+function deliver(
+	hooks: ServiceHooks,
+	payload: MeshPayload,
+	from: string,
+): void {
+	if (payload.kind === 'chat') {
+		const {envelope} = payload;
+		const author = toHex(envelope.author);
+		hooks.count('received');
+		hooks.append({
+			kind: 'chat',
+			from: addressOf(hooks, author, from),
+			nick: envelope.nick,
+			fingerprint: fingerprintOf(author),
+			verified: true,
+			text: envelope.text,
+		});
+		hooks.bridge.relay(`<${envelope.nick}> ${envelope.text}`);
+		return;
+	}
+
+	const {line} = payload;
+	const source = formatHostPort(line.source.ip, line.source.port);
+	const bridge = toHex(line.bridge);
+	if (!hooks.echoes.admit(source, line.text, bridge, hooks.now())) {
+		// The same line already came in another way (the legacy host sent it to several nodes).
+		hooks.count('replayed');
+		return;
+	}
+
+	hooks.count('received');
+	hooks.append({
+		kind: 'chat',
+		from: source,
+		verified: false,
+		bridge: `${line.bridgeNick}·${fingerprintOf(bridge)}`,
+		text: line.text,
+	});
+	hooks.bridge.relay(`<${source}> ${line.text}`, source);
+}
+
+/**
+ * List every announced peer in the host table, and say who went offline,
+ * left, or came back. Returns the keys online now.
+ */
+function syncPeers(hooks: ServiceHooks, before: Set<string>): Set<string> {
+	const now = hooks.now();
+	const online = new Set<string>();
+	for (const peer of hooks.mesh.mesh.membership.peers()) {
+		if (peer.hops !== undefined) online.add(peer.key);
+		list(hooks, peer, now);
+		const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
+		if (before.has(peer.key) && peer.hops === undefined) {
+			hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
+		}
+	}
+
+	return online;
+}
+
+/** Make sure a peer learned from others has a row in the host table. */
+function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
+	const known = hooks.table.withKey(peer.key)[0];
+	if (known) {
+		if (known.nick !== peer.nick) {
+			hooks.table.named(known.id, peer.nick);
+		}
+
+		return;
+	}
+
+	if (!peer.address || peer.left) return;
+	const {ip, port} = peer.address;
+	const id = formatHostPort(ip, port);
+	const holder = hooks.table.get(id)?.publicKey;
+	if (
+		hooks.isSelf(ip, port) ||
+		!hooks.table.hasRoomFor(ip, port) ||
+		(holder !== undefined && hooks.mesh.mesh.membership.reachable().has(holder))
+	) {
+		// This node, no room, or the address belongs to another peer who is online.
+		return;
+	}
+
+	const {added} = hooks.table.learn(ip, port, 'gossip', now);
+	hooks.table.identified(id, peer.key, peer.nick);
+	if (added) {
+		hooks.note(
+			`New host discovered: ${id} (${peer.nick}·${fingerprintOf(peer.key)}, through peers)`,
+		);
+		hooks.hostAdded(id);
+	}
+}

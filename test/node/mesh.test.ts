@@ -1,0 +1,205 @@
+/**
+ * The mesh on real sockets, loopback only: a chain of five nodes where each
+ * knows only the one before it. Small link budgets (2 dialed, 3 at most)
+ * keep it from becoming a full mesh, so lines must be relayed.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import type {ChatService} from '../../source/service/chat-service.js';
+import type {ChatServiceOptions} from '../../source/service/options.js';
+import {
+	chatLines,
+	fakeReference,
+	rawSend,
+	startNode,
+} from '../helpers/legacy-peer.js';
+import {
+	ensureBuilt,
+	startCli,
+	type CliProcess,
+} from '../helpers/cli-process.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+const smallMesh: Partial<ChatServiceOptions> = {
+	mesh: {activeLinks: 2, maxLinks: 3},
+};
+
+type Node = {service: ChatService; port: number};
+
+async function chain(count: number): Promise<Node[]> {
+	const nodes: Node[] = [];
+	for (let index = 0; index < count; index++) {
+		const previous = nodes.at(-1);
+		// eslint-disable-next-line no-await-in-loop -- each bootstraps from the one before
+		const node = await startNode({
+			...smallMesh,
+			nick: `n${index}`,
+			bootstrap: previous ? [{host: '127.0.0.1', port: previous.port}] : [],
+		});
+		nodes.push(node);
+	}
+
+	return nodes;
+}
+
+function onlineCount(node: Node): number {
+	return node.service
+		.getSnapshot()
+		.hosts.filter((host) => host.state === 'online').length;
+}
+
+async function converged(nodes: readonly Node[], what: string): Promise<void> {
+	await waitFor(
+		() => nodes.every((node) => onlineCount(node) === nodes.length - 1),
+		{
+			timeoutMs: 15_000,
+			intervalMs: 50,
+			what,
+		},
+	);
+}
+
+function count(node: Node, text: string): number {
+	return chatLines(node.service).filter((line) => line.endsWith(`> ${text}`))
+		.length;
+}
+
+test('five nodes in a chain find each other and every line reaches every node once', async (t) => {
+	const nodes = await chain(5);
+	t.after(async () => {
+		await Promise.all(nodes.map(async (node) => node.service.stop()));
+	});
+	await converged(nodes, 'all five to list each other online');
+	for (const node of nodes) {
+		const links = node.service
+			.getSnapshot()
+			.hosts.filter((host) => host.route === 'direct').length;
+		assert.ok(links >= 1 && links <= 3, `${links} direct links`);
+	}
+
+	const relayed = nodes.flatMap((node) =>
+		node.service.getSnapshot().hosts.filter((host) => host.route === 'relayed'),
+	);
+	assert.ok(relayed.length > 0, 'some peers are reached through others');
+	assert.ok(relayed.every((host) => (host.hops ?? 0) >= 2));
+
+	await nodes[0]!.service.send('from the first');
+	await nodes[4]!.service.send('from the last');
+	await waitFor(
+		() =>
+			nodes.slice(1).every((node) => count(node, 'from the first') === 1) &&
+			nodes.slice(0, 4).every((node) => count(node, 'from the last') === 1),
+		{timeoutMs: 5000, what: 'both lines everywhere'},
+	);
+	// Give duplicates, if any, time to arrive, then check there were none.
+	await new Promise((resolve) => {
+		setTimeout(resolve, 300);
+	});
+	for (const node of nodes) {
+		assert.ok(count(node, 'from the first') <= 1);
+		assert.ok(count(node, 'from the last') <= 1);
+	}
+
+	const entry = nodes[4]!.service
+		.getSnapshot()
+		.entries.find((item) => item.text === 'from the first');
+	assert.equal(entry?.verified, true);
+	assert.equal(entry?.nick, 'n0');
+});
+
+test('killing the middle node of a chain: it shows offline and the rest still chat', async (t) => {
+	ensureBuilt();
+	const [a, b] = await chain(2);
+	const middle: CliProcess = startCli([
+		'--headless',
+		'--host',
+		'127.0.0.1',
+		'--port',
+		'0',
+		'--nick',
+		'middle',
+		'--bootstrap',
+		`127.0.0.1:${b!.port}`,
+	]);
+	const [, port] = await middle.waitForOutput(/Listening on port (\d+)/v);
+	const fourth = await startNodeAfter(Number(port), 'n3');
+	const fifth = await startNodeAfter(fourth.port, 'n4');
+	const nodes = [a!, b!, fourth, fifth];
+	t.after(async () => {
+		middle.child.kill('SIGKILL');
+		await Promise.all(nodes.map(async (node) => node.service.stop()));
+	});
+	await waitFor(() => nodes.every((node) => onlineCount(node) === 4), {
+		timeoutMs: 15_000,
+		intervalMs: 50,
+		what: 'all five online',
+	});
+
+	middle.child.kill('SIGKILL');
+	await waitFor(() => nodes.every((node) => onlineCount(node) === 3), {
+		timeoutMs: 10_000,
+		intervalMs: 20,
+		what: 'the killed node to show offline everywhere',
+	});
+	const row = a!.service
+		.getSnapshot()
+		.hosts.find((host) => host.nick === 'middle');
+	assert.equal(row?.state, 'offline');
+
+	await a!.service.send('after the kill');
+	await fifth.service.send('back from the end');
+	await waitFor(
+		() =>
+			[b!, fourth, fifth].every(
+				(node) => count(node, 'after the kill') === 1,
+			) &&
+			[a!, b!, fourth].every((node) => count(node, 'back from the end') === 1),
+		{timeoutMs: 10_000, what: 'lines across the gap'},
+	);
+});
+
+test('a raw legacy peer joins through one node: its lines reach all, unverified, and theirs reach it once', async (t) => {
+	const nodes = await chain(4);
+	const legacy = await fakeReference();
+	t.after(async () => {
+		await Promise.all(nodes.map(async (node) => node.service.stop()));
+		await legacy.close();
+	});
+	await converged(nodes, 'all four online');
+
+	// The legacy peer writes to the last node only, as the seed does to a host it knows.
+	await rawSend(nodes[3]!.port, `${legacy.port}:hello from the seed`);
+	await waitFor(
+		() => nodes.every((node) => count(node, 'hello from the seed') === 1),
+		{timeoutMs: 5000, what: 'the legacy line everywhere'},
+	);
+	const far = nodes[0]!.service
+		.getSnapshot()
+		.entries.find((item) => item.text === 'hello from the seed');
+	assert.equal(far?.verified, false);
+	assert.equal(far?.from, `127.0.0.1:${legacy.port}`);
+	assert.match(far?.bridge ?? '', /^n3·[\da-f]{8}$/v);
+
+	await nodes[0]!.service.send('hello old friend');
+	await waitFor(
+		() =>
+			legacy.received.some((text) => text.endsWith('<n0> hello old friend')),
+		{timeoutMs: 5000, what: 'the legacy peer to get the line'},
+	);
+	await new Promise((resolve) => {
+		setTimeout(resolve, 300);
+	});
+	const copies = legacy.received.filter((text) =>
+		text.includes('hello old friend'),
+	);
+	assert.equal(copies.length, 1, copies.join(' | '));
+	assert.equal(copies[0], `${nodes[3]!.port}:<n0> hello old friend`);
+});
+
+async function startNodeAfter(port: number, nick: string): Promise<Node> {
+	return startNode({
+		...smallMesh,
+		nick,
+		bootstrap: [{host: '127.0.0.1', port}],
+	});
+}
