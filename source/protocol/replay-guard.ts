@@ -33,6 +33,15 @@ export class ReplayGuard {
 		this.#options = options;
 	}
 
+	/**
+	 * Whether `id` was admitted before. Checking this first lets a node skip
+	 * the signature check for the copies flooding brings (most of what a
+	 * mesh node receives); only `admit`, after the check, remembers ids.
+	 */
+	has(id: string): boolean {
+		return this.#seen.has(id);
+	}
+
 	/** Judge a message and, when it is new, remember it. */
 	admit(id: string, author: string, seq: number): ReplayVerdict {
 		if (this.#seen.has(id)) {
