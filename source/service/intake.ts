@@ -39,6 +39,8 @@ export type EnvelopeVerdict =
 	| {readonly kind: 'deliver'; readonly id: string; readonly author: string}
 	| {readonly kind: 'bad-signature'}
 	| {readonly kind: 'replayed'}
+	/** A copy of a line already delivered: flooding brings these all the time. */
+	| {readonly kind: 'copy'}
 	| {readonly kind: 'malformed'; readonly detail: string};
 
 /** How far an author's clock may be from ours (a wider gap is a replay or a broken clock). */
@@ -53,7 +55,7 @@ export function judgeEnvelope(
 	// A copy of a line already delivered: the id covers every signed field,
 	// so it is that line (a bad signature on it changes nothing). Skipping
 	// the check here saves most of a mesh node's verifications.
-	if (replay.has(id)) return {kind: 'replayed'};
+	if (replay.has(id)) return {kind: 'copy'};
 	// The signature before anything else: nothing unsigned may even touch the replay cache.
 	if (!verifyEnvelope(envelope)) {
 		return {kind: 'bad-signature'};
@@ -94,7 +96,7 @@ export function judgeBridged(
 ): EnvelopeVerdict | {readonly kind: 'refused'} {
 	if (secret !== undefined) return {kind: 'refused'};
 	const id = bridgedId(line);
-	if (replay.has(id)) return {kind: 'replayed'};
+	if (replay.has(id)) return {kind: 'copy'};
 	if (!verifyBridged(line)) return {kind: 'bad-signature'};
 	if (Math.abs(line.timestamp - now) > maxClockSkewMs) {
 		return {kind: 'replayed'};

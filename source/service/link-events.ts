@@ -37,8 +37,13 @@ export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
 	links.on('down', (link, reason) => {
 		const key = keyOf(link);
 		hooks.mesh.run(hooks.mesh.mesh.linkDown(key, hooks.now()));
-		// Reached through others, the peer is still online: no news for the user.
-		if (!hooks.mesh.mesh.membership.reachable().has(key)) {
+		// Reached through others, the peer is still online, and a goodbye was
+		// already shown: no news for the user.
+		const {membership} = hooks.mesh.mesh;
+		const left = membership
+			.peers()
+			.some((peer) => peer.key === key && peer.left);
+		if (!left && !membership.reachable().has(key)) {
 			hooks.note(`Link to ${linkLabel(link)} closed: ${reason}.`);
 		}
 
@@ -113,6 +118,11 @@ function reject(
 
 		case 'replayed': {
 			hooks.count('replayed');
+			break;
+		}
+
+		case 'copy': {
+			// Another path brought it first: the normal cost of flooding, not news.
 			break;
 		}
 

@@ -62,7 +62,6 @@ function deliver(
 	const bridge = toHex(line.bridge);
 	if (!hooks.echoes.admit(source, line.text, bridge, hooks.now())) {
 		// The same line already came in another way (the legacy host sent it to several nodes).
-		hooks.count('replayed');
 		return;
 	}
 

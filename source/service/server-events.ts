@@ -93,7 +93,6 @@ function receiveLegacy(
 	if (text.length === 0) return;
 	if (!hooks.echoes.admit(from, text, 'direct', hooks.now())) {
 		// Another node bridged this very line to us first.
-		hooks.count('replayed');
 		return;
 	}
 

@@ -38,7 +38,7 @@ test('a flipped byte in a signed message is rejected and counted', async (t) => 
 	assert.equal(node.service.getSnapshot().counters.badSignatures, 2);
 });
 
-test('a replayed message is shown once', async (t) => {
+test('a message sent twice is shown once', async (t) => {
 	const node = await startNode();
 	const peer = await rawNativePeer(node.port);
 	t.after(async () => {
@@ -51,12 +51,11 @@ test('a replayed message is shown once', async (t) => {
 	peer.sendChat(envelope);
 	// Two identical lines with different sequence numbers are two messages.
 	peer.sendChat(peer.signer.sign(line('mallory', 'once only', 6)));
-	await waitFor(
-		() =>
-			node.service.getSnapshot().counters.replayed === 1 &&
-			chatLines(node.service).length === 2,
-		{what: 'delivery'},
-	);
+	// The copy travels ahead of the third line on the same link, so by the
+	// time two lines show, it has been judged (and, as a copy, dropped).
+	await waitFor(() => chatLines(node.service).length === 2, {
+		what: 'delivery',
+	});
 	assert.deepEqual(chatLines(node.service), [
 		'127.0.0.1:9> once only',
 		'127.0.0.1:9> once only',
