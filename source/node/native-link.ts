@@ -38,6 +38,13 @@ export type LinkLimits = {
 	readonly helloTimeoutMs: number;
 	/** Close the link when this much is waiting to be written to a slow peer. */
 	readonly maxBufferedBytes: number;
+	/**
+	 * A backlog over this size must clear within `slowPeerMs`, or the peer
+	 * is too slow and the link closes. (A burst, such as a paste, may pass
+	 * it for a moment; a peer that does not read keeps it.)
+	 */
+	readonly backlogBytes: number;
+	readonly slowPeerMs: number;
 	/** Send an empty message after this long without traffic. */
 	readonly keepAliveMs: number;
 	/** Close the link after this long without anything from the peer. */
@@ -46,7 +53,9 @@ export type LinkLimits = {
 
 export const defaultLinkLimits: LinkLimits = {
 	helloTimeoutMs: 5000,
-	maxBufferedBytes: 1024 * 1024,
+	maxBufferedBytes: 8 * 1024 * 1024,
+	backlogBytes: 1024 * 1024,
+	slowPeerMs: 5000,
 	keepAliveMs: 2000,
 	idleTimeoutMs: 8000,
 };
@@ -78,6 +87,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #identity: LinkIdentity;
 	readonly #limits: LinkLimits;
 	readonly #helloTimer: NodeJS.Timeout;
+	readonly #socket: net.Socket;
+	#backlogTimer: NodeJS.Timeout | undefined;
 	#closedReason: string | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
 	#tooLong: string | undefined;
@@ -95,6 +106,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.remoteIp = options.remoteIp;
 		this.#identity = options.identity;
 		this.#limits = options.limits ?? defaultLinkLimits;
+		this.#socket = options.socket;
 		guardFrameLengths(
 			options.socket,
 			maxFrameBytes,
@@ -180,18 +192,44 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		this.#closedReason = reason;
 		clearTimeout(this.#helloTimer);
+		clearTimeout(this.#backlogTimer);
 		this.#stream.destroy();
 		this.emit('closed', reason);
 	}
 
 	#write(frame: NativeFrame): boolean {
-		if (this.#stream.writableLength > this.#limits.maxBufferedBytes) {
+		const waiting = this.#waitingBytes();
+		if (waiting > this.#limits.maxBufferedBytes) {
 			this.close(slowPeerReason);
 			return false;
 		}
 
+		if (waiting > this.#limits.backlogBytes) this.#watchBacklog();
+
 		this.#stream.write(Buffer.from(encodeFrame(frame)));
 		return true;
+	}
+
+	/** Close the link if the backlog is still there after `slowPeerMs`. */
+	#watchBacklog(): void {
+		if (this.#backlogTimer !== undefined) return;
+		this.#backlogTimer = setTimeout(() => {
+			this.#backlogTimer = undefined;
+			if (this.#waitingBytes() > this.#limits.backlogBytes) {
+				this.close(slowPeerReason);
+			}
+		}, this.#limits.slowPeerMs);
+		this.#backlogTimer.unref();
+	}
+
+	/**
+	 * Bytes written but not yet taken by the peer: queued in the stream
+	 * (streamx, under secret-stream, has no `writableLength`; its count is
+	 * `_writableState.buffered`) plus what waits in the socket.
+	 */
+	#waitingBytes(): number {
+		const queued = this.#stream._writableState?.buffered ?? 0;
+		return queued + this.#socket.writableLength;
 	}
 
 	#sendHello(): void {

@@ -27,6 +27,11 @@ declare module '@hyperswarm/secret-stream' {
 		readonly isInitiator: boolean;
 		readonly publicKey: Uint8Array | undefined;
 		readonly remotePublicKey: Uint8Array | undefined;
+		/**
+		 * The write state of streamx (it has no `writableLength`): `buffered` is
+		 * the bytes written and not yet passed on to the socket.
+		 */
+		readonly _writableState: {readonly buffered: number} | undefined;
 		/** 64 bytes that both ends share once the handshake is done. */
 		readonly handshakeHash: Uint8Array | undefined;
 		readonly rawStream: Duplex;

@@ -21,6 +21,8 @@ export type RawNativePeer = {
 	/** Write one secret-stream message (a frame, or any bytes). */
 	write(bytes: Uint8Array): void;
 	sendChat(envelope: ChatEnvelope): void;
+	/** Stop reading from the socket: what the node sends piles up on its side. */
+	stopReading(): void;
 	destroy(): void;
 };
 
@@ -60,6 +62,9 @@ export async function rawNativePeer(
 			write(encodeFrame({type: 'chat', envelope}));
 		},
 		closed,
+		stopReading() {
+			dial.socket.pause();
+		},
 		destroy() {
 			stream.destroy();
 		},

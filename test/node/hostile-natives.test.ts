@@ -200,3 +200,45 @@ test('on a secret network, a line sent while a dial finds a legacy host is settl
 	assert.equal(report.delivered.length, 0);
 	assert.deepEqual(reference.received, [], 'nothing in plain text');
 });
+
+test('a peer that stops reading is dropped and counted; the others still get every line', async (t) => {
+	const node = await startNode({nick: 'sender'});
+	const honest = await startNode({
+		nick: 'honest',
+		bootstrap: [{host: '127.0.0.1', port: node.port}],
+	});
+	// This peer completes the handshake and then never reads a byte.
+	const stuck = await rawNativePeer(node.port, {nick: 'stuck', listenPort: 9});
+	stuck.stopReading();
+	t.after(async () => {
+		stuck.destroy();
+		await Promise.all([node.service.stop(), honest.service.stop()]);
+	});
+	await waitFor(
+		() =>
+			node.service.getSnapshot().hosts.filter((host) => host.route === 'direct')
+				.length === 2,
+		{what: 'both links'},
+	);
+
+	// 240 lines of 30 KB at once (6.9 MiB, under the 8 MiB cap): a backlog
+	// that a reader clears in a moment and a peer that does not read keeps
+	// (the kernel's socket buffers take a few MB of it, the rest waits).
+	const text = 'x'.repeat(30_000);
+	for (let index = 0; index < 240; index++) {
+		void node.service.send(`${index} ${text}`);
+	}
+
+	await waitFor(() => node.service.getSnapshot().counters.slowPeers === 1, {
+		timeoutMs: 10_000,
+		what: 'the stuck peer to be dropped',
+	});
+	await waitFor(() => honest.service.getSnapshot().counters.received === 240, {
+		timeoutMs: 15_000,
+		what: 'every line at the honest peer',
+	});
+	const row = node.service
+		.getSnapshot()
+		.hosts.find((host) => host.nick === 'stuck');
+	assert.notEqual(row?.state, 'online');
+});
