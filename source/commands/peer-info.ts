@@ -25,7 +25,9 @@ const legacyStatus: Record<HostView['status'], string> = {
 function dialectWords(host: HostView): string[] {
 	switch (host.dialect) {
 		case 'legacy': {
-			return [legacyStatus[host.status]];
+			const relayed =
+				host.route === 'relayed' ? ['lines passed on by a peer'] : [];
+			return [legacyStatus[host.status], ...relayed];
 		}
 
 		case 'native': {

@@ -66,7 +66,7 @@ export function senderLabel(
 			return {
 				name: sanitizeLabel(entry.from ?? '?'),
 				brackets: true,
-				tag: entry.verified === true ? undefined : plainTag,
+				tag: entry.verified === true ? undefined : unsignedTag(entry),
 			};
 		}
 
@@ -82,6 +82,15 @@ export function senderLabel(
 			return {name: '!', brackets: false};
 		}
 	}
+}
+
+/**
+ * `(plain)`, or `(plain via bob·1a2b3c4d)` for a legacy line another node
+ * passed into the mesh: that node vouches it received it, nothing more.
+ */
+function unsignedTag(entry: ChatEntry): string {
+	if (entry.bridge === undefined) return plainTag;
+	return `(plain via ${sanitizeLabel(entry.bridge)})`;
 }
 
 function nickLabel(

@@ -7,6 +7,7 @@ import {formatAgo} from './format.js';
 import {
 	countOnline,
 	hostFingerprint,
+	routeLabel,
 	stateColors,
 	stateDetail,
 } from './peer-state.js';
@@ -101,6 +102,7 @@ function HostRowView({host, now, network}: HostRowProps) {
 	const color = stateColors[host.state];
 	const fingerprint = hostFingerprint(host);
 	const detail = stateDetail(host, network);
+	const route = routeLabel(host);
 	return (
 		<Box flexDirection="column">
 			<Box>
@@ -134,6 +136,9 @@ function HostRowView({host, now, network}: HostRowProps) {
 			<Text wrap="truncate-end">
 				{'  '}
 				<Text color={color}>{host.state}</Text>
+				{route === undefined ? undefined : (
+					<Text color={route === 'direct' ? 'cyan' : 'blue'}> · {route}</Text>
+				)}
 				{detail === undefined ? undefined : (
 					<Text color="red"> · {detail}</Text>
 				)}{' '}

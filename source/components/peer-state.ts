@@ -68,7 +68,10 @@ export function stateDetail(
 	return undefined;
 }
 
-/** `dialed by us`, `accepted from them` or `not connected`. */
+/**
+ * `dialed by us`, `accepted from them`, `reached through peers (3 hops)`
+ * or `not connected`.
+ */
 export function describeDirection(host: HostView): string {
 	switch (host.direction) {
 		case 'dialed': {
@@ -80,9 +83,26 @@ export function describeDirection(host: HostView): string {
 		}
 
 		case undefined: {
-			return 'not connected';
+			return host.route === 'relayed'
+				? `reached through peers (${host.hops ?? '?'} hops)`
+				: 'not connected';
 		}
 	}
+}
+
+/**
+ * How lines travel between us and an online host, in a word or two for the
+ * sidebar: `direct` (our own link), `3 hops` (through other peers), or for a
+ * legacy host that another node passes the mesh's lines to, `via a peer`.
+ */
+export function routeLabel(host: HostView): string | undefined {
+	if (host.state === 'legacy') {
+		return host.route === 'relayed' ? 'via a peer' : undefined;
+	}
+
+	if (host.state !== 'online') return undefined;
+	if (host.route === 'direct') return 'direct';
+	return host.route === 'relayed' ? `${host.hops ?? '?'} hops` : undefined;
 }
 
 /** A host's key fingerprint, from the key itself if the service left it out. */

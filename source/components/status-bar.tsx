@@ -1,10 +1,18 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
-import type {ChatCounters, ChatSnapshot} from '../service/types.js';
+import type {ChatCounters, ChatSnapshot, HostView} from '../service/types.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {formatAddress} from './format.js';
 import {countOnline} from './peer-state.js';
 import {sanitizeLabel, textWidth, truncateText} from './wrap-text.js';
+
+/** `, 5 direct` when some online peers are reached only through others. */
+function linkedNote(hosts: readonly HostView[]): string {
+	const native = hosts.filter((host) => host.dialect === 'native');
+	if (!native.some((host) => host.route === 'relayed')) return '';
+	const direct = native.filter((host) => host.route === 'direct').length;
+	return `, ${direct} direct`;
+}
 
 /**
  * Inbound input the node threw away: unparsable or oversized messages and
@@ -87,7 +95,7 @@ export function statusSegments(
 			: {key: 'listening', text: 'starting…', color: 'yellow', priority: 0},
 		{
 			key: 'peers',
-			text: `peers ${countOnline(hosts, network)}/${hosts.length} online`,
+			text: `peers ${countOnline(hosts, network)}/${hosts.length} online${linkedNote(hosts)}`,
 			priority: 0,
 		},
 	);
@@ -97,6 +105,7 @@ export function statusSegments(
 		['refusedLegacy', counters.refusedLegacy, 'refused legacy'],
 		['dropped', droppedInput(counters), 'dropped'],
 		['queueDropped', counters.queueDropped, 'queue dropped'],
+		['slowPeers', counters.slowPeers, 'slow peers dropped'],
 	];
 	const color = counters.badSignatures > 0 ? 'red' : 'yellow';
 	if (compact) {

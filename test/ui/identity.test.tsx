@@ -53,7 +53,7 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 		'Peers (2/4 online)',
 		`● bob·${fp('bob')}`,
 		'  127.0.0.1:7002',
-		'  online 12s ago',
+		'  online · direct 12s ago',
 		`● carol·${fp('carol')}`,
 		'  127.0.0.1:7003',
 		'  connecting 12s ago',
