@@ -72,8 +72,14 @@ test('a legacy line bridged in by another node names that node', async () => {
 
 test('/whois and /peers tell a relayed peer from a direct one', async () => {
 	const service = meshService();
-	await runLine('/whois carol', {service, quit() {}});
-	await runLine('/peers', {service, quit() {}});
+	let quits = 0;
+	const quit = () => {
+		quits++;
+	};
+
+	await runLine('/whois carol', {service, quit});
+	await runLine('/peers', {service, quit});
+	assert.equal(quits, 0);
 	const notes = service.callsOf('note').map(([text]) => String(text));
 	assert.ok(
 		notes.includes(
