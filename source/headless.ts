@@ -6,7 +6,8 @@
  * answered, then exits (0 when every host took every line and there was at least one host, 1
  * otherwise).
  */
-import readline from 'node:readline';
+import {readBoundedLines} from './bounded-lines.js';
+import {maxLineBytes} from './service/options.js';
 import type {
 	ChatEntry,
 	ChatServiceApi,
@@ -27,6 +28,13 @@ function printable(text: string): string {
 	return text.replaceAll(/\p{Cc}/gu, '\uFFFD');
 }
 
+/** `(plain, via bob·1a2b3c4d)` for a legacy line another node passed on. */
+function bridgeNote(entry: ChatEntry): string {
+	return entry.bridge === undefined
+		? ''
+		: ` (plain, via ${printable(entry.bridge)})`;
+}
+
 /** Format one log entry as the reference would print it. */
 export function formatEntry(entry: ChatEntry): string | undefined {
 	switch (entry.kind) {
@@ -34,7 +42,7 @@ export function formatEntry(entry: ChatEntry): string | undefined {
 			// Native lines name their author: `(nick fingerprint)`, signature checked.
 			const author = entry.verified
 				? ` (${entry.nick ?? '?'}·${entry.fingerprint ?? ''})`
-				: '';
+				: bridgeNote(entry);
 			return `[SERVER] Received from ${entry.from ?? '?'}${author}: ${printable(entry.text)}`;
 		}
 
@@ -81,11 +89,7 @@ export async function runHeadless(
 	});
 
 	const pending: Array<Promise<DeliveryReport>> = [];
-	const lines = readline.createInterface({
-		input: options.input,
-		terminal: false,
-	});
-	lines.on('line', (line) => {
+	const send = (line: string) => {
 		const delivery = service.send(line).then(
 			(report) => {
 				for (const host of report.delivered) {
@@ -107,10 +111,24 @@ export async function runHeadless(
 			},
 		);
 		pending.push(delivery);
-	});
+	};
 
-	await new Promise<void>((resolve) => {
-		lines.once('close', resolve);
+	// Twice the line limit: the service explains lines a little too long;
+	// anything longer is not even kept in memory.
+	await readBoundedLines(options.input, maxLineBytes * 2, {
+		line: send,
+		skipped(bytes) {
+			print(
+				`[ERROR] Skipped a line of ${bytes}+ bytes from standard input; the limit is ${maxLineBytes}. Nothing was sent.`,
+			);
+			pending.push(
+				Promise.resolve({
+					parts: 1,
+					delivered: [],
+					failed: [{host: '-', reason: 'too long'}],
+				}),
+			);
+		},
 	});
 
 	if (!options.exitOnEof) {

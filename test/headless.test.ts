@@ -101,3 +101,20 @@ test('a line over the size limit is an [ERROR] line, not a crash', async () => {
 	);
 	assert.doesNotMatch(result.stderr, /internal error/);
 });
+
+test('an endless line on standard input is skipped without holding it in memory; the next line still goes', async () => {
+	const result = await runCli(
+		['--headless', '--host', '127.0.0.1', '--port', '0', '--exit-on-eof'],
+		{
+			// 8 MB of NUL bytes with no newline, as `< /dev/zero` would send, then a line.
+			input: `${'\0'.repeat(8_000_000)}\nstill here\n`,
+		},
+	);
+	assert.doesNotMatch(result.stderr, /internal error/);
+	assert.match(
+		result.stdout,
+		/^\[ERROR] Skipped a line of 8000000\+ bytes from standard input; the limit is 32768\. Nothing was sent\.$/m,
+	);
+	assert.match(result.stdout, /No known peers yet/);
+	assert.equal(result.status, 1);
+});

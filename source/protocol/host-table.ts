@@ -202,6 +202,13 @@ export class HostTable {
 		}));
 	}
 
+	/** Others vouched for the host at `at` (its announcement arrived then). */
+	heardOf(id: string, at: number): HostRecord | undefined {
+		const host = this.#hosts.get(id);
+		if (!host || (host.lastSeen ?? 0) >= at) return host;
+		return this.#update(id, (record) => ({...record, lastSeen: at}));
+	}
+
 	/** A native host now goes by another nick. */
 	named(id: string, nick: string): HostRecord | undefined {
 		return this.#update(id, (host) => ({...host, nick}));

@@ -59,6 +59,8 @@ export type PeerInfo = {
 	readonly hops: number | undefined;
 	/** It said goodbye. */
 	readonly left: boolean;
+	/** When its newest announcement arrived (what we last heard of it). */
+	readonly heardAt: number;
 };
 
 export type MembershipOptions = {
@@ -128,6 +130,7 @@ export class Membership {
 							address: entry.addresses[0],
 							hops: reach.get(entry.key),
 							left: entry.announcement.leaving,
+							heardAt: entry.heardAt,
 						},
 					]
 				: [],

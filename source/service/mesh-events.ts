@@ -103,6 +103,7 @@ function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
 			hooks.table.named(known.id, peer.nick);
 		}
 
+		if (!peer.left) hooks.table.heardOf(known.id, peer.heardAt);
 		return;
 	}
 
@@ -121,6 +122,7 @@ function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
 
 	const {added} = hooks.table.learn(ip, port, 'gossip', now);
 	hooks.table.identified(id, peer.key, peer.nick);
+	hooks.table.heardOf(id, peer.heardAt);
 	if (added) {
 		hooks.note(
 			`New host discovered: ${id} (${peer.nick}·${fingerprintOf(peer.key)}, through peers)`,
