@@ -164,6 +164,20 @@ export class Membership {
 		return this.#book.recent(this.#config.exchangeLimit);
 	}
 
+	/**
+	 * Whether `announcement` would change anything here. Flooding brings
+	 * each one over several links; the driver checks this before paying for
+	 * a signature check, which `receive` then assumes was done.
+	 */
+	isNews(announcement: Announcement): boolean {
+		const origin = toHex(announcement.origin);
+		if (origin === this.#options.self) {
+			return announcement.version > this.#version;
+		}
+
+		return this.#book.isNewer(origin, announcement.version);
+	}
+
 	start(now: number): MembershipEffect[] {
 		return [{type: 'timer', at: now}];
 	}

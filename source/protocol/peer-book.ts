@@ -59,6 +59,12 @@ export class PeerBook {
 		entry.addresses = [address, ...others].slice(0, this.#config.maxAddresses);
 	}
 
+	/** Whether an announcement of `origin` at `version` would be newer than what we hold. */
+	isNewer(origin: PeerKey, version: number): boolean {
+		const held = this.#entries.get(origin)?.announcement;
+		return held === undefined || held.version < version;
+	}
+
 	/** Keep `announcement` if it is newer than what we hold; false if not kept. */
 	store(origin: PeerKey, announcement: Announcement, now: number): boolean {
 		const entry = this.#entry(origin, now);

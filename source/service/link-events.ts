@@ -55,6 +55,8 @@ export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
 		hooks.note(`Dropped a native link with ${ip}: ${reason}.`, 'error');
 	});
 	links.on('announce', (link, announcement) => {
+		// Copies and old versions change nothing: drop them before the signature check.
+		if (!hooks.mesh.mesh.membership.isNews(announcement)) return;
 		const verdict = judgeAnnouncement(announcement);
 		if (verdict !== 'ok') {
 			hooks.count(verdict === 'bad-signature' ? 'badSignatures' : 'malformed');
