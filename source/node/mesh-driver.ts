@@ -126,12 +126,25 @@ export class MeshDriver extends EventEmitter<MeshDriverEvents> {
 	async #dial(key: PeerKey, ip: string, port: number): Promise<void> {
 		const result = await this.#links.dial(ip, port, this.#dialTimeoutMs);
 		if (this.#stopped) return;
-		// Success reaches the mesh through the links' 'up' event. A different
-		// key at that address (the peer restarted with a new identity) is a
-		// new peer, and the one we wanted is not there.
-		const reached =
-			result.kind === 'native' && toHex(result.link.remoteKey!) === key;
-		if (!reached) this.run(this.mesh.dialFailed(key, this.#now()));
+		const now = this.#now();
+		// A different key at that address (the peer restarted with a new
+		// identity) is a new peer, and the one we wanted is not there.
+		// A link that already closed again has told the mesh so: count a failure.
+		if (
+			result.kind !== 'native' ||
+			!result.link.ready ||
+			toHex(result.link.remoteKey!) !== key
+		) {
+			this.run(this.mesh.dialFailed(key, now));
+			return;
+		}
+
+		// Usually the links' 'up' event has told the mesh already (then this
+		// changes nothing); not when an older link to the key won the
+		// tie-break, and the mesh must still learn that its dial is over.
+		const {link} = result;
+		const address = {ip: link.remoteIp, port: link.remoteHello!.listenPort};
+		this.run(this.mesh.linkUp(key, address, now));
 	}
 
 	#schedule(at: number): void {
