@@ -110,13 +110,16 @@ function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
 	if (!peer.address || peer.left) return;
 	const {ip, port} = peer.address;
 	const id = formatHostPort(ip, port);
-	const holder = hooks.table.get(id)?.publicKey;
+	const existing = hooks.table.get(id);
+	const holder = existing?.publicKey;
 	if (
 		hooks.isSelf(ip, port) ||
 		!hooks.table.hasRoomFor(ip, port) ||
+		existing?.dialect === 'legacy' ||
 		(holder !== undefined && hooks.mesh.mesh.membership.reachable().has(holder))
 	) {
-		// This node, no room, or the address belongs to another peer who is online.
+		// This node, no room, a legacy host we talk to ourselves (an address in
+		// someone's announcement is only a claim), or another online peer's.
 		return;
 	}
 

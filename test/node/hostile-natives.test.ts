@@ -2,7 +2,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {Buffer} from 'node:buffer';
 import net from 'node:net';
-import {nativeOpening} from '../../source/protocol/native-frames.js';
+import {newKeyPair} from '../../source/node/identity.js';
+import {Signer} from '../../source/node/signing.js';
+import {
+	encodeFrame,
+	nativeOpening,
+} from '../../source/protocol/native-frames.js';
 import {
 	chatLines,
 	fakeReference,
@@ -241,4 +246,66 @@ test('a peer that stops reading is dropped and counted; the others still get eve
 		.getSnapshot()
 		.hosts.find((host) => host.nick === 'stuck');
 	assert.notEqual(row?.state, 'online');
+});
+
+test("an announcement cannot take over a legacy host's address", async (t) => {
+	const node = await startNode({nick: 'victim'});
+	const legacy = await fakeReference();
+	const attacker = await rawNativePeer(node.port, {listenPort: 9});
+	t.after(async () => {
+		attacker.destroy();
+		await node.service.stop();
+		await legacy.close();
+	});
+	await rawSend(node.port, `${legacy.port}:hello`);
+	const legacyId = `127.0.0.1:${legacy.port}`;
+	await waitFor(
+		() =>
+			node.service.getSnapshot().hosts.find((host) => host.id === legacyId)
+				?.state === 'legacy',
+		{what: 'the legacy host listed'},
+	);
+
+	// The attacker vouches for a made-up peer "at" the legacy host's address,
+	// and for a second one elsewhere; both vouch back, so both are reachable.
+	const sybil = new Signer(newKeyPair());
+	const other = new Signer(newKeyPair());
+	const link = (signer: Signer, port: number) => ({
+		key: signer.publicKey,
+		ip: '127.0.0.1',
+		port,
+	});
+	const back = {key: attacker.keyPair.publicKey, ip: '127.0.0.1', port: 9};
+	const announce = (signer: Signer, links: Array<typeof back>) =>
+		encodeFrame({
+			type: 'announce',
+			announcement: signer.signAnnouncement({
+				version: Date.now(),
+				nick: 'sybil',
+				leaving: false,
+				links,
+				legacy: [],
+			}),
+		});
+	attacker.write(
+		announce(attacker.signer, [link(sybil, legacy.port), link(other, 9999)]),
+	);
+	attacker.write(announce(sybil, [back]));
+	attacker.write(announce(other, [back]));
+	await waitFor(
+		() =>
+			node.service
+				.getSnapshot()
+				.hosts.some((host) => host.id === '127.0.0.1:9999'),
+		{what: 'the announcements to be taken in'},
+	);
+	const row = node.service
+		.getSnapshot()
+		.hosts.find((host) => host.id === legacyId);
+	assert.equal(row?.dialect, 'legacy');
+	assert.equal(row?.publicKey, undefined);
+	await node.service.send('still for you');
+	await waitFor(() => legacy.received.length > 0, {
+		what: 'the legacy host to still get lines',
+	});
 });
