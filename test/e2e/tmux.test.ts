@@ -10,7 +10,7 @@ import {waitFor} from '../helpers/wait-for.js';
 const skip = hasTmux() ? false : 'tmux is not installed';
 
 test(
-	'two nodes in tmux: a line typed in one pane shows up in the other',
+	'three nodes in tmux, started as a chain: each sidebar lists the others, lines reach everyone, a quit is shown',
 	{skip},
 	async (t) => {
 		ensureBuilt();
@@ -20,6 +20,7 @@ test(
 		});
 		const portA = await closedPort();
 		const portB = await closedPort();
+		const portC = await closedPort();
 		const node = (port: number, nick: string, extra: string[] = []) =>
 			[
 				process.execPath,
@@ -54,8 +55,15 @@ test(
 			'e2e',
 			node(portB, 'bob', ['--bootstrap', `127.0.0.1:${portA}`]),
 		);
+		tmux.run(
+			'new-window',
+			'-t',
+			'e2e',
+			node(portC, 'carol', ['--bootstrap', `127.0.0.1:${portB}`]),
+		);
 		const a = 'e2e:0';
 		const b = 'e2e:1';
+		const c = 'e2e:2';
 
 		// Bob's sidebar shows alice online (an encrypted link) before anyone types.
 		await waitFor(() => tmux.capture(b).includes('online'), {
@@ -84,7 +92,20 @@ test(
 			timeoutMs: 10_000,
 		});
 
-		// /quit ends the node and leaves the alternate screen: the window closes.
+		// Carol knew only bob; alice learns her from bob, and her lines reach alice.
+		await waitFor(() => tmux.capture(a).includes('carol·'), {
+			what: 'carol in the sidebar of pane A',
+			timeoutMs: 10_000,
+		});
+		tmux.type(c, 'carol at the end of the chain');
+		await waitFor(
+			() => tmux.capture(a).includes('carol at the end of the chain'),
+			{what: "carol's line in pane A", timeoutMs: 10_000},
+		);
+		assert.match(tmux.capture(a), /peers 2\/2 online/v);
+
+		// /quit ends the node and leaves the alternate screen: the window
+		// closes, and the others are told at once.
 		tmux.type(b, '/quit');
 		await waitFor(
 			() =>
@@ -97,5 +118,9 @@ test(
 				timeoutMs: 5000,
 			},
 		);
+		await waitFor(() => /bob·[\da-f]{8} left\./v.test(tmux.capture(a)), {
+			what: 'the goodbye in pane A',
+			timeoutMs: 5000,
+		});
 	},
 );
