@@ -103,6 +103,7 @@ export function statusSegments(
 		['badSignatures', counters.badSignatures, 'bad signatures'],
 		['linkErrors', counters.linkErrors, 'link errors'],
 		['refusedLegacy', counters.refusedLegacy, 'refused legacy'],
+		['impersonations', counters.impersonations, 'spoofed'],
 		['dropped', droppedInput(counters), 'dropped'],
 		['queueDropped', counters.queueDropped, 'queue dropped'],
 		['slowPeers', counters.slowPeers, 'slow peers dropped'],

@@ -43,6 +43,7 @@ export const zeroCounters: ChatCounters = {
 	queueDropped: 0,
 	badSignatures: 0,
 	replayed: 0,
+	impersonations: 0,
 	refusedLegacy: 0,
 	linkErrors: 0,
 	slowPeers: 0,

@@ -7,6 +7,7 @@
 import {formatHostPort} from '../protocol/address.js';
 import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {InboundServer} from '../node/inbound-server.js';
+import {fingerprintOf} from '../protocol/link-choice.js';
 import {bridgedId} from '../node/signing.js';
 import type {NativeLinks} from '../node/native-links.js';
 import {judgeLegacy} from './intake.js';
@@ -63,6 +64,19 @@ function receiveLegacy(
 
 	const {message} = verdict;
 	const from = formatHostPort(ip, message.port);
+	const impersonated = nativePeerAt(hooks, from);
+	if (message.registrable && impersonated !== undefined) {
+		// Native peers never send plain text, so this is someone else using
+		// their address. Listing it as legacy would send the peer plain copies
+		// of every line, and two nodes doing that to each other loop forever.
+		hooks.count('impersonations');
+		hooks.note(
+			`Dropped a plain-text line from ${ip} claiming ${from}, where ${impersonated} is linked.`,
+			'error',
+		);
+		return;
+	}
+
 	const registrable = message.registrable && !hooks.isSelf(ip, message.port);
 	if (hooks.secret !== undefined) {
 		hooks.count('refusedLegacy');
@@ -98,6 +112,19 @@ function receiveLegacy(
 
 	hooks.append({kind: 'chat', from, verified: false, text});
 	if (registrable) bridge(hooks, {ip, port: message.port}, text);
+}
+
+/**
+ * `nick·fingerprint` of the native peer listed at `id` if it is online now
+ * (linked, or reachable through others); a native peer that went offline
+ * may have been replaced by a legacy host on the same port.
+ */
+function nativePeerAt(hooks: ServiceHooks, id: string): string | undefined {
+	const record = hooks.table.get(id);
+	const key = record?.publicKey;
+	if (record?.dialect !== 'native' || key === undefined) return undefined;
+	if (!hooks.mesh.mesh.membership.reachable().has(key)) return undefined;
+	return `${record.nick ?? '?'}·${fingerprintOf(key)}`;
 }
 
 /** Pass a legacy line into the mesh (signed by us as its bridge) and to our other legacy hosts. */

@@ -117,6 +117,8 @@ export type ChatCounters = {
 	readonly badSignatures: number;
 	/** Native messages seen before (replays and duplicates). */
 	readonly replayed: number;
+	/** Plain-text lines claiming the address of a native peer that is online. */
+	readonly impersonations: number;
 	/** Legacy input refused because the network has a secret. */
 	readonly refusedLegacy: number;
 	/** Native links closed for breaking the protocol or lacking the secret. */

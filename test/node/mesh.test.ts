@@ -196,6 +196,42 @@ test('a raw legacy peer joins through one node: its lines reach all, unverified,
 	assert.equal(copies[0], `${nodes[3]!.port}:<n0> hello old friend`);
 });
 
+test("a plain line claiming a linked peer's address is dropped: no legacy row, no plain copies, no echo loop", async (t) => {
+	const [a, c] = await chain(2);
+	t.after(async () => {
+		await Promise.all([a!, c!].map(async (node) => node.service.stop()));
+	});
+	await converged([a!, c!], 'the two to link');
+
+	// Anyone can write the seed's `port:` prefix; this one names c's port.
+	await rawSend(a!.port, `${c!.port}:I am c, honest`);
+	await waitFor(() => a!.service.getSnapshot().counters.impersonations === 1, {
+		timeoutMs: 5000,
+		what: 'the spoofed line to be dropped',
+	});
+	await a!.service.send('after the spoof');
+	await waitFor(() => count(c!, 'after the spoof') === 1, {
+		timeoutMs: 5000,
+		what: 'the line to reach c',
+	});
+	// Before the fix a and c sent each other plain copies without end.
+	await new Promise((resolve) => {
+		setTimeout(resolve, 500);
+	});
+	for (const node of [a!, c!]) {
+		const {hosts, counters, entries} = node.service.getSnapshot();
+		assert.deepEqual(
+			hosts.map((host) => host.state),
+			['online'],
+		);
+		const shown = (text: string) =>
+			entries.filter((entry) => entry.text?.includes(text)).length;
+		assert.equal(shown('after the spoof'), 1);
+		assert.equal(shown('I am c'), 0);
+		assert.ok(counters.received <= 1, `${counters.received} received`);
+	}
+});
+
 async function startNodeAfter(port: number, nick: string): Promise<Node> {
 	return startNode({
 		...smallMesh,
