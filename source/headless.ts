@@ -43,7 +43,7 @@ export function formatEntry(entry: ChatEntry): string | undefined {
 			const author = entry.verified
 				? ` (${entry.nick ?? '?'}·${entry.fingerprint ?? ''})`
 				: bridgeNote(entry);
-			return `[SERVER] Received from ${entry.from ?? '?'}${author}: ${printable(entry.text)}`;
+			return `[SERVER] Received from ${printable(entry.from ?? '?')}${author}: ${printable(entry.text)}`;
 		}
 
 		case 'notice': {

@@ -80,3 +80,26 @@ export function normalizeIp(ip: string): string {
 	const mapped = /^:{2}f{4}:((?:\d+\.){3}\d+)$/i.exec(ip);
 	return mapped ? mapped[1]! : ip.toLowerCase();
 }
+
+/**
+ * Whether `text` is an IP address literal in the form `normalizeIp` gives:
+ * dotted IPv4, or lower-case IPv6 (no zone, no IPv4-mapped form). Addresses
+ * from the wire must be literals: a name would make us look it up, and any
+ * other text would reach the screen.
+ */
+export function isCanonicalIp(text: string): boolean {
+	if (/^(?:\d{1,3}\.){3}\d{1,3}$/.test(text)) {
+		return text
+			.split('.')
+			.every((part) => Number(part) <= 255 && String(Number(part)) === part);
+	}
+
+	if (!/^[\da-f:.]{2,45}$/.test(text) || !text.includes(':')) return false;
+	if (normalizeIp(text) !== text) return false;
+	try {
+		// The URL parser knows IPv6's grammar (groups, `::`, an IPv4 tail).
+		return new URL(`http://[${text}]/`).hostname.length > 2;
+	} catch {
+		return false;
+	}
+}

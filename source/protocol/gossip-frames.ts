@@ -5,6 +5,7 @@
  * it allocates, so a hostile frame costs at most its own size.
  */
 import c from 'compact-encoding';
+import {isCanonicalIp} from './address.js';
 import {
 	maxAnnouncedLegacy,
 	maxAnnouncedLinks,
@@ -12,12 +13,12 @@ import {
 	type AnnouncedLink,
 	type BridgedLine,
 	type PeerAddress,
+	type UnsignedAnnouncement,
 } from './gossip-messages.js';
 
 /** The longest textual IP address (IPv6 with an embedded IPv4 tail). */
 const maxIpLength = 45;
 
-type UnsignedAnnouncement = Omit<Announcement, 'signature'>;
 type UnsignedBridged = Omit<BridgedLine, 'signature'>;
 
 /** Thrown inside a decoder; `decodeFrame` turns it into a frame error. */
@@ -29,6 +30,10 @@ function decodeIp(state: c.State): string {
 	const ip = c.string.decode(state);
 	if (ip.length === 0 || ip.length > maxIpLength) {
 		throw new GossipDecodeError(`an address of ${ip.length} characters`);
+	}
+
+	if (!isCanonicalIp(ip)) {
+		throw new GossipDecodeError('an address that is not an IP literal');
 	}
 
 	return ip;

@@ -57,3 +57,6 @@ export type BridgedLine = {
 /** Bounds a decoder enforces, so one frame cannot make a node store much. */
 export const maxAnnouncedLinks = 32;
 export const maxAnnouncedLegacy = 32;
+
+/** An announcement before its signature. */
+export type UnsignedAnnouncement = Omit<Announcement, 'signature'>;

@@ -17,14 +17,12 @@ import {
 	maxAnnouncedLinks,
 	type Announcement,
 	type PeerAddress,
+	type UnsignedAnnouncement,
 } from './gossip-messages.js';
 import {fromHex, toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
 import {reachablePeers} from './peer-graph.js';
 import {PeerBook, type PeerEntry} from './peer-book.js';
-
-/** An announcement before its signature. */
-export type UnsignedAnnouncement = Omit<Announcement, 'signature'>;
 
 /** What membership asks its driver to do. */
 export type MembershipEffect =

@@ -11,13 +11,13 @@ import {
 	type BroadcastEffect,
 	type PeerKey,
 } from './flood.js';
-import type {Announcement, PeerAddress} from './gossip-messages.js';
+import type {
+	Announcement,
+	PeerAddress,
+	UnsignedAnnouncement,
+} from './gossip-messages.js';
 import type {MeshConfig} from './mesh-config.js';
-import {
-	Membership,
-	type MembershipEffect,
-	type UnsignedAnnouncement,
-} from './membership.js';
+import {Membership, type MembershipEffect} from './membership.js';
 
 /** Everything a mesh can ask its driver to do. */
 export type MeshEffect<M> = MembershipEffect | BroadcastEffect<M>;

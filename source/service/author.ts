@@ -7,9 +7,9 @@ import type {
 	Announcement,
 	BridgedLine,
 	PeerAddress,
+	UnsignedAnnouncement,
 } from '../protocol/gossip-messages.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
-import type {UnsignedAnnouncement} from '../protocol/membership.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
 import type {KeyPair} from '../node/identity.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';

@@ -1,12 +1,18 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
+	isCanonicalIp,
 	formatHostPort,
 	isAddressError,
 	normalizeIp,
 	parseHostPort,
 	parsePort,
 } from '../../source/protocol/address.js';
+import {
+	decodeFrame,
+	encodeFrame,
+	isFrameError,
+} from '../../source/protocol/native-frames.js';
 
 test('parses IPv4, bracketed IPv6 and host names', () => {
 	assert.deepEqual(parseHostPort('127.0.0.1:7001'), {
@@ -49,4 +55,56 @@ test('IPv6 is bracketed when formatted; IPv4-mapped addresses are unwrapped', ()
 	assert.equal(formatHostPort('10.0.0.1', 7001), '10.0.0.1:7001');
 	assert.equal(normalizeIp('::ffff:127.0.0.1'), '127.0.0.1');
 	assert.equal(normalizeIp('FE80::1'), 'fe80::1');
+});
+
+test('isCanonicalIp takes IP literals as normalizeIp writes them, nothing else', () => {
+	for (const good of [
+		'127.0.0.1',
+		'10.0.0.255',
+		'::1',
+		'fe80::1',
+		'2001:db8::8:800:200c:417a',
+		'::ffff:0:1.2.3.4',
+	]) {
+		assert.ok(isCanonicalIp(good), good);
+	}
+
+	for (const bad of [
+		'',
+		'256.1.1.1',
+		'01.2.3.4',
+		'1.2.3',
+		'example.org',
+		'FE80::1',
+		'::ffff:1.2.3.4',
+		'fe80::1%eth0',
+		'1::2::3',
+		':::',
+		'\u001B]0;owned\u0007',
+		'1.2.3.4 ',
+	]) {
+		assert.ok(!isCanonicalIp(bad), JSON.stringify(bad));
+	}
+});
+
+test('a mesh frame naming an address that is not an IP literal is refused', () => {
+	const announce = (ip: string) =>
+		decodeFrame(
+			encodeFrame({
+				type: 'announce',
+				announcement: {
+					origin: new Uint8Array(32),
+					version: 1,
+					nick: 'x',
+					leaving: false,
+					links: [{key: new Uint8Array(32).fill(1), ip, port: 7001}],
+					legacy: [],
+					signature: new Uint8Array(64),
+				},
+			}),
+		);
+	assert.ok(!isFrameError(announce('127.0.0.1')));
+	const refused = announce('\u001B]0;owned\u0007');
+	assert.ok(isFrameError(refused));
+	assert.match(refused.error, /not an IP literal/v);
 });
