@@ -32,12 +32,15 @@ export function legacyFound(hooks: ServiceHooks, host: string): void {
 	hooks.note(
 		`${host} speaks the seed's plain-text protocol (legacy): messages to it are not encrypted or signed.${suffix}`,
 	);
+	// The mesh must hear of it, or every node that knows it would serve it.
+	hooks.bridge.sync();
 }
 
 /** A dial reached this node itself: forget that address. */
 export function selfFound(hooks: ServiceHooks, host: string): void {
 	hooks.table.remove(host);
 	hooks.broadcaster.forget(host);
+	hooks.bridge.sync();
 	hooks.note(`${host} is this node itself: removed it from the peers.`);
 	hooks.changed();
 }

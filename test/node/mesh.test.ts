@@ -196,6 +196,45 @@ test('a raw legacy peer joins through one node: its lines reach all, unverified,
 	assert.equal(copies[0], `${nodes[3]!.port}:<n0> hello old friend`);
 });
 
+test('two nodes that both dialed one legacy host agree which serves it: it gets each line once', async (t) => {
+	const legacy = await fakeReference();
+	const seed = {host: '127.0.0.1', port: legacy.port};
+	const a = await startNode({...smallMesh, nick: 'a', bootstrap: [seed]});
+	const b = await startNode({
+		...smallMesh,
+		nick: 'b',
+		bootstrap: [seed, {host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => {
+		await Promise.all([a, b].map(async (node) => node.service.stop()));
+		await legacy.close();
+	});
+	const legacyRoute = (node: Node) =>
+		node.service.getSnapshot().hosts.find((host) => host.state === 'legacy')
+			?.route;
+	// The legacy host never writes, so only the dials told them what it is.
+	await waitFor(
+		() => {
+			const routes = new Set([legacyRoute(a), legacyRoute(b)]);
+			return routes.has('direct') && routes.has('relayed');
+		},
+		{timeoutMs: 5000, what: 'one of the two to serve the legacy host'},
+	);
+	const before = legacy.received.length;
+	await a.service.send('once to the seed');
+	await waitFor(() => legacy.received.length > before, {
+		timeoutMs: 5000,
+		what: 'the legacy host to get the line',
+	});
+	await new Promise((resolve) => {
+		setTimeout(resolve, 500);
+	});
+	const copies = legacy.received.filter((text) =>
+		text.includes('once to the seed'),
+	);
+	assert.equal(copies.length, 1, copies.join(' | '));
+});
+
 test("a plain line claiming a linked peer's address is dropped: no legacy row, no plain copies, no echo loop", async (t) => {
 	const [a, c] = await chain(2);
 	t.after(async () => {
