@@ -14,11 +14,17 @@ export type LegacyEchoOptions = {
 	readonly windowMs: number;
 	/** Distinct lines remembered (oldest forgotten first). */
 	readonly maxLines: number;
+	/**
+	 * Ways in counted per line. A bridge is any signing key, so without a
+	 * cap one peer could make a single line's counts grow without bound.
+	 */
+	readonly maxWays: number;
 };
 
 export const defaultLegacyEchoOptions: LegacyEchoOptions = {
 	windowMs: 30_000,
 	maxLines: 10_000,
+	maxWays: 16,
 };
 
 type Counts = {
@@ -52,6 +58,14 @@ export class LegacyEchoes {
 
 		counts.expires = now + this.#options.windowMs;
 		this.#lines.set(id, counts);
+		if (
+			!counts.perWay.has(way) &&
+			counts.perWay.size >= this.#options.maxWays
+		) {
+			// Far more bridges than a real legacy host has: an echo, not counted.
+			return false;
+		}
+
 		const copies = (counts.perWay.get(way) ?? 0) + 1;
 		counts.perWay.set(way, copies);
 		if (this.#lines.size > this.#options.maxLines) {

@@ -113,7 +113,7 @@ test('a link counts only when both ends announce it; a leaving node is unreachab
 });
 
 test('one legacy line reaching a node several ways shows once; two typed lines show twice', () => {
-	const echoes = new LegacyEchoes({windowMs: 1000, maxLines: 10});
+	const echoes = new LegacyEchoes({windowMs: 1000, maxLines: 10, maxWays: 4});
 	assert.equal(echoes.admit('L', 'ok', 'direct', 0), true);
 	assert.equal(echoes.admit('L', 'ok', 'bridge-b', 10), false);
 	assert.equal(echoes.admit('L', 'ok', 'direct', 20), true);
@@ -121,6 +121,14 @@ test('one legacy line reaching a node several ways shows once; two typed lines s
 	assert.equal(echoes.admit('L', 'ok', 'bridge-b', 40), true);
 	// After the window the count starts over.
 	assert.equal(echoes.admit('L', 'ok', 'bridge-c', 5000), true);
+	// Ways past the cap (fresh keys, each a 'bridge') are echoes, and not kept.
+	for (const way of ['d', 'e', 'f', 'g', 'h']) {
+		echoes.admit('L', 'ok', way, 5001);
+	}
+
+	assert.equal(echoes.admit('L', 'ok', 'i', 5002), false);
+	assert.equal(echoes.admit('L', 'ok', 'i', 5003), false);
+	assert.equal(echoes.admit('L', 'ok', 'bridge-c', 5004), true);
 });
 
 test('a full node gives a new link its peers, then closes it', () => {
