@@ -106,6 +106,11 @@ export class Membership {
 		return this.#links.has(key);
 	}
 
+	/** Whether `key`'s newest announcement was a goodbye. */
+	hasLeft(key: PeerKey): boolean {
+		return this.#book.hasLeft(key);
+	}
+
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number> {
 		this.#reach ??= reachablePeers(
@@ -337,11 +342,13 @@ export class Membership {
 		return {type: 'dial', key: entry.key, address: entry.addresses[0]!};
 	}
 
-	/** What a new link is told: who we are now, and whom we know. */
+	/**
+	 * What a new link is told: who we are now, and whom we know, its own
+	 * announcement included: a peer restarted with a clock that went back
+	 * learns it must announce past the version the network still holds.
+	 */
 	#exchange(key: PeerKey, first: Announcement[]): MembershipEffect[] {
-		const known = this.announcements().filter(
-			(announcement) => toHex(announcement.origin) !== key,
-		);
+		const known = this.announcements();
 		return [...first, ...known].map((announcement) => ({
 			type: 'send-announcement',
 			to: key,

@@ -34,6 +34,12 @@ export class PeerBook {
 	readonly #entries = new Map<PeerKey, PeerEntry>();
 	/** Announced peers as the reachability search needs them. */
 	readonly #announced = new Map<PeerKey, AnnouncedState>();
+	/**
+	 * Peers forgotten lately, with the version we last held. Others still
+	 * hold that announcement and hand it back in peer exchange; without this
+	 * a dead peer would come back with every new link, and never go.
+	 */
+	readonly #forgotten = new Map<PeerKey, {version: number; until: number}>();
 
 	constructor(self: PeerKey, config: MeshConfig) {
 		this.#self = self;
@@ -67,7 +73,12 @@ export class PeerBook {
 
 	/** Keep `announcement` if it is newer than what we hold; false if not kept. */
 	store(origin: PeerKey, announcement: Announcement, now: number): boolean {
-		const entry = this.#entry(origin, now);
+		const gone = this.#forgotten.get(origin);
+		if (gone && gone.until > now && announcement.version <= gone.version) {
+			return false;
+		}
+
+		const entry = this.#entry(origin, now) ?? this.#evictFor(origin, now);
 		if (
 			!entry ||
 			(entry.announcement && entry.announcement.version >= announcement.version)
@@ -81,9 +92,13 @@ export class PeerBook {
 			links: announcement.links.map((link) => toHex(link.key)),
 			leaving: announcement.leaving,
 		});
+		const named = new Set<PeerKey>([this.#self]);
 		for (const link of announcement.links) {
 			const key = toHex(link.key);
-			if (key !== this.#self) this.attest(key, link, now);
+			// One address per peer per announcement: a list naming one key 32
+			// times must not push out every address others reported for it.
+			if (!named.has(key)) this.attest(key, link, now);
+			named.add(key);
 		}
 
 		return true;
@@ -100,6 +115,11 @@ export class PeerBook {
 		if (!stable && entry.addresses.length > 1) {
 			entry.addresses.push(entry.addresses.shift()!);
 		}
+	}
+
+	/** Whether `key` said goodbye in its newest announcement. */
+	hasLeft(key: PeerKey): boolean {
+		return this.#announced.get(key)?.leaving ?? false;
 	}
 
 	/** Announcements of others, most recently heard first. */
@@ -146,13 +166,52 @@ export class PeerBook {
 
 			entry.unreachableSince ??= now;
 			if (now - entry.heardAt > this.#config.forgetAfterMs) {
-				this.#entries.delete(entry.key);
-				this.#announced.delete(entry.key);
+				this.#forget(entry, now);
 				forgot = true;
 			}
 		}
 
+		for (const [key, gone] of this.#forgotten) {
+			if (gone.until <= now) this.#forgotten.delete(key);
+		}
+
 		return forgot;
+	}
+
+	#forget(entry: PeerEntry, now: number): void {
+		this.#entries.delete(entry.key);
+		this.#announced.delete(entry.key);
+		if (!entry.announcement) return;
+		this.#forgotten.delete(entry.key);
+		this.#forgotten.set(entry.key, {
+			version: entry.announcement.version,
+			until: now + this.#config.forgetAfterMs,
+		});
+		if (this.#forgotten.size > this.#config.maxPeers) {
+			this.#forgotten.delete(this.#forgotten.keys().next().value!);
+		}
+	}
+
+	/**
+	 * A full book makes room for a peer that announced itself by dropping
+	 * the peer heard of longest ago that never announced (only named in
+	 * others' link lists; cheap for anyone to invent, and learned again from
+	 * the next announcement that names it).
+	 */
+	#evictFor(key: PeerKey, now: number): PeerEntry | undefined {
+		let oldest: PeerEntry | undefined;
+		for (const entry of this.#entries.values()) {
+			if (
+				!entry.announcement &&
+				(oldest === undefined || entry.heardAt < oldest.heardAt)
+			) {
+				oldest = entry;
+			}
+		}
+
+		if (!oldest) return undefined;
+		this.#entries.delete(oldest.key);
+		return this.#entry(key, now);
 	}
 
 	#entry(key: PeerKey, now: number): PeerEntry | undefined {

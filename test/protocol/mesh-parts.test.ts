@@ -150,6 +150,23 @@ test('a full node gives a new link its peers, then closes it', () => {
 	assert.deepEqual(node.links, [key('1')]);
 });
 
+test('a new link is handed its own announcement too (a restarted peer learns the version to beat)', () => {
+	const node = member(key('0'));
+	node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	node.receive(key('1'), announcement(key('2'), 40, [key('1')]), 1);
+	const effects = node.linkUp(key('2'), {ip: '127.0.0.1', port: 7002}, 2);
+	const versions = ofType(effects, 'send-announcement')
+		.filter((effect) => toHex(effect.announcement.origin) === key('2'))
+		.map((effect) => effect.announcement.version);
+	assert.deepEqual(versions, [40]);
+	// On its side, an old announcement of its own makes it announce past it.
+	const restarted = member(key('2'));
+	restarted.linkUp(key('0'), {ip: '127.0.0.1', port: 7000}, 0);
+	restarted.receive(key('0'), announcement(key('2'), 9e12, [key('1')]), 5);
+	const own = ofType(restarted.tick(10), 'send-announcement')[0];
+	assert.ok((own?.announcement.version ?? 0) > 9e12);
+});
+
 test('a failed dial backs off; the next tick dials someone else', () => {
 	const node = member(key('0'), {activeLinks: 2});
 	node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);

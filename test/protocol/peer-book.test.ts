@@ -1,0 +1,95 @@
+/**
+ * The peer book's defences against what others announce: inventing peers,
+ * bringing back the dead, and crowding out a peer's real addresses.
+ */
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import type {Announcement} from '../../source/protocol/gossip-messages.js';
+import {fromHex} from '../../source/protocol/link-choice.js';
+import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
+import {PeerBook} from '../../source/protocol/peer-book.js';
+
+const key = (digit: string) => digit.repeat(64);
+const self = key('0');
+
+function book(config = {}): PeerBook {
+	return new PeerBook(self, {...defaultMeshConfig, ...config});
+}
+
+function announcement(
+	origin: string,
+	version: number,
+	links: Array<[key: string, port: number]>,
+): Announcement {
+	return {
+		origin: fromHex(origin),
+		version,
+		nick: 'n',
+		leaving: false,
+		links: links.map(([link, port]) => ({
+			key: fromHex(link),
+			ip: '127.0.0.1',
+			port,
+		})),
+		legacy: [],
+		signature: new Uint8Array(64),
+	};
+}
+
+test('a book full of peers only named in link lists still takes a peer that announces itself', () => {
+	const peers = book({maxPeers: 3});
+	const invented: Array<[string, number]> = [
+		[key('1'), 7001],
+		[key('2'), 7002],
+		[key('3'), 7003],
+	];
+	assert.equal(
+		peers.store(key('a'), announcement(key('a'), 1, invented), 0),
+		true,
+	);
+	assert.equal(peers.list().length, 3);
+	assert.equal(peers.store(key('b'), announcement(key('b'), 1, []), 10), true);
+	const held = peers.list().map((entry) => entry.key);
+	assert.ok(held.includes(key('b')), 'the announced peer is kept');
+	assert.ok(held.includes(key('a')));
+	assert.equal(held.length, 3);
+});
+
+test('a book full of announced peers turns a new one away', () => {
+	const peers = book({maxPeers: 2});
+	peers.store(key('a'), announcement(key('a'), 1, []), 0);
+	peers.store(key('b'), announcement(key('b'), 1, []), 0);
+	assert.equal(peers.store(key('c'), announcement(key('c'), 1, []), 0), false);
+});
+
+test('a forgotten peer is not brought back by its old announcement; a newer one is welcome', () => {
+	const peers = book({forgetAfterMs: 1000});
+	peers.store(key('d'), announcement(key('d'), 5, []), 0);
+	assert.equal(peers.sweep(2000, new Map(), new Map()), true);
+	assert.equal(peers.list().length, 0);
+	// Someone who still holds it hands it over in peer exchange.
+	assert.equal(
+		peers.store(key('d'), announcement(key('d'), 5, []), 2100),
+		false,
+	);
+	assert.equal(peers.list().length, 0);
+	assert.equal(
+		peers.store(key('d'), announcement(key('d'), 6, []), 2200),
+		true,
+	);
+});
+
+test('an announcement naming one key many times reports one address for it', () => {
+	const peers = book();
+	peers.store(key('a'), announcement(key('a'), 1, [[key('9'), 9000]]), 0);
+	const flood: Array<[string, number]> = [1, 2, 3, 4, 5].map((port) => [
+		key('9'),
+		port,
+	]);
+	peers.store(key('b'), announcement(key('b'), 1, flood), 1);
+	const victim = peers.list().find((entry) => entry.key === key('9'));
+	assert.deepEqual(
+		victim?.addresses.map((address) => address.port),
+		[1, 9000],
+	);
+});
