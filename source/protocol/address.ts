@@ -103,3 +103,8 @@ export function isCanonicalIp(text: string): boolean {
 		return false;
 	}
 }
+
+/** Whether `ip` is a loopback address (this machine, whoever says it). */
+export function isLoopback(ip: string): boolean {
+	return ip === '::1' || /^127(?:\.\d+){3}$/.test(ip);
+}

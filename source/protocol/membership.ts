@@ -11,6 +11,7 @@
  * dial, disconnect, timer); randomness and signing are injected, so the
  * simulator runs this exact code with thousands of nodes and no sockets.
  */
+import {isLoopback} from './address.js';
 import type {PeerKey} from './flood.js';
 import {
 	maxAnnouncedLegacy,
@@ -143,16 +144,20 @@ export class Membership {
 	/**
 	 * Whether this node passes mesh messages to the legacy host at `address`:
 	 * of all reachable nodes that announce it, the one with the smallest key
-	 * does, so the host gets each line once.
+	 * does, so the host gets each line once. A loopback address names the
+	 * same host only for nodes on this machine (seen at a loopback address
+	 * themselves); elsewhere `127.0.0.1:1248` is somebody else's seed.
 	 */
 	bridges(address: PeerAddress): boolean {
 		const reach = this.reachable();
+		const local = isLoopback(address.ip);
 		for (const entry of this.#book.list()) {
 			const {announcement} = entry;
 			if (
 				announcement &&
 				entry.key < this.#options.self &&
 				reach.has(entry.key) &&
+				(!local || entry.addresses.some((item) => isLoopback(item.ip))) &&
 				announcement.legacy.some((item) => sameAddress(item, address))
 			) {
 				return false;

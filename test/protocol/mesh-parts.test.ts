@@ -235,3 +235,24 @@ test('of the nodes that know a legacy host, the one with the smallest key serves
 	high.linkDown(key('1'), 1);
 	assert.equal(high.bridges(legacy), true);
 });
+
+test('a loopback legacy host announced by a node on another machine is another host', () => {
+	const seed = {ip: '127.0.0.1', port: 1248};
+	const high = member(key('2'));
+	// The node with the smaller key is seen at a LAN address: its own seed.
+	high.linkUp(key('1'), {ip: '192.168.1.20', port: 1248}, 0);
+	high.setLegacy([seed]);
+	high.receive(
+		key('1'),
+		announcement(key('1'), 1, [key('2')], {legacy: [seed]}),
+		0,
+	);
+	assert.equal(high.bridges(seed), true);
+	const lan = {ip: '192.168.1.30', port: 1248};
+	high.receive(
+		key('1'),
+		announcement(key('1'), 2, [key('2')], {legacy: [lan]}),
+		1,
+	);
+	assert.equal(high.bridges(lan), false);
+});
