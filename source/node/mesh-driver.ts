@@ -139,9 +139,11 @@ export class MeshDriver extends EventEmitter<MeshDriverEvents> {
 			return;
 		}
 
-		// Usually the links' 'up' event has told the mesh already (then this
-		// changes nothing); not when an older link to the key won the
-		// tie-break, and the mesh must still learn that its dial is over.
+		// Usually the links' 'up' event has told the mesh already; not when
+		// an older link to the key won the tie-break, and the mesh must still
+		// learn that its dial is over. (Told twice, a full node would hand
+		// the peer its whole exchange twice.)
+		if (!this.mesh.membership.isDialing(key)) return;
 		const {link} = result;
 		const address = {ip: link.remoteIp, port: link.remoteHello!.listenPort};
 		this.run(this.mesh.linkUp(key, address, now));

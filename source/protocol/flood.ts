@@ -52,8 +52,9 @@ export type BroadcastStats = {
 
 /**
  * The seen cache must outlive the time a copy can take to arrive by the
- * slowest path; ten minutes is far beyond any path in a chat mesh, and the
- * service also refuses messages more than ten minutes off its clock.
+ * slowest path (seconds in a chat mesh), and the window in which the
+ * service accepts a message's clock (ten minutes either way): twenty
+ * minutes covers both.
  */
 export const defaultFloodOptions: SeenCacheOptions = {
 	ttlMs: 20 * 60 * 1000,

@@ -60,3 +60,8 @@ export const maxAnnouncedLegacy = 32;
 
 /** An announcement before its signature. */
 export type UnsignedAnnouncement = Omit<Announcement, 'signature'>;
+
+/** Whether two addresses are the same ip and port. */
+export function sameAddress(a: PeerAddress, b: PeerAddress): boolean {
+	return a.ip === b.ip && a.port === b.port;
+}

@@ -16,6 +16,7 @@ import type {PeerKey} from './flood.js';
 import {
 	maxAnnouncedLegacy,
 	maxAnnouncedLinks,
+	sameAddress,
 	type Announcement,
 	type PeerAddress,
 	type UnsignedAnnouncement,
@@ -105,6 +106,11 @@ export class Membership {
 
 	isLinked(key: PeerKey): boolean {
 		return this.#links.has(key);
+	}
+
+	/** Whether a dial to `key` is under way (asked for, not yet settled). */
+	isDialing(key: PeerKey): boolean {
+		return this.#dialing.has(key);
 	}
 
 	/** Whether `key`'s newest announcement was a goodbye. */
@@ -302,7 +308,7 @@ export class Membership {
 	 * Dial peers into free slots: online peers with room first (their
 	 * announcements say how many links they hold), anyone known when this
 	 * node has no link at all. Then heal a split: dial one peer that has been
-	 * unreachable a while, even with every slot taken.
+	 * unreachable a while, while a slot is left under `maxLinks`.
 	 */
 	#fill(now: number, reach: ReadonlyMap<PeerKey, number>): MembershipEffect[] {
 		const effects: MembershipEffect[] = [];
@@ -395,10 +401,6 @@ export class Membership {
 function takeRandom<T>(items: T[], random: () => number): T {
 	const index = Math.min(items.length - 1, Math.floor(random() * items.length));
 	return items.splice(index, 1)[0]!;
-}
-
-function sameAddress(a: PeerAddress, b: PeerAddress): boolean {
-	return a.ip === b.ip && a.port === b.port;
 }
 
 export {type AnnouncedState} from './peer-graph.js';

@@ -6,7 +6,11 @@
  */
 import {backoffDelay} from './backoff.js';
 import type {PeerKey} from './flood.js';
-import type {Announcement, PeerAddress} from './gossip-messages.js';
+import {
+	sameAddress,
+	type Announcement,
+	type PeerAddress,
+} from './gossip-messages.js';
 import {toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
 import type {AnnouncedState} from './peer-graph.js';
@@ -60,7 +64,7 @@ export class PeerBook {
 		if (!entry) return;
 		entry.heardAt = Math.max(entry.heardAt, now);
 		const others = entry.addresses.filter(
-			(item) => item.ip !== address.ip || item.port !== address.port,
+			(item) => !sameAddress(item, address),
 		);
 		entry.addresses = [address, ...others].slice(0, this.#config.maxAddresses);
 	}

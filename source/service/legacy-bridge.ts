@@ -46,6 +46,14 @@ export class LegacyBridge {
 		);
 	}
 
+	/**
+	 * Pass on a line that legacy host `source` (`ip:port`) wrote: to the
+	 * other legacy hosts this node serves, as `<ip:port> text`.
+	 */
+	relayLegacy(source: string, text: string): void {
+		this.relay(`<${source}> ${text}`, source);
+	}
+
 	/** Tell the mesh which legacy hosts we know, if that changed. */
 	sync(): void {
 		if (this.#options.secret !== undefined) return;

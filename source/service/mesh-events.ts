@@ -73,7 +73,7 @@ function deliver(
 		bridge: `${line.bridgeNick}·${fingerprintOf(bridge)}`,
 		text: line.text,
 	});
-	hooks.bridge.relay(`<${source}> ${line.text}`, source);
+	hooks.bridge.relayLegacy(source, line.text);
 }
 
 /**

@@ -135,5 +135,5 @@ function bridge(hooks: ServiceHooks, source: PeerAddress, text: string): void {
 		hooks.mesh.mesh.publish(bridgedId(line), {kind: 'bridged', line}, now),
 	);
 	const from = formatHostPort(source.ip, source.port);
-	hooks.bridge.relay(`<${from}> ${text}`, from);
+	hooks.bridge.relayLegacy(from, text);
 }
