@@ -49,6 +49,8 @@ export const defaultHostLimits: HostLimits = {
 
 export class HostTable {
 	readonly #hosts = new Map<string, HostRecord>();
+	/** Host ids by native key: the mesh looks peers up by key on every change. */
+	readonly #byKey = new Map<string, Set<string>>();
 	readonly #policy: BackoffPolicy;
 	readonly #limits: HostLimits;
 
@@ -214,13 +216,21 @@ export class HostTable {
 		return this.#update(id, (host) => ({...host, nick}));
 	}
 
-	/** Hosts whose native link answered with this key. */
+	/** Hosts whose native link answered with this key, in the order learned. */
 	withKey(publicKey: string): HostRecord[] {
-		return this.list().filter((host) => host.publicKey === publicKey);
+		const ids = this.#byKey.get(publicKey);
+		if (!ids) return [];
+		const [only] = ids;
+		// One address per key is the rule; several (a peer that moved) are
+		// rare enough to find in table order.
+		return ids.size === 1
+			? [this.#hosts.get(only!)!]
+			: this.list().filter((host) => host.publicKey === publicKey);
 	}
 
 	/** Forget a host (it turned out to be this node itself). */
 	remove(id: string): boolean {
+		this.#index(this.#hosts.get(id), undefined);
 		return this.#hosts.delete(id);
 	}
 
@@ -245,6 +255,22 @@ export class HostTable {
 
 		const next = change(host);
 		this.#hosts.set(id, next);
+		this.#index(host, next);
 		return next;
+	}
+
+	#index(before: HostRecord | undefined, after: HostRecord | undefined): void {
+		if (before?.publicKey === after?.publicKey) return;
+		if (before?.publicKey !== undefined) {
+			const ids = this.#byKey.get(before.publicKey);
+			ids?.delete(before.id);
+			if (ids?.size === 0) this.#byKey.delete(before.publicKey);
+		}
+
+		if (after?.publicKey !== undefined) {
+			const ids = this.#byKey.get(after.publicKey) ?? new Set<string>();
+			ids.add(after.id);
+			this.#byKey.set(after.publicKey, ids);
+		}
 	}
 }

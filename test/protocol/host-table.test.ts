@@ -64,3 +64,35 @@ test('backoff is capped, and jitter stays within [half, full] of the step', () =
 	assert.equal(backoffDelay(3, policy, 0), 2000);
 	assert.equal(backoffDelay(3, policy, 0.999_999), 4000);
 });
+
+test('hosts are found by key as keys come, move and go', () => {
+	const table = new HostTable();
+	table.learn('10.0.0.1', 1, 'bootstrap', 0);
+	table.learn('10.0.0.2', 2, 'gossip', 1);
+	table.learn('10.0.0.3', 3, 'gossip', 2);
+	assert.deepEqual(table.withKey('k1'), []);
+	table.linked('10.0.0.2:2', 'k1', 'a', 3);
+	assert.deepEqual(
+		table.withKey('k1').map((host) => host.id),
+		['10.0.0.2:2'],
+	);
+	// The same key at a second address: both, in the order learned.
+	table.identified('10.0.0.1:1', 'k1', 'a');
+	assert.deepEqual(
+		table.withKey('k1').map((host) => host.id),
+		['10.0.0.1:1', '10.0.0.2:2'],
+	);
+	// Another key answers at one of them.
+	table.linked('10.0.0.1:1', 'k2', 'b', 4);
+	assert.deepEqual(
+		table.withKey('k1').map((host) => host.id),
+		['10.0.0.2:2'],
+	);
+	assert.deepEqual(
+		table.withKey('k2').map((host) => host.id),
+		['10.0.0.1:1'],
+	);
+	table.remove('10.0.0.2:2');
+	assert.deepEqual(table.withKey('k1'), []);
+	assert.equal(table.withKey('k2')[0]?.nick, 'b');
+});
