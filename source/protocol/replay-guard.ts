@@ -24,10 +24,23 @@ export const defaultReplayOptions: ReplayGuardOptions = {
 	authorLimit: 10_000,
 };
 
+type AuthorState = {
+	/** The highest sequence number seen. */
+	newest: number;
+	/**
+	 * The highest sequence number among this author's ids the id cache has
+	 * let go of: anything at or below it might have been seen, so it is
+	 * refused. Under a flood of messages the cache turns over faster than
+	 * `seqWindow`; without this, a replay from that gap would pass.
+	 */
+	forgotten: number;
+};
+
 export class ReplayGuard {
 	readonly #options: ReplayGuardOptions;
-	readonly #seen = new Set<string>();
-	readonly #newestSeq = new Map<string, number>();
+	/** Ids admitted, oldest first, with whose and which sequence number each was. */
+	readonly #seen = new Map<string, {author: string; seq: number}>();
+	readonly #authors = new Map<string, AuthorState>();
 
 	constructor(options: ReplayGuardOptions = defaultReplayOptions) {
 		this.#options = options;
@@ -48,24 +61,32 @@ export class ReplayGuard {
 			return 'duplicate';
 		}
 
-		const newest = this.#newestSeq.get(author);
-		if (newest !== undefined && seq + this.#options.seqWindow < newest) {
+		const known = this.#authors.get(author);
+		if (
+			known &&
+			(seq + this.#options.seqWindow < known.newest || seq <= known.forgotten)
+		) {
 			return 'stale';
 		}
 
-		this.#seen.add(id);
+		this.#seen.set(id, {author, seq});
+		// Re-inserting keeps the Map in least-recently-heard order.
+		this.#authors.delete(author);
+		this.#authors.set(author, {
+			newest: Math.max(seq, known?.newest ?? seq),
+			forgotten: known?.forgotten ?? Number.NEGATIVE_INFINITY,
+		});
 		if (this.#seen.size > this.#options.idLimit) {
-			// A Set iterates in insertion order: the first value is the oldest.
-			const oldest = this.#seen.values().next().value;
-			if (oldest !== undefined) this.#seen.delete(oldest);
+			// A Map iterates in insertion order: the first entry is the oldest.
+			const [oldest, which] = this.#seen.entries().next().value!;
+			this.#seen.delete(oldest);
+			const state = this.#authors.get(which.author);
+			if (state) state.forgotten = Math.max(state.forgotten, which.seq);
 		}
 
-		// Re-inserting keeps the Map in least-recently-heard order.
-		this.#newestSeq.delete(author);
-		this.#newestSeq.set(author, Math.max(seq, newest ?? seq));
-		if (this.#newestSeq.size > this.#options.authorLimit) {
-			const quietest = this.#newestSeq.keys().next().value;
-			if (quietest !== undefined) this.#newestSeq.delete(quietest);
+		if (this.#authors.size > this.#options.authorLimit) {
+			const quietest = this.#authors.keys().next().value;
+			if (quietest !== undefined) this.#authors.delete(quietest);
 		}
 
 		return 'new';
