@@ -53,7 +53,7 @@ export function describeHost(host: HostView, network: Network): string {
 		...dialectWords(host),
 		host.lastSeen === undefined
 			? 'never seen'
-			: `last seen ${formatClock(host.lastSeen)}`,
+			: `${host.left ? 'left at' : 'last seen'} ${formatClock(host.lastSeen)}`,
 	];
 	if (host.queued > 0) {
 		parts.push(`${host.queued} queued`);
@@ -104,7 +104,9 @@ export function peersLines(snapshot: ChatSnapshot): string[] {
 function whoisAddress(host: HostView, network: Network): string {
 	const state = isRefused(host, network)
 		? `${host.state}, refused`
-		: host.state;
+		: host.left
+			? `${host.state}, left`
+			: host.state;
 	return `  address ${host.id} — ${[state, ...dialectWords(host)].join(', ')}`;
 }
 

@@ -3,13 +3,13 @@ import {Box, Text} from 'ink';
 import type {ChatSnapshot, HostView} from '../service/types.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useNow} from '../hooks/use-now.js';
-import {formatAgo} from './format.js';
 import {
 	countOnline,
 	hostFingerprint,
 	routeLabel,
 	stateColors,
 	stateDetail,
+	timeLabel,
 } from './peer-state.js';
 import {sanitizeLabel} from './wrap-text.js';
 
@@ -103,6 +103,7 @@ function HostRowView({host, now, network}: HostRowProps) {
 	const fingerprint = hostFingerprint(host);
 	const detail = stateDetail(host, network);
 	const route = routeLabel(host);
+	const time = timeLabel(host, now);
 	return (
 		<Box flexDirection="column">
 			<Box>
@@ -141,8 +142,13 @@ function HostRowView({host, now, network}: HostRowProps) {
 				)}
 				{detail === undefined ? undefined : (
 					<Text color="red"> · {detail}</Text>
-				)}{' '}
-				<Text dimColor>{formatAgo(host.lastSeen, now)}</Text>
+				)}
+				{time === undefined ? undefined : (
+					<Text dimColor>
+						{host.left ? ' · ' : ' '}
+						{time}
+					</Text>
+				)}
 			</Text>
 		</Box>
 	);

@@ -4,6 +4,7 @@
  * which hosts count as online. Pure functions of the snapshot's fields.
  */
 import type {ChatSnapshot, HostView, LinkState} from '../service/types.js';
+import {formatAgo} from './format.js';
 import {sanitizeLabel} from './wrap-text.js';
 
 /** Colour of each link state (always shown with its word too). */
@@ -66,6 +67,22 @@ export function stateDetail(
 	}
 
 	return undefined;
+}
+
+/**
+ * When we last heard from a host, as the sidebar says it: nothing for a peer
+ * online now (it is heard all the time), `left 8s ago` for one that said
+ * goodbye, `12s ago` for the rest, and `never reached` for an offline host
+ * that never answered.
+ */
+export function timeLabel(host: HostView, now: number): string | undefined {
+	if (host.state === 'online') return undefined;
+	if (host.left) return `left ${formatAgo(host.lastSeen, now)}`;
+	if (host.lastSeen === undefined) {
+		return host.state === 'offline' ? 'never reached' : undefined;
+	}
+
+	return formatAgo(host.lastSeen, now);
 }
 
 /**

@@ -267,6 +267,9 @@ export class ChatService
 				this.#options.secret === undefined
 					? this.#bridge.serves(record)
 					: undefined,
+			left:
+				record.publicKey !== undefined &&
+				this.#mesh.mesh.membership.hasLeft(record.publicKey),
 		});
 	}
 

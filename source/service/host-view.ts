@@ -19,6 +19,8 @@ export type HostLiveState = {
 	 * another node does); undefined where legacy hosts get nothing (secret).
 	 */
 	readonly serves: boolean | undefined;
+	/** Native peers: its newest announcement was a goodbye. */
+	readonly left: boolean;
 };
 
 export function linkState(record: HostRecord, live: HostLiveState): LinkState {
@@ -50,6 +52,7 @@ export function hostView(record: HostRecord, live: HostLiveState): HostView {
 		direction: directionOf(live),
 		route: routeOf(record, live),
 		hops: live.link ? 1 : live.hops,
+		left: live.left && live.link === undefined && live.hops === undefined,
 	});
 }
 

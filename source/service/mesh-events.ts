@@ -14,12 +14,18 @@ export function wireMesh(driver: MeshDriver, hooks: ServiceHooks): void {
 	driver.on('deliver', (payload, from) => {
 		deliver(hooks, payload, from);
 	});
-	let online = new Set<string>();
+	let seen: PeersSeen = {online: new Set(), gone: new Set()};
 	driver.on('peers-changed', () => {
-		online = syncPeers(hooks, online);
+		seen = syncPeers(hooks, seen);
 		hooks.changed();
 	});
 }
+
+/** Keys online at the last sync, and keys the user was told went offline. */
+type PeersSeen = {
+	readonly online: ReadonlySet<string>;
+	readonly gone: ReadonlySet<string>;
+};
 
 /**
  * `ip:port` of the author's listening address: from the table, or from our
@@ -78,21 +84,30 @@ function deliver(
 
 /**
  * List every announced peer in the host table, and say who went offline,
- * left, or came back. Returns the keys online now.
+ * left, or came back.
  */
-function syncPeers(hooks: ServiceHooks, before: Set<string>): Set<string> {
+function syncPeers(hooks: ServiceHooks, before: PeersSeen): PeersSeen {
 	const now = hooks.now();
 	const online = new Set<string>();
+	const gone = new Set<string>();
 	for (const peer of hooks.mesh.mesh.membership.peers()) {
-		if (peer.hops !== undefined) online.add(peer.key);
 		list(hooks, peer, now);
 		const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
-		if (before.has(peer.key) && peer.hops === undefined) {
-			hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
+		if (peer.hops === undefined) {
+			if (before.online.has(peer.key)) {
+				hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
+			}
+
+			if (before.online.has(peer.key) || before.gone.has(peer.key)) {
+				gone.add(peer.key);
+			}
+		} else {
+			online.add(peer.key);
+			if (before.gone.has(peer.key)) hooks.note(`${label} is back online.`);
 		}
 	}
 
-	return online;
+	return {online, gone};
 }
 
 /** Make sure a peer learned from others has a row in the host table. */
@@ -103,7 +118,8 @@ function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
 			hooks.table.named(known.id, peer.nick);
 		}
 
-		if (!peer.left) hooks.table.heardOf(known.id, peer.heardAt);
+		// A goodbye is news of the peer too: "left 5s ago" counts from it.
+		hooks.table.heardOf(known.id, peer.heardAt);
 		return;
 	}
 

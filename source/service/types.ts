@@ -67,6 +67,11 @@ export type HostView = {
 	 * (1 for a direct link, 2 for a peer of a peer, ...).
 	 */
 	readonly hops: number | undefined;
+	/**
+	 * Native peers that said goodbye when they quit (and are not back):
+	 * offline by choice, not lost. `lastSeen` is when the goodbye came.
+	 */
+	readonly left: boolean;
 };
 
 /**

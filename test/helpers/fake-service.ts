@@ -71,6 +71,7 @@ export function makeHost(
 		direction: undefined,
 		route: undefined,
 		hops: undefined,
+		left: false,
 		...overrides,
 	};
 	return {state: stateOf(base), ...base};

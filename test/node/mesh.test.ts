@@ -5,6 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {newKeyPair} from '../../source/node/identity.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import type {ChatServiceOptions} from '../../source/service/options.js';
 import {
@@ -155,6 +156,49 @@ test('killing the middle node of a chain: it shows offline and the rest still ch
 			) &&
 			[a!, b!, fourth].every((node) => count(node, 'back from the end') === 1),
 		{timeoutMs: 10_000, what: 'lines across the gap'},
+	);
+});
+
+test('a node that quits shows as left at once; started again with its key, it is back online', async (t) => {
+	const [a, b] = await chain(2);
+	const keyPair = newKeyPair();
+	const startC = async () =>
+		startNode({
+			...smallMesh,
+			nick: 'c',
+			keyPair,
+			bootstrap: [{host: '127.0.0.1', port: b!.port}],
+		});
+	let c = await startC();
+	t.after(async () => {
+		await Promise.all([a!, b!, c].map(async (node) => node.service.stop()));
+	});
+	await converged([a!, b!, c], 'all three online');
+	const rowOfC = () =>
+		a!.service.getSnapshot().hosts.find((host) => host.nick === 'c');
+	const notes = () =>
+		a!.service
+			.getSnapshot()
+			.entries.filter((entry) => entry.kind === 'notice')
+			.map((entry) => entry.text ?? '');
+
+	await c.service.stop();
+	await waitFor(() => rowOfC()?.left === true, {
+		timeoutMs: 2000,
+		what: 'the goodbye to reach a',
+	});
+	assert.equal(rowOfC()?.state, 'offline');
+	assert.ok(notes().some((text) => /^c·[\da-f]{8} left\.$/v.test(text)));
+
+	c = await startC();
+	await waitFor(() => rowOfC()?.state === 'online', {
+		timeoutMs: 10_000,
+		what: 'c back online at a',
+	});
+	assert.equal(rowOfC()?.left, false);
+	assert.ok(
+		notes().some((text) => /^c·[\da-f]{8} is back online\.$/v.test(text)),
+		notes().join(' | '),
 	);
 });
 

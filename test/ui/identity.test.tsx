@@ -43,17 +43,24 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 				direction: undefined,
 			}),
 			makeHost('127.0.0.1:7005', {status: 'reachable'}),
+			makeNativeHost('127.0.0.1:7006', 'erin', {
+				keySeed: 'erin',
+				status: 'unreachable',
+				direction: undefined,
+				left: true,
+				lastSeen: Date.now() - 8000,
+			}),
 		],
 	});
 	const {frame, until} = renderApp(service, 120, 30);
 	// Bob's link and the reachable legacy host count; connecting and offline do not.
-	await until((f) => f.includes('Peers (2/4 online)'));
+	await until((f) => f.includes('Peers (2/5 online)'));
 	const rows = sidebar(frame());
 	assert.deepEqual(rows.slice(0, 11), [
-		'Peers (2/4 online)',
+		'Peers (2/5 online)',
 		`● bob·${fp('bob')}`,
 		'  127.0.0.1:7002',
-		'  online · direct 12s ago',
+		'  online · direct',
 		`● carol·${fp('carol')}`,
 		'  127.0.0.1:7003',
 		'  connecting 12s ago',
@@ -63,6 +70,8 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 		'● 127.0.0.1:7005',
 	]);
 	assert.equal(rows[11], '  legacy 12s ago');
+	// A goodbye reads as one, timed from when it came.
+	assert.deepEqual(rows.slice(14, 15), ['  offline · left 8s ago']);
 });
 
 test('a long nick is cut to the sidebar width, fingerprint kept', async () => {
