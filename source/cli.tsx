@@ -34,26 +34,26 @@ const cli = meow(
 	  $ p2p-chat [options]
 
 	Options
-	  --port <n>             Port to listen on (default 1248; 0 picks a free one)
-	  --bootstrap <host:port> A running node to join through; repeat for more.
-	                         IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
-	  --host <addr>          Address to listen on (default 0.0.0.0, all IPv4)
-	  --nick <name>          Your name, shown to peers (default: your user name)
-	  --secret <s>           Network secret: only peers that know it are let in,
-	                         and plain-text (legacy) hosts are refused. Prefer the
-	                         P2P_CHAT_SECRET environment variable (kept out of
-	                         shell history and the process list)
-	  --data-dir <path>      Folder of this node's identity key (default: one
-	                         profile per port in your data folder; with --port 0
-	                         and no --data-dir, a new identity each run)
-	  --headless             No UI: read lines from stdin, print events to stdout
-	  --exit-on-eof          With --headless: exit once input ends and every line
-	                         has been answered (status 0 if all were delivered)
-	  --help                 Show this help
-	  --version              Show the version
+	  --port <n>               Port to listen on (default 1248; 0 picks a free one)
+	  --bootstrap <host:port>  A running node to join through; repeat for more.
+	                           IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
+	  --host <addr>            Address to listen on (default 0.0.0.0, all IPv4)
+	  --nick <name>            Your name, shown to peers (default: your user name)
+	  --secret <s>             Network secret: only peers that know it are let in,
+	                           and plain-text (legacy) hosts are refused. Prefer the
+	                           P2P_CHAT_SECRET environment variable (kept out of
+	                           shell history and the process list)
+	  --data-dir <path>        Folder of this node's identity key (default: one
+	                           profile per port in your data folder; with --port 0
+	                           and no --data-dir, a new identity each run)
+	  --headless               No UI: read lines from stdin, print events to stdout
+	  --exit-on-eof            With --headless: exit once input ends and every line
+	                           has been answered (status 0 if all were delivered)
+	  --help                   Show this help
+	  --version                Show the version
 
 	In the UI: type and press Enter to send. /help lists the commands
-	(/nick, /connect, /peers, /clear, /quit); PgUp/PgDn/Home/End scroll.
+	(/nick, /connect, /peers, /whois, /clear, /quit); PgUp/PgDn/Home/End scroll.
 
 	Examples
 	  $ p2p-chat --port 7001

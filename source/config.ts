@@ -2,6 +2,7 @@
  * Command-line values to a checked configuration. Every rejection is one line
  * that names the flag and says what it accepts; the CLI prints it and exits 2.
  */
+import {isIP} from 'node:net';
 import {isValidNick} from './protocol/nick.js';
 import {
 	isAddressError,
@@ -50,6 +51,8 @@ const valueFlags = new Set([
 	'secret',
 ]);
 const switchFlags = new Set(['headless', 'exit-on-eof']);
+/** Meow's own: it prints the help or the version and exits. */
+const meowFlags = new Set(['help', 'version']);
 
 /**
  * Meow fills a value flag given without a value with its default (or drops
@@ -65,6 +68,15 @@ export function checkRawArguments(argv: readonly string[]): void {
 		}
 
 		const [, name = '', inline] = match;
+		if (
+			!valueFlags.has(name) &&
+			!switchFlags.has(name) &&
+			!meowFlags.has(name)
+		) {
+			// Meow would say so on two lines ("Unknown flag", then the flag).
+			throw new UsageError(`--${name}: unknown flag (see --help)`);
+		}
+
 		const next = argv[index + 1];
 		if (
 			valueFlags.has(name) &&
@@ -110,6 +122,12 @@ export function parseConfig(
 	if (host.length === 0) {
 		throw new UsageError(
 			'--host: needs an address to listen on, such as 0.0.0.0, 127.0.0.1 or ::',
+		);
+	}
+
+	if (/^[\d.]+$/v.test(host) && isIP(host) === 0) {
+		throw new UsageError(
+			`--host: "${host}" is not an IP address; use one of this machine's, such as 0.0.0.0, 127.0.0.1 or ::`,
 		);
 	}
 

@@ -63,7 +63,19 @@ test('--exit-on-eof without --headless is refused', async () => {
 test('unknown flags are rejected, not ignored', async () => {
 	const result = await runCli(['--headless', '--frobnicate']);
 	assert.equal(result.status, 2);
-	assert.match(result.stderr, /Unknown flag[\s\S]*--frobnicate/);
+	assert.equal(
+		result.stderr,
+		'p2p-chat: --frobnicate: unknown flag (see --help)\n',
+	);
+});
+
+test('--host must be an address: digits that are no IP are a usage error', async () => {
+	const result = await runCli(['--headless', '--host', '999.1.1.1']);
+	assert.equal(result.status, 2);
+	assert.match(
+		result.stderr,
+		/^p2p-chat: --host: "999\.1\.1\.1" is not an IP address/v,
+	);
 });
 
 test('--help describes every flag and exits 0', async () => {
