@@ -59,9 +59,34 @@ export function reportDelivery(
 	);
 	hooks.count('sent');
 	hooks.count('deliveryFailures', failed.length);
-	for (const failure of failed) {
-		hooks.note(`Not delivered to ${failure.host}: ${failure.reason}`, 'error');
+	for (const outcome of outcomes) {
+		if (hooks.trouble.isNews(outcome) && !outcome.ok) {
+			hooks.note(
+				`Not delivered to ${outcome.host}: ${outcome.reason} (not reported again for it until it takes a line).`,
+				'error',
+			);
+		}
 	}
 
 	return {parts, delivered, failed};
+}
+
+/**
+ * Which hosts the user was told are not taking lines. A host that is down
+ * would otherwise add an error under every line typed until it answers.
+ */
+export class DeliveryTrouble {
+	readonly #told = new Set<string>();
+
+	/** Whether this outcome is news: a first failure since the host last took a line. */
+	isNews(outcome: HostOutcome): boolean {
+		if (outcome.ok) {
+			this.#told.delete(outcome.host);
+			return false;
+		}
+
+		if (this.#told.has(outcome.host)) return false;
+		this.#told.add(outcome.host);
+		return true;
+	}
 }

@@ -27,7 +27,7 @@ import type {LegacyBridge} from './legacy-bridge.js';
 import {buildNetwork} from './network-parts.js';
 import {wireServer} from './server-events.js';
 import type {ServiceHooks} from './service-hooks.js';
-import {wireBroadcaster} from './broadcast-events.js';
+import {DeliveryTrouble, wireBroadcaster} from './broadcast-events.js';
 import {publishLine} from './publish-line.js';
 import {
 	maxLineBytes,
@@ -64,6 +64,7 @@ export class ChatService
 	readonly #mesh: MeshDriver;
 	readonly #bridge: LegacyBridge;
 	readonly #echoes = new LegacyEchoes();
+	readonly #trouble = new DeliveryTrouble();
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
@@ -216,6 +217,7 @@ export class ChatService
 			replay: this.#replay,
 			mesh: this.#mesh,
 			echoes: this.#echoes,
+			trouble: this.#trouble,
 			author: this.#author,
 			listenPort: () => this.#listening?.port ?? 0,
 			bridge: this.#bridge,

@@ -10,6 +10,7 @@ import type {LegacyEchoes} from '../protocol/legacy-echoes.js';
 import type {Broadcaster} from '../node/broadcaster.js';
 import type {MeshDriver} from '../node/mesh-driver.js';
 import type {Author} from './author.js';
+import type {DeliveryTrouble} from './broadcast-events.js';
 import type {LegacyBridge} from './legacy-bridge.js';
 import type {ChatCounters, ChatEntry} from './types.js';
 
@@ -25,6 +26,8 @@ export type ServiceHooks = {
 	readonly author: Author;
 	/** Lines from the mesh to the legacy hosts this node bridges for. */
 	readonly bridge: LegacyBridge;
+	/** Hosts the user was told are not taking lines (told once, not per line). */
+	readonly trouble: DeliveryTrouble;
 	/** Where this node listens (0 before it does). */
 	listenPort(): number;
 	now(): number;

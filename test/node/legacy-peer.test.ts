@@ -83,6 +83,11 @@ test('lines for an unreachable host wait in its outbox and arrive in order when 
 	assert.equal(first.failed.length, 1);
 	assert.match(second.failed[0]!.reason, /queued/);
 	assert.equal(node.service.getSnapshot().hosts[0]?.queued, 2);
+	// Both reports say so, but the user is told once, not under every line.
+	const told = node.service
+		.getSnapshot()
+		.entries.filter((entry) => entry.text.startsWith('Not delivered to'));
+	assert.equal(told.length, 1, told.map((entry) => entry.text).join(' | '));
 
 	// The host comes back on the same port and writes to us: its backoff ends.
 	const back = await fakeReferenceOn(port);
