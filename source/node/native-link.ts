@@ -23,6 +23,7 @@ import {isValidNick} from '../protocol/nick.js';
 import {guardFrameLengths} from './frame-guard.js';
 import type {KeyPair} from './identity.js';
 import {proofMatches, secretProof} from './signing.js';
+import {errorCode} from './error-info.js';
 
 /** What this node says about itself in its HELLO, and what it demands. */
 export type LinkIdentity = {
@@ -62,6 +63,13 @@ export const defaultLinkLimits: LinkLimits = {
 
 /** Why a link to a peer that does not read fast enough is closed. */
 export const slowPeerReason = 'peer too slow: its send buffer is full';
+
+/**
+ * The peer's end went away (closed or reset) with no protocol error. Before
+ * the handshake that is a dial given up (often one that waited on this node
+ * while it was frozen), not bad input.
+ */
+export const peerGoneReason = 'connection closed';
 
 export type LinkEvents = {
 	/** Handshake and HELLOs done: the link carries chat from now on. */
@@ -136,10 +144,17 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			this.#receive(data);
 		});
 		this.#stream.on('error', (error: Error) => {
-			this.close(this.#tooLong ?? error.message);
+			const reset =
+				errorCode(error) === 'ECONNRESET' || errorCode(error) === 'EPIPE';
+			this.close(
+				this.#tooLong ??
+					(reset && this.readyAt === undefined
+						? peerGoneReason
+						: error.message),
+			);
 		});
 		this.#stream.on('close', () => {
-			this.close(this.#tooLong ?? 'connection closed');
+			this.close(this.#tooLong ?? peerGoneReason);
 		});
 	}
 

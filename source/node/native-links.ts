@@ -10,7 +10,12 @@ import {chooseLink, toHex} from '../protocol/link-choice.js';
 import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import {dialNative} from './native-dial.js';
-import {NativeLink, type LinkIdentity, type LinkLimits} from './native-link.js';
+import {
+	NativeLink,
+	peerGoneReason,
+	type LinkIdentity,
+	type LinkLimits,
+} from './native-link.js';
 
 /** How a dial ended. */
 export type LinkDialResult =
@@ -143,7 +148,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			if (key !== undefined && this.#byKey.get(key) === link) {
 				this.#byKey.delete(key);
 				this.emit('down', link, reason);
-			} else if (!link.readyAt && reason !== selfReason) {
+			} else if (
+				!link.readyAt &&
+				reason !== selfReason &&
+				reason !== peerGoneReason
+			) {
 				this.emit('refused', ip, reason);
 			}
 		});

@@ -309,3 +309,37 @@ test("an announcement cannot take over a legacy host's address", async (t) => {
 		what: 'the legacy host to still get lines',
 	});
 });
+
+test('a dial given up before the handshake (opening, then gone) is no link error', async (t) => {
+	const node = await startNode();
+	t.after(async () => node.service.stop());
+	// As the dials that waited on a frozen node look when it wakes up.
+	for (const reset of [false, true]) {
+		const socket = net.connect({host: '127.0.0.1', port: node.port});
+		socket.on('error', () => undefined);
+		// eslint-disable-next-line no-await-in-loop -- one after the other
+		await new Promise((resolve) => {
+			socket.once('connect', resolve);
+		});
+		socket.write(nativeOpening);
+		if (reset) socket.resetAndDestroy();
+		else socket.end();
+	}
+
+	// The node still works, and what it counted is visible at once.
+	const peer = await rawNativePeer(node.port, {nick: 'after'});
+	t.after(() => {
+		peer.destroy();
+	});
+	await waitFor(() => node.service.getSnapshot().hosts.length === 1, {
+		what: 'a real link after the two abandoned ones',
+	});
+	const {counters, entries} = node.service.getSnapshot();
+	assert.equal(counters.linkErrors, 0);
+	assert.deepEqual(
+		entries
+			.filter((entry) => entry.kind === 'error')
+			.map((entry) => entry.text),
+		[],
+	);
+});
