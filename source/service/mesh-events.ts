@@ -116,6 +116,11 @@ function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
 	if (known) {
 		if (known.nick !== peer.nick) {
 			hooks.table.named(known.id, peer.nick);
+			if (known.nick !== undefined) {
+				hooks.note(
+					`${known.nick}·${fingerprintOf(peer.key)} is now known as ${peer.nick}.`,
+				);
+			}
 		}
 
 		// A goodbye is news of the peer too: "left 5s ago" counts from it.

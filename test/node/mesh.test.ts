@@ -159,7 +159,7 @@ test('killing the middle node of a chain: it shows offline and the rest still ch
 	);
 });
 
-test('a node that quits shows as left at once; started again with its key, it is back online', async (t) => {
+test('a new nick is told; a node that quits shows as left at once; started again with its key, it is back online', async (t) => {
 	const [a, b] = await chain(2);
 	const keyPair = newKeyPair();
 	const startC = async () =>
@@ -174,13 +174,29 @@ test('a node that quits shows as left at once; started again with its key, it is
 		await Promise.all([a!, b!, c].map(async (node) => node.service.stop()));
 	});
 	await converged([a!, b!, c], 'all three online');
+	const keyOfC = c.service.getSnapshot().identity.publicKey;
 	const rowOfC = () =>
-		a!.service.getSnapshot().hosts.find((host) => host.nick === 'c');
+		a!.service.getSnapshot().hosts.find((host) => host.publicKey === keyOfC);
 	const notes = () =>
 		a!.service
 			.getSnapshot()
 			.entries.filter((entry) => entry.kind === 'notice')
 			.map((entry) => entry.text ?? '');
+
+	c.service.setNick('carl');
+	await waitFor(() => rowOfC()?.nick === 'carl', {
+		timeoutMs: 3000,
+		what: 'the new nick at a',
+	});
+	assert.ok(
+		notes().some((text) => /^c·[\da-f]{8} is now known as carl\.$/v.test(text)),
+		notes().join(' | '),
+	);
+	c.service.setNick('c');
+	await waitFor(() => rowOfC()?.nick === 'c', {
+		timeoutMs: 3000,
+		what: 'the nick back at a',
+	});
 
 	await c.service.stop();
 	await waitFor(() => rowOfC()?.left === true, {
