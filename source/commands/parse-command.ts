@@ -2,6 +2,7 @@
  * Classify a typed line: a slash command, a chat line, or nothing. Pure: no
  * service, no I/O, so every rule (escapes, nick limits) is tested directly.
  */
+import {isAddressError, parseHostPort} from '../protocol/address.js';
 
 /** The longest nick `/nick` accepts, in characters. */
 export const maxNickLength = 32;
@@ -51,9 +52,7 @@ export function parseCommand(line: string): Command {
 		}
 
 		case 'connect': {
-			return argument === '' || /\s/v.test(argument)
-				? {type: 'invalid', message: 'Usage: /connect HOST:PORT'}
-				: {type: 'connect', address: argument};
+			return parseConnect(argument);
 		}
 
 		case 'peers': {
@@ -98,4 +97,16 @@ function parseNick(argument: string): Command {
 	}
 
 	return {type: 'nick', nick: argument};
+}
+
+function parseConnect(argument: string): Command {
+	if (argument === '' || /\s/v.test(argument)) {
+		return {type: 'invalid', message: 'Usage: /connect HOST:PORT'};
+	}
+
+	// Caught here, the user is not told "Connecting to nonsense…" first.
+	const parsed = parseHostPort(argument);
+	return isAddressError(parsed)
+		? {type: 'invalid', message: `/connect: ${parsed.error}.`}
+		: {type: 'connect', address: argument};
 }

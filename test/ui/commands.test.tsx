@@ -133,7 +133,16 @@ test('/connect shows the error message of a failure', async () => {
 	assert.deepEqual(service.callsOf('connect'), [['127.0.0.1:9']]);
 	await enter('/connect');
 	await until(() => notes(service).includes('Usage: /connect HOST:PORT'));
+	await enter('/connect nonsense');
+	await until(() =>
+		notes(service).includes(
+			'/connect: "nonsense" has no port (expected host:port).',
+		),
+	);
 	assert.equal(service.callsOf('connect').length, 1);
+	assert.ok(
+		!notes(service).some((text) => text.includes('Connecting to nonsense')),
+	);
 });
 
 test('/peers lists every host with nick, fingerprint, state, dialect and link', async () => {
