@@ -33,6 +33,9 @@ export function PeerSidebar({width, height}: PeerSidebarProps) {
 	const now = useNow(5000);
 	const shown = fittingHosts(hosts, height - 1);
 	const hidden = hosts.length - shown.length;
+	// Under the title there may be no row left at all (a very short pane):
+	// a line drawn there anyway would overlap the title.
+	const roomBelowTitle = height >= 2;
 	return (
 		<Box
 			flexDirection="column"
@@ -49,7 +52,7 @@ export function PeerSidebar({width, height}: PeerSidebarProps) {
 			<Text bold wrap="truncate-end">
 				Peers ({countOnline(hosts, network)}/{hosts.length} online)
 			</Text>
-			{hosts.length === 0 ? (
+			{hosts.length === 0 && roomBelowTitle ? (
 				<Text dimColor wrap="truncate-end">
 					none yet: /connect HOST:PORT
 				</Text>
@@ -57,7 +60,9 @@ export function PeerSidebar({width, height}: PeerSidebarProps) {
 			{shown.map((host) => (
 				<HostRow key={host.id} host={host} now={now} network={network} />
 			))}
-			{hidden > 0 ? <Text dimColor>+{hidden} more (/peers)</Text> : undefined}
+			{hidden > 0 && roomBelowTitle ? (
+				<Text dimColor>+{hidden} more (/peers)</Text>
+			) : undefined}
 		</Box>
 	);
 }

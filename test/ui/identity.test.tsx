@@ -74,6 +74,28 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 	assert.deepEqual(rows.slice(14, 15), ['  offline · left 8s ago']);
 });
 
+test('a pane too short for any peer shows the title alone, nothing drawn over it', async () => {
+	const service = new FakeChatService({
+		hosts: [
+			makeNativeHost('127.0.0.1:7002', 'bob', {keySeed: 'bob'}),
+			makeNativeHost('127.0.0.1:7003', 'carol', {keySeed: 'carol'}),
+		],
+	});
+	// Six rows: the pane gets one, under the input box and the status line.
+	const {frame, until} = renderApp(service, 120, 6);
+	await until((f) => f.includes('Peers (2/2 online)'));
+	// (The input box's right border is a `│` too: leave its row out.)
+	const rows = (text: string) =>
+		sidebar(text).filter((row) => !row.startsWith('›'));
+	assert.deepEqual(rows(frame()), ['Peers (2/2 online)']);
+	const {frame: taller, until: untilTaller} = renderApp(service, 120, 7);
+	await untilTaller((f) => f.includes('more (/peers)'));
+	assert.deepEqual(rows(taller()), [
+		'Peers (2/2 online)',
+		'+2 more (/peers)',
+	]);
+});
+
 test('a long nick is cut to the sidebar width, fingerprint kept', async () => {
 	const nick = 'x'.repeat(32);
 	const service = new FakeChatService({
