@@ -91,6 +91,8 @@ export class Membership {
 	#own: Announcement | undefined;
 	#reach: Map<PeerKey, number> | undefined;
 	#left = false;
+	/** When the early tick asked for by a link change is due. */
+	#soonAt: number | undefined;
 
 	constructor(options: MembershipOptions) {
 		this.#options = options;
@@ -228,9 +230,13 @@ export class Membership {
 		this.#links.set(key, {address, since: now});
 		this.#reach = undefined;
 		this.#dirty = true;
-		// Our announcement naming this link follows at the next tick.
+		// Our announcement naming this link follows shortly (`#soon`).
 		const own = this.#own ? [this.#own] : [];
-		return [...this.#exchange(key, own), {type: 'peers-changed'}];
+		return [
+			...this.#exchange(key, own),
+			{type: 'peers-changed'},
+			...this.#soon(now),
+		];
 	}
 
 	linkDown(key: PeerKey, now: number): MembershipEffect[] {
@@ -242,7 +248,7 @@ export class Membership {
 		const stable = now - link.since >= this.#config.stableLinkMs;
 		this.#book.failed(key, now, this.#options.random(), stable);
 		this.#dirty = true;
-		return [{type: 'peers-changed'}];
+		return [{type: 'peers-changed'}, ...this.#soon(now)];
 	}
 
 	dialFailed(key: PeerKey, now: number): MembershipEffect[] {
@@ -272,13 +278,15 @@ export class Membership {
 	}
 
 	tick(now: number): MembershipEffect[] {
+		this.#soonAt = undefined;
 		if (this.#left) return [];
 		const reach = this.reachable();
 		const forgotten = this.#book.sweep(now, reach, this.#links);
 		if (forgotten) this.#reach = undefined;
 		const effects: MembershipEffect[] = [...this.#fill(now, reach)];
-		// Changes are announced once per tick: a burst of link changes
-		// (joining, healing) costs one flood, not one per change.
+		// Changes are announced once per tick (or early tick, `#soon`): a
+		// burst of link changes (joining, healing) costs one flood, not one
+		// per change.
 		if (this.#dirty || now - this.#lastAnnounced >= this.#config.refreshMs) {
 			effects.push(...this.#announce(now));
 		}
@@ -346,6 +354,17 @@ export class Membership {
 		}
 
 		return effects;
+	}
+
+	/**
+	 * Ask for a tick `announceDelayMs` from now, unless one is already that
+	 * close. The driver keeps one timer, so this replaces the regular one,
+	 * which that tick sets again.
+	 */
+	#soon(now: number): MembershipEffect[] {
+		if (this.#left || this.#soonAt !== undefined) return [];
+		this.#soonAt = now + this.#config.announceDelayMs;
+		return [{type: 'timer', at: this.#soonAt}];
 	}
 
 	#dial(entry: PeerEntry): MembershipEffect {

@@ -12,6 +12,13 @@ export type MeshConfig = {
 	readonly maxLinks: number;
 	/** How often the membership wakes up to fill slots, heal and refresh. */
 	readonly tickMs: number;
+	/**
+	 * After a link comes or goes, the announcement of it waits this long
+	 * (not a whole tick): long enough to batch a burst of changes into one
+	 * flood, short enough that a new peer is not shown offline meanwhile
+	 * (a link counts only once both ends announce it).
+	 */
+	readonly announceDelayMs: number;
 	/** A node re-announces its links this often even when nothing changed. */
 	readonly refreshMs: number;
 	/** A known peer unreachable this long is dialed to heal a split. */
@@ -34,6 +41,7 @@ export const defaultMeshConfig: MeshConfig = {
 	activeLinks: 5,
 	maxLinks: 8,
 	tickMs: 500,
+	announceDelayMs: 50,
 	refreshMs: 30_000,
 	healAfterMs: 2000,
 	forgetAfterMs: 10 * 60 * 1000,

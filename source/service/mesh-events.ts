@@ -137,9 +137,11 @@ function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
 		hooks.isSelf(ip, port) ||
 		!hooks.table.hasRoomFor(ip, port) ||
 		existing?.dialect === 'legacy' ||
+		// Not yet answered (a bootstrap address): our own dial will say who is there.
+		(existing?.dialect === 'unknown' && existing.publicKey === undefined) ||
 		(holder !== undefined && hooks.mesh.mesh.membership.reachable().has(holder))
 	) {
-		// This node, no room, a legacy host we talk to ourselves (an address in
+		// This node, no room, a host we talk to ourselves (an address in
 		// someone's announcement is only a claim), or another online peer's.
 		return;
 	}

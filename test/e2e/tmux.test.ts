@@ -102,7 +102,11 @@ test(
 			() => tmux.capture(a).includes('carol at the end of the chain'),
 			{what: "carol's line in pane A", timeoutMs: 10_000},
 		);
-		assert.match(tmux.capture(a), /peers 2\/2 online/v);
+		// Carol's link to bob counts once both announced it (within a tick).
+		await waitFor(() => tmux.capture(a).includes('peers 2/2 online'), {
+			what: 'both peers online in pane A',
+			timeoutMs: 3000,
+		});
 
 		// /quit ends the node and leaves the alternate screen: the window
 		// closes, and the others are told at once.

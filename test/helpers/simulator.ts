@@ -46,6 +46,8 @@ type SimNode = {
 	readonly address: PeerAddress;
 	readonly mesh: Mesh<SimMessage>;
 	state: 'up' | 'dead' | 'frozen';
+	/** Like the driver, a node keeps one timer: a newer one replaces it. */
+	timer: number;
 };
 
 type SimLink = {
@@ -111,7 +113,14 @@ export class Simulator {
 			random: this.#random,
 			sign: (unsigned) => ({...unsigned, signature: new Uint8Array(64)}),
 		});
-		const node: SimNode = {key, name: `n${index}`, address, mesh, state: 'up'};
+		const node: SimNode = {
+			key,
+			name: `n${index}`,
+			address,
+			mesh,
+			state: 'up',
+			timer: 0,
+		};
 		this.nodes.set(key, node);
 		this.#byAddress.set(addressId(address), key);
 		this.#apply(node, mesh.start(this.now));
@@ -244,8 +253,9 @@ export class Simulator {
 			}
 
 			case 'timer': {
+				const timer = ++node.timer;
 				this.queue.at(effect.at, () => {
-					if (node.state === 'up') {
+					if (node.state === 'up' && node.timer === timer) {
 						this.#apply(node, node.mesh.tick(this.now));
 					}
 				});

@@ -90,10 +90,7 @@ test('a pane too short for any peer shows the title alone, nothing drawn over it
 	assert.deepEqual(rows(frame()), ['Peers (2/2 online)']);
 	const {frame: taller, until: untilTaller} = renderApp(service, 120, 7);
 	await untilTaller((f) => f.includes('more (/peers)'));
-	assert.deepEqual(rows(taller()), [
-		'Peers (2/2 online)',
-		'+2 more (/peers)',
-	]);
+	assert.deepEqual(rows(taller()), ['Peers (2/2 online)', '+2 more (/peers)']);
 });
 
 test('a long nick is cut to the sidebar width, fingerprint kept', async () => {
