@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (second part): the mesh. In the simulator (no sockets,
- * simulated time): convergence of 100 and 1000 nodes, flooding's cost as the
+ * simulated time): convergence of 100 and 300 nodes, flooding's cost as the
  * papers measure it (reliability, RMR = m/(n-1) - 1, last delivery hop) and
  * failure detection. On loopback with real nodes: a 10-node chain started
  * the seed's way (each bootstraps from the one before) until every sidebar

@@ -93,6 +93,8 @@ export class Membership {
 	#left = false;
 	/** When the early tick asked for by a link change is due. */
 	#soonAt: number | undefined;
+	/** When the next regular tick (fill, heal, sweep, refresh) is due. */
+	#nextTickAt = Number.NEGATIVE_INFINITY;
 
 	constructor(options: MembershipOptions) {
 		this.#options = options;
@@ -280,6 +282,18 @@ export class Membership {
 	tick(now: number): MembershipEffect[] {
 		this.#soonAt = undefined;
 		if (this.#left) return [];
+		if (now < this.#nextTickAt) {
+			// The early tick of `#soon`: only the announcement. Dialing and
+			// healing keep their pace; run more often while links churn, they
+			// dialed far more (100 simulated nodes: 7.5 links each, not 6.6,
+			// and convergence 4.8 s, not 1 s).
+			return [
+				...(this.#dirty ? this.#announce(now) : []),
+				{type: 'timer', at: this.#nextTickAt},
+			];
+		}
+
+		this.#nextTickAt = now + this.#config.tickMs;
 		const reach = this.reachable();
 		const forgotten = this.#book.sweep(now, reach, this.#links);
 		if (forgotten) this.#reach = undefined;
@@ -292,7 +306,7 @@ export class Membership {
 		}
 
 		if (forgotten) effects.push({type: 'peers-changed'});
-		effects.push({type: 'timer', at: now + this.#config.tickMs});
+		effects.push({type: 'timer', at: this.#nextTickAt});
 		return effects;
 	}
 
@@ -357,14 +371,17 @@ export class Membership {
 	}
 
 	/**
-	 * Ask for a tick `announceDelayMs` from now, unless one is already that
-	 * close. The driver keeps one timer, so this replaces the regular one,
-	 * which that tick sets again.
+	 * Ask for an early tick `announceDelayMs` from now, unless one is due by
+	 * then. The driver keeps one timer, so this replaces the regular one,
+	 * which the early tick sets again.
 	 */
 	#soon(now: number): MembershipEffect[] {
 		if (this.#left || this.#soonAt !== undefined) return [];
-		this.#soonAt = now + this.#config.announceDelayMs;
-		return [{type: 'timer', at: this.#soonAt}];
+		const at = now + this.#config.announceDelayMs;
+		// The regular tick comes first anyway (and announces).
+		if (at >= this.#nextTickAt) return [];
+		this.#soonAt = at;
+		return [{type: 'timer', at}];
 	}
 
 	#dial(entry: PeerEntry): MembershipEffect {

@@ -167,6 +167,26 @@ test('a new link is handed its own announcement too (a restarted peer learns the
 	assert.ok((own?.announcement.version ?? 0) > 9e12);
 });
 
+test('a link change is announced 50 ms later, without the dialing of a full tick', () => {
+	const node = member(key('0'), {activeLinks: 3});
+	const regular = ofType(node.tick(0), 'timer');
+	assert.deepEqual(regular, [{type: 'timer', at: 500}]);
+	node.receive(key('1'), announcement(key('2'), 1, [key('1')]), 5);
+	node.receive(key('1'), announcement(key('1'), 1, [key('2')]), 5);
+	const up = node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 10);
+	assert.deepEqual(ofType(up, 'timer'), [{type: 'timer', at: 60}]);
+	// A second change before then asks for nothing more.
+	node.linkUp(key('3'), {ip: '127.0.0.1', port: 7003}, 20);
+	const early = node.tick(60);
+	const own = ofType(early, 'send-announcement');
+	assert.equal(own.length, 2);
+	assert.equal(own[0]!.announcement.links.length, 2);
+	assert.deepEqual(ofType(early, 'dial'), []);
+	// The regular tick keeps its time, and dials then.
+	assert.deepEqual(ofType(early, 'timer'), [{type: 'timer', at: 500}]);
+	assert.equal(ofType(node.tick(500), 'dial').length, 1);
+});
+
 test('a failed dial backs off; the next tick dials someone else', () => {
 	const node = member(key('0'), {activeLinks: 2});
 	node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
@@ -180,7 +200,7 @@ test('a failed dial backs off; the next tick dials someone else', () => {
 	const first = ofType(node.tick(100), 'dial');
 	assert.equal(first.length, 1);
 	node.dialFailed(first[0]!.key, 200);
-	const second = ofType(node.tick(300), 'dial');
+	const second = ofType(node.tick(650), 'dial');
 	assert.equal(second.length, 1);
 	assert.notEqual(second[0]!.key, first[0]!.key);
 });
