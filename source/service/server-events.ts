@@ -71,7 +71,7 @@ function receiveLegacy(
 		// of every line, and two nodes doing that to each other loop forever.
 		hooks.count('impersonations');
 		hooks.note(
-			`Dropped a plain-text line from ${ip} claiming ${from}, where ${impersonated} is linked.`,
+			`Dropped a plain-text line from ${ip} claiming ${from}, where ${impersonated} is online.`,
 			'error',
 		);
 		return;
