@@ -20,7 +20,7 @@ import {loadIdentity, newKeyPair} from './node/identity.js';
 import {resolveHost} from './node/resolve-host.js';
 import {ChatService} from './service/chat-service.js';
 import {runHeadless} from './headless.js';
-import {leaveAlternateScreen} from './terminal-screen.js';
+import {forgetTerminal, leaveAlternateScreen} from './terminal-screen.js';
 
 try {
 	checkRawArguments(process.argv.slice(2));
@@ -173,7 +173,17 @@ async function main(): Promise<void> {
 		void shutdown(0);
 	});
 	process.on('SIGHUP', () => {
-		void shutdown(0);
+		// The window closed. Say goodbye to the peers, then die of the hangup
+		// as other programs do (status 129): exiting normally, Node would
+		// abort trying to restore the vanished terminal's mode.
+		forgetTerminal(process.stdout, process.stderr);
+		const hangUp = () => {
+			process.removeAllListeners('SIGHUP');
+			process.kill(process.pid, 'SIGHUP');
+		};
+
+		setTimeout(hangUp, 3000).unref();
+		void service.stop().finally(hangUp);
 	});
 
 	if (config.headless) {

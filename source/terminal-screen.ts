@@ -21,3 +21,19 @@ export function leaveAlternateScreen(stdout: NodeJS.WritableStream): void {
 		stdout.write(leave);
 	}
 }
+
+/**
+ * The terminal went away (SIGHUP): there is no screen to restore, and a
+ * write to it fails (EIO). Forget it, and let later writes fail quietly.
+ */
+export function forgetTerminal(
+	stdout: NodeJS.WriteStream,
+	stderr: NodeJS.WriteStream,
+): void {
+	entered.delete(stdout);
+	for (const stream of [stdout, stderr]) {
+		stream.on('error', () => {
+			// Nothing to tell: nobody is reading.
+		});
+	}
+}
