@@ -95,6 +95,8 @@ export class Membership {
 	#soonAt: number | undefined;
 	/** When the next regular tick (fill, heal, sweep, refresh) is due. */
 	#nextTickAt = Number.NEGATIVE_INFINITY;
+	/** When the last early tick was set for. */
+	#lastEarly = Number.NEGATIVE_INFINITY;
 
 	constructor(options: MembershipOptions) {
 		this.#options = options;
@@ -282,7 +284,13 @@ export class Membership {
 	tick(now: number): MembershipEffect[] {
 		this.#soonAt = undefined;
 		if (this.#left) return [];
-		if (now < this.#nextTickAt) {
+		// (A `#nextTickAt` more than a tick away means the clock went back:
+		// then this is a regular tick, or filling and healing would wait for
+		// the clock to catch up.)
+		if (
+			now < this.#nextTickAt &&
+			this.#nextTickAt - now <= this.#config.tickMs
+		) {
 			// The early tick of `#soon`: only the announcement. Dialing and
 			// healing keep their pace; run more often while links churn, they
 			// dialed far more (100 simulated nodes: 7.5 links each, not 6.6,
@@ -377,10 +385,16 @@ export class Membership {
 	 */
 	#soon(now: number): MembershipEffect[] {
 		if (this.#left || this.#soonAt !== undefined) return [];
-		const at = now + this.#config.announceDelayMs;
+		// At most one early tick per tick's length: a peer that links and
+		// drops again and again must not make us flood the mesh faster.
+		const at = Math.max(
+			now + this.#config.announceDelayMs,
+			this.#lastEarly + this.#config.tickMs,
+		);
 		// The regular tick comes first anyway (and announces).
 		if (at >= this.#nextTickAt) return [];
 		this.#soonAt = at;
+		this.#lastEarly = at;
 		return [{type: 'timer', at}];
 	}
 

@@ -184,7 +184,14 @@ test('a link change is announced 50 ms later, without the dialing of a full tick
 	assert.deepEqual(ofType(early, 'dial'), []);
 	// The regular tick keeps its time, and dials then.
 	assert.deepEqual(ofType(early, 'timer'), [{type: 'timer', at: 500}]);
+	// One early tick per tick's length: churn at 100 waits for the regular one.
+	assert.deepEqual(ofType(node.linkDown(key('3'), 100), 'timer'), []);
 	assert.equal(ofType(node.tick(500), 'dial').length, 1);
+	// A clock that went back an hour still gets regular ticks (and dials).
+	const back = node.tick(500 - 3_600_000);
+	assert.deepEqual(ofType(back, 'timer'), [
+		{type: 'timer', at: 500 - 3_600_000 + 500},
+	]);
 });
 
 test('a failed dial backs off; the next tick dials someone else', () => {
