@@ -11,10 +11,15 @@ export function wireBroadcaster(
 	broadcaster: Broadcaster,
 	hooks: ServiceHooks,
 ): void {
-	broadcaster.on('changed', () => {
+	broadcaster.on('changed', (host) => {
+		if (hooks.table.get(host)?.status === 'reachable') {
+			hooks.trouble.recovered(host);
+		}
+
 		hooks.changed();
 	});
 	broadcaster.on('late-delivery', (host) => {
+		hooks.trouble.recovered(host);
 		hooks.note(`Delivered a queued line to ${host}.`);
 	});
 	broadcaster.on('dropped', (host) => {
@@ -77,6 +82,11 @@ export function reportDelivery(
  */
 export class DeliveryTrouble {
 	readonly #told = new Set<string>();
+
+	/** The host answered (took a line, wrote to us, linked): its next failure is news. */
+	recovered(host: string): void {
+		this.#told.delete(host);
+	}
 
 	/** Whether this outcome is news: a first failure since the host last took a line. */
 	isNews(outcome: HostOutcome): boolean {

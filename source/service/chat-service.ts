@@ -19,6 +19,7 @@ import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
 import {connectTarget} from './connect-target.js';
 import {learnHost} from './learn-host.js';
+import {BoundedSet} from './bounded-set.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {hostView} from './host-view.js';
 import {wireLinks} from './link-events.js';
@@ -65,6 +66,7 @@ export class ChatService
 	readonly #bridge: LegacyBridge;
 	readonly #echoes = new LegacyEchoes();
 	readonly #trouble = new DeliveryTrouble();
+	readonly #told = new BoundedSet(1000);
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
@@ -236,6 +238,7 @@ export class ChatService
 				this.#changed();
 			},
 			isSelf: (ip, port) => this.#isSelf(ip, port),
+			once: (key) => this.#told.first(key),
 			learn: (address, port, origin, dialect) =>
 				learnHost(this.#hooks(), {address, port}, origin, dialect),
 			hostAdded: (id) => {

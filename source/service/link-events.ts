@@ -179,6 +179,7 @@ function linkUp(
 		now,
 	);
 	hooks.table.linked(record.id, key, hello.nick, now);
+	hooks.trouble.recovered(record.id);
 	if (added) {
 		// Worded like the seed's discovery line, so the two read side by side.
 		hooks.note(

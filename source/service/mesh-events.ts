@@ -1,31 +1,24 @@
 /**
  * What the mesh reports, for the user: relayed messages to show (and to pass
- * on to the legacy hosts this node bridges for), and peers learned, gone
- * offline or back, which enter the host table so the sidebar lists everyone
- * in the network, not just this node's own links.
+ * on to the legacy hosts this node bridges for), and changes among the peers
+ * (`peer-rows.ts` lists them in the host table).
  */
 import {formatHostPort} from '../protocol/address.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
-import type {PeerInfo} from '../protocol/membership.js';
 import type {MeshDriver, MeshPayload} from '../node/mesh-driver.js';
+import {PeerRows} from './peer-rows.js';
 import type {ServiceHooks} from './service-hooks.js';
 
 export function wireMesh(driver: MeshDriver, hooks: ServiceHooks): void {
 	driver.on('deliver', (payload, from) => {
 		deliver(hooks, payload, from);
 	});
-	let seen: PeersSeen = {online: new Set(), gone: new Set()};
+	const peers = new PeerRows(hooks);
 	driver.on('peers-changed', () => {
-		seen = syncPeers(hooks, seen);
+		peers.sync();
 		hooks.changed();
 	});
 }
-
-/** Keys online at the last sync, and keys the user was told went offline. */
-type PeersSeen = {
-	readonly online: ReadonlySet<string>;
-	readonly gone: ReadonlySet<string>;
-};
 
 /**
  * `ip:port` of the author's listening address: from the table, or from our
@@ -64,6 +57,14 @@ function deliver(
 	}
 
 	const {line} = payload;
+	if (hooks.isSelf(line.source.ip, line.source.port)) {
+		// Someone took this node for a legacy host and bridged our own line
+		// back. Passed on to our legacy hosts, it could come back again, and
+		// again (each time one `<ip:port>` longer).
+		hooks.count('impersonations');
+		return;
+	}
+
 	const source = formatHostPort(line.source.ip, line.source.port);
 	const bridge = toHex(line.bridge);
 	if (!hooks.echoes.admit(source, line.text, bridge, hooks.now())) {
@@ -80,79 +81,4 @@ function deliver(
 		text: line.text,
 	});
 	hooks.bridge.relayLegacy(source, line.text);
-}
-
-/**
- * List every announced peer in the host table, and say who went offline,
- * left, or came back.
- */
-function syncPeers(hooks: ServiceHooks, before: PeersSeen): PeersSeen {
-	const now = hooks.now();
-	const online = new Set<string>();
-	const gone = new Set<string>();
-	for (const peer of hooks.mesh.mesh.membership.peers()) {
-		list(hooks, peer, now);
-		const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
-		if (peer.hops === undefined) {
-			if (before.online.has(peer.key)) {
-				hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
-			}
-
-			if (before.online.has(peer.key) || before.gone.has(peer.key)) {
-				gone.add(peer.key);
-			}
-		} else {
-			online.add(peer.key);
-			if (before.gone.has(peer.key)) hooks.note(`${label} is back online.`);
-		}
-	}
-
-	return {online, gone};
-}
-
-/** Make sure a peer learned from others has a row in the host table. */
-function list(hooks: ServiceHooks, peer: PeerInfo, now: number): void {
-	const known = hooks.table.withKey(peer.key)[0];
-	if (known) {
-		if (known.nick !== peer.nick) {
-			hooks.table.named(known.id, peer.nick);
-			if (known.nick !== undefined) {
-				hooks.note(
-					`${known.nick}·${fingerprintOf(peer.key)} is now known as ${peer.nick}.`,
-				);
-			}
-		}
-
-		// A goodbye is news of the peer too: "left 5s ago" counts from it.
-		hooks.table.heardOf(known.id, peer.heardAt);
-		return;
-	}
-
-	if (!peer.address || peer.left) return;
-	const {ip, port} = peer.address;
-	const id = formatHostPort(ip, port);
-	const existing = hooks.table.get(id);
-	const holder = existing?.publicKey;
-	if (
-		hooks.isSelf(ip, port) ||
-		!hooks.table.hasRoomFor(ip, port) ||
-		existing?.dialect === 'legacy' ||
-		// Not yet answered (a bootstrap address): our own dial will say who is there.
-		(existing?.dialect === 'unknown' && existing.publicKey === undefined) ||
-		(holder !== undefined && hooks.mesh.mesh.membership.reachable().has(holder))
-	) {
-		// This node, no room, a host we talk to ourselves (an address in
-		// someone's announcement is only a claim), or another online peer's.
-		return;
-	}
-
-	const {added} = hooks.table.learn(ip, port, 'gossip', now);
-	hooks.table.identified(id, peer.key, peer.nick);
-	hooks.table.heardOf(id, peer.heardAt);
-	if (added) {
-		hooks.note(
-			`New host discovered: ${id} (${peer.nick}·${fingerprintOf(peer.key)}, through peers)`,
-		);
-		hooks.hostAdded(id);
-	}
 }

@@ -70,10 +70,13 @@ function receiveLegacy(
 		// their address. Listing it as legacy would send the peer plain copies
 		// of every line, and two nodes doing that to each other loop forever.
 		hooks.count('impersonations');
-		hooks.note(
-			`Dropped a plain-text line from ${ip} claiming ${from}, where ${impersonated} is online.`,
-			'error',
-		);
+		if (hooks.once(`spoofed ${from}`)) {
+			hooks.note(
+				`Dropped a plain-text line from ${ip} claiming ${from}, where ${impersonated} is online (counted as spoofed; not told again).`,
+				'error',
+			);
+		}
+
 		return;
 	}
 
@@ -96,6 +99,7 @@ function receiveLegacy(
 	if (registrable) {
 		hooks.learn(ip, message.port, 'inbound', 'legacy');
 		hooks.table.heardFrom(from, hooks.now());
+		hooks.trouble.recovered(from);
 		hooks.bridge.sync();
 		if (hooks.broadcaster.queued(from) > 0) {
 			void hooks.broadcaster.kick(from);

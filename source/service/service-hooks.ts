@@ -36,6 +36,11 @@ export type ServiceHooks = {
 	note(text: string, kind?: 'notice' | 'error'): void;
 	append(entry: Omit<ChatEntry, 'id' | 'time'>): void;
 	changed(): void;
+	/**
+	 * True the first time it is called with `key`, then false: for notices
+	 * a peer could otherwise repeat without end (the counters still count).
+	 */
+	once(key: string): boolean;
 	/** Whether `ip:port` is this node itself. */
 	isSelf(ip: string, port: number): boolean;
 	/** Add a host if new and announce it (see ChatService). */

@@ -104,6 +104,18 @@ test('lines for an unreachable host wait in its outbox and arrive in order when 
 			.getSnapshot()
 			.entries.some((entry) => entry.text.includes('Delivered a queued line')),
 	);
+
+	// It took lines again, so when it goes down again the user hears of it.
+	await back.close();
+	await node.service.send('three');
+	const toldAgain = node.service
+		.getSnapshot()
+		.entries.filter((entry) => entry.text.startsWith('Not delivered to'));
+	assert.equal(
+		toldAgain.length,
+		2,
+		toldAgain.map((entry) => entry.text).join(' | '),
+	);
 });
 
 async function fakeReferenceOn(port: number) {

@@ -162,10 +162,10 @@ test('killing the middle node of a chain: it shows offline and the rest still ch
 test('a new nick is told; a node that quits shows as left at once; started again with its key, it is back online', async (t) => {
 	const [a, b] = await chain(2);
 	const keyPair = newKeyPair();
-	const startC = async () =>
+	const startC = async (nick = 'c') =>
 		startNode({
 			...smallMesh,
-			nick: 'c',
+			nick,
 			keyPair,
 			bootstrap: [{host: '127.0.0.1', port: b!.port}],
 		});
@@ -206,16 +206,41 @@ test('a new nick is told; a node that quits shows as left at once; started again
 	assert.equal(rowOfC()?.state, 'offline');
 	assert.ok(notes().some((text) => /^c·[\da-f]{8} left\.$/v.test(text)));
 
-	c = await startC();
-	await waitFor(() => rowOfC()?.state === 'online', {
-		timeoutMs: 10_000,
-		what: 'c back online at a',
-	});
-	assert.equal(rowOfC()?.left, false);
-	assert.ok(
-		notes().some((text) => /^c·[\da-f]{8} is back online\.$/v.test(text)),
-		notes().join(' | '),
+	// Back under another nick: told once, the right way round (its HELLO
+	// is newer than the goodbye the others hold).
+	c = await startC('cee');
+	await waitFor(
+		() => rowOfC()?.state === 'online' && rowOfC()?.nick === 'cee',
+		{
+			timeoutMs: 10_000,
+			what: 'c back online at a, as cee',
+		},
 	);
+	assert.equal(rowOfC()?.left, false);
+	await new Promise((resolve) => {
+		setTimeout(resolve, 500);
+	});
+	for (const node of [a!, b!]) {
+		const told = node.service
+			.getSnapshot()
+			.entries.map((entry) => entry.text ?? '')
+			.filter((text) => /back online|known as/v.test(text));
+		// Back online and renamed come in either order (at b, the link is up
+		// before the new announcement arrives; at a, both come together).
+		const plain = told.map((text) =>
+			text
+				.replaceAll(/·[\da-f]{8}/gv, '')
+				.replace(/^cee is back/v, 'c is back'),
+		);
+		assert.deepEqual(plain.slice(0, 2), [
+			'c is now known as carl.',
+			'carl is now known as c.',
+		]);
+		assert.deepEqual(plain.slice(2).toSorted(), [
+			'c is back online.',
+			'c is now known as cee.',
+		]);
+	}
 });
 
 test('a raw legacy peer joins through one node: its lines reach all, unverified, and theirs reach it once', async (t) => {
@@ -328,6 +353,45 @@ test("a plain line claiming a linked peer's address is dropped: no legacy row, n
 		assert.equal(shown('after the spoof'), 1);
 		assert.equal(shown('I am c'), 0);
 		assert.ok(counters.received <= 1, `${counters.received} received`);
+	}
+});
+
+test('spoofed before they met: each rechecks the other natively once it is online, and no line loops', async (t) => {
+	const oneLink = {mesh: {activeLinks: 1, maxLinks: 3}};
+	const c = await startNode({...oneLink, nick: 'c'});
+	const a = await startNode({...oneLink, nick: 'a'});
+	const b = await startNode({...oneLink, nick: 'b'});
+	t.after(async () => {
+		await Promise.all([a, b, c].map(async (node) => node.service.stop()));
+	});
+	// Each is told, in plain text, that the other is a legacy host.
+	await rawSend(a.port, `${b.port}:I am b`);
+	await rawSend(b.port, `${a.port}:I am a`);
+	const rowAt = (node: Node, port: number) =>
+		node.service.getSnapshot().hosts.find((host) => host.port === port);
+	await waitFor(
+		() =>
+			rowAt(a, b.port)?.state === 'legacy' &&
+			rowAt(b, a.port)?.state === 'legacy',
+		{what: 'the spoofed rows'},
+	);
+
+	await a.service.connect(`127.0.0.1:${c.port}`);
+	await b.service.connect(`127.0.0.1:${c.port}`);
+	await waitFor(
+		() =>
+			rowAt(a, b.port)?.state === 'online' &&
+			rowAt(b, a.port)?.state === 'online',
+		{timeoutMs: 10_000, what: 'the rows rechecked: native, online'},
+	);
+	await c.service.send('one line for all');
+	await new Promise((resolve) => {
+		setTimeout(resolve, 1000);
+	});
+	for (const node of [a, b]) {
+		const lines = chatLines(node.service);
+		assert.equal(count(node, 'one line for all'), 1, lines.join(' | '));
+		assert.ok(lines.length <= 3, lines.join(' | '));
 	}
 });
 

@@ -1,0 +1,141 @@
+/**
+ * Every peer the mesh knows, as rows of the host table (so the sidebar lists
+ * the whole network, not just this node's links), and what the user is told
+ * about them: gone offline, left, back online, a new nick.
+ */
+import {formatHostPort} from '../protocol/address.js';
+import {fingerprintOf} from '../protocol/link-choice.js';
+import type {PeerInfo} from '../protocol/membership.js';
+import type {ServiceHooks} from './service-hooks.js';
+
+/**
+ * A legacy row where a reachable peer is announced gets one native dial to
+ * find out who is really there, at most this often per address: the
+ * announcement is only a claim, and a legacy host must not be dialed for
+ * every claim.
+ */
+const recheckEveryMs = 5 * 60 * 1000;
+
+export class PeerRows {
+	readonly #hooks: ServiceHooks;
+	/** Keys online at the last sync. */
+	#online = new Set<string>();
+	/** Keys the user was told went offline, and not yet back. */
+	#gone = new Set<string>();
+	/** Each key's nick in its newest announcement, at the last sync. */
+	#nicks = new Map<string, string>();
+	readonly #rechecked = new Map<string, number>();
+
+	constructor(hooks: ServiceHooks) {
+		this.#hooks = hooks;
+	}
+
+	/** Bring the table and the notices up to date with the mesh. */
+	sync(): void {
+		const hooks = this.#hooks;
+		const now = hooks.now();
+		const online = new Set<string>();
+		const gone = new Set<string>();
+		const nicks = new Map<string, string>();
+		for (const peer of hooks.mesh.mesh.membership.peers()) {
+			this.#list(peer, now);
+			const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
+			// Only a change between announcements is news: a row's nick may
+			// come from a HELLO, newer than the announcement held.
+			const before = this.#nicks.get(peer.key);
+			if (before !== undefined && before !== peer.nick) {
+				hooks.note(
+					`${before}·${fingerprintOf(peer.key)} is now known as ${peer.nick}.`,
+				);
+			}
+
+			nicks.set(peer.key, peer.nick);
+			if (peer.hops === undefined) {
+				if (this.#online.has(peer.key)) {
+					hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
+				}
+
+				if (this.#online.has(peer.key) || this.#gone.has(peer.key)) {
+					gone.add(peer.key);
+				}
+			} else {
+				online.add(peer.key);
+				if (this.#gone.has(peer.key)) hooks.note(`${label} is back online.`);
+			}
+		}
+
+		this.#online = online;
+		this.#gone = gone;
+		this.#nicks = nicks;
+	}
+
+	/** Make sure a peer learned from others has a row in the host table. */
+	#list(peer: PeerInfo, now: number): void {
+		const hooks = this.#hooks;
+		const known = hooks.table.withKey(peer.key)[0];
+		if (known) {
+			if (known.nick !== peer.nick && this.#nicks.has(peer.key)) {
+				hooks.table.named(known.id, peer.nick);
+			}
+
+			// A goodbye is news of the peer too: "left 5s ago" counts from it.
+			hooks.table.heardOf(known.id, peer.heardAt);
+			return;
+		}
+
+		if (!peer.address || peer.left) return;
+		const {ip, port} = peer.address;
+		const id = formatHostPort(ip, port);
+		const existing = hooks.table.get(id);
+		const holder = existing?.publicKey;
+		if (existing?.dialect === 'legacy') {
+			if (peer.hops !== undefined) this.#recheck(id, now);
+			return;
+		}
+
+		if (
+			hooks.isSelf(ip, port) ||
+			!hooks.table.hasRoomFor(ip, port) ||
+			// Not answered yet (a bootstrap address): our own dial will say who
+			// is there. (Once it failed, the peers' word is all we have.)
+			(existing?.dialect === 'unknown' &&
+				existing.publicKey === undefined &&
+				existing.status === 'unknown') ||
+			(holder !== undefined &&
+				hooks.mesh.mesh.membership.reachable().has(holder))
+		) {
+			// This node, no room, a host we talk to ourselves (an address in
+			// someone's announcement is only a claim), or another online peer's.
+			return;
+		}
+
+		const {added} = hooks.table.learn(ip, port, 'gossip', now);
+		hooks.table.identified(id, peer.key, peer.nick);
+		hooks.table.heardOf(id, peer.heardAt);
+		if (added) {
+			hooks.note(
+				`New host discovered: ${id} (${peer.nick}·${fingerprintOf(peer.key)}, through peers)`,
+			);
+			hooks.hostAdded(id);
+		}
+	}
+
+	/**
+	 * A row we hold as legacy, where a peer that is online says a native
+	 * node listens: one native dial settles it. If a native node answers,
+	 * its link makes the row native (it was listed legacy from a plain line
+	 * someone sent in its name, and would have been sent plain copies of
+	 * every line); a legacy host just answers as before.
+	 */
+	#recheck(id: string, now: number): void {
+		const last = this.#rechecked.get(id);
+		if (last !== undefined && now - last < recheckEveryMs) return;
+		this.#rechecked.set(id, now);
+		for (const [address, at] of this.#rechecked) {
+			if (now - at >= recheckEveryMs) this.#rechecked.delete(address);
+		}
+
+		this.#hooks.table.recheck(id);
+		void this.#hooks.broadcaster.kick(id);
+	}
+}
