@@ -90,6 +90,7 @@ export class Membership {
 	#dirty = true;
 	#own: Announcement | undefined;
 	#reach: Map<PeerKey, number> | undefined;
+	#local: Set<PeerKey> | undefined;
 	#left = false;
 	/** When the early tick asked for by a link change is due. */
 	#soonAt: number | undefined;
@@ -157,19 +158,22 @@ export class Membership {
 	 * Whether this node passes mesh messages to the legacy host at `address`:
 	 * of all reachable nodes that announce it, the one with the smallest key
 	 * does, so the host gets each line once. A loopback address names the
-	 * same host only for nodes on this machine (seen at a loopback address
-	 * themselves); elsewhere `127.0.0.1:1248` is somebody else's seed.
+	 * same host only for nodes on this machine (`#localPeers`); elsewhere
+	 * `127.0.0.1:1248` is somebody else's seed. When unsure, serve: a
+	 * legacy host shown a line twice is better off than one never shown it.
 	 */
 	bridges(address: PeerAddress): boolean {
 		const reach = this.reachable();
-		const local = isLoopback(address.ip);
+		const onThisMachine = isLoopback(address.ip)
+			? this.#localPeers()
+			: undefined;
 		for (const entry of this.#book.list()) {
 			const {announcement} = entry;
 			if (
 				announcement &&
 				entry.key < this.#options.self &&
 				reach.has(entry.key) &&
-				(!local || entry.addresses.some((item) => isLoopback(item.ip))) &&
+				(!onThisMachine || onThisMachine.has(entry.key)) &&
 				announcement.legacy.some((item) => sameAddress(item, address))
 			) {
 				return false;
@@ -232,7 +236,7 @@ export class Membership {
 		}
 
 		this.#links.set(key, {address, since: now});
-		this.#reach = undefined;
+		this.#graphChanged();
 		this.#dirty = true;
 		// Our announcement naming this link follows shortly (`#soon`).
 		const own = this.#own ? [this.#own] : [];
@@ -248,7 +252,7 @@ export class Membership {
 		const link = this.#links.get(key);
 		if (!link) return [];
 		this.#links.delete(key);
-		this.#reach = undefined;
+		this.#graphChanged();
 		const stable = now - link.since >= this.#config.stableLinkMs;
 		this.#book.failed(key, now, this.#options.random(), stable);
 		this.#dirty = true;
@@ -277,7 +281,7 @@ export class Membership {
 		}
 
 		if (!this.#book.store(origin, announcement, now)) return [];
-		this.#reach = undefined;
+		this.#graphChanged();
 		return [...this.#sendToLinks(announcement, from), {type: 'peers-changed'}];
 	}
 
@@ -304,7 +308,7 @@ export class Membership {
 		this.#nextTickAt = now + this.#config.tickMs;
 		const reach = this.reachable();
 		const forgotten = this.#book.sweep(now, reach, this.#links);
-		if (forgotten) this.#reach = undefined;
+		if (forgotten) this.#graphChanged();
 		const effects: MembershipEffect[] = [...this.#fill(now, reach)];
 		// Changes are announced once per tick (or early tick, `#soon`): a
 		// burst of link changes (joining, healing) costs one flood, not one
@@ -396,6 +400,49 @@ export class Membership {
 		this.#soonAt = at;
 		this.#lastEarly = at;
 		return [{type: 'timer', at}];
+	}
+
+	/**
+	 * Peers on this machine: linked to us over loopback, or to one of them
+	 * (as the side that linked saw it). Only such links say so; an address
+	 * anyone else reports is where they see the peer, from their machine.
+	 */
+	#localPeers(): ReadonlySet<PeerKey> {
+		if (this.#local) return this.#local;
+		const local = new Set<PeerKey>();
+		const frontier: PeerKey[] = [];
+		for (const [key, link] of this.#links) {
+			if (isLoopback(link.address.ip)) {
+				local.add(key);
+				frontier.push(key);
+			}
+		}
+
+		const held = new Map(
+			this.#book
+				.list()
+				.flatMap((entry) =>
+					entry.announcement ? [[entry.key, entry.announcement] as const] : [],
+				),
+		);
+		while (frontier.length > 0) {
+			for (const link of held.get(frontier.pop()!)?.links ?? []) {
+				const key = toHex(link.key);
+				if (key === this.#options.self || local.has(key)) continue;
+				if (!isLoopback(link.ip)) continue;
+				local.add(key);
+				frontier.push(key);
+			}
+		}
+
+		this.#local = local;
+		return local;
+	}
+
+	/** Links or announcements changed: what was worked out from them is stale. */
+	#graphChanged(): void {
+		this.#reach = undefined;
+		this.#local = undefined;
 	}
 
 	#dial(entry: PeerEntry): MembershipEffect {

@@ -282,4 +282,40 @@ test('a loopback legacy host announced by a node on another machine is another h
 		1,
 	);
 	assert.equal(high.bridges(lan), false);
+	// A neighbour on its machine sees it at 127.0.0.1: still not on ours.
+	high.receive(
+		key('1'),
+		announcement(key('1'), 3, [key('2'), key('4')], {legacy: [seed]}),
+		2,
+	);
+	high.receive(
+		key('1'),
+		{
+			...announcement(key('4'), 1, []),
+			links: [{key: fromHex(key('1')), ...seed}],
+		},
+		2,
+	);
+	assert.equal(high.reachable().get(key('4')), 2);
+	assert.equal(high.bridges(seed), true);
+	// Linked over loopback to a node linked over loopback to the smaller key:
+	// that one is on this machine, and serves the seed.
+	high.linkUp(key('3'), {ip: '127.0.0.1', port: 7003}, 3);
+	high.receive(
+		key('3'),
+		{
+			...announcement(key('3'), 1, []),
+			links: [
+				{key: fromHex(key('2')), ip: '127.0.0.1', port: 7002},
+				{key: fromHex(key('0')), ip: '127.0.0.1', port: 7000},
+			],
+		},
+		3,
+	);
+	high.receive(
+		key('3'),
+		announcement(key('0'), 1, [key('3')], {legacy: [seed]}),
+		3,
+	);
+	assert.equal(high.bridges(seed), false);
 });
