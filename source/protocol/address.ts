@@ -95,10 +95,12 @@ export function isCanonicalIp(text: string): boolean {
 	}
 
 	if (!/^[\da-f:.]{2,45}$/.test(text) || !text.includes(':')) return false;
-	if (normalizeIp(text) !== text) return false;
+	// IPv4-mapped (`::ffff:…`) is written as plain IPv4, as normalizeIp does.
+	if (text.startsWith('::ffff:')) return false;
 	try {
-		// The URL parser knows IPv6's grammar (groups, `::`, an IPv4 tail).
-		return new URL(`http://[${text}]/`).hostname.length > 2;
+		// The URL parser knows IPv6's grammar (groups, `::`, an IPv4 tail)
+		// and writes the canonical form: `0:0:0:0:0:0:0:1` comes back `[::1]`.
+		return new URL(`http://[${text}]/`).hostname === `[${text}]`;
 	} catch {
 		return false;
 	}
@@ -107,4 +109,13 @@ export function isCanonicalIp(text: string): boolean {
 /** Whether `ip` is a loopback address (this machine, whoever says it). */
 export function isLoopback(ip: string): boolean {
 	return ip === '::1' || /^127(?:\.\d+){3}$/.test(ip);
+}
+
+/**
+ * An address as others can use it: without an IPv6 zone (`fe80::1%eth0`),
+ * which names an interface of this machine only.
+ */
+export function withoutZone(ip: string): string {
+	const percent = ip.indexOf('%');
+	return percent === -1 ? ip : ip.slice(0, percent);
 }

@@ -9,6 +9,7 @@ import type {
 	PeerAddress,
 	UnsignedAnnouncement,
 } from '../protocol/gossip-messages.js';
+import {withoutZone} from '../protocol/address.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
 import type {KeyPair} from '../node/identity.js';
@@ -58,7 +59,7 @@ export class Author {
 		this.#seq = Math.max(this.#seq + 1, now);
 		return this.#signer.signBridged({
 			bridgeNick: this.nick,
-			source,
+			source: shareable(source),
 			timestamp: now,
 			seq: this.#seq,
 			text,
@@ -68,6 +69,18 @@ export class Author {
 	/** Sign this node's announcement of its links (the mesh calls this). */
 	announce(unsigned: UnsignedAnnouncement): Announcement {
 		const {origin, ...rest} = unsigned;
-		return this.#signer.signAnnouncement(rest);
+		return this.#signer.signAnnouncement({
+			...rest,
+			links: rest.links.map((link) => shareable(link)),
+			legacy: rest.legacy.map((address) => shareable(address)),
+		});
 	}
+}
+
+/**
+ * An address as it may go on the wire: a receiver refuses anything but an
+ * IP literal, and an IPv6 zone (`fe80::1%eth0`) means something only here.
+ */
+function shareable<T extends PeerAddress>(address: T): T {
+	return {...address, ip: withoutZone(address.ip)};
 }

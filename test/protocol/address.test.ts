@@ -64,12 +64,14 @@ test('isCanonicalIp takes IP literals as normalizeIp writes them, nothing else',
 		'::1',
 		'fe80::1',
 		'2001:db8::8:800:200c:417a',
-		'::ffff:0:1.2.3.4',
+		'64:ff9b::102:304',
 	]) {
 		assert.ok(isCanonicalIp(good), good);
 	}
 
 	for (const bad of [
+		'0:0:0:0:0:0:0:1',
+		'::ffff:7f00:1',
 		'',
 		'256.1.1.1',
 		'01.2.3.4',
