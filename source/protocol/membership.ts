@@ -103,7 +103,11 @@ export class Membership {
 		this.#options = options;
 		this.#config = options.config;
 		this.#nick = options.nick;
-		this.#book = new PeerBook(options.self, options.config);
+		this.#book = new PeerBook(
+			options.self,
+			options.config,
+			(key) => this.#links.has(key) || this.#dialing.has(key),
+		);
 	}
 
 	/** Keys of the peers this node holds a link with. */
@@ -280,7 +284,10 @@ export class Membership {
 			return [];
 		}
 
-		if (!this.#book.store(origin, announcement, now)) return [];
+		if (!this.#book.store(origin, announcement, now, from === origin)) {
+			return [];
+		}
+
 		this.#graphChanged();
 		return [...this.#sendToLinks(announcement, from), {type: 'peers-changed'}];
 	}

@@ -45,9 +45,17 @@ export class PeerBook {
 	 */
 	readonly #forgotten = new Map<PeerKey, {version: number; until: number}>();
 
-	constructor(self: PeerKey, config: MeshConfig) {
+	/** Keys never evicted to make room (our links, and dials under way). */
+	readonly #pinned: (key: PeerKey) => boolean;
+
+	constructor(
+		self: PeerKey,
+		config: MeshConfig,
+		pinned: (key: PeerKey) => boolean = () => false,
+	) {
 		this.#self = self;
 		this.#config = config;
+		this.#pinned = pinned;
 	}
 
 	announced(): ReadonlyMap<PeerKey, AnnouncedState> {
@@ -75,10 +83,25 @@ export class PeerBook {
 		return held === undefined || held.version < version;
 	}
 
-	/** Keep `announcement` if it is newer than what we hold; false if not kept. */
-	store(origin: PeerKey, announcement: Announcement, now: number): boolean {
+	/**
+	 * Keep `announcement` if it is newer than what we hold; false if not
+	 * kept. `direct`: it came from its origin itself, which is alive, so no
+	 * copy of what we forgot (a peer whose clock went back is taken at its
+	 * word).
+	 */
+	store(
+		origin: PeerKey,
+		announcement: Announcement,
+		now: number,
+		direct = false,
+	): boolean {
 		const gone = this.#forgotten.get(origin);
-		if (gone && gone.until > now && announcement.version <= gone.version) {
+		if (
+			!direct &&
+			gone &&
+			gone.until > now &&
+			announcement.version <= gone.version
+		) {
 			return false;
 		}
 
@@ -207,6 +230,7 @@ export class PeerBook {
 		for (const entry of this.#entries.values()) {
 			if (
 				!entry.announcement &&
+				!this.#pinned(entry.key) &&
 				(oldest === undefined || entry.heardAt < oldest.heardAt)
 			) {
 				oldest = entry;

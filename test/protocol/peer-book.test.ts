@@ -93,3 +93,27 @@ test('an announcement naming one key many times reports one address for it', () 
 		[1, 9000],
 	);
 });
+
+test('a forgotten peer that speaks for itself is heard, even with an old version (its clock went back)', () => {
+	const peers = book({forgetAfterMs: 1000});
+	peers.store(key('d'), announcement(key('d'), 5, []), 0);
+	peers.sweep(2000, new Map(), new Map());
+	assert.equal(
+		peers.store(key('d'), announcement(key('d'), 3, []), 2100, true),
+		true,
+	);
+});
+
+test('making room never drops a peer we are linked to', () => {
+	const linked = new Set([key('1')]);
+	const peers = new PeerBook(
+		self,
+		{...defaultMeshConfig, maxPeers: 2},
+		(peer) => linked.has(peer),
+	);
+	// Our link's entry exists before its announcement does.
+	peers.attest(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	peers.store(key('a'), announcement(key('a'), 1, []), 1);
+	assert.equal(peers.store(key('b'), announcement(key('b'), 1, []), 2), false);
+	assert.ok(peers.list().some((entry) => entry.key === key('1')));
+});
