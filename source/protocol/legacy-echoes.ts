@@ -15,8 +15,9 @@ export type LegacyEchoOptions = {
 	/** Distinct lines remembered (oldest forgotten first). */
 	readonly maxLines: number;
 	/**
-	 * Ways in counted per line. A bridge is any signing key, so without a
-	 * cap one peer could make a single line's counts grow without bound.
+	 * Bridges counted per line (besides the direct way). A bridge is any
+	 * signing key, so without a cap one peer could grow a line's counts
+	 * without bound.
 	 */
 	readonly maxWays: number;
 };
@@ -26,6 +27,9 @@ export const defaultLegacyEchoOptions: LegacyEchoOptions = {
 	maxLines: 10_000,
 	maxWays: 16,
 };
+
+/** The way in of a copy the legacy host sent this node itself. */
+export const directWay = 'direct';
 
 type Counts = {
 	readonly perWay: Map<string, number>;
@@ -49,6 +53,12 @@ export class LegacyEchoes {
 		this.#prune(now);
 		const id = `${source}\n${text}`;
 		let counts = this.#lines.get(id);
+		if (counts && this.#full(counts, way)) {
+			// Far more bridges than a real legacy host has: an echo, neither
+			// counted nor keeping the line's counts alive.
+			return false;
+		}
+
 		if (counts) {
 			// Re-inserted so the map stays ordered by expiry.
 			this.#lines.delete(id);
@@ -58,13 +68,6 @@ export class LegacyEchoes {
 
 		counts.expires = now + this.#options.windowMs;
 		this.#lines.set(id, counts);
-		if (
-			!counts.perWay.has(way) &&
-			counts.perWay.size >= this.#options.maxWays
-		) {
-			// Far more bridges than a real legacy host has: an echo, not counted.
-			return false;
-		}
 
 		const copies = (counts.perWay.get(way) ?? 0) + 1;
 		counts.perWay.set(way, copies);
@@ -75,6 +78,16 @@ export class LegacyEchoes {
 		if (copies <= counts.shown) return false;
 		counts.shown = copies;
 		return true;
+	}
+
+	/**
+	 * Whether a new bridge way would go over the cap. The legacy host's own
+	 * copy (`direct`) always counts: bridges must not be able to mute it.
+	 */
+	#full(counts: Counts, way: string): boolean {
+		if (way === directWay || counts.perWay.has(way)) return false;
+		const bridges = counts.perWay.size - (counts.perWay.has(directWay) ? 1 : 0);
+		return bridges >= this.#options.maxWays;
 	}
 
 	#prune(now: number): void {

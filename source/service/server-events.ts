@@ -10,6 +10,7 @@ import type {InboundServer} from '../node/inbound-server.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
 import {bridgedId} from '../node/signing.js';
 import type {NativeLinks} from '../node/native-links.js';
+import {directWay} from '../protocol/legacy-echoes.js';
 import {judgeLegacy} from './intake.js';
 import type {ServiceHooks} from './service-hooks.js';
 
@@ -109,7 +110,7 @@ function receiveLegacy(
 	hooks.count('received');
 	const {text} = message;
 	if (text.length === 0) return;
-	if (!hooks.echoes.admit(from, text, 'direct', hooks.now())) {
+	if (!hooks.echoes.admit(from, text, directWay, hooks.now())) {
 		// Another node bridged this very line to us first.
 		return;
 	}

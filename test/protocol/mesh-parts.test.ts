@@ -129,6 +129,16 @@ test('one legacy line reaching a node several ways shows once; two typed lines s
 	assert.equal(echoes.admit('L', 'ok', 'i', 5002), false);
 	assert.equal(echoes.admit('L', 'ok', 'i', 5003), false);
 	assert.equal(echoes.admit('L', 'ok', 'bridge-c', 5004), true);
+	// Refused ways keep nothing alive: after the window the line starts over,
+	// and the host's own copy is never muted by bridges.
+	for (const way of ['j', 'k', 'l', 'm', 'n']) {
+		echoes.admit('M', 'hi', way, 6000);
+	}
+
+	assert.equal(echoes.admit('M', 'hi', 'x', 6900), false);
+	assert.equal(echoes.admit('M', 'hi', 'direct', 6950), false);
+	assert.equal(echoes.admit('M', 'hi', 'direct', 6960), true);
+	assert.equal(echoes.admit('M', 'hi', 'y', 8000), true);
 });
 
 test('a full node gives a new link its peers, then closes it', () => {
