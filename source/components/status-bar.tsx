@@ -67,23 +67,26 @@ export function statusSegments(
 			key: 'plain',
 			text: ` except ${plain} legacy`,
 			color: 'yellow',
-			priority: 3,
+			// Without it, "encrypted" would claim more than is true.
+			priority: 0,
 			glued: true,
 		});
 	}
 
 	segments.push(
+		// In a narrow pane (no sidebar either) the peer count matters more
+		// than our own name and the kind of network.
 		{
 			key: 'network',
 			text: `${network} network`,
 			color: network === 'secret' ? 'green' : undefined,
-			priority: 0,
+			priority: 1,
 		},
 		{
 			key: 'me',
 			text: `${truncateText(sanitizeLabel(nick), maxNickCells)}·${identity.fingerprint}`,
 			color: 'cyan',
-			priority: 0,
+			priority: 1,
 		},
 		listening
 			? {

@@ -151,9 +151,14 @@ test('a narrow terminal hides the sidebar; layout fills rows - 1', async () => {
 	assert.equal(wide.frame().split('\n').length, 19);
 	wide.unmount();
 	const narrow = renderApp(service, 50, 12);
-	await narrow.until((f) => f.includes('me·'));
+	await narrow.until((f) => f.includes('peers 0/1 online'));
 	assert.ok(!narrow.frame().includes('Peers'));
 	assert.equal(narrow.frame().split('\n').length, 11);
+	narrow.unmount();
+	// Narrower still: the peer count and the legacy warning outlast our name.
+	const thin = renderApp(service, 40, 12);
+	await thin.until((f) => f.includes('peers 0/1'));
+	assert.match(thin.frame(), /encrypted except 1 legacy · peers 0\/1/v);
 });
 
 test('a resize of stdout reflows the layout', async () => {
