@@ -65,7 +65,10 @@ function receiveLegacy(
 
 	const {message} = verdict;
 	const from = formatHostPort(ip, message.port);
-	const impersonated = nativePeerAt(hooks, from);
+	const owner = nativePeerAt(hooks, from);
+	const impersonated = hooks.isSelf(ip, message.port)
+		? 'which is this node'
+		: owner && `where ${owner} is online`;
 	if (message.registrable && impersonated !== undefined) {
 		// Native peers never send plain text, so this is someone else using
 		// their address. Listing it as legacy would send the peer plain copies
@@ -73,7 +76,7 @@ function receiveLegacy(
 		hooks.count('impersonations');
 		if (hooks.once(`spoofed ${from}`)) {
 			hooks.note(
-				`Dropped a plain-text line from ${ip} claiming ${from}, where ${impersonated} is online (counted as spoofed; not told again).`,
+				`Dropped a plain-text line from ${ip} claiming ${from}, ${impersonated} (counted as spoofed; not told again).`,
 				'error',
 			);
 		}
@@ -81,7 +84,7 @@ function receiveLegacy(
 		return;
 	}
 
-	const registrable = message.registrable && !hooks.isSelf(ip, message.port);
+	const {registrable} = message;
 	if (hooks.secret !== undefined) {
 		hooks.count('refusedLegacy');
 		// Listed (so the sidebar shows it refused), but told only once.

@@ -333,6 +333,12 @@ test("a plain line claiming a linked peer's address is dropped: no legacy row, n
 		timeoutMs: 5000,
 		what: 'the spoofed line to be dropped',
 	});
+	// Or a's own port: a plain line cannot come from a itself either.
+	await rawSend(a!.port, `${a!.port}:I am you`);
+	await waitFor(() => a!.service.getSnapshot().counters.impersonations === 2, {
+		timeoutMs: 5000,
+		what: 'the line claiming a itself to be dropped',
+	});
 	await a!.service.send('after the spoof');
 	await waitFor(() => count(c!, 'after the spoof') === 1, {
 		timeoutMs: 5000,
@@ -352,6 +358,7 @@ test("a plain line claiming a linked peer's address is dropped: no legacy row, n
 			entries.filter((entry) => entry.text?.includes(text)).length;
 		assert.equal(shown('after the spoof'), 1);
 		assert.equal(shown('I am c'), 0);
+		assert.equal(shown('I am you'), 0);
 		assert.ok(counters.received <= 1, `${counters.received} received`);
 	}
 });
