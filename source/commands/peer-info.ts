@@ -40,6 +40,15 @@ function dialectWords(host: HostView): string[] {
 	}
 }
 
+/** When we last heard of a host; nothing for a peer online now. */
+function lastSeenWords(host: HostView): string[] {
+	if (host.state === 'online') return [];
+	if (host.lastSeen === undefined) return ['never seen'];
+	return [
+		`${host.left ? 'left at' : 'last seen'} ${formatClock(host.lastSeen)}`,
+	];
+}
+
 /**
  * One `/peers` line: nick·fingerprint (native), address, state, dialect and
  * connection, last seen, trouble if any.
@@ -51,9 +60,7 @@ export function describeHost(host: HostView, network: Network): string {
 		host.id,
 		isRefused(host, network) ? `${host.state} refused` : host.state,
 		...dialectWords(host),
-		host.lastSeen === undefined
-			? 'never seen'
-			: `${host.left ? 'left at' : 'last seen'} ${formatClock(host.lastSeen)}`,
+		...lastSeenWords(host),
 	];
 	if (host.queued > 0) {
 		parts.push(`${host.queued} queued`);

@@ -53,6 +53,9 @@ export class PeerRows {
 			if (peer.hops === undefined) {
 				if (this.#online.has(peer.key)) {
 					hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
+					// It was there until now: "offline 5s ago" counts from here.
+					const row = hooks.table.withKey(peer.key)[0];
+					if (row) hooks.table.heardOf(row.id, now);
 				}
 
 				if (this.#online.has(peer.key) || this.#gone.has(peer.key)) {

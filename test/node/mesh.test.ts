@@ -146,6 +146,8 @@ test('killing the middle node of a chain: it shows offline and the rest still ch
 		.getSnapshot()
 		.hosts.find((host) => host.nick === 'middle');
 	assert.equal(row?.state, 'offline');
+	// "offline 1s ago" counts from when it went, not from its last announcement.
+	assert.ok(Date.now() - (row?.lastSeen ?? 0) < 3000, `${row?.lastSeen}`);
 
 	await a!.service.send('after the kill');
 	await fifth.service.send('back from the end');
