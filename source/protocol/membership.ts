@@ -110,6 +110,11 @@ export class Membership {
 		);
 	}
 
+	/** The numbers this membership runs by. */
+	get config(): MeshConfig {
+		return this.#config;
+	}
+
 	/** Keys of the peers this node holds a link with. */
 	get links(): readonly PeerKey[] {
 		return [...this.#links.keys()];
@@ -131,12 +136,28 @@ export class Membership {
 
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number> {
-		this.#reach ??= reachablePeers(
+		if (this.#reach) return this.#reach;
+		this.#reach = reachablePeers(
 			this.#options.self,
 			this.#links.keys(),
 			this.#book.announced(),
 		);
+		for (const key of this.#reach.keys()) this.#book.reached(key);
 		return this.#reach;
+	}
+
+	/**
+	 * Whether `key` was learned lately and has not been reachable yet: a
+	 * peer just joining, whose link counts once both ends have announced it
+	 * (`joinGraceMs`). Shown as connecting, not offline.
+	 */
+	isJoining(key: PeerKey, now: number): boolean {
+		const entry = this.#book.get(key);
+		return (
+			entry !== undefined &&
+			!entry.everReachable &&
+			now - entry.learnedAt < this.#config.joinGraceMs
+		);
 	}
 
 	/** Every announced peer, in the order they were learned. */

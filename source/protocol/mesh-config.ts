@@ -23,6 +23,11 @@ export type MeshConfig = {
 	readonly refreshMs: number;
 	/** A known peer unreachable this long is dialed to heal a split. */
 	readonly healAfterMs: number;
+	/**
+	 * A peer learned this lately that has not been reachable yet is joining
+	 * (its link counts once both ends announced it), not offline.
+	 */
+	readonly joinGraceMs: number;
 	/** A peer unreachable (or gone) this long is forgotten. */
 	readonly forgetAfterMs: number;
 	/** Peers remembered in all (remote input decides who is learned). */
@@ -44,6 +49,7 @@ export const defaultMeshConfig: MeshConfig = {
 	announceDelayMs: 50,
 	refreshMs: 30_000,
 	healAfterMs: 2000,
+	joinGraceMs: 3000,
 	forgetAfterMs: 10 * 60 * 1000,
 	maxPeers: 1000,
 	exchangeLimit: 256,

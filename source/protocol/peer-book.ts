@@ -30,6 +30,10 @@ export type PeerEntry = {
 	retryAt: number;
 	/** Since when it has been announced but unreachable. */
 	unreachableSince: number | undefined;
+	/** When it was first heard of. */
+	readonly learnedAt: number;
+	/** It has been reachable at some point since (it is not just joining). */
+	everReachable: boolean;
 };
 
 export class PeerBook {
@@ -144,6 +148,16 @@ export class PeerBook {
 		}
 	}
 
+	/** `key` is reachable now. */
+	reached(key: PeerKey): void {
+		const entry = this.#entries.get(key);
+		if (entry) entry.everReachable = true;
+	}
+
+	get(key: PeerKey): Readonly<PeerEntry> | undefined {
+		return this.#entries.get(key);
+	}
+
 	/** Whether `key` said goodbye in its newest announcement. */
 	hasLeft(key: PeerKey): boolean {
 		return this.#announced.get(key)?.leaving ?? false;
@@ -253,6 +267,8 @@ export class PeerBook {
 				failures: 0,
 				retryAt: 0,
 				unreachableSince: undefined,
+				learnedAt: now,
+				everReachable: false,
 			};
 			this.#entries.set(key, entry);
 		}

@@ -275,6 +275,9 @@ export class ChatService
 			left:
 				record.publicKey !== undefined &&
 				this.#mesh.mesh.membership.hasLeft(record.publicKey),
+			joining:
+				record.publicKey !== undefined &&
+				this.#mesh.mesh.membership.isJoining(record.publicKey, this.#now()),
 		});
 	}
 

@@ -21,12 +21,14 @@ export type HostLiveState = {
 	readonly serves: boolean | undefined;
 	/** Native peers: its newest announcement was a goodbye. */
 	readonly left: boolean;
+	/** Native peers learned lately and not reachable yet (see `Membership.isJoining`). */
+	readonly joining: boolean;
 };
 
 export function linkState(record: HostRecord, live: HostLiveState): LinkState {
 	if (record.dialect === 'legacy') return 'legacy';
 	if (live.link !== undefined || live.hops !== undefined) return 'online';
-	if (live.attempting) return 'connecting';
+	if (live.attempting || live.joining) return 'connecting';
 	// Never tried yet: the first dial is about to start. (A peer learned
 	// from others has a key already; unreachable in the mesh is offline.)
 	if (record.status === 'unknown' && !record.publicKey) return 'connecting';

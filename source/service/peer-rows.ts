@@ -120,6 +120,12 @@ export class PeerRows {
 				`New host discovered: ${id} (${peer.nick}·${fingerprintOf(peer.key)}, through peers)`,
 			);
 			hooks.hostAdded(id);
+			// Shown as connecting while it joins; if it never becomes
+			// reachable, the row must turn offline even when nothing else changes.
+			const {joinGraceMs} = hooks.mesh.mesh.membership.config;
+			setTimeout(() => {
+				hooks.changed();
+			}, joinGraceMs + 100).unref();
 		}
 	}
 

@@ -329,3 +329,23 @@ test('a loopback legacy host announced by a node on another machine is another h
 	);
 	assert.equal(high.bridges(seed), false);
 });
+
+test('a peer just learned is joining until it is reachable or the grace is over', () => {
+	const node = member(key('0'), {joinGraceMs: 3000});
+	node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	// 2 says it links to 1; 1 has not said so yet: not reachable, but joining.
+	node.receive(key('1'), announcement(key('2'), 1, [key('1')]), 100);
+	node.receive(key('1'), announcement(key('3'), 1, [key('1')]), 100);
+	assert.equal(node.reachable().has(key('2')), false);
+	assert.equal(node.isJoining(key('2'), 200), true);
+	node.receive(key('1'), announcement(key('1'), 1, [key('0'), key('2')]), 300);
+	assert.equal(node.reachable().get(key('2')), 2);
+	assert.equal(node.isJoining(key('2'), 400), false);
+	// Once reachable, a later loss is offline, never joining again.
+	node.receive(key('1'), announcement(key('1'), 2, [key('0')]), 500);
+	assert.equal(node.reachable().has(key('2')), false);
+	assert.equal(node.isJoining(key('2'), 600), false);
+	// One that never came: offline after the grace.
+	assert.equal(node.isJoining(key('3'), 3099), true);
+	assert.equal(node.isJoining(key('3'), 3100), false);
+});
