@@ -96,13 +96,16 @@ export class Membership {
 	#soonAt: number | undefined;
 	/** When the next regular tick (fill, heal, sweep, refresh) is due. */
 	#nextTickAt = Number.NEGATIVE_INFINITY;
-	/** When the last early tick was set for. */
-	#lastEarly = Number.NEGATIVE_INFINITY;
+	/** Early ticks that may be had at once (see `#soon`). */
+	#earlyTokens: number;
+	/** When `#earlyTokens` was last topped up. */
+	#earlyRefill = 0;
 
 	constructor(options: MembershipOptions) {
 		this.#options = options;
 		this.#config = options.config;
 		this.#nick = options.nick;
+		this.#earlyTokens = options.config.announceBurst;
 		this.#book = new PeerBook(
 			options.self,
 			options.config,
@@ -417,16 +420,28 @@ export class Membership {
 	 */
 	#soon(now: number): MembershipEffect[] {
 		if (this.#left || this.#soonAt !== undefined) return [];
-		// At most one early tick per tick's length: a peer that links and
-		// drops again and again must not make us flood the mesh faster.
-		const at = Math.max(
-			now + this.#config.announceDelayMs,
-			this.#lastEarly + this.#config.tickMs,
-		);
+		// A token bucket: a burst of early ticks while joining (a few links
+		// come up in a row), then one per tick's length, so a peer that links
+		// and drops again and again cannot make us flood the mesh faster.
+		const {tickMs, announceBurst, announceDelayMs} = this.#config;
+		const earned = Math.floor((now - this.#earlyRefill) / tickMs);
+		if (earned > 0) {
+			this.#earlyTokens = Math.min(announceBurst, this.#earlyTokens + earned);
+			this.#earlyRefill =
+				this.#earlyTokens === announceBurst
+					? now
+					: this.#earlyRefill + earned * tickMs;
+		}
+
+		const at =
+			this.#earlyTokens >= 1
+				? now + announceDelayMs
+				: Math.max(now + announceDelayMs, this.#earlyRefill + tickMs);
 		// The regular tick comes first anyway (and announces).
 		if (at >= this.#nextTickAt) return [];
+		if (this.#earlyTokens >= 1) this.#earlyTokens--;
+		else this.#earlyRefill += tickMs;
 		this.#soonAt = at;
-		this.#lastEarly = at;
 		return [{type: 'timer', at}];
 	}
 

@@ -19,6 +19,11 @@ export type MeshConfig = {
 	 * (a link counts only once both ends announce it).
 	 */
 	readonly announceDelayMs: number;
+	/**
+	 * Early announcements a node may make in a burst (joining brings a few
+	 * links in a row); past that, one per `tickMs`.
+	 */
+	readonly announceBurst: number;
 	/** A node re-announces its links this often even when nothing changed. */
 	readonly refreshMs: number;
 	/** A known peer unreachable this long is dialed to heal a split. */
@@ -47,6 +52,7 @@ export const defaultMeshConfig: MeshConfig = {
 	maxLinks: 8,
 	tickMs: 500,
 	announceDelayMs: 50,
+	announceBurst: 4,
 	refreshMs: 30_000,
 	healAfterMs: 2000,
 	joinGraceMs: 3000,

@@ -178,7 +178,7 @@ test('a new link is handed its own announcement too (a restarted peer learns the
 });
 
 test('a link change is announced 50 ms later, without the dialing of a full tick', () => {
-	const node = member(key('0'), {activeLinks: 3});
+	const node = member(key('0'), {activeLinks: 3, announceBurst: 1});
 	const regular = ofType(node.tick(0), 'timer');
 	assert.deepEqual(regular, [{type: 'timer', at: 500}]);
 	node.receive(key('1'), announcement(key('2'), 1, [key('1')]), 5);
@@ -194,7 +194,7 @@ test('a link change is announced 50 ms later, without the dialing of a full tick
 	assert.deepEqual(ofType(early, 'dial'), []);
 	// The regular tick keeps its time, and dials then.
 	assert.deepEqual(ofType(early, 'timer'), [{type: 'timer', at: 500}]);
-	// One early tick per tick's length: churn at 100 waits for the regular one.
+	// With the burst spent (1 here), churn at 100 waits for the regular tick.
 	assert.deepEqual(ofType(node.linkDown(key('3'), 100), 'timer'), []);
 	assert.equal(ofType(node.tick(500), 'dial').length, 1);
 	// A clock that went back an hour still gets regular ticks (and dials).
@@ -348,4 +348,30 @@ test('a peer just learned is joining until it is reachable or the grace is over'
 	// One that never came: offline after the grace.
 	assert.equal(node.isJoining(key('3'), 3099), true);
 	assert.equal(node.isJoining(key('3'), 3100), false);
+});
+
+test('early announcements come in a burst of four, then one per tick', () => {
+	const node = member(key('0'), {tickMs: 500, maxLinks: 8});
+	node.tick(0);
+	const early: number[] = [];
+	// A peer links and drops every 60 ms for three seconds.
+	for (let now = 10; now < 3000; now += 60) {
+		const change =
+			Math.floor(now / 60) % 2 === 0
+				? node.linkUp(key('1'), {ip: '127.0.0.1', port: 7001}, now)
+				: node.linkDown(key('1'), now);
+		for (const timer of ofType(change, 'timer')) early.push(timer.at);
+		for (const timer of ofType(node.tick(now + 50), 'timer')) {
+			if (timer.at <= now + 50) early.push(timer.at);
+		}
+	}
+
+	const first = early.filter((at) => at < 500);
+	assert.equal(first.length, 4, `early ticks before 500: ${first.join(', ')}`);
+	// Then about one per 500 ms: at most 2 per second on top of the regular 2.
+	const later = early.filter((at) => at >= 1000 && at < 3000);
+	assert.ok(
+		later.length <= 4,
+		`early ticks from 1 s to 3 s: ${later.join(', ')}`,
+	);
 });
