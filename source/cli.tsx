@@ -15,7 +15,7 @@ import {
 	UsageError,
 	type NodeConfig,
 } from './config.js';
-import {errorMessage} from './node/error-info.js';
+import {errorCode, errorMessage} from './node/error-info.js';
 import {loadIdentity, newKeyPair} from './node/identity.js';
 import {resolveHost} from './node/resolve-host.js';
 import {ChatService} from './service/chat-service.js';
@@ -172,19 +172,33 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => {
 		void shutdown(0);
 	});
-	process.on('SIGHUP', () => {
-		// The window closed. Say goodbye to the peers, then die of the hangup
-		// as other programs do (status 129): exiting normally, Node would
-		// abort trying to restore the vanished terminal's mode.
+	// The window closed (SIGHUP), or writing to it fails because it is gone
+	// (EIO; EPIPE for a pipe whose reader quit). Say goodbye to the peers,
+	// then die of the hangup as other programs do (status 129): exiting
+	// normally, Node would abort trying to restore the vanished terminal.
+	let hungUp = false;
+	const hangUp = () => {
+		if (hungUp) return;
+		hungUp = true;
+		stopping = true;
 		forgetTerminal(process.stdout, process.stderr);
-		const hangUp = () => {
+		const die = () => {
 			process.removeAllListeners('SIGHUP');
 			process.kill(process.pid, 'SIGHUP');
 		};
 
-		setTimeout(hangUp, 3000).unref();
-		void service.stop().finally(hangUp);
-	});
+		setTimeout(die, 3000).unref();
+		void service.stop().finally(die);
+	};
+
+	process.on('SIGHUP', hangUp);
+	for (const stream of [process.stdout, process.stderr, process.stdin]) {
+		stream.on('error', (error: Error) => {
+			const code = errorCode(error);
+			if (code !== 'EIO' && code !== 'EPIPE') throw error;
+			hangUp();
+		});
+	}
 
 	if (config.headless) {
 		const status = await runHeadless(service, {

@@ -73,12 +73,36 @@ export function formatHostPort(host: string, port: number): string {
 }
 
 /**
- * An IPv4 peer on a dual-stack socket shows up as `::ffff:1.2.3.4`; use the
- * plain form so the same host is one entry whichever way it reached us.
+ * One spelling per address, so the same host is one entry whichever way it
+ * reached us: an IPv4 peer on a dual-stack socket (`::ffff:1.2.3.4`, or
+ * `::ffff:102:304`) becomes `1.2.3.4`, and IPv6 is written the one way the
+ * URL parser writes it (`0:0:0:0:0:0:0:1` becomes `::1`), lower-case. A zone
+ * (`%eth0`) is kept: it is needed to dial a link-local address from here.
  */
 export function normalizeIp(ip: string): string {
-	const mapped = /^:{2}f{4}:((?:\d+\.){3}\d+)$/i.exec(ip);
-	return mapped ? mapped[1]! : ip.toLowerCase();
+	const percent = ip.indexOf('%');
+	const zone = percent === -1 ? '' : ip.slice(percent);
+	const bare = (percent === -1 ? ip : ip.slice(0, percent)).toLowerCase();
+	const dotted = /^:{2}f{4}:((?:\d+\.){3}\d+)$/.exec(bare);
+	if (dotted) return dotted[1]!;
+	if (!bare.includes(':')) return bare;
+	let canonical: string;
+	try {
+		canonical = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+	} catch {
+		return ip.toLowerCase();
+	}
+
+	const mapped = /^:{2}f{4}:([\da-f]{1,4}):([\da-f]{1,4})$/.exec(canonical);
+	if (mapped) {
+		const high = Number.parseInt(mapped[1]!, 16);
+		const low = Number.parseInt(mapped[2]!, 16);
+		return [high, low]
+			.flatMap((half) => [Math.floor(half / 256), half % 256])
+			.join('.');
+	}
+
+	return canonical + zone;
 }
 
 /**

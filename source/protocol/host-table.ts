@@ -211,14 +211,6 @@ export class HostTable {
 		return this.#update(id, (record) => ({...record, lastSeen: at}));
 	}
 
-	/**
-	 * Find out again what the host speaks: the next attempt opens natively,
-	 * and its answer sets the dialect (a legacy host answers in plain text).
-	 */
-	recheck(id: string): HostRecord | undefined {
-		return this.#update(id, (host) => ({...host, dialect: 'unknown'}));
-	}
-
 	/** A native host now goes by another nick. */
 	named(id: string, nick: string): HostRecord | undefined {
 		return this.#update(id, (host) => ({...host, nick}));

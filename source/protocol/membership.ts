@@ -132,6 +132,11 @@ export class Membership {
 		return this.#dialing.has(key);
 	}
 
+	/** Whether `key` runs on this machine, as far as loopback links tell. */
+	isLocal(key: PeerKey): boolean {
+		return this.#localPeers().has(key);
+	}
+
 	/** Whether `key`'s newest announcement was a goodbye. */
 	hasLeft(key: PeerKey): boolean {
 		return this.#book.hasLeft(key);
@@ -424,6 +429,13 @@ export class Membership {
 		// come up in a row), then one per tick's length, so a peer that links
 		// and drops again and again cannot make us flood the mesh faster.
 		const {tickMs, announceBurst, announceDelayMs} = this.#config;
+		// A clock that went back would stop the refill until it caught up.
+		// (Borrowing below sets the refill up to a tick ahead, no further.)
+		if (now < this.#earlyRefill - tickMs) {
+			this.#earlyRefill = now;
+			this.#earlyTokens = announceBurst;
+		}
+
 		const earned = Math.floor((now - this.#earlyRefill) / tickMs);
 		if (earned > 0) {
 			this.#earlyTokens = Math.min(announceBurst, this.#earlyTokens + earned);

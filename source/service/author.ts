@@ -9,7 +9,7 @@ import type {
 	PeerAddress,
 	UnsignedAnnouncement,
 } from '../protocol/gossip-messages.js';
-import {withoutZone} from '../protocol/address.js';
+import {normalizeIp, withoutZone} from '../protocol/address.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
 import type {KeyPair} from '../node/identity.js';
@@ -82,5 +82,5 @@ export class Author {
  * IP literal, and an IPv6 zone (`fe80::1%eth0`) means something only here.
  */
 function shareable<T extends PeerAddress>(address: T): T {
-	return {...address, ip: withoutZone(address.ip)};
+	return {...address, ip: withoutZone(normalizeIp(address.ip))};
 }

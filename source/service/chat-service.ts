@@ -24,6 +24,7 @@ import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {hostView} from './host-view.js';
 import {wireLinks} from './link-events.js';
 import {wireMesh} from './mesh-events.js';
+import type {PeerRows} from './peer-rows.js';
 import type {LegacyBridge} from './legacy-bridge.js';
 import {buildNetwork} from './network-parts.js';
 import {wireServer} from './server-events.js';
@@ -67,6 +68,7 @@ export class ChatService
 	readonly #echoes = new LegacyEchoes();
 	readonly #trouble = new DeliveryTrouble();
 	readonly #told = new BoundedSet(1000);
+	readonly #peerRows: PeerRows;
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
@@ -99,7 +101,7 @@ export class ChatService
 		wireServer(this.#server, this.#links, hooks);
 		wireLinks(this.#links, hooks);
 		wireBroadcaster(this.#broadcaster, hooks);
-		wireMesh(this.#mesh, hooks);
+		this.#peerRows = wireMesh(this.#mesh, hooks);
 	}
 
 	/** Bind the port, then add and dial the bootstrap hosts. */
@@ -202,6 +204,7 @@ export class ChatService
 	async stop(): Promise<void> {
 		// Goodbye first, so the others show us gone at once, not after a timeout.
 		this.#mesh.leave();
+		this.#peerRows.stop();
 		this.#broadcaster.stop();
 		// Stop accepting first (the server's close waits for every socket it
 		// ever accepted, native ones included), then end the links.
@@ -239,6 +242,16 @@ export class ChatService
 			},
 			isSelf: (ip, port) => this.#isSelf(ip, port),
 			once: (key) => this.#told.first(key),
+			probeNative: async (ip, port) => {
+				const result = await this.#links.dial(
+					ip,
+					port,
+					this.#options.sendTimeoutMs ?? 3000,
+				);
+				return result.kind === 'native' || result.kind === 'legacy'
+					? result.kind
+					: 'failed';
+			},
 			learn: (address, port, origin, dialect) =>
 				learnHost(this.#hooks(), {address, port}, origin, dialect),
 			hostAdded: (id) => {

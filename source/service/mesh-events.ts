@@ -3,13 +3,14 @@
  * on to the legacy hosts this node bridges for), and changes among the peers
  * (`peer-rows.ts` lists them in the host table).
  */
-import {formatHostPort} from '../protocol/address.js';
+import {formatHostPort, isLoopback} from '../protocol/address.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
 import type {MeshDriver, MeshPayload} from '../node/mesh-driver.js';
 import {PeerRows} from './peer-rows.js';
 import type {ServiceHooks} from './service-hooks.js';
 
-export function wireMesh(driver: MeshDriver, hooks: ServiceHooks): void {
+/** Wire the mesh's events; returns the peer rows, to stop with the service. */
+export function wireMesh(driver: MeshDriver, hooks: ServiceHooks): PeerRows {
 	driver.on('deliver', (payload, from) => {
 		deliver(hooks, payload, from);
 	});
@@ -18,6 +19,7 @@ export function wireMesh(driver: MeshDriver, hooks: ServiceHooks): void {
 		peers.sync();
 		hooks.changed();
 	});
+	return peers;
 }
 
 /**
@@ -57,7 +59,11 @@ function deliver(
 	}
 
 	const {line} = payload;
-	if (hooks.isSelf(line.source.ip, line.source.port)) {
+	const bridge = toHex(line.bridge);
+	// A loopback source names this machine only if the bridge runs here.
+	const sameMachine =
+		!isLoopback(line.source.ip) || hooks.mesh.mesh.membership.isLocal(bridge);
+	if (sameMachine && hooks.isSelf(line.source.ip, line.source.port)) {
 		// Someone took this node for a legacy host and bridged our own line
 		// back. Passed on to our legacy hosts, it could come back again, and
 		// again (each time one `<ip:port>` longer).
@@ -66,7 +72,6 @@ function deliver(
 	}
 
 	const source = formatHostPort(line.source.ip, line.source.port);
-	const bridge = toHex(line.bridge);
 	if (!hooks.echoes.admit(source, line.text, bridge, hooks.now())) {
 		// The same line already came in another way (the legacy host sent it to several nodes).
 		return;

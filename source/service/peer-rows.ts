@@ -5,6 +5,7 @@
  */
 import {formatHostPort} from '../protocol/address.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
+import type {HostRecord} from '../protocol/host-table.js';
 import type {PeerInfo} from '../protocol/membership.js';
 import type {ServiceHooks} from './service-hooks.js';
 
@@ -15,6 +16,8 @@ import type {ServiceHooks} from './service-hooks.js';
  * every claim.
  */
 const recheckEveryMs = 5 * 60 * 1000;
+/** Addresses remembered for that (as many as the host table holds). */
+const maxRechecked = 1000;
 
 export class PeerRows {
 	readonly #hooks: ServiceHooks;
@@ -24,7 +27,10 @@ export class PeerRows {
 	#gone = new Set<string>();
 	/** Each key's nick in its newest announcement, at the last sync. */
 	#nicks = new Map<string, string>();
-	readonly #rechecked = new Map<string, number>();
+	/** Legacy rows dialed natively: when, and whether a legacy host answered. */
+	readonly #rechecked = new Map<string, {at: number; legacy: boolean}>();
+	#joinTimer: NodeJS.Timeout | undefined;
+	#stopped = false;
 
 	constructor(hooks: ServiceHooks) {
 		this.#hooks = hooks;
@@ -70,6 +76,36 @@ export class PeerRows {
 		this.#online = online;
 		this.#gone = gone;
 		this.#nicks = nicks;
+		this.#redrawAfterJoins(now);
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		clearTimeout(this.#joinTimer);
+		this.#joinTimer = undefined;
+	}
+
+	/**
+	 * A peer joining is shown connecting (`Membership.isJoining`); if it
+	 * never becomes reachable, its row must turn offline when the grace is
+	 * over, even if nothing else changes then.
+	 */
+	#redrawAfterJoins(now: number): void {
+		const {membership} = this.#hooks.mesh.mesh;
+		if (this.#joinTimer !== undefined || this.#stopped) return;
+		const joining = membership
+			.peers()
+			.some(
+				(peer) =>
+					peer.hops === undefined && membership.isJoining(peer.key, now),
+			);
+		if (!joining) return;
+		this.#joinTimer = setTimeout(() => {
+			this.#joinTimer = undefined;
+			this.sync();
+			this.#hooks.changed();
+		}, membership.config.joinGraceMs + 100);
+		this.#joinTimer.unref();
 	}
 
 	/** Make sure a peer learned from others has a row in the host table. */
@@ -77,12 +113,7 @@ export class PeerRows {
 		const hooks = this.#hooks;
 		const known = hooks.table.withKey(peer.key)[0];
 		if (known) {
-			if (known.nick !== peer.nick && this.#nicks.has(peer.key)) {
-				hooks.table.named(known.id, peer.nick);
-			}
-
-			// A goodbye is news of the peer too: "left 5s ago" counts from it.
-			hooks.table.heardOf(known.id, peer.heardAt);
+			this.#update(known, peer);
 			return;
 		}
 
@@ -92,7 +123,7 @@ export class PeerRows {
 		const existing = hooks.table.get(id);
 		const holder = existing?.publicKey;
 		if (existing?.dialect === 'legacy') {
-			if (peer.hops !== undefined) this.#recheck(id, now);
+			if (peer.hops !== undefined) this.#recheck(id, ip, port, now);
 			return;
 		}
 
@@ -120,13 +151,21 @@ export class PeerRows {
 				`New host discovered: ${id} (${peer.nick}·${fingerprintOf(peer.key)}, through peers)`,
 			);
 			hooks.hostAdded(id);
-			// Shown as connecting while it joins; if it never becomes
-			// reachable, the row must turn offline even when nothing else changes.
-			const {joinGraceMs} = hooks.mesh.mesh.membership.config;
-			setTimeout(() => {
-				hooks.changed();
-			}, joinGraceMs + 100).unref();
 		}
+	}
+
+	/** Keep a peer's row up to date with its announcement. */
+	#update(row: HostRecord, peer: PeerInfo): void {
+		// The announcement's nick wins when it is news; the row's may have
+		// come from a HELLO newer than the announcement held.
+		const before = this.#nicks.get(peer.key);
+		const renamed = before !== undefined && before !== peer.nick;
+		if (row.nick !== peer.nick && (row.nick === undefined || renamed)) {
+			this.#hooks.table.named(row.id, peer.nick);
+		}
+
+		// A goodbye is news of the peer too: "left 5s ago" counts from it.
+		this.#hooks.table.heardOf(row.id, peer.heardAt);
 	}
 
 	/**
@@ -134,17 +173,27 @@ export class PeerRows {
 	 * node listens: one native dial settles it. If a native node answers,
 	 * its link makes the row native (it was listed legacy from a plain line
 	 * someone sent in its name, and would have been sent plain copies of
-	 * every line); a legacy host just answers as before.
+	 * every line). The row itself is left alone meanwhile, so a real legacy
+	 * host keeps its lines; once one answers, its address is not dialed
+	 * again, whatever others claim.
 	 */
-	#recheck(id: string, now: number): void {
+	#recheck(id: string, ip: string, port: number, now: number): void {
 		const last = this.#rechecked.get(id);
-		if (last !== undefined && now - last < recheckEveryMs) return;
-		this.#rechecked.set(id, now);
-		for (const [address, at] of this.#rechecked) {
-			if (now - at >= recheckEveryMs) this.#rechecked.delete(address);
+		if (last && (last.legacy || now - last.at < recheckEveryMs)) return;
+		const entry = {at: now, legacy: false};
+		this.#rechecked.delete(id);
+		this.#rechecked.set(id, entry);
+		if (this.#rechecked.size > maxRechecked) {
+			this.#rechecked.delete(this.#rechecked.keys().next().value!);
 		}
 
-		this.#hooks.table.recheck(id);
-		void this.#hooks.broadcaster.kick(id);
+		this.#hooks.probeNative(ip, port).then(
+			(answer) => {
+				entry.legacy = answer === 'legacy';
+			},
+			() => {
+				// A dial that failed outright: tried again after recheckEveryMs.
+			},
+		);
 	}
 }

@@ -41,6 +41,14 @@ export type ServiceHooks = {
 	 * a peer could otherwise repeat without end (the counters still count).
 	 */
 	once(key: string): boolean;
+	/**
+	 * Open a native connection to `ip:port` and report what answered; a
+	 * native node's link then comes up like any other (and its row with it).
+	 */
+	probeNative(
+		ip: string,
+		port: number,
+	): Promise<'native' | 'legacy' | 'failed'>;
 	/** Whether `ip:port` is this node itself. */
 	isSelf(ip: string, port: number): boolean;
 	/** Add a host if new and announce it (see ChatService). */

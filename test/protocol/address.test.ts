@@ -55,6 +55,19 @@ test('IPv6 is bracketed when formatted; IPv4-mapped addresses are unwrapped', ()
 	assert.equal(formatHostPort('10.0.0.1', 7001), '10.0.0.1:7001');
 	assert.equal(normalizeIp('::ffff:127.0.0.1'), '127.0.0.1');
 	assert.equal(normalizeIp('FE80::1'), 'fe80::1');
+	// One spelling per address, so typed and wire forms agree.
+	assert.equal(normalizeIp('0:0:0:0:0:0:0:1'), '::1');
+	assert.equal(normalizeIp('::ffff:7f00:1'), '127.0.0.1');
+	assert.equal(normalizeIp('2001:DB8:0:0:0:0:0:1'), '2001:db8::1');
+	assert.equal(normalizeIp('fe80::1%eth0'), 'fe80::1%eth0');
+	for (const ip of [
+		'0:0:0:0:0:0:0:1',
+		'::ffff:7f00:1',
+		'2001:DB8::1',
+		'10.1.2.3',
+	]) {
+		assert.ok(isCanonicalIp(normalizeIp(ip)), ip);
+	}
 });
 
 test('isCanonicalIp takes IP literals as normalizeIp writes them, nothing else', () => {

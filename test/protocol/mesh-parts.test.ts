@@ -328,6 +328,8 @@ test('a loopback legacy host announced by a node on another machine is another h
 		3,
 	);
 	assert.equal(high.bridges(seed), false);
+	assert.equal(high.isLocal(key('0')), true);
+	assert.equal(high.isLocal(key('1')), false);
 });
 
 test('a peer just learned is joining until it is reachable or the grace is over', () => {
@@ -374,4 +376,22 @@ test('early announcements come in a burst of four, then one per tick', () => {
 		later.length <= 4,
 		`early ticks from 1 s to 3 s: ${later.join(', ')}`,
 	);
+});
+
+test('after the clock went back, early announcements still come', () => {
+	const node = member(key('0'), {tickMs: 500});
+	node.tick(10_000);
+	// The burst is spent at 10 s...
+	for (let index = 0; index < 4; index++) {
+		node.linkUp(key(String(index + 1)), {ip: '127.0.0.1', port: 7001}, 10_010);
+		node.tick(10_060);
+	}
+
+	// ...then the clock steps back an hour; a new link is announced early.
+	const back = 10_000 - 3_600_000;
+	node.tick(back);
+	node.tick(back + 500);
+	node.tick(back + 1000);
+	const up = node.linkUp(key('5'), {ip: '127.0.0.1', port: 7005}, back + 1100);
+	assert.deepEqual(ofType(up, 'timer'), [{type: 'timer', at: back + 1150}]);
 });

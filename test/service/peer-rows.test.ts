@@ -1,0 +1,159 @@
+/**
+ * Peer rows against a scripted mesh: what the host table and the user are
+ * told as peers come, go, rename, and claim addresses we know as legacy.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {HostTable} from '../../source/protocol/host-table.js';
+import type {PeerInfo} from '../../source/protocol/membership.js';
+import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
+import {PeerRows} from '../../source/service/peer-rows.js';
+import type {ServiceHooks} from '../../source/service/service-hooks.js';
+
+const keyX = 'ab'.repeat(32);
+
+function scripted() {
+	const state = {
+		now: 1_000_000,
+		peers: [] as PeerInfo[],
+		probes: [] as string[],
+		answer: 'legacy' as 'native' | 'legacy' | 'failed',
+		notes: [] as string[],
+		joining: false,
+		redraws: 0,
+	};
+	const table = new HostTable();
+	const membership = {
+		peers: () => state.peers,
+		reachable: () =>
+			new Map(
+				state.peers.flatMap((peer) =>
+					peer.hops === undefined ? [] : [[peer.key, peer.hops] as const],
+				),
+			),
+		config: {...defaultMeshConfig, joinGraceMs: 30},
+		isJoining: () => state.joining,
+	};
+	// Only the parts PeerRows uses.
+	// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
+	const hooks = {
+		table,
+		mesh: {mesh: {membership}},
+		now: () => state.now,
+		note(text: string) {
+			state.notes.push(text);
+		},
+		changed() {
+			state.redraws++;
+		},
+		hostAdded() {
+			// Nothing listens here.
+		},
+		isSelf: () => false,
+		async probeNative(ip: string, port: number) {
+			state.probes.push(`${ip}:${port}`);
+			return state.answer;
+		},
+	} as unknown as ServiceHooks;
+	return {state, table, rows: new PeerRows(hooks)};
+}
+
+function peer(overrides: Partial<PeerInfo> = {}): PeerInfo {
+	return {
+		key: keyX,
+		nick: 'x',
+		address: {ip: '127.0.0.1', port: 1248},
+		hops: 2,
+		left: false,
+		heardAt: 1_000_000,
+		...overrides,
+	};
+}
+
+test('a legacy row where an online peer is claimed: one native dial, the row left as it is', async () => {
+	const {state, table, rows} = scripted();
+	table.learn('127.0.0.1', 1248, 'inbound', 0);
+	table.heardFrom('127.0.0.1:1248', 0);
+	state.peers = [peer()];
+	rows.sync();
+	rows.sync();
+	await Promise.resolve();
+	assert.deepEqual(state.probes, ['127.0.0.1:1248']);
+	const row = table.get('127.0.0.1:1248');
+	assert.equal(row?.dialect, 'legacy');
+	assert.equal(row?.publicKey, undefined);
+	assert.deepEqual(state.notes, []);
+	// A legacy host answered: never dialed again for that claim.
+	state.now += 60 * 60 * 1000;
+	rows.sync();
+	assert.deepEqual(state.probes, ['127.0.0.1:1248']);
+});
+
+test('a dial that finds no one is tried again after five minutes, not before', async () => {
+	const {state, table, rows} = scripted();
+	table.learn('127.0.0.1', 1248, 'inbound', 0);
+	table.heardFrom('127.0.0.1:1248', 0);
+	state.answer = 'failed';
+	state.peers = [peer()];
+	rows.sync();
+	await Promise.resolve();
+	state.now += 4 * 60 * 1000;
+	rows.sync();
+	assert.equal(state.probes.length, 1);
+	state.now += 60 * 1000;
+	rows.sync();
+	assert.equal(state.probes.length, 2);
+});
+
+test("offline, back online and a new nick are each told once, in the announcements' words", () => {
+	const {state, table, rows} = scripted();
+	table.learn('10.0.0.2', 7002, 'inbound', 0);
+	table.linked('10.0.0.2:7002', keyX, 'x', 0);
+	state.peers = [peer({address: {ip: '10.0.0.2', port: 7002}, hops: 1})];
+	rows.sync();
+	state.peers = [
+		peer({address: {ip: '10.0.0.2', port: 7002}, hops: undefined}),
+	];
+	state.now += 5000;
+	rows.sync();
+	rows.sync();
+	// It went offline now: its row's age counts from here.
+	assert.equal(table.get('10.0.0.2:7002')?.lastSeen, state.now);
+	// Back, having linked with a newer nick than its held announcement says.
+	table.named('10.0.0.2:7002', 'xavier');
+	state.peers = [peer({address: {ip: '10.0.0.2', port: 7002}, hops: 1})];
+	rows.sync();
+	assert.equal(table.get('10.0.0.2:7002')?.nick, 'xavier');
+	state.peers = [
+		peer({address: {ip: '10.0.0.2', port: 7002}, hops: 1, nick: 'xavier'}),
+	];
+	rows.sync();
+	assert.deepEqual(
+		state.notes.map((text) => text.replace(/·[\da-f]{8}/v, '')),
+		['x is offline.', 'x is back online.', 'x is now known as xavier.'],
+	);
+});
+
+test('a joining peer that never comes gets a redraw when its grace is over (once), none after stop', async () => {
+	const {state, rows} = scripted();
+	state.joining = true;
+	state.peers = [
+		peer({address: {ip: '10.0.0.3', port: 7003}, hops: undefined}),
+	];
+	rows.sync();
+	rows.sync();
+	// By the time the grace is over, the membership says it is not joining.
+	state.joining = false;
+	await new Promise((resolve) => {
+		setTimeout(resolve, 300);
+	});
+	assert.equal(state.redraws, 1);
+	// Another joins; the node stops before its grace is over: no redraw.
+	state.joining = true;
+	rows.sync();
+	rows.stop();
+	await new Promise((resolve) => {
+		setTimeout(resolve, 300);
+	});
+	assert.equal(state.redraws, 1);
+});
