@@ -82,7 +82,8 @@ export class LegacyEchoes {
 
 	/**
 	 * Whether a new bridge way would go over the cap. The legacy host's own
-	 * copy (`direct`) always counts: bridges must not be able to mute it.
+	 * copy (`direct`) always counts, however many bridges tried to fill
+	 * the line's ways first.
 	 */
 	#full(counts: Counts, way: string): boolean {
 		if (way === directWay || counts.perWay.has(way)) return false;
