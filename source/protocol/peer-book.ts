@@ -5,6 +5,7 @@
  * `maxPeers`; peers unreachable for `forgetAfterMs` are forgotten. Pure.
  */
 import {backoffDelay} from './backoff.js';
+import {ForgottenPeers} from './forgotten-peers.js';
 import type {PeerKey} from './flood.js';
 import {
 	sameAddress,
@@ -13,6 +14,7 @@ import {
 } from './gossip-messages.js';
 import {toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
+import type {PeerInfo} from './membership-types.js';
 import type {AnnouncedState} from './peer-graph.js';
 
 /** One remembered peer. Mutable, and private to membership. */
@@ -42,12 +44,7 @@ export class PeerBook {
 	readonly #entries = new Map<PeerKey, PeerEntry>();
 	/** Announced peers as the reachability search needs them. */
 	readonly #announced = new Map<PeerKey, AnnouncedState>();
-	/**
-	 * Peers forgotten lately, with the version we last held. Others still
-	 * hold that announcement and hand it back in peer exchange; without this
-	 * a dead peer would come back with every new link, and never go.
-	 */
-	readonly #forgotten = new Map<PeerKey, {version: number; until: number}>();
+	readonly #forgotten: ForgottenPeers;
 
 	/** Keys never evicted to make room (our links, and dials under way). */
 	readonly #pinned: (key: PeerKey) => boolean;
@@ -60,6 +57,7 @@ export class PeerBook {
 		this.#self = self;
 		this.#config = config;
 		this.#pinned = pinned;
+		this.#forgotten = new ForgottenPeers(config.forgetAfterMs, config.maxPeers);
 	}
 
 	announced(): ReadonlyMap<PeerKey, AnnouncedState> {
@@ -99,13 +97,7 @@ export class PeerBook {
 		now: number,
 		direct = false,
 	): boolean {
-		const gone = this.#forgotten.get(origin);
-		if (
-			!direct &&
-			gone &&
-			gone.until > now &&
-			announcement.version <= gone.version
-		) {
+		if (!direct && this.#forgotten.isStale(origin, announcement.version, now)) {
 			return false;
 		}
 
@@ -146,6 +138,34 @@ export class PeerBook {
 		if (!stable && entry.addresses.length > 1) {
 			entry.addresses.push(entry.addresses.shift()!);
 		}
+	}
+
+	/** Whether `key` was learned lately and has not been reachable since. */
+	isJoining(key: PeerKey, now: number): boolean {
+		const entry = this.#entries.get(key);
+		return (
+			entry !== undefined &&
+			!entry.everReachable &&
+			now - entry.learnedAt < this.#config.joinGraceMs
+		);
+	}
+
+	/** Every announced peer as the rest of the program sees it, in the order learned. */
+	describe(reach: ReadonlyMap<PeerKey, number>): PeerInfo[] {
+		return this.list().flatMap((entry) =>
+			entry.announcement
+				? [
+						{
+							key: entry.key,
+							nick: entry.announcement.nick,
+							address: entry.addresses[0],
+							hops: reach.get(entry.key),
+							left: entry.announcement.leaving,
+							heardAt: entry.heardAt,
+						},
+					]
+				: [],
+		);
 	}
 
 	/** `key` is reachable now. */
@@ -212,9 +232,7 @@ export class PeerBook {
 			}
 		}
 
-		for (const [key, gone] of this.#forgotten) {
-			if (gone.until <= now) this.#forgotten.delete(key);
-		}
+		this.#forgotten.sweep(now);
 
 		return forgot;
 	}
@@ -222,14 +240,8 @@ export class PeerBook {
 	#forget(entry: PeerEntry, now: number): void {
 		this.#entries.delete(entry.key);
 		this.#announced.delete(entry.key);
-		if (!entry.announcement) return;
-		this.#forgotten.delete(entry.key);
-		this.#forgotten.set(entry.key, {
-			version: entry.announcement.version,
-			until: now + this.#config.forgetAfterMs,
-		});
-		if (this.#forgotten.size > this.#config.maxPeers) {
-			this.#forgotten.delete(this.#forgotten.keys().next().value!);
+		if (entry.announcement) {
+			this.#forgotten.add(entry.key, entry.announcement.version, now);
 		}
 	}
 

@@ -7,7 +7,10 @@
  * keep it online (its neighbours stop announcing it), and no node can invent
  * a link to someone else. Pure.
  */
+import {isLoopback} from './address.js';
 import type {PeerKey} from './flood.js';
+import type {Announcement, PeerAddress} from './gossip-messages.js';
+import {toHex} from './link-choice.js';
 
 /** What the search needs from a peer's newest announcement. */
 export type AnnouncedState = {
@@ -46,6 +49,38 @@ export function reachablePeers(
 	}
 
 	return hops;
+}
+
+/**
+ * Peers on this machine: linked to `self` over loopback, or to one of them
+ * (as the side that linked announces it). Only such links say so; an
+ * address anyone else reports is where they see the peer, from their
+ * machine.
+ */
+export function localPeers(
+	self: PeerKey,
+	direct: Iterable<readonly [PeerKey, PeerAddress]>,
+	announcementOf: (key: PeerKey) => Announcement | undefined,
+): Set<PeerKey> {
+	const local = new Set<PeerKey>();
+	const frontier: PeerKey[] = [];
+	for (const [key, address] of direct) {
+		if (isLoopback(address.ip)) {
+			local.add(key);
+			frontier.push(key);
+		}
+	}
+
+	while (frontier.length > 0) {
+		for (const link of announcementOf(frontier.pop()!)?.links ?? []) {
+			const key = toHex(link.key);
+			if (key === self || local.has(key) || !isLoopback(link.ip)) continue;
+			local.add(key);
+			frontier.push(key);
+		}
+	}
+
+	return local;
 }
 
 function announces(state: AnnouncedState | undefined, key: PeerKey): boolean {

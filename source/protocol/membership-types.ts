@@ -1,0 +1,59 @@
+/**
+ * What membership asks of its driver, what it is built with, and how it
+ * describes a peer to the rest of the program.
+ */
+import type {PeerKey} from './flood.js';
+import type {
+	Announcement,
+	PeerAddress,
+	UnsignedAnnouncement,
+} from './gossip-messages.js';
+import type {MeshConfig} from './mesh-config.js';
+
+/** What membership asks its driver to do. */
+export type MembershipEffect =
+	| {
+			readonly type: 'send-announcement';
+			readonly to: PeerKey;
+			readonly announcement: Announcement;
+	  }
+	| {
+			readonly type: 'dial';
+			readonly key: PeerKey;
+			readonly address: PeerAddress;
+	  }
+	/** Close the link to `key` gracefully (what was sent still arrives). */
+	| {
+			readonly type: 'disconnect';
+			readonly key: PeerKey;
+			readonly reason: string;
+	  }
+	/** Call `tick` at `at`. */
+	| {readonly type: 'timer'; readonly at: number}
+	/** Who is known or reachable changed: redraw the peer list. */
+	| {readonly type: 'peers-changed'};
+
+/** One peer as the rest of the program sees it. */
+export type PeerInfo = {
+	readonly key: PeerKey;
+	readonly nick: string;
+	/** Where to dial it, as last reported. */
+	readonly address: PeerAddress | undefined;
+	/** Hops along the shortest path of links (1 = direct); undefined when unreachable. */
+	readonly hops: number | undefined;
+	/** It said goodbye. */
+	readonly left: boolean;
+	/** When its newest announcement arrived (what we last heard of it). */
+	readonly heardAt: number;
+};
+
+export type MembershipOptions = {
+	/** This node's key, hex. */
+	readonly self: PeerKey;
+	readonly nick: string;
+	readonly config: MeshConfig;
+	/** Signs this node's announcements (deterministic, so the simulator can fake it). */
+	readonly sign: (unsigned: UnsignedAnnouncement) => Announcement;
+	/** A draw in [0, 1): which peer to dial, backoff jitter. */
+	readonly random: () => number;
+};
