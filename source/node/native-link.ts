@@ -19,10 +19,11 @@ import {
 	type NativeFrame,
 } from '../protocol/native-frames.js';
 import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
-import {isValidNick} from '../protocol/nick.js';
 import {guardFrameLengths} from './frame-guard.js';
+import {helloProblem} from './hello-check.js';
+import {SendBacklog, type BacklogLimits} from './send-backlog.js';
 import type {KeyPair} from './identity.js';
-import {proofMatches, secretProof} from './signing.js';
+import {secretProof} from './signing.js';
 import {errorCode} from './error-info.js';
 
 /** What this node says about itself in its HELLO, and what it demands. */
@@ -34,18 +35,10 @@ export type LinkIdentity = {
 	readonly secret: string | undefined;
 };
 
-export type LinkLimits = {
+/** A link's deadlines and bounds (the backlog ones: `send-backlog.ts`). */
+export type LinkLimits = BacklogLimits & {
 	/** The handshake and both HELLOs must be done by then. */
 	readonly helloTimeoutMs: number;
-	/** Close the link when this much is waiting to be written to a slow peer. */
-	readonly maxBufferedBytes: number;
-	/**
-	 * A backlog over this size must clear within `slowPeerMs`, or the peer
-	 * is too slow and the link closes. (A burst, such as a paste, may pass
-	 * it for a moment; a peer that does not read keeps it.)
-	 */
-	readonly backlogBytes: number;
-	readonly slowPeerMs: number;
 	/** Send an empty message after this long without traffic. */
 	readonly keepAliveMs: number;
 	/** Close the link after this long without anything from the peer. */
@@ -96,7 +89,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #limits: LinkLimits;
 	readonly #helloTimer: NodeJS.Timeout;
 	readonly #socket: net.Socket;
-	#backlogTimer: NodeJS.Timeout | undefined;
+	readonly #backlog: SendBacklog;
 	#closedReason: string | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
 	#tooLong: string | undefined;
@@ -115,6 +108,13 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#identity = options.identity;
 		this.#limits = options.limits ?? defaultLinkLimits;
 		this.#socket = options.socket;
+		this.#backlog = new SendBacklog(
+			this.#limits,
+			() => this.#waitingBytes(),
+			() => {
+				this.close(slowPeerReason);
+			},
+		);
 		guardFrameLengths(
 			options.socket,
 			maxFrameBytes,
@@ -144,8 +144,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			this.#receive(data);
 		});
 		this.#stream.on('error', (error: Error) => {
-			const reset =
-				errorCode(error) === 'ECONNRESET' || errorCode(error) === 'EPIPE';
+			const reset = ['ECONNRESET', 'EPIPE'].includes(errorCode(error) ?? '');
 			this.close(
 				this.#tooLong ??
 					(reset && this.readyAt === undefined
@@ -207,34 +206,15 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		this.#closedReason = reason;
 		clearTimeout(this.#helloTimer);
-		clearTimeout(this.#backlogTimer);
+		this.#backlog.stop();
 		this.#stream.destroy();
 		this.emit('closed', reason);
 	}
 
 	#write(frame: NativeFrame): boolean {
-		const waiting = this.#waitingBytes();
-		if (waiting > this.#limits.maxBufferedBytes) {
-			this.close(slowPeerReason);
-			return false;
-		}
-
-		if (waiting > this.#limits.backlogBytes) this.#watchBacklog();
-
+		if (!this.#backlog.admit()) return false;
 		this.#stream.write(Buffer.from(encodeFrame(frame)));
 		return true;
-	}
-
-	/** Close the link if the backlog is still there after `slowPeerMs`. */
-	#watchBacklog(): void {
-		if (this.#backlogTimer !== undefined) return;
-		this.#backlogTimer = setTimeout(() => {
-			this.#backlogTimer = undefined;
-			if (this.#waitingBytes() > this.#limits.backlogBytes) {
-				this.close(slowPeerReason);
-			}
-		}, this.#limits.slowPeerMs);
-		this.#backlogTimer.unref();
 	}
 
 	/**
@@ -316,23 +296,9 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		}
 
 		const {secret} = this.#identity;
-		if (
-			secret !== undefined &&
-			!proofMatches(secretProof(secret, handshakeHash, remoteKey), hello.proof)
-		) {
-			this.close('the peer does not know the network secret');
-			return;
-		}
-
-		if (hello.listenPort === 0 || hello.listenPort > 65_535) {
-			this.close(`HELLO with port ${hello.listenPort}`);
-			return;
-		}
-
-		if (!isValidNick(hello.nick)) {
-			this.close(
-				'HELLO with a nick that has spaces, control characters or over 32 characters',
-			);
+		const problem = helloProblem(hello, {secret, handshakeHash, remoteKey});
+		if (problem !== undefined) {
+			this.close(problem);
 			return;
 		}
 
