@@ -20,7 +20,10 @@ import {loadIdentity, newKeyPair} from './node/identity.js';
 import {resolveHost} from './node/resolve-host.js';
 import {ChatService} from './service/chat-service.js';
 import {runHeadless} from './headless.js';
-import {forgetTerminal, leaveAlternateScreen} from './terminal-screen.js';
+import {
+	forgetAlternateScreen,
+	leaveAlternateScreen,
+} from './terminal-screen.js';
 
 try {
 	checkRawArguments(process.argv.slice(2));
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
 		if (hungUp) return;
 		hungUp = true;
 		stopping = true;
-		forgetTerminal(process.stdout, process.stderr);
+		forgetAlternateScreen(process.stdout);
 		const die = () => {
 			process.removeAllListeners('SIGHUP');
 			process.kill(process.pid, 'SIGHUP');

@@ -24,16 +24,8 @@ export function leaveAlternateScreen(stdout: NodeJS.WritableStream): void {
 
 /**
  * The terminal went away (SIGHUP): there is no screen to restore, and a
- * write to it fails (EIO). Forget it, and let later writes fail quietly.
+ * write to it would fail (EIO).
  */
-export function forgetTerminal(
-	stdout: NodeJS.WriteStream,
-	stderr: NodeJS.WriteStream,
-): void {
+export function forgetAlternateScreen(stdout: NodeJS.WritableStream): void {
 	entered.delete(stdout);
-	for (const stream of [stdout, stderr]) {
-		stream.on('error', () => {
-			// Nothing to tell: nobody is reading.
-		});
-	}
 }

@@ -80,9 +80,8 @@ export function formatHostPort(host: string, port: number): string {
  * (`%eth0`) is kept: it is needed to dial a link-local address from here.
  */
 export function normalizeIp(ip: string): string {
-	const percent = ip.indexOf('%');
-	const zone = percent === -1 ? '' : ip.slice(percent);
-	const bare = (percent === -1 ? ip : ip.slice(0, percent)).toLowerCase();
+	const bare = withoutZone(ip).toLowerCase();
+	const zone = ip.slice(bare.length);
 	const dotted = /^:{2}f{4}:((?:\d+\.){3}\d+)$/.exec(bare);
 	if (dotted) return dotted[1]!;
 	if (!bare.includes(':')) return bare;

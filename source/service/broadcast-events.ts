@@ -91,7 +91,7 @@ export class DeliveryTrouble {
 	/** Whether this outcome is news: a first failure since the host last took a line. */
 	isNews(outcome: HostOutcome): boolean {
 		if (outcome.ok) {
-			this.#told.delete(outcome.host);
+			this.recovered(outcome.host);
 			return false;
 		}
 

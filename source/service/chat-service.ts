@@ -21,7 +21,7 @@ import {connectTarget} from './connect-target.js';
 import {learnHost} from './learn-host.js';
 import {BoundedSet} from './bounded-set.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
-import {hostView} from './host-view.js';
+import {hostView, meshFacts} from './host-view.js';
 import {wireLinks} from './link-events.js';
 import {wireMesh} from './mesh-events.js';
 import type {PeerRows} from './peer-rows.js';
@@ -242,16 +242,8 @@ export class ChatService
 			},
 			isSelf: (ip, port) => this.#isSelf(ip, port),
 			once: (key) => this.#told.first(key),
-			probeNative: async (ip, port) => {
-				const result = await this.#links.dial(
-					ip,
-					port,
-					this.#options.sendTimeoutMs ?? 3000,
-				);
-				return result.kind === 'native' || result.kind === 'legacy'
-					? result.kind
-					: 'failed';
-			},
+			dialNative: async (ip, port) =>
+				this.#links.dial(ip, port, this.#options.sendTimeoutMs ?? 3000),
 			learn: (address, port, origin, dialect) =>
 				learnHost(this.#hooks(), {address, port}, origin, dialect),
 			hostAdded: (id) => {
@@ -278,19 +270,11 @@ export class ChatService
 			queued: this.#broadcaster.queued(record.id),
 			attempting: this.#broadcaster.busy(record.id),
 			link: link?.ready ? {initiator: link.initiator} : undefined,
-			hops: record.publicKey
-				? this.#mesh.mesh.membership.reachable().get(record.publicKey)
-				: undefined,
 			serves:
 				this.#options.secret === undefined
 					? this.#bridge.serves(record)
 					: undefined,
-			left:
-				record.publicKey !== undefined &&
-				this.#mesh.mesh.membership.hasLeft(record.publicKey),
-			joining:
-				record.publicKey !== undefined &&
-				this.#mesh.mesh.membership.isJoining(record.publicKey, this.#now()),
+			...meshFacts(this.#mesh.mesh.membership, record.publicKey, this.#now()),
 		});
 	}
 

@@ -4,6 +4,7 @@
  */
 import type {HostRecord} from '../protocol/host-table.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
+import type {Membership} from '../protocol/membership.js';
 import type {HostView, LinkState} from './types.js';
 
 /** Live facts about a host that the table does not hold. */
@@ -24,6 +25,20 @@ export type HostLiveState = {
 	/** Native peers learned lately and not reachable yet (see `Membership.isJoining`). */
 	readonly joining: boolean;
 };
+
+/** What the mesh knows of a native peer (by key) that its row shows. */
+export function meshFacts(
+	membership: Membership,
+	key: string | undefined,
+	now: number,
+): Pick<HostLiveState, 'hops' | 'left' | 'joining'> {
+	if (key === undefined) return {hops: undefined, left: false, joining: false};
+	return {
+		hops: membership.reachable().get(key),
+		left: membership.hasLeft(key),
+		joining: membership.isJoining(key, now),
+	};
+}
 
 export function linkState(record: HostRecord, live: HostLiveState): LinkState {
 	if (record.dialect === 'legacy') return 'legacy';

@@ -43,7 +43,9 @@ export class PeerRows {
 		const online = new Set<string>();
 		const gone = new Set<string>();
 		const nicks = new Map<string, string>();
-		for (const peer of hooks.mesh.mesh.membership.peers()) {
+		const {membership} = hooks.mesh.mesh;
+		let joining = false;
+		for (const peer of membership.peers()) {
 			this.#list(peer, now);
 			const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
 			// Only a change between announcements is news: a row's nick may
@@ -57,6 +59,7 @@ export class PeerRows {
 
 			nicks.set(peer.key, peer.nick);
 			if (peer.hops === undefined) {
+				joining ||= membership.isJoining(peer.key, now);
 				if (this.#online.has(peer.key)) {
 					hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
 					// It was there until now: "offline 5s ago" counts from here.
@@ -76,7 +79,7 @@ export class PeerRows {
 		this.#online = online;
 		this.#gone = gone;
 		this.#nicks = nicks;
-		this.#redrawAfterJoins(now);
+		if (joining) this.#redrawAfterJoins();
 	}
 
 	stop(): void {
@@ -90,21 +93,14 @@ export class PeerRows {
 	 * never becomes reachable, its row must turn offline when the grace is
 	 * over, even if nothing else changes then.
 	 */
-	#redrawAfterJoins(now: number): void {
-		const {membership} = this.#hooks.mesh.mesh;
+	#redrawAfterJoins(): void {
 		if (this.#joinTimer !== undefined || this.#stopped) return;
-		const joining = membership
-			.peers()
-			.some(
-				(peer) =>
-					peer.hops === undefined && membership.isJoining(peer.key, now),
-			);
-		if (!joining) return;
+		const {joinGraceMs} = this.#hooks.mesh.mesh.membership.config;
 		this.#joinTimer = setTimeout(() => {
 			this.#joinTimer = undefined;
 			this.sync();
 			this.#hooks.changed();
-		}, membership.config.joinGraceMs + 100);
+		}, joinGraceMs + 100);
 		this.#joinTimer.unref();
 	}
 
@@ -187,9 +183,9 @@ export class PeerRows {
 			this.#rechecked.delete(this.#rechecked.keys().next().value!);
 		}
 
-		this.#hooks.probeNative(ip, port).then(
-			(answer) => {
-				entry.legacy = answer === 'legacy';
+		this.#hooks.dialNative(ip, port).then(
+			(result) => {
+				entry.legacy = result.kind === 'legacy';
 			},
 			() => {
 				// A dial that failed outright: tried again after recheckEveryMs.

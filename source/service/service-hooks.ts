@@ -9,6 +9,7 @@ import type {ReplayGuard} from '../protocol/replay-guard.js';
 import type {LegacyEchoes} from '../protocol/legacy-echoes.js';
 import type {Broadcaster} from '../node/broadcaster.js';
 import type {MeshDriver} from '../node/mesh-driver.js';
+import type {LinkDialResult} from '../node/native-links.js';
 import type {Author} from './author.js';
 import type {DeliveryTrouble} from './broadcast-events.js';
 import type {LegacyBridge} from './legacy-bridge.js';
@@ -45,10 +46,7 @@ export type ServiceHooks = {
 	 * Open a native connection to `ip:port` and report what answered; a
 	 * native node's link then comes up like any other (and its row with it).
 	 */
-	probeNative(
-		ip: string,
-		port: number,
-	): Promise<'native' | 'legacy' | 'failed'>;
+	dialNative(ip: string, port: number): Promise<LinkDialResult>;
 	/** Whether `ip:port` is this node itself. */
 	isSelf(ip: string, port: number): boolean;
 	/** Add a host if new and announce it (see ChatService). */

@@ -50,9 +50,9 @@ function scripted() {
 			// Nothing listens here.
 		},
 		isSelf: () => false,
-		async probeNative(ip: string, port: number) {
+		async dialNative(ip: string, port: number) {
 			state.probes.push(`${ip}:${port}`);
-			return state.answer;
+			return {kind: state.answer};
 		},
 	} as unknown as ServiceHooks;
 	return {state, table, rows: new PeerRows(hooks)};
