@@ -14,6 +14,7 @@ import process from 'node:process';
 import {newKeyPair} from '../source/node/identity.js';
 import {NativeLinks} from '../source/node/native-links.js';
 import {ChatService} from '../source/service/chat-service.js';
+import {asIp} from '../test/helpers/ip.js';
 
 const handshakes = 200;
 const messages = 20_000;
@@ -63,7 +64,7 @@ async function measureHandshakes(port: number) {
 	for (let i = 0; i < handshakes; i++) {
 		const start = performance.now();
 		// eslint-disable-next-line no-await-in-loop
-		const result = await links.dial('127.0.0.1', port, 3000);
+		const result = await links.dial(asIp('127.0.0.1'), port, 3000);
 		if (result.kind !== 'native') throw new Error(`bench: dial ${result.kind}`);
 		times.push(performance.now() - start);
 		// eslint-disable-next-line no-await-in-loop

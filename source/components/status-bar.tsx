@@ -23,7 +23,8 @@ export function droppedInput(counters: ChatCounters): number {
 		counters.malformed +
 		counters.oversized +
 		counters.timedOut +
-		counters.evicted
+		counters.evicted +
+		counters.vanished
 	);
 }
 

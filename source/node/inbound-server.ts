@@ -10,7 +10,7 @@ import net from 'node:net';
 import {classifyFirstByte} from '../protocol/dialect.js';
 import {legacyFrameLimit, legacyReply} from '../protocol/legacy-codec.js';
 import {nativeOpening} from '../protocol/native-frames.js';
-import {normalizeIp} from '../protocol/address.js';
+import {parseIp, type Ip} from '../protocol/address.js';
 
 /** Limits for inbound connections, in milliseconds and counts. */
 export type InboundLimits = {
@@ -31,21 +31,28 @@ export const defaultInboundLimits: InboundLimits = {
 /** Events of the inbound server. */
 export type InboundEvents = {
 	/** A complete legacy payload (not yet parsed) from `ip`. */
-	payload: [ip: string, bytes: Uint8Array];
+	payload: [ip: Ip, bytes: Uint8Array];
 	/** A native opening: the socket now belongs to the listener (opening already echoed). */
-	native: [socket: net.Socket, ip: string, leftover: Uint8Array];
+	native: [socket: net.Socket, ip: Ip, leftover: Uint8Array];
 	/** Neither a legacy message nor the native opening. */
-	foreign: [ip: string, firstByte: number];
+	foreign: [ip: Ip, firstByte: number];
 	/** More than one legacy frame arrived on one connection. */
-	oversized: [ip: string, bytes: number];
+	oversized: [ip: Ip, bytes: number];
 	/** Nothing complete arrived before the read deadline. */
-	timeout: [ip: string];
+	timeout: [ip: Ip];
 	/** An idle connection was closed to make room for a new one. */
-	evicted: [ip: string];
+	evicted: [ip: Ip];
+	/**
+	 * A connection closed before its address could be read (the peer reset
+	 * it at once): without an address nothing it sent can be attributed, so
+	 * it is dropped unread.
+	 */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
+	vanished: [];
 };
 
 type Connection = {
-	readonly ip: string;
+	readonly ip: Ip;
 	gotBytes: boolean;
 	/** Close without a reply and forget the connection. */
 	abort: () => void;
@@ -110,7 +117,16 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 	}
 
 	#accept(socket: net.Socket): void {
-		const ip = normalizeIp(socket.remoteAddress ?? '?');
+		// The address is read once, here. A peer that reset the connection
+		// before we asked has none: its bytes (already buffered) would have
+		// no sender, and a made-up one would reach the wire and the screen.
+		const ip = parseIp(socket.remoteAddress);
+		if (ip === undefined) {
+			socket.destroy();
+			this.emit('vanished');
+			return;
+		}
+
 		if (this.#open.size >= this.#limits.maxConnections && !this.#evictIdle()) {
 			// Every slot holds a connection that is sending: refuse the newcomer.
 			socket.destroy();

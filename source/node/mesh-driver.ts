@@ -7,7 +7,7 @@
 import {EventEmitter} from 'node:events';
 import {formatHostPort} from '../protocol/address.js';
 import type {PeerKey} from '../protocol/flood.js';
-import type {BridgedLine} from '../protocol/gossip-messages.js';
+import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import {toHex} from '../protocol/link-choice.js';
 import type {Mesh, MeshEffect} from '../protocol/mesh.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
@@ -93,7 +93,7 @@ export class MeshDriver extends EventEmitter<MeshDriverEvents> {
 			}
 
 			case 'dial': {
-				void this.#dial(effect.key, effect.address.ip, effect.address.port);
+				void this.#dial(effect.key, effect.address);
 				break;
 			}
 
@@ -123,8 +123,12 @@ export class MeshDriver extends EventEmitter<MeshDriverEvents> {
 		if (link?.ready) write(link);
 	}
 
-	async #dial(key: PeerKey, ip: string, port: number): Promise<void> {
-		const result = await this.#links.dial(ip, port, this.#dialTimeoutMs);
+	async #dial(key: PeerKey, address: PeerAddress): Promise<void> {
+		const result = await this.#links.dial(
+			address.ip,
+			address.port,
+			this.#dialTimeoutMs,
+		);
 		if (this.#stopped) return;
 		const now = this.#now();
 		// A different key at that address (the peer restarted with a new
@@ -145,8 +149,8 @@ export class MeshDriver extends EventEmitter<MeshDriverEvents> {
 		// the peer its whole exchange twice.)
 		if (!this.mesh.membership.isDialing(key)) return;
 		const {link} = result;
-		const address = {ip: link.remoteIp, port: link.remoteHello!.listenPort};
-		this.run(this.mesh.linkUp(key, address, now));
+		const linked = {ip: link.remoteIp, port: link.remoteHello!.listenPort};
+		this.run(this.mesh.linkUp(key, linked, now));
 	}
 
 	#schedule(at: number): void {

@@ -19,6 +19,7 @@ import {
 	type NativeFrame,
 } from '../protocol/native-frames.js';
 import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
+import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
 import {helloProblem} from './hello-check.js';
 import {SendBacklog, type BacklogLimits} from './send-backlog.js';
@@ -78,7 +79,7 @@ export type LinkEvents = {
 export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly initiator: boolean;
 	/** The remote address as seen on the socket. */
-	readonly remoteIp: string;
+	readonly remoteIp: Ip;
 	remoteKey: Uint8Array | undefined;
 	remoteHello: HelloFrame | undefined;
 	/** When the TCP connection was made (for the handshake time). */
@@ -97,7 +98,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	constructor(options: {
 		socket: net.Socket;
 		initiator: boolean;
-		remoteIp: string;
+		remoteIp: Ip;
 		identity: LinkIdentity;
 		leftover?: Uint8Array;
 		limits?: LinkLimits;

@@ -6,6 +6,7 @@
  */
 import {EventEmitter} from 'node:events';
 import type net from 'node:net';
+import type {Ip} from '../protocol/address.js';
 import {chooseLink, toHex} from '../protocol/link-choice.js';
 import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
@@ -33,7 +34,7 @@ export type NativeLinksEvents = {
 	/** The one link for a key went away (not a duplicate that lost the tie-break). */
 	down: [link: NativeLink, reason: string];
 	/** A link closed before or instead of becoming the one (wrong secret, bad frame, self). */
-	refused: [ip: string, reason: string];
+	refused: [ip: Ip, reason: string];
 	chat: [link: NativeLink, envelope: ChatEnvelope];
 	announce: [link: NativeLink, announcement: Announcement];
 	bridged: [link: NativeLink, line: BridgedLine];
@@ -69,7 +70,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 	/** Dial `host:port` and wait until the link is ready, or what it turned out to be. */
 	async dial(
-		host: string,
+		host: Ip,
 		port: number,
 		timeoutMs: number,
 	): Promise<LinkDialResult> {
@@ -97,7 +98,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	}
 
 	/** Take over an inbound socket that sent the native opening. */
-	accept(socket: net.Socket, ip: string, leftover: Uint8Array): void {
+	accept(socket: net.Socket, ip: Ip, leftover: Uint8Array): void {
 		if (this.#stopped) {
 			socket.destroy();
 			return;
@@ -125,7 +126,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 	#adopt(
 		socket: net.Socket,
-		ip: string,
+		ip: Ip,
 		initiator: boolean,
 		leftover: Uint8Array,
 	): NativeLink {

@@ -129,6 +129,39 @@ export function isCanonicalIp(text: string): boolean {
 	}
 }
 
+/**
+ * An IP address literal in its one spelling (`normalizeIp`), checked: the
+ * only way to make one is `parseIp`, so text that is not an address (a name,
+ * `?`, an empty string) cannot be stored, announced or sent where an address
+ * belongs. It may carry an IPv6 zone (`fe80::1%eth0`) for dialing from here;
+ * `shareableIp` drops it before the address goes on the wire.
+ */
+export type Ip = string & {readonly brand: 'Ip'};
+
+/**
+ * The `Ip` for `text`, or undefined when it is not an IP literal. The edge
+ * of the program (sockets, resolved names, decoded frames) calls this once;
+ * inside, addresses are `Ip` and need no checking again.
+ */
+export function parseIp(text: string | undefined): Ip | undefined {
+	if (text === undefined) return undefined;
+	const ip = normalizeIp(text);
+	const zone = ip.slice(withoutZone(ip).length);
+	// A zone names an interface: a few word characters after `%`, no more.
+	if (zone !== '' && !/^%[\w.-]{1,32}$/.test(zone)) return undefined;
+	// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- the one place an Ip is made, after the check
+	return isCanonicalIp(withoutZone(ip)) ? (ip as Ip) : undefined;
+}
+
+/**
+ * An address as others can use it: without an IPv6 zone, which names an
+ * interface of this machine only (a receiver refuses it).
+ */
+export function shareableIp(ip: Ip): Ip {
+	// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- an Ip without its zone is still one
+	return withoutZone(ip) as Ip;
+}
+
 /** Whether `ip` is a loopback address (this machine, whoever says it). */
 export function isLoopback(ip: string): boolean {
 	return ip === '::1' || /^127(?:\.\d+){3}$/.test(ip);

@@ -5,7 +5,7 @@
  * it allocates, so a hostile frame costs at most its own size.
  */
 import c from 'compact-encoding';
-import {isCanonicalIp} from './address.js';
+import {isCanonicalIp, parseIp, type Ip} from './address.js';
 import {
 	maxAnnouncedLegacy,
 	maxAnnouncedLinks,
@@ -26,17 +26,19 @@ export class GossipDecodeError extends Error {
 	override name = 'GossipDecodeError';
 }
 
-function decodeIp(state: c.State): string {
+function decodeIp(state: c.State): Ip {
 	const ip = c.string.decode(state);
 	if (ip.length === 0 || ip.length > maxIpLength) {
 		throw new GossipDecodeError(`an address of ${ip.length} characters`);
 	}
 
-	if (!isCanonicalIp(ip)) {
+	// Canonical and without a zone: as we send them, so one address has one spelling.
+	const parsed = isCanonicalIp(ip) ? parseIp(ip) : undefined;
+	if (parsed === undefined) {
 		throw new GossipDecodeError('an address that is not an IP literal');
 	}
 
-	return ip;
+	return parsed;
 }
 
 function decodePort(state: c.State): number {

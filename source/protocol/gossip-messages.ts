@@ -6,9 +6,11 @@
  * nor alter them. Encodings live in `gossip-frames.ts`.
  */
 
+import type {Ip} from './address.js';
+
 /** Where a host accepts connections, as some node saw it. */
 export type PeerAddress = {
-	readonly ip: string;
+	readonly ip: Ip;
 	readonly port: number;
 };
 

@@ -6,7 +6,7 @@
  * and records are replaced, never mutated, so a snapshot can share them.
  */
 import {backoffDelay, defaultBackoff, type BackoffPolicy} from './backoff.js';
-import {formatHostPort} from './address.js';
+import {formatHostPort, type Ip} from './address.js';
 
 /** A host's dialect, once known. */
 export type HostDialect = 'legacy' | 'native' | 'unknown';
@@ -20,7 +20,7 @@ export type HostOrigin = 'bootstrap' | 'inbound' | 'connect' | 'gossip';
 /** One known host. Immutable: the table swaps in a new record on change. */
 export type HostRecord = {
 	readonly id: string;
-	readonly address: string;
+	readonly address: Ip;
 	readonly port: number;
 	readonly origin: HostOrigin;
 	readonly firstSeen: number;
@@ -66,7 +66,7 @@ export class HostTable {
 	 * Whether `address:port` is known or there is room for it. Remote input
 	 * decides what gets learned, so the table must not grow without bound.
 	 */
-	hasRoomFor(address: string, port: number): boolean {
+	hasRoomFor(address: Ip, port: number): boolean {
 		if (this.#hosts.has(formatHostPort(address, port))) return true;
 		if (this.#hosts.size >= this.#limits.maxHosts) return false;
 		let atAddress = 0;
@@ -92,7 +92,7 @@ export class HostTable {
 
 	/** Add a host if it is new; returns the record and whether it was added. */
 	learn(
-		address: string,
+		address: Ip,
 		port: number,
 		origin: HostOrigin,
 		now: number,

@@ -9,7 +9,7 @@ import type {
 	PeerAddress,
 	UnsignedAnnouncement,
 } from '../protocol/gossip-messages.js';
-import {normalizeIp, withoutZone} from '../protocol/address.js';
+import {shareableIp} from '../protocol/address.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
 import type {KeyPair} from '../node/identity.js';
@@ -78,9 +78,9 @@ export class Author {
 }
 
 /**
- * An address as it may go on the wire: a receiver refuses anything but an
- * IP literal, and an IPv6 zone (`fe80::1%eth0`) means something only here.
+ * An address as it may go on the wire: an IPv6 zone (`fe80::1%eth0`) means
+ * something only here, and a receiver refuses it.
  */
 function shareable<T extends PeerAddress>(address: T): T {
-	return {...address, ip: withoutZone(normalizeIp(address.ip))};
+	return {...address, ip: shareableIp(address.ip)};
 }

@@ -6,6 +6,7 @@
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
+import {parseIp} from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {ReplayGuard} from '../protocol/replay-guard.js';
@@ -119,11 +120,16 @@ export class ChatService
 		this.#mesh.run(this.#mesh.mesh.start(this.#now()));
 		this.#changed();
 		for (const entry of this.#options.bootstrap ?? []) {
-			learnHost(
-				this.#hooks(),
-				{address: entry.host, port: entry.port},
-				'bootstrap',
-			);
+			const ip = parseIp(entry.host);
+			if (ip === undefined) {
+				this.note(
+					`Bootstrap host "${entry.host}" is not an IP address: skipped.`,
+					'error',
+				);
+				continue;
+			}
+
+			learnHost(this.#hooks(), {address: ip, port: entry.port}, 'bootstrap');
 		}
 	}
 

@@ -6,7 +6,8 @@
 import {
 	formatHostPort,
 	isAddressError,
-	normalizeIp,
+	parseIp,
+	type Ip,
 	parseHostPort,
 } from '../protocol/address.js';
 import {resolveHost} from '../node/resolve-host.js';
@@ -15,13 +16,20 @@ import type {ServiceHooks} from './service-hooks.js';
 export async function connectTarget(
 	hooks: ServiceHooks,
 	address: string,
-): Promise<{ip: string; port: number}> {
+): Promise<{ip: Ip; port: number}> {
 	const parsed = parseHostPort(address);
 	if (isAddressError(parsed)) {
 		throw new Error(parsed.error);
 	}
 
-	const ip = normalizeIp(await resolveHost(parsed.host));
+	const resolved = await resolveHost(parsed.host);
+	const ip = parseIp(resolved);
+	if (ip === undefined) {
+		throw new Error(
+			`"${parsed.host}" resolved to "${resolved}", not an IP address`,
+		);
+	}
+
 	if (hooks.isSelf(ip, parsed.port)) {
 		throw new Error(`${formatHostPort(ip, parsed.port)} is this node`);
 	}

@@ -4,17 +4,16 @@
  * unless it is already known to be legacy, so the sidebar shows how it
  * answers before anyone types.
  */
-import {formatHostPort, normalizeIp} from '../protocol/address.js';
+import {formatHostPort, type Ip} from '../protocol/address.js';
 import type {HostRecord} from '../protocol/host-table.js';
 import type {ServiceHooks} from './service-hooks.js';
 
 export function learnHost(
 	hooks: ServiceHooks,
-	{address, port}: {readonly address: string; readonly port: number},
+	{address: ip, port}: {readonly address: Ip; readonly port: number},
 	origin: HostRecord['origin'],
 	dialect?: 'legacy',
 ): {id: string; added: boolean} {
-	const ip = normalizeIp(address);
 	if (!hooks.table.hasRoomFor(ip, port)) {
 		// Full (see HostTable.hasRoomFor): the line is still shown, the host not kept.
 		return {id: formatHostPort(ip, port), added: false};

@@ -40,6 +40,7 @@ export const zeroCounters: ChatCounters = {
 	oversized: 0,
 	timedOut: 0,
 	evicted: 0,
+	vanished: 0,
 	queueDropped: 0,
 	badSignatures: 0,
 	replayed: 0,

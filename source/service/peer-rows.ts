@@ -3,7 +3,7 @@
  * the whole network, not just this node's links), and what the user is told
  * about them: gone offline, left, back online, a new nick.
  */
-import {formatHostPort} from '../protocol/address.js';
+import {formatHostPort, type Ip} from '../protocol/address.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
 import type {HostRecord} from '../protocol/host-table.js';
 import type {PeerInfo} from '../protocol/membership.js';
@@ -173,7 +173,7 @@ export class PeerRows {
 	 * host keeps its lines; once one answers, its address is not dialed
 	 * again, whatever others claim.
 	 */
-	#recheck(id: string, ip: string, port: number, now: number): void {
+	#recheck(id: string, ip: Ip, port: number, now: number): void {
 		const last = this.#rechecked.get(id);
 		if (last && (last.legacy || now - last.at < recheckEveryMs)) return;
 		const entry = {at: now, legacy: false};

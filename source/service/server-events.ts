@@ -4,7 +4,7 @@
  * network), native sockets (handed to the links), and every kind of bad
  * input (dropped and counted).
  */
-import {formatHostPort} from '../protocol/address.js';
+import {formatHostPort, type Ip} from '../protocol/address.js';
 import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {InboundServer} from '../node/inbound-server.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
@@ -46,13 +46,12 @@ export function wireServer(
 	server.on('evicted', () => {
 		hooks.count('evicted');
 	});
+	server.on('vanished', () => {
+		hooks.count('vanished');
+	});
 }
 
-function receiveLegacy(
-	hooks: ServiceHooks,
-	ip: string,
-	bytes: Uint8Array,
-): void {
+function receiveLegacy(hooks: ServiceHooks, ip: Ip, bytes: Uint8Array): void {
 	const verdict = judgeLegacy(bytes);
 	if (verdict.kind === 'malformed') {
 		hooks.count('malformed');

@@ -4,6 +4,7 @@
  * handlers in their own files keeps the service itself readable; this type
  * is the seam between them.
  */
+import type {Ip} from '../protocol/address.js';
 import type {HostRecord, HostTable} from '../protocol/host-table.js';
 import type {ReplayGuard} from '../protocol/replay-guard.js';
 import type {LegacyEchoes} from '../protocol/legacy-echoes.js';
@@ -46,12 +47,12 @@ export type ServiceHooks = {
 	 * Open a native connection to `ip:port` and report what answered; a
 	 * native node's link then comes up like any other (and its row with it).
 	 */
-	dialNative(ip: string, port: number): Promise<LinkDialResult>;
+	dialNative(ip: Ip, port: number): Promise<LinkDialResult>;
 	/** Whether `ip:port` is this node itself. */
 	isSelf(ip: string, port: number): boolean;
 	/** Add a host if new and announce it (see ChatService). */
 	learn(
-		address: string,
+		address: Ip,
 		port: number,
 		origin: HostRecord['origin'],
 		dialect?: 'legacy',

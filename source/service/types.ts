@@ -116,6 +116,8 @@ export type ChatCounters = {
 	readonly timedOut: number;
 	/** Idle inbound connections closed to make room under the cap. */
 	readonly evicted: number;
+	/** Inbound connections reset before their address could be read: dropped unread. */
+	readonly vanished: number;
 	/** Lines dropped from a full per-host queue. */
 	readonly queueDropped: number;
 	/** Native messages whose signature did not verify (forged or altered). */

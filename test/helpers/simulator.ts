@@ -19,6 +19,7 @@ import {Mesh, type MeshEffect} from '../../source/protocol/mesh.js';
 import type {PeerKey} from '../../source/protocol/flood.js';
 import type {PeerAddress} from '../../source/protocol/gossip-messages.js';
 import {EventQueue, seededRandom} from './event-queue.js';
+import {asIp} from './ip.js';
 
 /** A chat message in the simulation. */
 export type SimMessage = {
@@ -103,7 +104,7 @@ export class Simulator {
 		const index = this.nodes.size;
 		const key = randomKey(this.#random);
 		const address = {
-			ip: `10.0.${Math.floor(index / 256)}.${index % 256}`,
+			ip: asIp(`10.0.${Math.floor(index / 256)}.${index % 256}`),
 			port: 1248,
 		};
 		const mesh = new Mesh<SimMessage>({

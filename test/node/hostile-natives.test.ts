@@ -17,6 +17,7 @@ import {
 } from '../helpers/legacy-peer.js';
 import {rawNativePeer} from '../helpers/native-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {asIp} from '../helpers/ip.js';
 
 test('a host that closes without answering the opening is not taken for legacy', async (t) => {
 	const silent = net.createServer((socket) => {
@@ -272,10 +273,14 @@ test("an announcement cannot take over a legacy host's address", async (t) => {
 	const other = new Signer(newKeyPair());
 	const link = (signer: Signer, port: number) => ({
 		key: signer.publicKey,
-		ip: '127.0.0.1',
+		ip: asIp('127.0.0.1'),
 		port,
 	});
-	const back = {key: attacker.keyPair.publicKey, ip: '127.0.0.1', port: 9};
+	const back = {
+		key: attacker.keyPair.publicKey,
+		ip: asIp('127.0.0.1'),
+		port: 9,
+	};
 	const announce = (signer: Signer, links: Array<typeof back>) =>
 		encodeFrame({
 			type: 'announce',

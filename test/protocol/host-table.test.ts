@@ -2,12 +2,16 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {HostTable} from '../../source/protocol/host-table.js';
 import {backoffDelay} from '../../source/protocol/backoff.js';
+import {asIp} from '../helpers/ip.js';
 
 test('a host is learned once and keeps the order of learning', () => {
 	const table = new HostTable();
-	assert.equal(table.learn('127.0.0.1', 7001, 'bootstrap', 0).added, true);
-	assert.equal(table.learn('127.0.0.1', 7002, 'inbound', 1).added, true);
-	assert.equal(table.learn('127.0.0.1', 7001, 'inbound', 2).added, false);
+	assert.equal(
+		table.learn(asIp('127.0.0.1'), 7001, 'bootstrap', 0).added,
+		true,
+	);
+	assert.equal(table.learn(asIp('127.0.0.1'), 7002, 'inbound', 1).added, true);
+	assert.equal(table.learn(asIp('127.0.0.1'), 7001, 'inbound', 2).added, false);
 	assert.deepEqual(
 		table.list().map((host) => [host.id, host.origin, host.status]),
 		[
@@ -19,7 +23,7 @@ test('a host is learned once and keeps the order of learning', () => {
 
 test('failures back off exponentially; success resets', () => {
 	const table = new HostTable({baseMs: 1000, maxMs: 8000});
-	const {record} = table.learn('127.0.0.1', 7001, 'connect', 0);
+	const {record} = table.learn(asIp('127.0.0.1'), 7001, 'connect', 0);
 	table.failed(record.id, 0);
 	assert.equal(table.get(record.id)!.status, 'unreachable');
 	assert.equal(table.canAttempt(record.id, 999), false);
@@ -36,7 +40,7 @@ test('failures back off exponentially; success resets', () => {
 
 test('hearing from a host ends its backoff at once', () => {
 	const table = new HostTable();
-	const {record} = table.learn('127.0.0.1', 7001, 'connect', 0);
+	const {record} = table.learn(asIp('127.0.0.1'), 7001, 'connect', 0);
 	table.failed(record.id, 0);
 	table.failed(record.id, 0);
 	assert.equal(table.canAttempt(record.id, 10), false);
@@ -48,7 +52,7 @@ test('hearing from a host ends its backoff at once', () => {
 
 test('records are replaced, not mutated, so snapshots stay valid', () => {
 	const table = new HostTable();
-	const {record} = table.learn('127.0.0.1', 7001, 'connect', 0);
+	const {record} = table.learn(asIp('127.0.0.1'), 7001, 'connect', 0);
 	table.succeeded(record.id, 5);
 	assert.equal(record.status, 'unknown');
 	assert.equal(table.get(record.id)!.status, 'reachable');
@@ -67,9 +71,9 @@ test('backoff is capped, and jitter stays within [half, full] of the step', () =
 
 test('hosts are found by key as keys come, move and go', () => {
 	const table = new HostTable();
-	table.learn('10.0.0.1', 1, 'bootstrap', 0);
-	table.learn('10.0.0.2', 2, 'gossip', 1);
-	table.learn('10.0.0.3', 3, 'gossip', 2);
+	table.learn(asIp('10.0.0.1'), 1, 'bootstrap', 0);
+	table.learn(asIp('10.0.0.2'), 2, 'gossip', 1);
+	table.learn(asIp('10.0.0.3'), 3, 'gossip', 2);
 	assert.deepEqual(table.withKey('k1'), []);
 	table.linked('10.0.0.2:2', 'k1', 'a', 3);
 	assert.deepEqual(

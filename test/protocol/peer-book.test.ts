@@ -8,6 +8,7 @@ import type {Announcement} from '../../source/protocol/gossip-messages.js';
 import {fromHex} from '../../source/protocol/link-choice.js';
 import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
 import {PeerBook} from '../../source/protocol/peer-book.js';
+import {asIp} from '../helpers/ip.js';
 
 const key = (digit: string) => digit.repeat(64);
 const self = key('0');
@@ -28,7 +29,7 @@ function announcement(
 		leaving: false,
 		links: links.map(([link, port]) => ({
 			key: fromHex(link),
-			ip: '127.0.0.1',
+			ip: asIp('127.0.0.1'),
 			port,
 		})),
 		legacy: [],
@@ -112,7 +113,7 @@ test('making room never drops a peer we are linked to', () => {
 		(peer) => linked.has(peer),
 	);
 	// Our link's entry exists before its announcement does.
-	peers.attest(key('1'), {ip: '127.0.0.1', port: 7001}, 0);
+	peers.attest(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 0);
 	peers.store(key('a'), announcement(key('a'), 1, []), 1);
 	assert.equal(peers.store(key('b'), announcement(key('b'), 1, []), 2), false);
 	assert.ok(peers.list().some((entry) => entry.key === key('1')));

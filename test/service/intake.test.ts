@@ -4,12 +4,13 @@ import {newKeyPair} from '../../source/node/identity.js';
 import {Signer} from '../../source/node/signing.js';
 import {ReplayGuard} from '../../source/protocol/replay-guard.js';
 import {judgeAnnouncement, judgeBridged} from '../../source/service/intake.js';
+import {asIp} from '../helpers/ip.js';
 
 const now = Date.now();
 const signer = new Signer(newKeyPair());
 const line = signer.signBridged({
 	bridgeNick: 'bob',
-	source: {ip: '127.0.0.1', port: 9000},
+	source: {ip: asIp('127.0.0.1'), port: 9000},
 	timestamp: now,
 	seq: now,
 	text: 'plain text from the seed',

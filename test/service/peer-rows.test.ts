@@ -9,6 +9,7 @@ import type {PeerInfo} from '../../source/protocol/membership.js';
 import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
 import {PeerRows} from '../../source/service/peer-rows.js';
 import type {ServiceHooks} from '../../source/service/service-hooks.js';
+import {asIp} from '../helpers/ip.js';
 
 const keyX = 'ab'.repeat(32);
 
@@ -62,7 +63,7 @@ function peer(overrides: Partial<PeerInfo> = {}): PeerInfo {
 	return {
 		key: keyX,
 		nick: 'x',
-		address: {ip: '127.0.0.1', port: 1248},
+		address: {ip: asIp('127.0.0.1'), port: 1248},
 		hops: 2,
 		left: false,
 		heardAt: 1_000_000,
@@ -72,7 +73,7 @@ function peer(overrides: Partial<PeerInfo> = {}): PeerInfo {
 
 test('a legacy row where an online peer is claimed: one native dial, the row left as it is', async () => {
 	const {state, table, rows} = scripted();
-	table.learn('127.0.0.1', 1248, 'inbound', 0);
+	table.learn(asIp('127.0.0.1'), 1248, 'inbound', 0);
 	table.heardFrom('127.0.0.1:1248', 0);
 	state.peers = [peer()];
 	rows.sync();
@@ -91,7 +92,7 @@ test('a legacy row where an online peer is claimed: one native dial, the row lef
 
 test('a dial that finds no one is tried again after five minutes, not before', async () => {
 	const {state, table, rows} = scripted();
-	table.learn('127.0.0.1', 1248, 'inbound', 0);
+	table.learn(asIp('127.0.0.1'), 1248, 'inbound', 0);
 	table.heardFrom('127.0.0.1:1248', 0);
 	state.answer = 'failed';
 	state.peers = [peer()];
@@ -107,12 +108,12 @@ test('a dial that finds no one is tried again after five minutes, not before', a
 
 test("offline, back online and a new nick are each told once, in the announcements' words", () => {
 	const {state, table, rows} = scripted();
-	table.learn('10.0.0.2', 7002, 'inbound', 0);
+	table.learn(asIp('10.0.0.2'), 7002, 'inbound', 0);
 	table.linked('10.0.0.2:7002', keyX, 'x', 0);
-	state.peers = [peer({address: {ip: '10.0.0.2', port: 7002}, hops: 1})];
+	state.peers = [peer({address: {ip: asIp('10.0.0.2'), port: 7002}, hops: 1})];
 	rows.sync();
 	state.peers = [
-		peer({address: {ip: '10.0.0.2', port: 7002}, hops: undefined}),
+		peer({address: {ip: asIp('10.0.0.2'), port: 7002}, hops: undefined}),
 	];
 	state.now += 5000;
 	rows.sync();
@@ -121,11 +122,15 @@ test("offline, back online and a new nick are each told once, in the announcemen
 	assert.equal(table.get('10.0.0.2:7002')?.lastSeen, state.now);
 	// Back, having linked with a newer nick than its held announcement says.
 	table.named('10.0.0.2:7002', 'xavier');
-	state.peers = [peer({address: {ip: '10.0.0.2', port: 7002}, hops: 1})];
+	state.peers = [peer({address: {ip: asIp('10.0.0.2'), port: 7002}, hops: 1})];
 	rows.sync();
 	assert.equal(table.get('10.0.0.2:7002')?.nick, 'xavier');
 	state.peers = [
-		peer({address: {ip: '10.0.0.2', port: 7002}, hops: 1, nick: 'xavier'}),
+		peer({
+			address: {ip: asIp('10.0.0.2'), port: 7002},
+			hops: 1,
+			nick: 'xavier',
+		}),
 	];
 	rows.sync();
 	assert.deepEqual(
@@ -138,7 +143,7 @@ test('a joining peer that never comes gets a redraw when its grace is over (once
 	const {state, rows} = scripted();
 	state.joining = true;
 	state.peers = [
-		peer({address: {ip: '10.0.0.3', port: 7003}, hops: undefined}),
+		peer({address: {ip: asIp('10.0.0.3'), port: 7003}, hops: undefined}),
 	];
 	rows.sync();
 	rows.sync();
