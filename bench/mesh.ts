@@ -32,10 +32,7 @@ function simulate(count: number): void {
 	const converged = () =>
 		sim
 			.live()
-			.every(
-				(node) =>
-					node.mesh.membership.reachable().size === sim.live().length - 1,
-			);
+			.every((node) => node.core.reachable().size === sim.live().length - 1);
 	const took = sim.runUntil(converged, 300_000, 50);
 	rows.push([
 		`sim ${count} nodes: converged after the last join`,
@@ -62,16 +59,14 @@ function simulate(count: number): void {
 	const victim = keys[Math.floor(count / 2)]!;
 	sim.kill(victim);
 	const killed = sim.runUntil(
-		() =>
-			sim.live().every((node) => !node.mesh.membership.reachable().has(victim)),
+		() => sim.live().every((node) => !node.core.reachable().has(victim)),
 		60_000,
 		10,
 	);
 	const frozen = keys[Math.floor(count / 3)]!;
 	sim.freeze(frozen);
 	const froze = sim.runUntil(
-		() =>
-			sim.live().every((node) => !node.mesh.membership.reachable().has(frozen)),
+		() => sim.live().every((node) => !node.core.reachable().has(frozen)),
 		60_000,
 		10,
 	);

@@ -3,6 +3,7 @@
  * that names the flag and says what it accepts; the CLI prints it and exits 2.
  */
 import {isIP} from 'node:net';
+import {maxNickLength} from './protocol/limits.js';
 import {isValidNick} from './protocol/nick.js';
 import {
 	isAddressError,
@@ -134,7 +135,7 @@ export function parseConfig(
 	const nick = flags.nick ?? defaultNick;
 	if (!isValidNick(nick)) {
 		throw new UsageError(
-			`--nick: "${nick}" is not a nick; use 1 to 32 characters without spaces`,
+			`--nick: "${nick}" is not a nick; use 1 to ${maxNickLength} characters without spaces`,
 		);
 	}
 

@@ -4,6 +4,7 @@
  * to show. Returns why not, or undefined.
  */
 import type {HelloFrame} from '../protocol/native-frames.js';
+import {maxNickLength} from '../protocol/limits.js';
 import {isValidNick} from '../protocol/nick.js';
 import {proofMatches, secretProof} from './signing.js';
 
@@ -32,7 +33,7 @@ export function helloProblem(
 	}
 
 	if (!isValidNick(hello.nick)) {
-		return 'HELLO with a nick that has spaces, control characters or over 32 characters';
+		return `HELLO with a nick that has spaces, control characters or over ${maxNickLength} characters`;
 	}
 
 	return undefined;

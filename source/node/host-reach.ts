@@ -5,7 +5,6 @@
  * date with what each attempt learned.
  */
 import type {HostTable} from '../protocol/host-table.js';
-import {toHex} from '../protocol/link-choice.js';
 import type {Reach, ReachHost} from './broadcaster.js';
 import {probe} from './legacy-client.js';
 import type {NativeLinks} from './native-links.js';
@@ -43,14 +42,9 @@ export function createReach(options: ReachOptions): ReachHost {
 		const result = await links.dial(host.address, host.port, timeoutMs);
 		switch (result.kind) {
 			case 'native': {
-				const {link} = result;
-				table.linked(
-					host.id,
-					toHex(link.remoteKey!),
-					link.remoteHello!.nick,
-					now(),
-				);
-				return result;
+				const {peer} = result;
+				table.linked(host.id, peer.key, peer.hello.nick, now());
+				return {kind: 'native', link: result.link};
 			}
 
 			case 'legacy': {

@@ -18,7 +18,14 @@ import {
 	type HelloFrame,
 	type NativeFrame,
 } from '../protocol/native-frames.js';
-import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
+import type {
+	Announcement,
+	BridgedLine,
+	PeerAddress,
+} from '../protocol/gossip-messages.js';
+import type {MeshFrame} from '../protocol/core-types.js';
+import type {PeerKey} from '../protocol/flood.js';
+import {toHex} from '../protocol/link-choice.js';
 import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
 import {helloProblem} from './hello-check.js';
@@ -65,13 +72,24 @@ export const slowPeerReason = 'peer too slow: its send buffer is full';
  */
 export const peerGoneReason = 'connection closed';
 
+/**
+ * Who is at the other end of a link, known once its handshake and HELLO
+ * are done (and never before: a link that is not up has no `peer`).
+ */
+export type LinkPeer = {
+	/** The peer's public key (proved by the handshake), hex. */
+	readonly key: PeerKey;
+	readonly publicKey: Uint8Array;
+	readonly hello: HelloFrame;
+	/** Where the peer listens: its IP on the socket, the port in its HELLO. */
+	readonly address: PeerAddress;
+};
+
 export type LinkEvents = {
 	/** Handshake and HELLOs done: the link carries chat from now on. */
-	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
-	ready: [];
-	chat: [envelope: ChatEnvelope];
-	announce: [announcement: Announcement];
-	bridged: [line: BridgedLine];
+	ready: [peer: LinkPeer];
+	/** A mesh frame from the peer (only after `ready`). */
+	frame: [frame: MeshFrame];
 	/** The link is gone; `reason` says why, for the log. */
 	closed: [reason: string];
 };
@@ -80,8 +98,6 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly initiator: boolean;
 	/** The remote address as seen on the socket. */
 	readonly remoteIp: Ip;
-	remoteKey: Uint8Array | undefined;
-	remoteHello: HelloFrame | undefined;
 	/** When the TCP connection was made (for the handshake time). */
 	readonly startedAt = performance.now();
 	readyAt: number | undefined;
@@ -92,6 +108,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #socket: net.Socket;
 	readonly #backlog: SendBacklog;
 	#closedReason: string | undefined;
+	#peer: LinkPeer | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
 	#tooLong: string | undefined;
 
@@ -156,6 +173,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#stream.on('close', () => {
 			this.close(this.#tooLong ?? peerGoneReason);
 		});
+	}
+
+	/** The peer, once the link is up. */
+	get peer(): LinkPeer | undefined {
+		return this.#peer;
 	}
 
 	get ready(): boolean {
@@ -267,24 +289,27 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		switch (frame.type) {
 			case 'chat': {
-				this.emit('chat', frame.envelope);
+				this.emit('frame', {kind: 'chat', envelope: frame.envelope});
 				break;
 			}
 
 			case 'announce': {
-				this.emit('announce', frame.announcement);
+				this.emit('frame', {
+					kind: 'announce',
+					announcement: frame.announcement,
+				});
 				break;
 			}
 
 			case 'bridged': {
-				this.emit('bridged', frame.line);
+				this.emit('frame', {kind: 'bridged', line: frame.line});
 				break;
 			}
 		}
 	}
 
 	#onHello(hello: HelloFrame): void {
-		if (this.remoteHello) {
+		if (this.#peer) {
 			this.close('second HELLO');
 			return;
 		}
@@ -303,10 +328,14 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			return;
 		}
 
-		this.remoteKey = remoteKey;
-		this.remoteHello = hello;
+		this.#peer = {
+			key: toHex(remoteKey),
+			publicKey: remoteKey,
+			hello,
+			address: {ip: this.remoteIp, port: hello.listenPort},
+		};
 		this.readyAt = performance.now();
 		clearTimeout(this.#helloTimer);
-		this.emit('ready');
+		this.emit('ready', this.#peer);
 	}
 }

@@ -8,19 +8,23 @@ import {EventEmitter} from 'node:events';
 import type net from 'node:net';
 import type {Ip} from '../protocol/address.js';
 import {chooseLink, toHex} from '../protocol/link-choice.js';
-import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
-import type {ChatEnvelope} from '../protocol/native-frames.js';
+import type {MeshFrame} from '../protocol/core-types.js';
 import {dialNative} from './native-dial.js';
 import {
 	NativeLink,
 	peerGoneReason,
+	type LinkPeer,
 	type LinkIdentity,
 	type LinkLimits,
 } from './native-link.js';
 
 /** How a dial ended. */
 export type LinkDialResult =
-	| {readonly kind: 'native'; readonly link: NativeLink}
+	| {
+			readonly kind: 'native';
+			readonly link: NativeLink;
+			readonly peer: LinkPeer;
+	  }
 	| {readonly kind: 'legacy'}
 	/** The address answered with our own key: it is this node. */
 	| {readonly kind: 'self'}
@@ -30,14 +34,16 @@ const selfReason = 'that address is this node';
 
 export type NativeLinksEvents = {
 	/** A link is ready and is now the one link for its key. */
-	up: [link: NativeLink];
+	up: [link: NativeLink, peer: LinkPeer];
 	/** The one link for a key went away (not a duplicate that lost the tie-break). */
-	down: [link: NativeLink, reason: string];
+	down: [link: NativeLink, peer: LinkPeer, reason: string];
 	/** A link closed before or instead of becoming the one (wrong secret, bad frame, self). */
 	refused: [ip: Ip, reason: string];
-	chat: [link: NativeLink, envelope: ChatEnvelope];
-	announce: [link: NativeLink, announcement: Announcement];
-	bridged: [link: NativeLink, line: BridgedLine];
+	/**
+	 * A mesh frame from `peer`. Also from a duplicate link that is being
+	 * ended: what it carried is authenticated, and intake drops repeats.
+	 */
+	frame: [peer: LinkPeer, frame: MeshFrame];
 };
 
 export class NativeLinks extends EventEmitter<NativeLinksEvents> {
@@ -87,9 +93,14 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		const link = this.#adopt(result.socket, host, true, result.leftover);
 		return new Promise((resolve) => {
 			// Registered after #adopt's own handlers, so the tie-break has run by now.
-			link.once('ready', () => {
-				const kept = this.#byKey.get(toHex(link.remoteKey!));
-				resolve(kept ? {kind: 'native', link: kept} : {kind: 'self'});
+			link.once('ready', (peer) => {
+				const kept = this.#byKey.get(peer.key);
+				const keptPeer = kept?.peer;
+				resolve(
+					kept && keptPeer
+						? {kind: 'native', link: kept, peer: keptPeer}
+						: {kind: 'self'},
+				);
 			});
 			link.once('closed', (reason) => {
 				if (!link.readyAt) resolve({kind: 'failed', reason});
@@ -139,16 +150,16 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			limits: this.#limits,
 		});
 		this.#pending.add(link);
-		link.once('ready', () => {
+		link.once('ready', (peer) => {
 			this.#pending.delete(link);
-			this.#onReady(link);
+			this.#onReady(link, peer);
 		});
 		link.once('closed', (reason) => {
 			this.#pending.delete(link);
-			const key = link.remoteKey ? toHex(link.remoteKey) : undefined;
-			if (key !== undefined && this.#byKey.get(key) === link) {
-				this.#byKey.delete(key);
-				this.emit('down', link, reason);
+			const {peer} = link;
+			if (peer !== undefined && this.#byKey.get(peer.key) === link) {
+				this.#byKey.delete(peer.key);
+				this.emit('down', link, peer, reason);
 			} else if (
 				!link.readyAt &&
 				reason !== selfReason &&
@@ -157,22 +168,15 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				this.emit('refused', ip, reason);
 			}
 		});
-		link.on('chat', (envelope) => {
-			// Also from a duplicate that is being ended: what it carried is
-			// authenticated, and the replay guard drops anything seen twice.
-			this.emit('chat', link, envelope);
-		});
-		link.on('announce', (announcement) => {
-			this.emit('announce', link, announcement);
-		});
-		link.on('bridged', (line) => {
-			this.emit('bridged', link, line);
+		link.on('frame', (frame) => {
+			// Frames come only after 'ready', so the link has its peer.
+			if (link.peer) this.emit('frame', link.peer, frame);
 		});
 		return link;
 	}
 
-	#onReady(link: NativeLink): void {
-		const key = toHex(link.remoteKey!);
+	#onReady(link: NativeLink, peer: LinkPeer): void {
+		const {key} = peer;
 		if (key === this.#ownKey) {
 			link.close(selfReason);
 			return;
@@ -193,11 +197,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 			// Ended, not cut: lines already written to it still arrive.
 			void drop.end();
-			if (keep === link) this.emit('up', link);
+			if (keep === link) this.emit('up', link, peer);
 			return;
 		}
 
 		this.#byKey.set(key, link);
-		this.emit('up', link);
+		this.emit('up', link, peer);
 	}
 }

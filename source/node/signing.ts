@@ -21,6 +21,7 @@ import {
 } from '../protocol/gossip-frames.js';
 import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
 import {signedBytes, type ChatEnvelope} from '../protocol/native-frames.js';
+import type {Verifier} from '../protocol/core-types.js';
 import type {KeyPair} from './identity.js';
 
 function base64url(bytes: Uint8Array): string {
@@ -164,3 +165,12 @@ export function proofMatches(
 		expected.length === received.length && timingSafeEqual(expected, received)
 	);
 }
+
+/** The core's cryptography (`protocol/core-types.ts`), done for real. */
+export const verifier: Verifier = {
+	chatId: messageId,
+	bridgedId,
+	verifyChat: verifyEnvelope,
+	verifyBridged,
+	verifyAnnouncement,
+};

@@ -20,6 +20,7 @@ export type BroadcastEffect<M> =
 	/** Show the message to the user: it is new here. */
 	| {
 			readonly type: 'deliver';
+			readonly id: string;
 			readonly message: M;
 			readonly from: PeerKey;
 	  };
@@ -95,7 +96,10 @@ export class Flood<M> implements Broadcast<M> {
 		}
 
 		this.stats.delivered++;
-		return [{type: 'deliver', message, from}, ...this.#forward(message, from)];
+		return [
+			{type: 'deliver', id, message, from},
+			...this.#forward(message, from),
+		];
 	}
 
 	#forward(message: M, except: PeerKey | undefined): Array<BroadcastEffect<M>> {

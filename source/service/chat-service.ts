@@ -9,9 +9,7 @@ import {EventEmitter} from 'node:events';
 import {parseIp} from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
-import {ReplayGuard} from '../protocol/replay-guard.js';
-import {LegacyEchoes} from '../protocol/legacy-echoes.js';
-import type {MeshDriver} from '../node/mesh-driver.js';
+import type {Runtime} from '../node/runtime.js';
 import type {Broadcaster} from '../node/broadcaster.js';
 import type {InboundServer} from '../node/inbound-server.js';
 import {isOwnAddress} from '../node/local-addresses.js';
@@ -62,11 +60,9 @@ export class ChatService
 	readonly #links: NativeLinks;
 	readonly #broadcaster: Broadcaster;
 	readonly #log: ChatLog;
-	readonly #replay = new ReplayGuard();
 	readonly #author: Author;
-	readonly #mesh: MeshDriver;
+	readonly #runtime: Runtime;
 	readonly #bridge: LegacyBridge;
-	readonly #echoes = new LegacyEchoes();
 	readonly #trouble = new DeliveryTrouble();
 	readonly #told = new BoundedSet(1000);
 	readonly #peerRows: PeerRows;
@@ -88,7 +84,7 @@ export class ChatService
 			server: this.#server,
 			links: this.#links,
 			broadcaster: this.#broadcaster,
-			mesh: this.#mesh,
+			runtime: this.#runtime,
 			bridge: this.#bridge,
 		} = buildNetwork(options, {
 			table: this.#table,
@@ -96,13 +92,14 @@ export class ChatService
 			now: this.#now,
 			random: this.#random,
 			listenPort: () => this.#listening?.port ?? 0,
+			listening: () => this.#listening,
 			hooks: () => this.#hooks(),
 		}));
 		const hooks = this.#hooks();
 		wireServer(this.#server, this.#links, hooks);
 		wireLinks(this.#links, hooks);
 		wireBroadcaster(this.#broadcaster, hooks);
-		this.#peerRows = wireMesh(this.#mesh, hooks);
+		this.#peerRows = wireMesh(hooks);
 	}
 
 	/** Bind the port, then add and dial the bootstrap hosts. */
@@ -117,7 +114,7 @@ export class ChatService
 		}
 
 		this.emit('listening', this.#listening);
-		this.#mesh.run(this.#mesh.mesh.start(this.#now()));
+		this.#runtime.handle({type: 'start'});
 		this.#changed();
 		for (const entry of this.#options.bootstrap ?? []) {
 			const ip = parseIp(entry.host);
@@ -194,7 +191,7 @@ export class ChatService
 
 	setNick(nick: string): void {
 		this.#author.nick = nick;
-		this.#mesh.mesh.membership.setNick(nick);
+		this.#runtime.handle({type: 'set-nick', nick});
 		this.note(`You are now ${nick}.`);
 	}
 
@@ -209,7 +206,7 @@ export class ChatService
 
 	async stop(): Promise<void> {
 		// Goodbye first, so the others show us gone at once, not after a timeout.
-		this.#mesh.leave();
+		this.#runtime.leave();
 		this.#peerRows.stop();
 		this.#broadcaster.stop();
 		// Stop accepting first (the server's close waits for every socket it
@@ -225,9 +222,7 @@ export class ChatService
 			secret: this.#options.secret,
 			table: this.#table,
 			broadcaster: this.#broadcaster,
-			replay: this.#replay,
-			mesh: this.#mesh,
-			echoes: this.#echoes,
+			runtime: this.#runtime,
 			trouble: this.#trouble,
 			author: this.#author,
 			listenPort: () => this.#listening?.port ?? 0,
@@ -280,7 +275,7 @@ export class ChatService
 				this.#options.secret === undefined
 					? this.#bridge.serves(record)
 					: undefined,
-			...meshFacts(this.#mesh.mesh.membership, record.publicKey, this.#now()),
+			...meshFacts(this.#runtime.view, record.publicKey, this.#now()),
 		});
 	}
 

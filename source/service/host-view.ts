@@ -4,7 +4,7 @@
  */
 import type {HostRecord} from '../protocol/host-table.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
-import type {Membership} from '../protocol/membership.js';
+import type {CoreView} from '../protocol/node-core.js';
 import type {HostView, LinkState} from './types.js';
 
 /** Live facts about a host that the table does not hold. */
@@ -28,7 +28,7 @@ export type HostLiveState = {
 
 /** What the mesh knows of a native peer (by key) that its row shows. */
 export function meshFacts(
-	membership: Membership,
+	membership: CoreView,
 	key: string | undefined,
 	now: number,
 ): Pick<HostLiveState, 'hops' | 'left' | 'joining'> {

@@ -1,18 +1,18 @@
 /**
  * The mesh side of the legacy bridge: which legacy hosts this node passes
- * mesh messages to (those it bridges for, see `Membership.bridges`, so each
+ * mesh messages to (those it bridges for, see `CoreView.bridges`, so each
  * legacy host hears each line from one node), and telling the mesh which
  * legacy hosts it knows, so the others can tell who bridges for whom.
  */
 import type {HostRecord, HostTable} from '../protocol/host-table.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
-import type {Membership} from '../protocol/membership.js';
 import type {Broadcaster} from '../node/broadcaster.js';
+import type {Runtime} from '../node/runtime.js';
 
 export type LegacyBridgeOptions = {
 	readonly table: HostTable;
 	readonly broadcaster: Broadcaster;
-	readonly membership: Membership;
+	readonly runtime: Runtime;
 	/** On a secret network nothing goes to or comes from legacy hosts. */
 	readonly secret: string | undefined;
 	readonly listenPort: () => number;
@@ -31,7 +31,7 @@ export class LegacyBridge {
 		return (
 			host.dialect === 'legacy' &&
 			this.#options.secret === undefined &&
-			this.#options.membership.bridges({ip: host.address, port: host.port})
+			this.#options.runtime.view.bridges({ip: host.address, port: host.port})
 		);
 	}
 
@@ -64,6 +64,6 @@ export class LegacyBridge {
 		const signature = hosts.map((host) => `${host.ip}:${host.port}`).join(',');
 		if (signature === this.#announced) return;
 		this.#announced = signature;
-		this.#options.membership.setLegacy(hosts);
+		this.#options.runtime.handle({type: 'set-legacy', hosts});
 	}
 }

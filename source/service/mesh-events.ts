@@ -1,21 +1,29 @@
 /**
- * What the mesh reports, for the user: relayed messages to show (and to pass
- * on to the legacy hosts this node bridges for), and changes among the peers
- * (`peer-rows.ts` lists them in the host table).
+ * What the runtime delivers, for the user: relayed lines to show (and to
+ * pass on to the legacy hosts this node bridges for), a legacy host's own
+ * lines, and changes among the peers (`peer-rows.ts` lists them in the host
+ * table). Whether a line is new, genuine and not an echo was decided by the
+ * core; this file only words it.
  */
-import {formatHostPort, isLoopback} from '../protocol/address.js';
+import {formatHostPort} from '../protocol/address.js';
+import type {MeshPayload} from '../protocol/core-types.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
-import type {MeshDriver, MeshPayload} from '../node/mesh-driver.js';
 import {PeerRows} from './peer-rows.js';
 import type {ServiceHooks} from './service-hooks.js';
 
-/** Wire the mesh's events; returns the peer rows, to stop with the service. */
-export function wireMesh(driver: MeshDriver, hooks: ServiceHooks): PeerRows {
-	driver.on('deliver', (payload, from) => {
+/** Wire the runtime's deliveries; returns the peer rows, to stop with the service. */
+export function wireMesh(hooks: ServiceHooks): PeerRows {
+	const {runtime} = hooks;
+	runtime.on('deliver', (payload, from) => {
 		deliver(hooks, payload, from);
 	});
+	runtime.on('deliver-legacy', (source, text, bridged) => {
+		const from = formatHostPort(source.ip, source.port);
+		hooks.append({kind: 'chat', from, verified: false, text});
+		if (bridged) hooks.bridge.relayLegacy(from, text);
+	});
 	const peers = new PeerRows(hooks);
-	driver.on('peers-changed', () => {
+	runtime.on('peers-changed', () => {
 		peers.sync();
 		hooks.changed();
 	});
@@ -31,10 +39,10 @@ function addressOf(
 	author: string,
 	from: string,
 ): string | undefined {
-	return (
-		hooks.table.withKey(author)[0]?.id ??
-		(author === from ? hooks.mesh.linkAddress(from) : undefined)
-	);
+	const listed = hooks.table.withKey(author)[0]?.id;
+	if (listed !== undefined || author !== from) return listed;
+	const linked = hooks.runtime.linkAddress(from);
+	return linked && formatHostPort(linked.ip, linked.port);
 }
 
 function deliver(
@@ -42,10 +50,10 @@ function deliver(
 	payload: MeshPayload,
 	from: string,
 ): void {
+	hooks.count('received');
 	if (payload.kind === 'chat') {
 		const {envelope} = payload;
 		const author = toHex(envelope.author);
-		hooks.count('received');
 		hooks.append({
 			kind: 'chat',
 			from: addressOf(hooks, author, from),
@@ -59,30 +67,12 @@ function deliver(
 	}
 
 	const {line} = payload;
-	const bridge = toHex(line.bridge);
-	// A loopback source names this machine only if the bridge runs here.
-	const sameMachine =
-		!isLoopback(line.source.ip) || hooks.mesh.mesh.membership.isLocal(bridge);
-	if (sameMachine && hooks.isSelf(line.source.ip, line.source.port)) {
-		// Someone took this node for a legacy host and bridged our own line
-		// back. Passed on to our legacy hosts, it could come back again, and
-		// again (each time one `<ip:port>` longer).
-		hooks.count('impersonations');
-		return;
-	}
-
 	const source = formatHostPort(line.source.ip, line.source.port);
-	if (!hooks.echoes.admit(source, line.text, bridge, hooks.now())) {
-		// The same line already came in another way (the legacy host sent it to several nodes).
-		return;
-	}
-
-	hooks.count('received');
 	hooks.append({
 		kind: 'chat',
 		from: source,
 		verified: false,
-		bridge: `${line.bridgeNick}·${fingerprintOf(bridge)}`,
+		bridge: `${line.bridgeNick}·${fingerprintOf(toHex(line.bridge))}`,
 		text: line.text,
 	});
 	hooks.bridge.relayLegacy(source, line.text);

@@ -1,17 +1,19 @@
 /**
  * Builds the parts of a node that touch the network, wired to each other:
  * the TCP server, the native links, the broadcaster (legacy hosts and first
- * contact), the mesh driver and the legacy bridge. ChatService owns them and
+ * contact), the runtime (the node core over the links) and the legacy bridge. ChatService owns them and
  * connects their events to the log (see the *-events.ts files).
  */
 import type {HostTable} from '../protocol/host-table.js';
-import {Mesh} from '../protocol/mesh.js';
 import {defaultMeshConfig} from '../protocol/mesh-config.js';
+import {NodeCore} from '../protocol/node-core.js';
 import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
 import {InboundServer, defaultInboundLimits} from '../node/inbound-server.js';
-import {MeshDriver, type MeshPayload} from '../node/mesh-driver.js';
+import {isOwnAddress} from '../node/local-addresses.js';
 import {NativeLinks} from '../node/native-links.js';
+import {Runtime} from '../node/runtime.js';
+import {verifier} from '../node/signing.js';
 import type {Author} from './author.js';
 import {legacyFound, selfFound} from './broadcast-events.js';
 import {LegacyBridge} from './legacy-bridge.js';
@@ -22,7 +24,7 @@ export type NetworkParts = {
 	readonly server: InboundServer;
 	readonly links: NativeLinks;
 	readonly broadcaster: Broadcaster;
-	readonly mesh: MeshDriver;
+	readonly runtime: Runtime;
 	readonly bridge: LegacyBridge;
 };
 
@@ -33,6 +35,8 @@ export type NetworkDeps = {
 	readonly now: () => number;
 	readonly random: () => number;
 	readonly listenPort: () => number;
+	/** Where this node listens, once it does. */
+	readonly listening: () => {host: string; port: number} | undefined;
 	/** The service's hooks, asked for only once events start to flow. */
 	readonly hooks: () => ServiceHooks;
 };
@@ -72,24 +76,27 @@ export function buildNetwork(
 			},
 		}),
 	});
-	const mesh = new MeshDriver({
-		mesh: new Mesh<MeshPayload>({
-			self: author.publicKey,
-			nick: author.nick,
-			config: {...defaultMeshConfig, ...options.mesh},
-			sign: (unsigned) => author.announce(unsigned),
-			random,
-		}),
-		links,
-		now,
-		dialTimeoutMs: timeoutMs,
+	const core = new NodeCore({
+		self: author.publicKey,
+		nick: author.nick,
+		config: {...defaultMeshConfig, ...options.mesh},
+		signer: {
+			announce: (unsigned) => author.announce(unsigned),
+			bridge: (source, text, at) => author.bridge(source, text, at),
+		},
+		verifier,
+		random,
+		secret: options.secret !== undefined,
+		isOwnAddress: (address) =>
+			isOwnAddress(deps.listening(), address.ip, address.port),
 	});
+	const runtime = new Runtime({core, links, now, dialTimeoutMs: timeoutMs});
 	const bridge = new LegacyBridge({
 		table,
 		broadcaster,
-		membership: mesh.mesh.membership,
+		runtime,
 		secret: options.secret,
 		listenPort,
 	});
-	return {server, links, broadcaster, mesh, bridge};
+	return {server, links, broadcaster, runtime, bridge};
 }

@@ -29,8 +29,7 @@ export type ChatServiceOptions = {
 	readonly random?: () => number;
 };
 
-/** Longest line accepted from the user (a native frame carries it whole). */
-export const maxLineBytes = 32 * 1024;
+export {maxLineBytes} from '../protocol/limits.js';
 
 export const zeroCounters: ChatCounters = {
 	received: 0,

@@ -43,7 +43,7 @@ export class PeerRows {
 		const online = new Set<string>();
 		const gone = new Set<string>();
 		const nicks = new Map<string, string>();
-		const {membership} = hooks.mesh.mesh;
+		const membership = hooks.runtime.view;
 		let joining = false;
 		for (const peer of membership.peers()) {
 			this.#list(peer, now);
@@ -95,7 +95,7 @@ export class PeerRows {
 	 */
 	#redrawAfterJoins(): void {
 		if (this.#joinTimer !== undefined || this.#stopped) return;
-		const {joinGraceMs} = this.#hooks.mesh.mesh.membership.config;
+		const {joinGraceMs} = this.#hooks.runtime.view.config;
 		this.#joinTimer = setTimeout(() => {
 			this.#joinTimer = undefined;
 			this.sync();
@@ -131,8 +131,7 @@ export class PeerRows {
 			(existing?.dialect === 'unknown' &&
 				existing.publicKey === undefined &&
 				existing.status === 'unknown') ||
-			(holder !== undefined &&
-				hooks.mesh.mesh.membership.reachable().has(holder))
+			(holder !== undefined && hooks.runtime.view.reachable().has(holder))
 		) {
 			// This node, no room, a host we talk to ourselves (an address in
 			// someone's announcement is only a claim), or another online peer's.

@@ -6,7 +6,6 @@
  */
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {OutgoingLine} from '../node/reach.js';
-import {messageId} from '../node/signing.js';
 import {reportDelivery} from './broadcast-events.js';
 import type {ServiceHooks} from './service-hooks.js';
 import type {DeliveryReport} from './types.js';
@@ -16,12 +15,9 @@ export async function publishLine(
 	outgoing: OutgoingLine & {readonly envelope: ChatEnvelope},
 ): Promise<DeliveryReport> {
 	const {envelope} = outgoing;
-	const {mesh} = hooks.mesh;
-	hooks.mesh.run(
-		mesh.publish(messageId(envelope), {kind: 'chat', envelope}, hooks.now()),
-	);
+	hooks.runtime.handle({type: 'publish', envelope});
 	// Our links took it at once; report each linked peer by its address.
-	const linked = mesh.membership.links.flatMap((key) =>
+	const linked = hooks.runtime.view.links.flatMap((key) =>
 		hooks.table.withKey(key).slice(0, 1),
 	);
 	const outcomes = await hooks.broadcaster.broadcast(

@@ -5,13 +5,10 @@
  * input (dropped and counted).
  */
 import {formatHostPort, type Ip} from '../protocol/address.js';
-import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {InboundServer} from '../node/inbound-server.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
-import {bridgedId} from '../node/signing.js';
 import type {NativeLinks} from '../node/native-links.js';
-import {directWay} from '../protocol/legacy-echoes.js';
-import {judgeLegacy} from './intake.js';
+import {judgeLegacy} from '../protocol/intake.js';
 import type {ServiceHooks} from './service-hooks.js';
 
 export function wireServer(
@@ -112,13 +109,14 @@ function receiveLegacy(hooks: ServiceHooks, ip: Ip, bytes: Uint8Array): void {
 	hooks.count('received');
 	const {text} = message;
 	if (text.length === 0) return;
-	if (!hooks.echoes.admit(from, text, directWay, hooks.now())) {
-		// Another node bridged this very line to us first.
-		return;
-	}
-
-	hooks.append({kind: 'chat', from, verified: false, text});
-	if (registrable) bridge(hooks, {ip, port: message.port}, text);
+	// The core shows it unless another node bridged it to us first, and
+	// passes it into the mesh (signed by us as its bridge).
+	hooks.runtime.handle({
+		type: 'legacy-line',
+		source: {ip, port: message.port},
+		text,
+		bridge: registrable,
+	});
 }
 
 /**
@@ -130,17 +128,6 @@ function nativePeerAt(hooks: ServiceHooks, id: string): string | undefined {
 	const record = hooks.table.get(id);
 	const key = record?.publicKey;
 	if (record?.dialect !== 'native' || key === undefined) return undefined;
-	if (!hooks.mesh.mesh.membership.reachable().has(key)) return undefined;
+	if (!hooks.runtime.view.reachable().has(key)) return undefined;
 	return `${record.nick ?? '?'}·${fingerprintOf(key)}`;
-}
-
-/** Pass a legacy line into the mesh (signed by us as its bridge) and to our other legacy hosts. */
-function bridge(hooks: ServiceHooks, source: PeerAddress, text: string): void {
-	const now = hooks.now();
-	const line = hooks.author.bridge(source, text, now);
-	hooks.mesh.run(
-		hooks.mesh.mesh.publish(bridgedId(line), {kind: 'bridged', line}, now),
-	);
-	const from = formatHostPort(source.ip, source.port);
-	hooks.bridge.relayLegacy(from, text);
 }

@@ -6,10 +6,8 @@
  */
 import type {Ip} from '../protocol/address.js';
 import type {HostRecord, HostTable} from '../protocol/host-table.js';
-import type {ReplayGuard} from '../protocol/replay-guard.js';
-import type {LegacyEchoes} from '../protocol/legacy-echoes.js';
 import type {Broadcaster} from '../node/broadcaster.js';
-import type {MeshDriver} from '../node/mesh-driver.js';
+import type {Runtime} from '../node/runtime.js';
 import type {LinkDialResult} from '../node/native-links.js';
 import type {Author} from './author.js';
 import type {DeliveryTrouble} from './broadcast-events.js';
@@ -20,11 +18,8 @@ export type ServiceHooks = {
 	readonly secret: string | undefined;
 	readonly table: HostTable;
 	readonly broadcaster: Broadcaster;
-	readonly replay: ReplayGuard;
-	/** The mesh: membership and relay, carried out over the native links. */
-	readonly mesh: MeshDriver;
-	/** Copies of legacy lines that came in more than one way. */
-	readonly echoes: LegacyEchoes;
+	/** The runtime: the node core (membership, relay, intake) over the native links. */
+	readonly runtime: Runtime;
 	readonly author: Author;
 	/** Lines from the mesh to the legacy hosts this node bridges for. */
 	readonly bridge: LegacyBridge;

@@ -1,8 +1,10 @@
 /**
- * A deterministic simulator for the mesh: the real protocol code
- * (`source/protocol/mesh.ts`) on many nodes, with no sockets. Discrete
+ * A deterministic simulator for the mesh: the node core the program runs
+ * (`source/protocol/node-core.ts`: membership, relay, intake) on many nodes,
+ * driven through the same events as the runtime, with no sockets. Discrete
  * events on one clock, a latency per link, seeded randomness: a seed gives
- * the same run every time, and `simTest` prints it when an assertion fails.
+ * the same run every time, and `withSimulator` prints it when an assertion
+ * fails. Signatures are simulated: a genuine one starts with byte 1.
  *
  * Links behave like the node's TCP links: in order per direction, a dial
  * takes a round trip (handshake) or fails (refused at once by a dead host,
@@ -15,17 +17,38 @@ import {
 	defaultMeshConfig,
 	type MeshConfig,
 } from '../../source/protocol/mesh-config.js';
-import {Mesh, type MeshEffect} from '../../source/protocol/mesh.js';
+import type {
+	CoreEffect,
+	CoreEvent,
+	DropReason,
+	MeshFrame,
+	Verifier,
+} from '../../source/protocol/core-types.js';
 import type {PeerKey} from '../../source/protocol/flood.js';
 import type {PeerAddress} from '../../source/protocol/gossip-messages.js';
+import {fromHex, toHex} from '../../source/protocol/link-choice.js';
+import type {ChatEnvelope} from '../../source/protocol/native-frames.js';
+import {NodeCore} from '../../source/protocol/node-core.js';
 import {EventQueue, seededRandom} from './event-queue.js';
 import {asIp} from './ip.js';
 
-/** A chat message in the simulation. */
-export type SimMessage = {
-	readonly id: string;
-	readonly author: PeerKey;
-	readonly sentAt: number;
+/** A simulated signature: genuine ones start with 1, forged ones with 0. */
+const genuine = new Uint8Array(64).fill(1);
+export const forged = new Uint8Array(64);
+
+/**
+ * The simulated cryptography: an id covers every signed field (never the
+ * signature, as sha256 over the signed bytes does not), and a signature
+ * verifies when it starts with 1.
+ */
+export const simVerifier: Verifier = {
+	chatId: (envelope) =>
+		`${toHex(envelope.author)}/${envelope.seq}/${envelope.timestamp}/${envelope.nick}/${envelope.text}`,
+	bridgedId: (line) =>
+		`${toHex(line.bridge)}/${line.seq}/${line.timestamp}/${line.text}`,
+	verifyChat: (envelope) => envelope.signature[0] === 1,
+	verifyBridged: (line) => line.signature[0] === 1,
+	verifyAnnouncement: (announcement) => announcement.signature[0] === 1,
 };
 
 export type SimOptions = {
@@ -45,7 +68,9 @@ type SimNode = {
 	readonly key: PeerKey;
 	readonly name: string;
 	readonly address: PeerAddress;
-	readonly mesh: Mesh<SimMessage>;
+	readonly core: NodeCore;
+	/** What the core dropped, in order. */
+	readonly drops: DropReason[];
 	state: 'up' | 'dead' | 'frozen';
 	/** Like the driver, a node keeps one timer: a newer one replaces it. */
 	timer: number;
@@ -68,6 +93,7 @@ export class Simulator {
 	readonly nodes = new Map<PeerKey, SimNode>();
 	/** Message id -> node key -> times delivered. */
 	readonly deliveries = new Map<string, Map<PeerKey, number>>();
+
 	/** Every message frame and announcement frame sent. */
 	readonly traffic = {messages: 0, announcements: 0};
 	/** Message id -> its author. */
@@ -78,6 +104,8 @@ export class Simulator {
 	readonly #options: Required<SimOptions>;
 	readonly #links = new Map<string, SimLink>();
 	readonly #byAddress = new Map<string, PeerKey>();
+	/** Lines published, by id, for tests that replay them. */
+	readonly #sent = new Map<string, ChatEnvelope>();
 	#group: Map<PeerKey, number> | undefined;
 	#messages = 0;
 
@@ -107,24 +135,39 @@ export class Simulator {
 			ip: asIp(`10.0.${Math.floor(index / 256)}.${index % 256}`),
 			port: 1248,
 		};
-		const mesh = new Mesh<SimMessage>({
+		const core = new NodeCore({
 			self: key,
 			nick: `n${index}`,
 			config: this.#options.config,
 			random: this.#random,
-			sign: (unsigned) => ({...unsigned, signature: new Uint8Array(64)}),
+			signer: {
+				announce: (unsigned) => ({...unsigned, signature: genuine}),
+				bridge: (source, text, now) => ({
+					bridge: fromHex(key),
+					bridgeNick: `n${index}`,
+					source,
+					timestamp: now,
+					seq: now,
+					text,
+					signature: genuine,
+				}),
+			},
+			verifier: simVerifier,
+			secret: false,
+			isOwnAddress: (own) => own.ip === address.ip && own.port === address.port,
 		});
 		const node: SimNode = {
 			key,
 			name: `n${index}`,
 			address,
-			mesh,
+			core,
+			drops: [],
 			state: 'up',
 			timer: 0,
 		};
 		this.nodes.set(key, node);
 		this.#byAddress.set(addressId(address), key);
-		this.#apply(node, mesh.start(this.now));
+		this.#handle(node, {type: 'start'});
 		if (bootstrap) {
 			this.#dial(node, this.nodes.get(bootstrap)!.address, undefined);
 		}
@@ -132,20 +175,62 @@ export class Simulator {
 		return key;
 	}
 
-	/** `key` writes a line; returns its id. */
-	publish(key: PeerKey): string {
-		const node = this.nodes.get(key)!;
-		const message = {id: `m${this.#messages++}`, author: key, sentAt: this.now};
-		this.deliveries.set(message.id, new Map());
-		this.authors.set(message.id, key);
-		this.#apply(node, node.mesh.publish(message.id, message, this.now));
-		return message.id;
+	/** A line by `key`, signed (genuinely, unless the test says otherwise), not sent. */
+	envelope(key: PeerKey, overrides: Partial<ChatEnvelope> = {}): ChatEnvelope {
+		const node = this.#node(key);
+		return {
+			author: fromHex(key),
+			nick: node.name,
+			timestamp: this.now,
+			seq: ++this.#messages,
+			text: `m${this.#messages}`,
+			signature: genuine,
+			...overrides,
+		};
+	}
+
+	/** `key` writes a line (a new one, unless given); returns its id. */
+	publish(key: PeerKey, envelope = this.envelope(key)): string {
+		const id = simVerifier.chatId(envelope);
+		this.deliveries.set(id, new Map());
+		this.authors.set(id, key);
+		this.#sent.set(id, envelope);
+		this.#handle(this.#node(key), {type: 'publish', envelope});
+		return id;
+	}
+
+	/** The line published as `id`. */
+	sent(id: string): ChatEnvelope {
+		const envelope = this.#sent.get(id);
+		if (!envelope) throw new Error(`no line ${id} was published`);
+		return envelope;
+	}
+
+	/**
+	 * `to` receives `frame` on its link from `from`, as a hostile or broken
+	 * peer could send it (the link must be up). Returns the frame's id, if
+	 * a chat line, so a test can count its deliveries.
+	 */
+	inject(to: PeerKey, from: PeerKey, frame: MeshFrame): string | undefined {
+		const id =
+			frame.kind === 'chat' ? simVerifier.chatId(frame.envelope) : undefined;
+		if (id !== undefined && !this.deliveries.has(id)) {
+			this.deliveries.set(id, new Map());
+		}
+
+		this.#handle(this.#node(to), {type: 'frame', from, frame});
+		return id;
+	}
+
+	/** What `key`'s core dropped so far. */
+	drops(key: PeerKey): readonly DropReason[] {
+		return this.#node(key).drops;
 	}
 
 	/** Quit cleanly: say goodbye, then close every link. */
 	leave(key: PeerKey): void {
-		const node = this.nodes.get(key)!;
-		this.#apply(node, node.mesh.leave(this.now));
+		const node = this.#node(key);
+		this.#handle(node, {type: 'leave'});
 		for (const link of this.#linksOf(key)) this.#end(link);
 		node.state = 'dead';
 	}
@@ -204,41 +289,53 @@ export class Simulator {
 	}
 
 	linkCount(key: PeerKey): number {
-		return this.nodes.get(key)!.mesh.membership.links.length;
+		return this.#node(key).core.links.length;
 	}
 
-	#apply(node: SimNode, effects: Array<MeshEffect<SimMessage>>): void {
-		for (const effect of effects) {
+	#node(key: PeerKey): SimNode {
+		const node = this.nodes.get(key);
+		if (!node) throw new Error(`no node ${key.slice(0, 8)} in the simulation`);
+		return node;
+	}
+
+	/** The one way into a node, as in the runtime: an event, now, then its effects. */
+	#handle(node: SimNode, event: CoreEvent): void {
+		for (const effect of node.core.handle(event, this.now)) {
 			this.#applyOne(node, effect);
 		}
 	}
 
-	#applyOne(node: SimNode, effect: MeshEffect<SimMessage>): void {
+	#applyOne(node: SimNode, effect: CoreEffect): void {
 		switch (effect.type) {
 			case 'send-announcement': {
 				this.traffic.announcements++;
-				this.#send(node, effect.to, (to, at) =>
-					to.mesh.receiveAnnouncement(node.key, effect.announcement, at),
-				);
+				const frame = {
+					kind: 'announce',
+					announcement: effect.announcement,
+				} as const;
+				this.#send(node, effect.to, frame);
 				break;
 			}
 
 			case 'send-message': {
 				this.traffic.messages++;
-				this.#send(node, effect.to, (to, at) =>
-					to.mesh.receiveMessage(
-						node.key,
-						effect.message.id,
-						effect.message,
-						at,
-					),
-				);
+				this.#send(node, effect.to, effect.message);
 				break;
 			}
 
 			case 'deliver': {
-				const counts = this.deliveries.get(effect.message.id)!;
-				counts.set(node.key, (counts.get(node.key) ?? 0) + 1);
+				const counts = this.deliveries.get(effect.id);
+				counts?.set(node.key, (counts.get(node.key) ?? 0) + 1);
+				break;
+			}
+
+			case 'deliver-legacy': {
+				// No legacy hosts in the simulation.
+				break;
+			}
+
+			case 'dropped': {
+				node.drops.push(effect.reason);
 				break;
 			}
 
@@ -257,7 +354,7 @@ export class Simulator {
 				const timer = ++node.timer;
 				this.queue.at(effect.at, () => {
 					if (node.state === 'up' && node.timer === timer) {
-						this.#apply(node, node.mesh.tick(this.now));
+						this.#handle(node, {type: 'timer'});
 					}
 				});
 				break;
@@ -269,11 +366,7 @@ export class Simulator {
 		}
 	}
 
-	#send(
-		from: SimNode,
-		to: PeerKey,
-		receive: (node: SimNode, at: number) => Array<MeshEffect<SimMessage>>,
-	): void {
+	#send(from: SimNode, to: PeerKey, frame: MeshFrame): void {
 		const link = this.#links.get(pairId(from.key, to));
 		if (!link?.open) return;
 		const arrival = Math.max(
@@ -282,9 +375,9 @@ export class Simulator {
 		);
 		link.lastArrival.set(to, arrival);
 		this.queue.at(arrival, () => {
-			const target = this.nodes.get(to)!;
+			const target = this.#node(to);
 			if (link.lost || target.state !== 'up') return;
-			this.#apply(target, receive(target, this.now));
+			this.#handle(target, {type: 'frame', from: from.key, frame});
 		});
 	}
 
@@ -299,7 +392,7 @@ export class Simulator {
 		const fail = (after: number) => {
 			this.queue.at(this.now + after, () => {
 				if (node.state === 'up' && expected) {
-					this.#apply(node, node.mesh.dialFailed(expected, this.now));
+					this.#handle(node, {type: 'dial-failed', key: expected});
 				}
 			});
 		};
@@ -338,11 +431,19 @@ export class Simulator {
 				lastArrival: new Map(),
 			};
 			this.#links.set(id, link);
-			this.#apply(target, target.mesh.linkUp(node.key, node.address, this.now));
+			this.#handle(target, {
+				type: 'link-up',
+				key: node.key,
+				address: node.address,
+			});
 		}
 
 		// Also when a link already existed: the dialer learns its dial is settled.
-		this.#apply(node, node.mesh.linkUp(target.key, target.address, this.now));
+		this.#handle(node, {
+			type: 'link-up',
+			key: target.key,
+			address: target.address,
+		});
 	}
 
 	/** Close a link gracefully: what was sent still arrives, then both ends see it close. */
@@ -370,7 +471,7 @@ export class Simulator {
 			const node = this.nodes.get(key)!;
 			const current = this.#links.get(pairId(link.a, link.b)) === link;
 			if (node.state === 'up' && current) {
-				this.#apply(node, node.mesh.linkDown(other, this.now));
+				this.#handle(node, {type: 'link-down', key: other});
 			}
 		});
 	}

@@ -13,7 +13,7 @@ import {type Simulator, withSimulator} from '../helpers/simulator.js';
 function converged(sim: Simulator): boolean {
 	const live = sim.live();
 	return live.every((node) => {
-		const reach = node.mesh.membership.reachable();
+		const reach = node.core.reachable();
 		return live.every((other) => other === node || reach.has(other.key));
 	});
 }
@@ -25,7 +25,7 @@ function cutOff(
 	key: PeerKey,
 ): boolean {
 	return group.every(
-		(member) => !sim.nodes.get(member)!.mesh.membership.reachable().has(key),
+		(member) => !sim.nodes.get(member)!.core.reachable().has(key),
 	);
 }
 
@@ -34,9 +34,7 @@ function allSeeLeft(sim: Simulator, key: PeerKey): boolean {
 	return sim
 		.live()
 		.every((node) =>
-			node.mesh.membership
-				.peers()
-				.some((peer) => peer.key === key && peer.left),
+			node.core.peers().some((peer) => peer.key === key && peer.left),
 		);
 }
 
@@ -47,7 +45,7 @@ function convergedWithin(
 ): boolean {
 	return groups.every((group) =>
 		group.every((key) => {
-			const reach = sim.nodes.get(key)!.mesh.membership.reachable();
+			const reach = sim.nodes.get(key)!.core.reachable();
 			return group.every((other) => other === key || reach.has(other));
 		}),
 	);
@@ -102,7 +100,7 @@ test('100 nodes joining through random bootstraps converge, with bounded links',
 				links >= 1 && links <= defaultMeshConfig.maxLinks,
 				`${links} links`,
 			);
-			assert.equal(sim.nodes.get(key)!.mesh.membership.peers().length, 99);
+			assert.equal(sim.nodes.get(key)!.core.peers().length, 99);
 		}
 
 		assert.ok(took < 60_000);

@@ -39,7 +39,7 @@ function scripted() {
 	// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
 	const hooks = {
 		table,
-		mesh: {mesh: {membership}},
+		runtime: {view: membership},
 		now: () => state.now,
 		note(text: string) {
 			state.notes.push(text);

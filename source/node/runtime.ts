@@ -1,0 +1,200 @@
+/**
+ * The runtime: the one caller of the node core (`protocol/node-core.ts`).
+ * What the native links report (a link up or down, a frame, a dial's
+ * outcome) and the core's one timer become core events; the effects the
+ * core returns become frame writes, dials, closes and the next timer, and
+ * what is for the user (deliveries, drops, changes among the peers) goes on
+ * to the service as this emitter's events. It holds no policy of its own:
+ * every decision is the core's, which is what lets the simulator test them.
+ *
+ *   socket -> NativeLinks -> Runtime -> NodeCore -> Runtime -> links (writes, dials)
+ *                                                          \-> service (events)
+ */
+import {EventEmitter} from 'node:events';
+import type {
+	CoreEffect,
+	CoreEvent,
+	DropReason,
+	MeshFrame,
+	MeshPayload,
+} from '../protocol/core-types.js';
+import type {PeerKey} from '../protocol/flood.js';
+import type {PeerAddress} from '../protocol/gossip-messages.js';
+import type {CoreView, NodeCore} from '../protocol/node-core.js';
+import type {Ip} from '../protocol/address.js';
+import type {LinkPeer, NativeLink} from './native-link.js';
+import type {NativeLinks} from './native-links.js';
+
+export type RuntimeEvents = {
+	/** A link is up; told before the core hears of it, so the peer's row exists first. */
+	'link-up': [link: NativeLink, peer: LinkPeer];
+	/** A link went down; told after the core, so its view is current. */
+	'link-down': [link: NativeLink, peer: LinkPeer, reason: string];
+	/** A link closed before it was up (wrong secret, bad frame, limit). */
+	'link-refused': [ip: Ip, reason: string];
+	/** A relayed line is new here: show it. */
+	deliver: [message: MeshPayload, from: PeerKey];
+	/** A legacy host's own line is new here: show it (`bridged`: it went into the mesh). */
+	'deliver-legacy': [source: PeerAddress, text: string, bridged: boolean];
+	/** The core refused what a link brought. */
+	dropped: [from: PeerKey, frame: MeshFrame['kind'], reason: DropReason];
+	/** Who is known or reachable changed. */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
+	'peers-changed': [];
+};
+
+export type RuntimeOptions = {
+	readonly core: NodeCore;
+	readonly links: NativeLinks;
+	readonly now: () => number;
+	/** A mesh dial (connect, handshake, HELLO) must finish within this. */
+	readonly dialTimeoutMs: number;
+};
+
+export class Runtime extends EventEmitter<RuntimeEvents> {
+	/** What the core knows, read-only: who is reachable, the peers, who serves whom. */
+	readonly view: CoreView;
+	readonly #core: NodeCore;
+	readonly #links: NativeLinks;
+	readonly #now: () => number;
+	readonly #dialTimeoutMs: number;
+	#timer: NodeJS.Timeout | undefined;
+	#stopped = false;
+
+	constructor(options: RuntimeOptions) {
+		super();
+		this.#core = options.core;
+		this.view = options.core;
+		this.#links = options.links;
+		this.#now = options.now;
+		this.#dialTimeoutMs = options.dialTimeoutMs;
+		const {links} = options;
+		links.on('up', (link, peer) => {
+			this.emit('link-up', link, peer);
+			this.handle({type: 'link-up', key: peer.key, address: peer.address});
+		});
+		links.on('down', (link, peer, reason) => {
+			this.handle({type: 'link-down', key: peer.key});
+			this.emit('link-down', link, peer, reason);
+		});
+		links.on('refused', (ip, reason) => {
+			this.emit('link-refused', ip, reason);
+		});
+		links.on('frame', (peer, frame) => {
+			this.handle({type: 'frame', from: peer.key, frame});
+		});
+	}
+
+	/** `ip:port` where the peer behind our link to `key` listens, if linked. */
+	linkAddress(key: PeerKey): PeerAddress | undefined {
+		return this.#links.get(key)?.peer?.address;
+	}
+
+	/** Hand the core an event and carry out what it returns. */
+	handle(event: CoreEvent): void {
+		if (this.#stopped) return;
+		for (const effect of this.#core.handle(event, this.#now())) {
+			this.#run(effect);
+		}
+	}
+
+	/** Say goodbye on every link and stop the timer; the caller then closes the links. */
+	leave(): void {
+		this.handle({type: 'leave'});
+		this.#stopped = true;
+		clearTimeout(this.#timer);
+	}
+
+	#run(effect: CoreEffect): void {
+		switch (effect.type) {
+			case 'send-announcement': {
+				this.#links.get(effect.to)?.sendAnnounce(effect.announcement);
+				break;
+			}
+
+			case 'send-message': {
+				// A link that closed meanwhile: its 'down' reaches the core next.
+				const link = this.#links.get(effect.to);
+				const {message} = effect;
+				if (message.kind === 'chat') link?.sendChat(message.envelope);
+				else link?.sendBridged(message.line);
+				break;
+			}
+
+			case 'deliver': {
+				this.emit('deliver', effect.message, effect.from);
+				break;
+			}
+
+			case 'deliver-legacy': {
+				this.emit('deliver-legacy', effect.source, effect.text, effect.bridged);
+				break;
+			}
+
+			case 'dropped': {
+				this.emit('dropped', effect.from, effect.frame, effect.reason);
+				break;
+			}
+
+			case 'dial': {
+				void this.#dial(effect.key, effect.address);
+				break;
+			}
+
+			case 'disconnect': {
+				void this.#links.get(effect.key)?.end();
+				break;
+			}
+
+			case 'timer': {
+				this.#schedule(effect.at);
+				break;
+			}
+
+			case 'peers-changed': {
+				this.emit('peers-changed');
+				break;
+			}
+		}
+	}
+
+	async #dial(key: PeerKey, address: PeerAddress): Promise<void> {
+		const result = await this.#links.dial(
+			address.ip,
+			address.port,
+			this.#dialTimeoutMs,
+		);
+		if (this.#stopped) return;
+		// A different key at that address (the peer restarted with a new
+		// identity) is a new peer, and the one we wanted is not there.
+		// A link that already closed again has told the core so: a failure.
+		if (
+			result.kind !== 'native' ||
+			!result.link.ready ||
+			result.peer.key !== key
+		) {
+			this.handle({type: 'dial-failed', key});
+			return;
+		}
+
+		// Usually the links' 'up' event has told the core already; not when
+		// an older link to the key won the tie-break, and the core must still
+		// learn that its dial is over. (Told twice, a full node would hand
+		// the peer its whole exchange twice.)
+		if (!this.#core.isDialing(key)) return;
+		this.handle({type: 'link-up', key, address: result.peer.address});
+	}
+
+	#schedule(at: number): void {
+		if (this.#stopped) return;
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(
+			() => {
+				this.#timer = undefined;
+				this.handle({type: 'timer'});
+			},
+			Math.max(0, at - this.#now()),
+		);
+		this.#timer.unref();
+	}
+}

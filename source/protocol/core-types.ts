@@ -1,0 +1,117 @@
+/**
+ * What goes into the node core (`node-core.ts`) and what comes out: the one
+ * vocabulary the runtime (`node/runtime.ts`) and the simulator
+ * (`test/helpers/simulator.ts`) both speak. In the shape of iroh-gossip's
+ * `InEvent`/`OutEvent`: the core takes an event and `now`, and returns
+ * effects; returning them is the only way its state reaches the world.
+ */
+import type {BroadcastEffect, PeerKey} from './flood.js';
+import type {
+	Announcement,
+	BridgedLine,
+	PeerAddress,
+	UnsignedAnnouncement,
+} from './gossip-messages.js';
+import type {MembershipEffect} from './membership-types.js';
+import type {ChatEnvelope} from './native-frames.js';
+
+/** What the mesh relays: signed chat lines, and legacy lines bridged in. */
+export type MeshPayload =
+	| {readonly kind: 'chat'; readonly envelope: ChatEnvelope}
+	| {readonly kind: 'bridged'; readonly line: BridgedLine};
+
+/** A mesh frame as it arrived on a link (HELLO is the link's own business). */
+export type MeshFrame =
+	| MeshPayload
+	| {readonly kind: 'announce'; readonly announcement: Announcement};
+
+/**
+ * The cryptography the core needs, injected (as iroh-gossip injects its
+ * signer), so the core stays pure and the simulator can fake it. Ids hash
+ * every signed field: two copies with one id are the same line.
+ */
+export type Verifier = {
+	readonly chatId: (envelope: ChatEnvelope) => string;
+	readonly bridgedId: (line: BridgedLine) => string;
+	readonly verifyChat: (envelope: ChatEnvelope) => boolean;
+	readonly verifyBridged: (line: BridgedLine) => boolean;
+	readonly verifyAnnouncement: (announcement: Announcement) => boolean;
+};
+
+/** This node's own signatures, injected for the same reasons. */
+export type CoreSigner = {
+	readonly announce: (unsigned: UnsignedAnnouncement) => Announcement;
+	/** Sign a line a legacy host sent us, to pass it into the mesh. */
+	readonly bridge: (
+		source: PeerAddress,
+		text: string,
+		now: number,
+	) => BridgedLine;
+};
+
+/** Everything that can happen to a node. */
+export type CoreEvent =
+	| {readonly type: 'start'}
+	| {readonly type: 'timer'}
+	| {
+			readonly type: 'link-up';
+			readonly key: PeerKey;
+			/** Where the peer listens: its IP on the socket, the port in its HELLO. */
+			readonly address: PeerAddress;
+	  }
+	| {readonly type: 'link-down'; readonly key: PeerKey}
+	| {readonly type: 'dial-failed'; readonly key: PeerKey}
+	| {readonly type: 'frame'; readonly from: PeerKey; readonly frame: MeshFrame}
+	/** A line this node's user wrote, signed. */
+	| {readonly type: 'publish'; readonly envelope: ChatEnvelope}
+	/**
+	 * A plain-text line a legacy host sent this node itself, already judged
+	 * (not spoofed, not refused); `bridge` false for a sender we cannot
+	 * answer (port 0), whose line is shown but not passed on.
+	 */
+	| {
+			readonly type: 'legacy-line';
+			readonly source: PeerAddress;
+			readonly text: string;
+			readonly bridge: boolean;
+	  }
+	| {readonly type: 'set-nick'; readonly nick: string}
+	/** The legacy hosts this node knows directly (it announces them). */
+	| {readonly type: 'set-legacy'; readonly hosts: readonly PeerAddress[]}
+	/** Quitting: say goodbye. */
+	| {readonly type: 'leave'};
+
+/** Why the core dropped what a link brought. */
+export type DropReason =
+	| {readonly kind: 'bad-signature'}
+	/** Seen before, too old, or from a clock far off. */
+	| {readonly kind: 'replayed'}
+	| {readonly kind: 'malformed'; readonly detail: string}
+	/** Plain text on a network with a secret. */
+	| {readonly kind: 'refused-legacy'}
+	/** A bridged line whose source is this node: our own line come back. */
+	| {readonly kind: 'impersonation'};
+
+/** What the core asks of its runtime. */
+export type CoreEffect =
+	/**
+	 * Membership's effects, and the broadcast's: `send-message`, and
+	 * `deliver` when a relayed line is new here (show it, and pass it to the
+	 * legacy hosts this node serves).
+	 */
+	| MembershipEffect
+	| BroadcastEffect<MeshPayload>
+	/** A legacy host's own line, new here: show it and pass it to our other legacy hosts. */
+	| {
+			readonly type: 'deliver-legacy';
+			readonly source: PeerAddress;
+			readonly text: string;
+			/** It went into the mesh too (its sender can be answered). */
+			readonly bridged: boolean;
+	  }
+	| {
+			readonly type: 'dropped';
+			readonly from: PeerKey;
+			readonly frame: MeshFrame['kind'];
+			readonly reason: DropReason;
+	  };

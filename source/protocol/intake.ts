@@ -1,0 +1,134 @@
+/**
+ * What a node accepts from its links, in one place: a chat line or a bridged
+ * legacy line must be validly signed, well-formed, from a sane clock and new
+ * (`replay-guard.ts`); an announcement must be signed by the node it speaks
+ * for. Each verdict says what to deliver or why it was dropped. The
+ * cryptography is injected (`Verifier`), so these rules run unchanged in
+ * the simulator.
+ */
+import {
+	isLegacyParseError,
+	parseLegacy,
+	type LegacyMessage,
+} from './legacy-codec.js';
+import {toHex} from './link-choice.js';
+import {maxClockSkewMs, maxLineBytes, maxNickLength} from './limits.js';
+import {isValidNick} from './nick.js';
+import type {Announcement, BridgedLine} from './gossip-messages.js';
+import type {ChatEnvelope} from './native-frames.js';
+import type {ReplayGuard} from './replay-guard.js';
+import type {DropReason, Verifier} from './core-types.js';
+
+export type LegacyVerdict =
+	| {readonly kind: 'message'; readonly message: LegacyMessage}
+	| {readonly kind: 'malformed'; readonly detail: string};
+
+export function judgeLegacy(bytes: Uint8Array): LegacyVerdict {
+	const parsed = parseLegacy(bytes);
+	return isLegacyParseError(parsed)
+		? {kind: 'malformed', detail: parsed.detail}
+		: {kind: 'message', message: parsed};
+}
+
+export type LineVerdict =
+	| {readonly kind: 'deliver'; readonly id: string; readonly author: string}
+	/** A copy of a line already delivered: flooding brings these all the time. */
+	| {readonly kind: 'copy'}
+	| {readonly kind: 'drop'; readonly reason: DropReason};
+
+const badSignature = {kind: 'drop', reason: {kind: 'bad-signature'}} as const;
+const replayed = {kind: 'drop', reason: {kind: 'replayed'}} as const;
+
+function malformed(detail: string): LineVerdict {
+	return {kind: 'drop', reason: {kind: 'malformed', detail}};
+}
+
+/** What judging a line needs: the replay memory, the cryptography, the time. */
+export type IntakeContext = {
+	readonly replay: ReplayGuard;
+	readonly verifier: Verifier;
+	readonly now: number;
+};
+
+export function judgeChat(
+	envelope: ChatEnvelope,
+	{replay, verifier, now}: IntakeContext,
+): LineVerdict {
+	const id = verifier.chatId(envelope);
+	// A copy of a line already delivered: the id covers every signed field,
+	// so it is that line (a bad signature on it changes nothing). Skipping
+	// the check here saves most of a mesh node's verifications.
+	if (replay.has(id)) return {kind: 'copy'};
+	// The signature before anything else: nothing unsigned may even touch the replay cache.
+	if (!verifier.verifyChat(envelope)) return badSignature;
+	// Old signed lines replayed to a node that has forgotten them land here.
+	if (Math.abs(envelope.timestamp - now) > maxClockSkewMs) return replayed;
+	if (utf8Length(envelope.text) > maxLineBytes) {
+		return malformed(`a line over ${maxLineBytes} bytes`);
+	}
+
+	if (!isValidNick(envelope.nick)) {
+		return malformed(`a nick with spaces or over ${maxNickLength} characters`);
+	}
+
+	const author = toHex(envelope.author);
+	return replay.admit(id, author, envelope.seq) === 'new'
+		? {kind: 'deliver', id, author}
+		: replayed;
+}
+
+/**
+ * A legacy line bridged in by another node: signed by that bridge (who
+ * vouches only that it received the text), new, and refused outright on a
+ * secret network, where plain text is never accepted, however it travels.
+ */
+export function judgeBridged(
+	line: BridgedLine,
+	{replay, verifier, now}: IntakeContext,
+	secret: boolean,
+): LineVerdict {
+	if (secret) return {kind: 'drop', reason: {kind: 'refused-legacy'}};
+	const id = verifier.bridgedId(line);
+	if (replay.has(id)) return {kind: 'copy'};
+	if (!verifier.verifyBridged(line)) return badSignature;
+	if (Math.abs(line.timestamp - now) > maxClockSkewMs) return replayed;
+	if (utf8Length(line.text) > maxLineBytes) {
+		return malformed(`a line over ${maxLineBytes} bytes`);
+	}
+
+	if (!isValidNick(line.bridgeNick)) {
+		return malformed(
+			`a bridge nick with spaces or over ${maxNickLength} characters`,
+		);
+	}
+
+	const bridge = toHex(line.bridge);
+	return replay.admit(id, bridge, line.seq) === 'new'
+		? {kind: 'deliver', id, author: bridge}
+		: replayed;
+}
+
+/** An announcement must be signed by the node it speaks for, with a valid nick. */
+export function judgeAnnouncement(
+	announcement: Announcement,
+	verifier: Verifier,
+): DropReason | undefined {
+	if (!verifier.verifyAnnouncement(announcement)) return badSignature.reason;
+	return isValidNick(announcement.nick)
+		? undefined
+		: {kind: 'malformed', detail: 'an announcement with a bad nick'};
+}
+
+/**
+ * UTF-8 length of `text` without encoding it (no Buffer in this layer). A
+ * lone surrogate counts 3, as the U+FFFD it is encoded as.
+ */
+export function utf8Length(text: string): number {
+	let bytes = 0;
+	for (const char of text) {
+		const code = char.codePointAt(0) ?? 0;
+		bytes += code < 0x80 ? 1 : code < 0x8_00 ? 2 : code < 0x1_00_00 ? 3 : 4;
+	}
+
+	return bytes;
+}

@@ -1,0 +1,291 @@
+/**
+ * The node core: one sans-IO state machine for everything a node decides,
+ * in the shape of iroh-gossip's `State::handle(InEvent, now) -> OutEvents`.
+ * It owns membership and relay (`mesh.ts`), intake (`intake.ts`: signature,
+ * clock, size, nick, replay), the replay guard and the legacy echo counts.
+ * Cryptography, this node's signatures, randomness and "is that address
+ * this node" are injected; it keeps no clock, timer or socket of its own.
+ *
+ * Its one caller in the program is `node/runtime.ts`; the simulator
+ * (`test/helpers/simulator.ts`) drives it through the same events.
+ */
+import {formatHostPort, isLoopback} from './address.js';
+import type {
+	CoreEffect,
+	CoreEvent,
+	CoreSigner,
+	MeshFrame,
+	MeshPayload,
+	Verifier,
+} from './core-types.js';
+import type {PeerKey} from './flood.js';
+import type {PeerAddress} from './gossip-messages.js';
+import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
+import {LegacyEchoes, directWay} from './legacy-echoes.js';
+import {toHex} from './link-choice.js';
+import type {MeshConfig} from './mesh-config.js';
+import {Mesh, type MeshEffect} from './mesh.js';
+import type {PeerInfo} from './membership-types.js';
+import {ReplayGuard} from './replay-guard.js';
+
+export type NodeCoreOptions = {
+	/** This node's key, hex. */
+	readonly self: PeerKey;
+	readonly nick: string;
+	readonly config: MeshConfig;
+	readonly signer: CoreSigner;
+	readonly verifier: Verifier;
+	/** A draw in [0, 1): which peer to dial, backoff jitter. */
+	readonly random: () => number;
+	/** On a network with a secret, plain text is refused however it travels. */
+	readonly secret: boolean;
+	/** Whether `address` is where this node itself listens. */
+	readonly isOwnAddress: (address: PeerAddress) => boolean;
+};
+
+/** What the rest of the program may ask the core; it changes nothing. */
+export type CoreView = {
+	readonly config: MeshConfig;
+	/** Keys of the peers this node holds a link with. */
+	readonly links: readonly PeerKey[];
+	/** Peer -> hops, for every peer reachable now. */
+	reachable(): ReadonlyMap<PeerKey, number>;
+	/** Every announced peer, in the order they were learned. */
+	peers(): PeerInfo[];
+	isJoining(key: PeerKey, now: number): boolean;
+	hasLeft(key: PeerKey): boolean;
+	/** Whether this node passes mesh lines to the legacy host at `address`. */
+	bridges(address: PeerAddress): boolean;
+};
+
+export class NodeCore implements CoreView {
+	readonly #options: NodeCoreOptions;
+	readonly #mesh: Mesh<MeshPayload>;
+	readonly #replay = new ReplayGuard();
+	readonly #echoes = new LegacyEchoes();
+
+	constructor(options: NodeCoreOptions) {
+		this.#options = options;
+		this.#mesh = new Mesh<MeshPayload>({
+			self: options.self,
+			nick: options.nick,
+			config: options.config,
+			sign: options.signer.announce,
+			random: options.random,
+		});
+	}
+
+	/** Take one event; return what the runtime must do, in order. */
+	handle(event: CoreEvent, now: number): CoreEffect[] {
+		const mesh = this.#mesh;
+		switch (event.type) {
+			case 'start': {
+				return mesh.start(now);
+			}
+
+			case 'timer': {
+				return mesh.tick(now);
+			}
+
+			case 'link-up': {
+				return mesh.linkUp(event.key, event.address, now);
+			}
+
+			case 'link-down': {
+				return mesh.linkDown(event.key, now);
+			}
+
+			case 'dial-failed': {
+				return mesh.dialFailed(event.key, now);
+			}
+
+			case 'frame': {
+				return this.#receive(event.from, event.frame, now);
+			}
+
+			case 'publish': {
+				const id = this.#options.verifier.chatId(event.envelope);
+				return this.#relayed(
+					mesh.publish(id, {kind: 'chat', envelope: event.envelope}, now),
+					now,
+				);
+			}
+
+			case 'legacy-line': {
+				return this.#legacyLine(event.source, event.text, event.bridge, now);
+			}
+
+			case 'set-nick': {
+				return mesh.membership.setNick(event.nick);
+			}
+
+			case 'set-legacy': {
+				return mesh.membership.setLegacy(event.hosts);
+			}
+
+			case 'leave': {
+				return mesh.leave(now);
+			}
+		}
+	}
+
+	get config(): MeshConfig {
+		return this.#mesh.membership.config;
+	}
+
+	get links(): readonly PeerKey[] {
+		return this.#mesh.membership.links;
+	}
+
+	/** Copies received, sent and delivered, for benchmarks and the simulator. */
+	get stats() {
+		return this.#mesh.broadcast.stats;
+	}
+
+	/** Whether a dial to `key` is under way (asked for, not yet settled). */
+	isDialing(key: PeerKey): boolean {
+		return this.#mesh.membership.isDialing(key);
+	}
+
+	reachable(): ReadonlyMap<PeerKey, number> {
+		return this.#mesh.membership.reachable();
+	}
+
+	peers(): PeerInfo[] {
+		return this.#mesh.membership.peers();
+	}
+
+	isJoining(key: PeerKey, now: number): boolean {
+		return this.#mesh.membership.isJoining(key, now);
+	}
+
+	hasLeft(key: PeerKey): boolean {
+		return this.#mesh.membership.hasLeft(key);
+	}
+
+	bridges(address: PeerAddress): boolean {
+		return this.#mesh.membership.bridges(address);
+	}
+
+	#receive(from: PeerKey, frame: MeshFrame, now: number): CoreEffect[] {
+		const {verifier, secret} = this.#options;
+		const dropped = (
+			reason: Extract<CoreEffect, {type: 'dropped'}>['reason'],
+		) => [{type: 'dropped', from, frame: frame.kind, reason} as const];
+		switch (frame.kind) {
+			case 'announce': {
+				const {announcement} = frame;
+				// Copies and old versions change nothing: drop them before the signature check.
+				if (!this.#mesh.membership.isNews(announcement)) return [];
+				const problem = judgeAnnouncement(announcement, verifier);
+				if (problem) return dropped(problem);
+				return this.#mesh.receiveAnnouncement(from, announcement, now);
+			}
+
+			case 'chat': {
+				const verdict = judgeChat(frame.envelope, {
+					replay: this.#replay,
+					verifier,
+					now,
+				});
+				if (verdict.kind === 'copy') return [];
+				if (verdict.kind === 'drop') return dropped(verdict.reason);
+				return this.#relayed(
+					this.#mesh.receiveMessage(from, verdict.id, frame, now),
+					now,
+				);
+			}
+
+			case 'bridged': {
+				const verdict = judgeBridged(
+					frame.line,
+					{replay: this.#replay, verifier, now},
+					secret,
+				);
+				if (verdict.kind === 'copy') return [];
+				if (verdict.kind === 'drop') return dropped(verdict.reason);
+				return this.#relayed(
+					this.#mesh.receiveMessage(from, verdict.id, frame, now),
+					now,
+				);
+			}
+		}
+	}
+
+	/**
+	 * The broadcast layer's effects, with its deliveries of bridged lines
+	 * judged once more: a line that is our own come back, or an echo of one
+	 * shown already, is passed on (the broadcast did that) but not shown.
+	 */
+	#relayed(effects: Array<MeshEffect<MeshPayload>>, now: number): CoreEffect[] {
+		const out: CoreEffect[] = [];
+		for (const effect of effects) {
+			if (effect.type !== 'deliver') {
+				out.push(effect);
+				continue;
+			}
+
+			const {message, from} = effect;
+			if (message.kind === 'chat') {
+				out.push(effect);
+				continue;
+			}
+
+			const {line} = message;
+			const bridge = toHex(line.bridge);
+			// A loopback source names this machine only if the bridge runs here.
+			const sameMachine =
+				!isLoopback(line.source.ip) || this.#mesh.membership.isLocal(bridge);
+			if (sameMachine && this.#options.isOwnAddress(line.source)) {
+				// Someone took this node for a legacy host and bridged our own
+				// line back. Passed on to our legacy hosts, it could come back
+				// again, and again (each time one `<ip:port>` longer).
+				out.push({
+					type: 'dropped',
+					from,
+					frame: 'bridged',
+					reason: {kind: 'impersonation'},
+				});
+				continue;
+			}
+
+			const source = formatHostPort(line.source.ip, line.source.port);
+			// The same line may already have come in another way (the legacy
+			// host sent it to several nodes).
+			if (this.#echoes.admit(source, line.text, bridge, now)) out.push(effect);
+		}
+
+		return out;
+	}
+
+	#legacyLine(
+		source: PeerAddress,
+		text: string,
+		bridge: boolean,
+		now: number,
+	): CoreEffect[] {
+		const id = formatHostPort(source.ip, source.port);
+		if (!this.#echoes.admit(id, text, directWay, now)) {
+			// Another node bridged this very line to us first.
+			return [];
+		}
+
+		const shown: CoreEffect = {
+			type: 'deliver-legacy',
+			source,
+			text,
+			bridged: bridge,
+		};
+		if (!bridge) return [shown];
+		// Into the mesh, signed by us as its bridge (we vouch only that it arrived).
+		const line = this.#options.signer.bridge(source, text, now);
+		return [
+			shown,
+			...this.#mesh.publish(
+				this.#options.verifier.bridgedId(line),
+				{kind: 'bridged', line},
+				now,
+			),
+		];
+	}
+}
