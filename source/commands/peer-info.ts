@@ -3,7 +3,7 @@
  * return the notice lines, so the runner only has to log them.
  */
 import type {ChatSnapshot, HostView} from '../service/types.js';
-import {formatAddress, formatClock} from '../components/format.js';
+import {formatAddress, formatClock} from '../view/format.js';
 import {
 	countOnline,
 	describeDirection,
@@ -11,7 +11,7 @@ import {
 	isOnline,
 	isRefused,
 	peerName,
-} from '../components/peer-state.js';
+} from '../view/peer-state.js';
 
 type Network = ChatSnapshot['network'];
 
