@@ -4,12 +4,10 @@
  */
 import type {ChatSnapshot, HostView} from '../service/types.js';
 import {formatAddress, formatClock} from '../view/format.js';
+import {countOnline, isOnline, isRefused} from '../service/peer-status.js';
 import {
-	countOnline,
 	describeDirection,
 	hostFingerprint,
-	isOnline,
-	isRefused,
 	peerName,
 } from '../view/peer-state.js';
 

@@ -3,8 +3,8 @@ import {Box, Text} from 'ink';
 import type {ChatSnapshot, HostView} from '../service/types.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useNow} from '../hooks/use-now.js';
+import {countOnline} from '../service/peer-status.js';
 import {
-	countOnline,
 	hostFingerprint,
 	routeLabel,
 	stateColors,

@@ -3,8 +3,8 @@
  * snapshot and a width, so the status bar only has to draw the result.
  */
 import type {ChatCounters, ChatSnapshot, HostView} from '../service/types.js';
+import {countOnline} from '../service/peer-status.js';
 import {formatAddress} from './format.js';
-import {countOnline} from './peer-state.js';
 import {sanitizeLabel, textWidth, truncateText} from './wrap-text.js';
 
 /** `, 5 direct` when some online peers are reached only through others. */
