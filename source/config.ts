@@ -10,6 +10,7 @@ import {
 	parsePort,
 	type HostPort,
 } from './protocol/address.js';
+import {maxNickLength} from './limits.js';
 
 /** A node's settings after validation (bootstrap names not yet resolved). */
 export type NodeConfig = {
@@ -134,7 +135,7 @@ export function parseConfig(
 	const nick = flags.nick ?? defaultNick;
 	if (!isValidNick(nick)) {
 		throw new UsageError(
-			`--nick: "${nick}" is not a nick; use 1 to 32 characters without spaces`,
+			`--nick: "${nick}" is not a nick; use 1 to ${maxNickLength} characters without spaces`,
 		);
 	}
 

@@ -3,9 +3,7 @@
  * service, no I/O, so every rule (escapes, nick limits) is tested directly.
  */
 import {isAddressError, parseHostPort} from '../protocol/address.js';
-
-/** The longest nick `/nick` accepts, in characters. */
-export const maxNickLength = 32;
+import {maxNickLength} from '../limits.js';
 
 /** A typed line, classified. */
 export type Command =

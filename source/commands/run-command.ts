@@ -4,7 +4,8 @@
  * the headless mode could reuse the same runner.
  */
 import type {ChatServiceApi} from '../service/types.js';
-import {maxNickLength, parseCommand, type Command} from './parse-command.js';
+import {maxNickLength} from '../limits.js';
+import {parseCommand, type Command} from './parse-command.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
 
 /** What a command may act on. */

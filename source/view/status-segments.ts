@@ -44,7 +44,8 @@ export type StatusSegment = {
 
 /** Drawn between two items that are not glued. */
 export const segmentSeparator = ' · ';
-// Our nick can be 32 characters; the status line has other things to say.
+// Our nick can be `maxNickLength` characters (twice as many cells if they
+// are wide); the status line has other things to say.
 const maxNickCells = 16;
 
 /**
