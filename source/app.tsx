@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
 import {ChatProvider} from './context/chat-context.js';
+import {runLine} from './commands/run-command.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {MessagePane} from './components/message-pane.js';
 import {PeerSidebar} from './components/peer-sidebar.js';
@@ -25,7 +26,7 @@ const chromeRows = 4;
 /** The whole screen: messages and peers above, input and status below. */
 export default function App({service, size, onQuit}: AppProps) {
 	return (
-		<ChatProvider service={service} onQuit={onQuit}>
+		<ChatProvider service={service} runLine={runLine} onQuit={onQuit}>
 			<Layout size={size} />
 		</ChatProvider>
 	);

@@ -3,15 +3,13 @@
  * return the notice lines, so the runner only has to log them.
  */
 import type {ChatSnapshot, HostView} from '../service/types.js';
-import {formatAddress, formatClock} from '../components/format.js';
+import {formatAddress, formatClock} from '../view/format.js';
+import {countOnline, isOnline, isRefused} from '../service/peer-status.js';
 import {
-	countOnline,
 	describeDirection,
 	hostFingerprint,
-	isOnline,
-	isRefused,
 	peerName,
-} from '../components/peer-state.js';
+} from '../view/peer-state.js';
 
 type Network = ChatSnapshot['network'];
 

@@ -1,8 +1,8 @@
 import {useCallback, useRef, useState} from 'react';
 import {Box, Text, useInput, type Key} from 'ink';
 import {useChatActions} from '../context/use-chat-actions.js';
-import {editLine, emptyLine, type LineState} from '../hooks/edit-line.js';
-import {editorRows} from './editor-rows.js';
+import {editLine, emptyLine, type LineState} from '../view/edit-line.js';
+import {editorRows} from '../view/editor-rows.js';
 
 /** Props of `InputBox`. */
 export type InputBoxProps = {readonly width: number};

@@ -1,7 +1,7 @@
 import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {ChatEntry} from '../service/types.js';
-import {layoutEntry} from './entry-layout.js';
+import {layoutEntry} from '../view/entry-layout.js';
 
 type Style = {readonly sender?: string; readonly text?: string};
 

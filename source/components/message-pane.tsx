@@ -2,8 +2,8 @@ import {useMemo} from 'react';
 import {Box, Text} from 'ink';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useScrollback} from '../hooks/use-scrollback.js';
+import {nickKeysOf, showsFingerprint} from '../view/shared-nicks.js';
 import {MessageLine} from './message-line.js';
-import {nickKeysOf, showsFingerprint} from './shared-nicks.js';
 import {ScrollIndicator} from './scroll-indicator.js';
 
 /** Props of `MessagePane`. */

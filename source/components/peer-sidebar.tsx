@@ -3,29 +3,22 @@ import {Box, Text} from 'ink';
 import type {ChatSnapshot, HostView} from '../service/types.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useNow} from '../hooks/use-now.js';
+import {countOnline} from '../service/peer-status.js';
 import {
-	countOnline,
 	hostFingerprint,
 	routeLabel,
 	stateColors,
 	stateDetail,
 	timeLabel,
-} from './peer-state.js';
-import {sanitizeLabel} from './wrap-text.js';
+} from '../view/peer-state.js';
+import {sanitizeLabel} from '../view/wrap-text.js';
+import {fittingHosts} from '../view/sidebar-rows.js';
 
 /** Props of `PeerSidebar`. */
 export type PeerSidebarProps = {
 	readonly width: number;
 	readonly height: number;
 };
-
-/**
- * Rows a host takes: a name row (the nick, or the address if there is none),
- * the address row under a nick, and the state row.
- */
-export function hostRows(host: HostView): number {
-	return host.nick === undefined ? 2 : 3;
-}
 
 /** The known hosts with their state, under a `Peers (online/known online)` title. */
 export function PeerSidebar({width, height}: PeerSidebarProps) {
@@ -65,34 +58,6 @@ export function PeerSidebar({width, height}: PeerSidebarProps) {
 			) : undefined}
 		</Box>
 	);
-}
-
-/** The first hosts that fit in `rows`, keeping a row for "+n more" if needed. */
-function fittingHosts(
-	hosts: readonly HostView[],
-	rows: number,
-): readonly HostView[] {
-	let total = 0;
-	for (const host of hosts) {
-		total += hostRows(host);
-	}
-
-	if (total <= rows) {
-		return hosts;
-	}
-
-	let used = 0;
-	let count = 0;
-	for (const host of hosts) {
-		used += hostRows(host);
-		if (used > rows - 1) {
-			break;
-		}
-
-		count++;
-	}
-
-	return hosts.slice(0, count);
 }
 
 type HostRowProps = {

@@ -3,6 +3,9 @@
  * (the latest immutable snapshot, which changes on every service event) and
  * the actions (stable for the life of the app), so that components which only
  * act — the input box — never re-render when a message arrives.
+ *
+ * What a typed line means (commands or chat) is not decided here: the app
+ * passes the command runner in, so this layer knows only the service.
  */
 import {
 	createContext,
@@ -13,7 +16,6 @@ import {
 } from 'react';
 import {useApp} from 'ink';
 import type {ChatServiceApi, ChatSnapshot} from '../service/types.js';
-import {runLine} from '../commands/run-command.js';
 
 /** What components may do; the object is stable while the service is. */
 export type ChatActions = {
@@ -30,9 +32,20 @@ export const ChatActionsContext = createContext<ChatActions | undefined>(
 	undefined,
 );
 
+/** Where a typed line is carried out, and what it may act on. */
+export type LineTarget = {
+	readonly service: ChatServiceApi;
+	readonly quit: () => void;
+};
+
+/** Carries out one typed line; never rejects (failures become notices). */
+export type LineRunner = (line: string, target: LineTarget) => Promise<void>;
+
 /** Props of `ChatProvider`. */
 export type ChatProviderProps = {
 	readonly service: ChatServiceApi;
+	/** What `submit` does with a line: the slash-command runner. */
+	readonly runLine: LineRunner;
 	/** Called instead of exiting the Ink app (tests). */
 	readonly onQuit?: () => void;
 	readonly children?: ReactNode;
@@ -72,7 +85,12 @@ function useServiceSnapshot(service: ChatServiceApi): ChatSnapshot {
 }
 
 /** Provides the snapshot and the actions to everything below it. */
-export function ChatProvider({service, onQuit, children}: ChatProviderProps) {
+export function ChatProvider({
+	service,
+	runLine,
+	onQuit,
+	children,
+}: ChatProviderProps) {
 	const snapshot = useServiceSnapshot(service);
 	const {exit} = useApp();
 	const actions = useMemo<ChatActions>(() => {
@@ -87,7 +105,7 @@ export function ChatProvider({service, onQuit, children}: ChatProviderProps) {
 				void runLine(line, {service, quit});
 			},
 		};
-	}, [service, onQuit, exit]);
+	}, [service, runLine, onQuit, exit]);
 	return (
 		<ChatActionsContext value={actions}>
 			<ChatSnapshotContext value={snapshot}>{children}</ChatSnapshotContext>

@@ -16,19 +16,19 @@
 import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useInput, type Key} from 'ink';
 import type {ChatEntry} from '../service/types.js';
-import {layoutEntry} from '../components/entry-layout.js';
+import {layoutEntry} from '../view/entry-layout.js';
 import {
 	sharedNicks,
 	showsFingerprint,
 	type NickKeys,
 	type SharedNicks,
-} from '../components/shared-nicks.js';
+} from '../view/shared-nicks.js';
 import {
 	countAfter,
 	lastFitting,
 	lowerBound,
 	visibleRange,
-} from './scroll-math.js';
+} from '../view/scroll-math.js';
 
 type ScrollState = {
 	/** Id of the entry at the bottom of the view. */

@@ -2,7 +2,7 @@ import test, {afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {render, cleanup} from 'ink-testing-library';
 import App from '../../source/app.js';
-import {formatClock} from '../../source/components/format.js';
+import {formatClock} from '../../source/view/format.js';
 import {FakeChatService, makeHost} from '../helpers/fake-service.js';
 import {renderApp} from './render-app.js';
 import {waitFor} from './terminal-helpers.js';

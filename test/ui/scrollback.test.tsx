@@ -5,6 +5,7 @@ import {Box} from 'ink';
 import {render, cleanup} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {ChatProvider} from '../../source/context/chat-context.js';
+import {runLine} from '../../source/commands/run-command.js';
 import {MessagePane} from '../../source/components/message-pane.js';
 import {InputBox} from '../../source/components/input-box.js';
 import {FakeChatService, makeEntries} from '../helpers/fake-service.js';
@@ -132,7 +133,7 @@ test('typing re-renders the input box, not the message pane', async () => {
 	const service = new FakeChatService({entries: makeEntries(10_000)});
 	let paneRenders = 0;
 	const instance = render(
-		<ChatProvider service={service}>
+		<ChatProvider service={service} runLine={runLine}>
 			<Box flexDirection="column">
 				<Profiler
 					id="pane"

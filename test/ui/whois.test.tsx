@@ -2,7 +2,8 @@ import test, {afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {render, cleanup} from 'ink-testing-library';
 import App from '../../source/app.js';
-import {runLine, helpLines} from '../../source/commands/run-command.js';
+import {runLine} from '../../source/commands/run-command.js';
+import {helpLines} from '../../source/commands/command-table.js';
 import {parseCommand} from '../../source/commands/parse-command.js';
 import {
 	FakeChatService,

@@ -5,8 +5,8 @@ import {
 	editLine,
 	emptyLine,
 	type LineState,
-} from '../../source/hooks/edit-line.js';
-import {editorRows} from '../../source/components/editor-rows.js';
+} from '../../source/view/edit-line.js';
+import {editorRows} from '../../source/view/editor-rows.js';
 
 const noKey: Key = {
 	upArrow: false,

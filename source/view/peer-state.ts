@@ -1,9 +1,11 @@
 /**
  * How a host's link state reads in the sidebar, the status bar and the
- * `/peers` and `/whois` output: one place decides the words, the colours and
- * which hosts count as online. Pure functions of the snapshot's fields.
+ * `/peers` and `/whois` output: one place decides the words and the colours.
+ * Which hosts count as online or refused is the service's rule
+ * (`service/peer-status.ts`); this module only words it.
  */
 import type {ChatSnapshot, HostView, LinkState} from '../service/types.js';
+import {isRefused} from '../service/peer-status.js';
 import {formatAgo} from './format.js';
 import {sanitizeLabel} from './wrap-text.js';
 
@@ -14,40 +16,6 @@ export const stateColors: Record<LinkState, string> = {
 	offline: 'red',
 	legacy: 'magenta',
 };
-
-/**
- * A legacy (plain-text) host on a network with a secret: the node refuses
- * to talk to it, whatever its reachability.
- */
-export function isRefused(
-	host: HostView,
-	network: ChatSnapshot['network'],
-): boolean {
-	return host.state === 'legacy' && network === 'secret';
-}
-
-/**
- * Whether a host counts as online: a native link is up, or a legacy host
- * answered the last time we tried and is not refused.
- */
-export function isOnline(
-	host: HostView,
-	network: ChatSnapshot['network'],
-): boolean {
-	if (host.state === 'legacy') {
-		return host.status === 'reachable' && !isRefused(host, network);
-	}
-
-	return host.state === 'online';
-}
-
-/** How many of `hosts` are online, as `isOnline` counts. */
-export function countOnline(
-	hosts: readonly HostView[],
-	network: ChatSnapshot['network'],
-): number {
-	return hosts.filter((host) => isOnline(host, network)).length;
-}
 
 /**
  * What follows the state word: `refused` (legacy on a secret network) or

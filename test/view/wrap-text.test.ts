@@ -1,16 +1,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {
-	sanitize,
-	textWidth,
-	wrapLine,
-} from '../../source/components/wrap-text.js';
-import {layoutEntry} from '../../source/components/entry-layout.js';
+import {sanitize, textWidth, wrapLine} from '../../source/view/wrap-text.js';
+import {layoutEntry} from '../../source/view/entry-layout.js';
 import {
 	lastFitting,
 	lowerBound,
 	visibleRange,
-} from '../../source/hooks/scroll-math.js';
+} from '../../source/view/scroll-math.js';
 import {makeEntries} from '../helpers/fake-service.js';
 
 test('width counts wide characters twice and marks not at all', () => {

@@ -1,0 +1,115 @@
+/**
+ * Every slash command, in the order `/help` lists them. Reading a line,
+ * dispatching it and the `/help` text are all derived from this table, as
+ * cabal-cli does: a new command is one more entry here.
+ */
+import {isAddressError, parseHostPort} from '../protocol/address.js';
+import {maxNickLength} from '../protocol/limits.js';
+import {defineCommand, noArguments, noteAll} from './command.js';
+import {helpText} from './help-text.js';
+import {connectLine, peersLines, whoisLines} from './peer-info.js';
+
+const help = defineCommand({
+	name: 'help',
+	usage: '/help',
+	help: 'this list',
+	parse: noArguments,
+	run(_, {service}) {
+		// Read when run: the list is built below, from the whole table.
+		noteAll(service, helpLines);
+	},
+});
+
+const nick = defineCommand({
+	name: 'nick',
+	usage: '/nick NAME',
+	help: `change your nick (no spaces, at most ${maxNickLength} characters)`,
+	parse(argument) {
+		if (argument === '') return undefined;
+		if (/\s/v.test(argument)) return 'A nick cannot contain spaces';
+		// Characters, not UTF-16 units: an emoji is one.
+		if ([...argument].length > maxNickLength) {
+			return `A nick is at most ${maxNickLength} characters`;
+		}
+
+		return {nick: argument};
+	},
+	run({nick}, {service}) {
+		// The service confirms the change in the log itself.
+		service.setNick(nick);
+	},
+});
+
+const connect = defineCommand({
+	name: 'connect',
+	usage: '/connect HOST:PORT',
+	help: 'add a peer and contact it',
+	parse(argument) {
+		if (argument === '' || /\s/v.test(argument)) return undefined;
+		// Caught here, the user is not told "Connecting to nonsense…" first.
+		const parsed = parseHostPort(argument);
+		return isAddressError(parsed)
+			? `/connect: ${parsed.error}.`
+			: {address: argument};
+	},
+	async run({address}, {service}) {
+		service.note(`Connecting to ${address}…`);
+		const host = await service.connect(address);
+		service.note(connectLine(host, service.getSnapshot().network));
+	},
+});
+
+const peers = defineCommand({
+	name: 'peers',
+	usage: '/peers',
+	help: 'list known peers',
+	parse: noArguments,
+	run(_, {service}) {
+		noteAll(service, peersLines(service.getSnapshot()));
+	},
+});
+
+const whois = defineCommand({
+	name: 'whois',
+	usage: '/whois NICK',
+	help: 'show the keys, addresses and links of the peers called NICK',
+	// The whole argument: a peer's nick is whatever its HELLO said.
+	parse: (argument) => (argument === '' ? undefined : {nick: argument}),
+	run({nick}, {service}) {
+		noteAll(service, whoisLines(service.getSnapshot(), nick));
+	},
+});
+
+const clear = defineCommand({
+	name: 'clear',
+	usage: '/clear',
+	help: 'clear the message pane',
+	parse: noArguments,
+	run(_, {service}) {
+		service.clear();
+	},
+});
+
+const quit = defineCommand({
+	name: 'quit',
+	usage: '/quit',
+	help: 'leave (Ctrl-C works too)',
+	parse: noArguments,
+	run(_, {quit}) {
+		quit();
+	},
+});
+
+/** The commands, in `/help` order. */
+export const commandTable = [
+	help,
+	nick,
+	connect,
+	peers,
+	whois,
+	clear,
+	quit,
+] as const;
+
+/** The `/help` text, one notice per line. */
+export const helpLines: readonly string[] = helpText(commandTable);
