@@ -1,41 +1,29 @@
 /**
- * ChatService: the one object the UI and the headless mode talk to. It owns
- * the TCP server, the native links, the known-hosts table and the
- * broadcaster, turns what they report into log entries and events, and hands
- * out immutable snapshots. No React here, and no socket code of its own.
+ * ChatService: the one object the UI and the headless mode talk to. It
+ * assembles a node (`network-parts.ts`), turns what the parts report into
+ * log entries, counters and events (through its `Report`), and hands out
+ * immutable snapshots. No React here, and no socket code of its own.
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
 import {parseIp} from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
-import type {Runtime} from '../node/runtime.js';
-import type {Broadcaster} from '../node/broadcaster.js';
-import type {InboundServer} from '../node/inbound-server.js';
-import {isOwnAddress} from '../node/local-addresses.js';
-import type {NativeLinks} from '../node/native-links.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
-import {connectTarget} from './connect-target.js';
-import {learnHost} from './learn-host.js';
 import {BoundedSet} from './bounded-set.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
+import {connectTarget} from './connect-target.js';
 import {hostView, meshFacts} from './host-view.js';
-import {wireLinks} from './link-events.js';
-import {wireMesh} from './mesh-events.js';
-import type {PeerRows} from './peer-rows.js';
-import type {LegacyBridge} from './legacy-bridge.js';
-import {buildNetwork} from './network-parts.js';
-import {wireServer} from './server-events.js';
-import type {ServiceHooks} from './service-hooks.js';
-import {DeliveryTrouble, wireBroadcaster} from './broadcast-events.js';
-import {publishLine} from './publish-line.js';
+import {describeListenError} from './listen-error.js';
+import {buildNetwork, type NetworkParts} from './network-parts.js';
 import {
 	maxLineBytes,
 	zeroCounters,
 	type ChatServiceOptions,
 } from './options.js';
-import {describeListenError} from './listen-error.js';
+import {publishLine} from './publish-line.js';
+import type {Report} from './report.js';
 import type {
 	ChatCounters,
 	ChatEntry,
@@ -54,59 +42,58 @@ export class ChatService
 {
 	readonly #options: ChatServiceOptions;
 	readonly #now: () => number;
-	readonly #random: () => number;
-	readonly #table = new HostTable();
-	readonly #server: InboundServer;
-	readonly #links: NativeLinks;
-	readonly #broadcaster: Broadcaster;
 	readonly #log: ChatLog;
 	readonly #author: Author;
-	readonly #runtime: Runtime;
-	readonly #bridge: LegacyBridge;
-	readonly #trouble = new DeliveryTrouble();
+	readonly #parts: NetworkParts;
 	readonly #told = new BoundedSet(1000);
-	readonly #peerRows: PeerRows;
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
-	#hooksObject: ServiceHooks | undefined;
+	#changePending = false;
 
 	constructor(options: ChatServiceOptions) {
 		super();
 		this.#options = options;
 		this.#now = options.now ?? Date.now;
-		this.#random = options.random ?? Math.random;
 		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
 		this.#author = new Author(options.keyPair, options.nick);
 		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
 		if (options.secret !== undefined) networkKey(options.secret);
-		({
-			server: this.#server,
-			links: this.#links,
-			broadcaster: this.#broadcaster,
-			runtime: this.#runtime,
-			bridge: this.#bridge,
-		} = buildNetwork(options, {
-			table: this.#table,
+		const report: Report = {
+			note: (text, kind) => {
+				this.note(text, kind);
+			},
+			append: (entry) => {
+				this.#append(entry);
+			},
+			count: (counter, amount) => {
+				this.#count(counter, amount);
+			},
+			changed: () => {
+				this.#changed();
+			},
+			once: (key) => this.#told.first(key),
+		};
+		this.#parts = buildNetwork(options, {
+			table: new HostTable(),
 			author: this.#author,
 			now: this.#now,
-			random: this.#random,
+			random: options.random ?? Math.random,
 			listenPort: () => this.#listening?.port ?? 0,
 			listening: () => this.#listening,
-			hooks: () => this.#hooks(),
-		}));
-		const hooks = this.#hooks();
-		wireServer(this.#server, this.#links, hooks);
-		wireLinks(this.#links, hooks);
-		wireBroadcaster(this.#broadcaster, hooks);
-		this.#peerRows = wireMesh(hooks);
+			report,
+			added: (record) => {
+				this.emit('host-added', this.#view(record));
+			},
+		});
 	}
 
 	/** Bind the port, then add and dial the bootstrap hosts. */
 	async start(): Promise<void> {
 		const host = this.#options.host ?? '0.0.0.0';
+		const {server, runtime, hosts} = this.#parts;
 		try {
-			this.#listening = await this.#server.listen(host, this.#options.port);
+			this.#listening = await server.listen(host, this.#options.port);
 		} catch (error) {
 			throw new Error(describeListenError(error, host, this.#options.port), {
 				cause: error,
@@ -114,7 +101,7 @@ export class ChatService
 		}
 
 		this.emit('listening', this.#listening);
-		this.#runtime.handle({type: 'start'});
+		runtime.handle({type: 'start'});
 		this.#changed();
 		for (const entry of this.#options.bootstrap ?? []) {
 			const ip = parseIp(entry.host);
@@ -126,7 +113,7 @@ export class ChatService
 				continue;
 			}
 
-			learnHost(this.#hooks(), {address: ip, port: entry.port}, 'bootstrap');
+			hosts.learn(ip, entry.port, 'bootstrap');
 		}
 	}
 
@@ -137,7 +124,7 @@ export class ChatService
 			identity: this.#author.identity,
 			network: this.#options.secret === undefined ? 'open' : 'secret',
 			hosts: Object.freeze(
-				this.#table.list().map((record) => this.#view(record)),
+				this.#parts.hosts.list().map((record) => this.#view(record)),
 			),
 			entries: this.#log.entries,
 			counters: this.#counters,
@@ -168,20 +155,22 @@ export class ChatService
 			fingerprint: this.#author.fingerprint,
 			text,
 		});
-		if (this.#table.size === 0) {
+		const {hosts, runtime} = this.#parts;
+		if (hosts.size === 0) {
 			this.note(
 				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
 			);
 		}
 
-		return publishLine(this.#hooks(), outgoing);
+		return publishLine({report: this.#report(), hosts, runtime}, outgoing);
 	}
 
 	async connect(address: string): Promise<HostView> {
-		const {ip, port} = await connectTarget(this.#hooks(), address);
-		const {id} = learnHost(this.#hooks(), {address: ip, port}, 'connect');
-		await this.#broadcaster.kick(id);
-		const record = this.#table.get(id);
+		const {hosts} = this.#parts;
+		const {ip, port} = await connectTarget(hosts, address);
+		const {id} = hosts.learn(ip, port, 'connect');
+		await hosts.kick(id);
+		const record = hosts.get(id);
 		if (!record) {
 			throw new Error(`${id} is this node`);
 		}
@@ -191,7 +180,7 @@ export class ChatService
 
 	setNick(nick: string): void {
 		this.#author.nick = nick;
-		this.#runtime.handle({type: 'set-nick', nick});
+		this.#parts.runtime.handle({type: 'set-nick', nick});
 		this.note(`You are now ${nick}.`);
 	}
 
@@ -205,77 +194,32 @@ export class ChatService
 	}
 
 	async stop(): Promise<void> {
+		const {runtime, peerRows, hosts, server, links} = this.#parts;
 		// Goodbye first, so the others show us gone at once, not after a timeout.
-		this.#runtime.leave();
-		this.#peerRows.stop();
-		this.#broadcaster.stop();
+		runtime.leave();
+		peerRows.stop();
+		hosts.stop();
 		// Stop accepting first (the server's close waits for every socket it
 		// ever accepted, native ones included), then end the links.
-		const serverClosed = this.#server.close();
-		await this.#links.closeAll();
+		const serverClosed = server.close();
+		await links.closeAll();
 		await serverClosed;
 	}
 
-	/** The seam the event handlers in server-events.ts and link-events.ts use. */
-	#hooks(): ServiceHooks {
-		this.#hooksObject ??= {
-			secret: this.#options.secret,
-			table: this.#table,
-			broadcaster: this.#broadcaster,
-			runtime: this.#runtime,
-			trouble: this.#trouble,
-			author: this.#author,
-			listenPort: () => this.#listening?.port ?? 0,
-			bridge: this.#bridge,
-			now: this.#now,
-			random: this.#random,
-			count: (counter, amount) => {
-				this.#count(counter, amount);
-			},
-			note: (text, kind) => {
-				this.note(text, kind);
-			},
-			append: (entry) => {
-				this.#append(entry);
-			},
-			changed: () => {
-				this.#changed();
-			},
-			isSelf: (ip, port) => this.#isSelf(ip, port),
-			once: (key) => this.#told.first(key),
-			dialNative: async (ip, port) =>
-				this.#links.dial(ip, port, this.#options.sendTimeoutMs ?? 3000),
-			learn: (address, port, origin, dialect) =>
-				learnHost(this.#hooks(), {address, port}, origin, dialect),
-			hostAdded: (id) => {
-				this.#announce(id);
-			},
-		};
-		return this.#hooksObject;
-	}
-
-	#announce(id: string): void {
-		const record = this.#table.get(id);
-		if (record) this.emit('host-added', this.#view(record));
-	}
-
-	#isSelf(ip: string, port: number): boolean {
-		return isOwnAddress(this.#listening, ip, port);
+	#report(): Report {
+		return this.#parts.report;
 	}
 
 	#view(record: HostRecord): HostView {
-		const link = record.publicKey
-			? this.#links.get(record.publicKey)
-			: undefined;
+		const {links, hosts, runtime} = this.#parts;
+		const link = record.publicKey ? links.get(record.publicKey) : undefined;
 		return hostView(record, {
-			queued: this.#broadcaster.queued(record.id),
-			attempting: this.#broadcaster.busy(record.id),
+			queued: hosts.queued(record.id),
+			attempting: hosts.busy(record.id),
 			link: link?.ready ? {initiator: link.initiator} : undefined,
 			serves:
-				this.#options.secret === undefined
-					? this.#bridge.serves(record)
-					: undefined,
-			...meshFacts(this.#runtime.view, record.publicKey, this.#now()),
+				this.#options.secret === undefined ? hosts.serves(record) : undefined,
+			...meshFacts(runtime.view, record.publicKey, this.#now()),
 		});
 	}
 
@@ -293,8 +237,18 @@ export class ChatService
 		this.#changed();
 	}
 
+	/**
+	 * The snapshot is stale from now on; listeners hear of it once per turn
+	 * of the event loop, however many things changed in it (a burst of
+	 * announcements changes many rows at once).
+	 */
 	#changed(): void {
 		this.#snapshot = undefined;
-		this.emit('change');
+		if (this.#changePending) return;
+		this.#changePending = true;
+		queueMicrotask(() => {
+			this.#changePending = false;
+			this.emit('change');
+		});
 	}
 }

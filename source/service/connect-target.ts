@@ -11,10 +11,10 @@ import {
 	parseHostPort,
 } from '../protocol/address.js';
 import {resolveHost} from '../node/resolve-host.js';
-import type {ServiceHooks} from './service-hooks.js';
+import type {Hosts} from './hosts.js';
 
 export async function connectTarget(
-	hooks: ServiceHooks,
+	hosts: Hosts,
 	address: string,
 ): Promise<{ip: Ip; port: number}> {
 	const parsed = parseHostPort(address);
@@ -30,11 +30,11 @@ export async function connectTarget(
 		);
 	}
 
-	if (hooks.isSelf(ip, parsed.port)) {
+	if (hosts.isSelf(ip, parsed.port)) {
 		throw new Error(`${formatHostPort(ip, parsed.port)} is this node`);
 	}
 
-	if (!hooks.table.hasRoomFor(ip, parsed.port)) {
+	if (!hosts.hasRoomFor(ip, parsed.port)) {
 		throw new Error('too many known hosts at that address or in all');
 	}
 

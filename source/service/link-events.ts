@@ -14,52 +14,58 @@ import {
 	type NativeLink,
 } from '../node/native-link.js';
 import type {NativeLinks} from '../node/native-links.js';
-import type {ServiceHooks} from './service-hooks.js';
+import type {Runtime} from '../node/runtime.js';
+import type {Hosts} from './hosts.js';
+import {peerLabel} from './peer-label.js';
+import type {Report} from './report.js';
 
-/** `nick·fingerprint` of the peer behind a link, as the UI writes it. */
-export function peerLabel(peer: LinkPeer): string {
-	return `${peer.hello.nick}·${fingerprintOf(peer.key)}`;
-}
+/** What handling the links' events takes. */
+export type LinkDeps = {
+	readonly report: Report;
+	readonly hosts: Hosts;
+	readonly runtime: Runtime;
+	readonly links: NativeLinks;
+};
 
-export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
-	const {runtime} = hooks;
+export function wireLinks(deps: LinkDeps): void {
+	const {runtime, report, links} = deps;
 	runtime.on('link-up', (link, peer) => {
-		linkUp(hooks, links, link, peer);
+		linkUp(deps, link, peer);
 	});
 	runtime.on('link-down', (_link, peer, reason) => {
 		// Reached through others, the peer is still online, and a goodbye was
 		// already shown: no news for the user.
 		const {view} = runtime;
 		if (!view.hasLeft(peer.key) && !view.reachable().has(peer.key)) {
-			hooks.note(`Link to ${peerLabel(peer)} closed: ${reason}.`);
+			report.note(`Link to ${peerLabel(peer)} closed: ${reason}.`);
 		}
 
-		if (reason === slowPeerReason) hooks.count('slowPeers');
-		hooks.changed();
+		if (reason === slowPeerReason) report.count('slowPeers');
+		report.changed();
 	});
 	runtime.on('link-refused', (ip, reason) => {
-		hooks.count('linkErrors');
-		hooks.note(`Dropped a native link with ${ip}: ${reason}.`, 'error');
+		report.count('linkErrors');
+		report.note(`Dropped a native link with ${ip}: ${reason}.`, 'error');
 	});
 	runtime.on('dropped', (from, frame, reason) => {
 		const peer = links.get(from)?.peer;
 		const label = peer ? peerLabel(peer) : `a peer·${fingerprintOf(from)}`;
-		dropped(hooks, label, frame, reason);
+		dropped(report, label, frame, reason);
 	});
 }
 
 function dropped(
-	hooks: ServiceHooks,
+	report: Report,
 	label: string,
 	frame: MeshFrame['kind'],
 	reason: DropReason,
 ): void {
 	switch (reason.kind) {
 		case 'bad-signature': {
-			hooks.count('badSignatures');
+			report.count('badSignatures');
 			// A bad announcement is counted, not told: the mesh floods them.
 			if (frame !== 'announce') {
-				hooks.note(
+				report.note(
 					`Dropped a message with a bad signature from ${label}.`,
 					'error',
 				);
@@ -69,24 +75,24 @@ function dropped(
 		}
 
 		case 'replayed': {
-			hooks.count('replayed');
+			report.count('replayed');
 			break;
 		}
 
 		case 'refused-legacy': {
-			hooks.count('refusedLegacy');
+			report.count('refusedLegacy');
 			break;
 		}
 
 		case 'impersonation': {
-			hooks.count('impersonations');
+			report.count('impersonations');
 			break;
 		}
 
 		case 'malformed': {
-			hooks.count('malformed');
+			report.count('malformed');
 			if (frame !== 'announce') {
-				hooks.note(
+				report.note(
 					`Dropped a message from ${label}: ${reason.detail}.`,
 					'error',
 				);
@@ -95,53 +101,20 @@ function dropped(
 	}
 }
 
-function linkUp(
-	hooks: ServiceHooks,
-	links: NativeLinks,
-	link: NativeLink,
-	peer: LinkPeer,
-): void {
-	const {hello, key, address} = peer;
-	const now = hooks.now();
+function linkUp(deps: LinkDeps, link: NativeLink, peer: LinkPeer): void {
+	const {address, key} = peer;
 	const id = formatHostPort(address.ip, address.port);
-	const holder = hooks.table.get(id)?.publicKey;
-	if (holder !== undefined && holder !== key && links.get(holder)?.ready) {
+	const holder = deps.hosts.get(id)?.publicKey;
+	if (holder !== undefined && holder !== key && deps.links.get(holder)?.ready) {
 		// The port in a HELLO is only a claim: it must not take the address
 		// (and so the lines) of a peer whose own link is up. Two peers behind
 		// one NAT on the same port meet this too.
-		hooks.note(
+		deps.report.note(
 			`${peerLabel(peer)} says it listens at ${id}, where another peer is linked: not listed.`,
 			'error',
 		);
 		return;
 	}
 
-	if (!hooks.table.hasRoomFor(address.ip, address.port)) {
-		// The link works (its lines are shown); the table just has no room to list it.
-		hooks.note(
-			`${peerLabel(peer)} at ${id} linked, but too many hosts are known to list it.`,
-			'error',
-		);
-		return;
-	}
-
-	const {record, added} = hooks.table.learn(
-		address.ip,
-		address.port,
-		link.initiator ? 'connect' : 'inbound',
-		now,
-	);
-	hooks.table.linked(record.id, key, hello.nick, now);
-	hooks.trouble.recovered(record.id);
-	if (added) {
-		// Worded like the seed's discovery line, so the two read side by side.
-		hooks.note(
-			`New host discovered: ${record.id} (${peerLabel(peer)}, encrypted link)`,
-		);
-		hooks.hostAdded(record.id);
-	}
-
-	if (hooks.broadcaster.queued(record.id) > 0)
-		void hooks.broadcaster.kick(record.id);
-	hooks.changed();
+	deps.hosts.linked(peer, link.initiator);
 }

@@ -1,31 +1,33 @@
 /**
- * Builds the parts of a node that touch the network, wired to each other:
+ * Builds the parts of a node, wired to each other and to the service's
+ * report (the handlers in *-events.ts and the peer rows):
  * the TCP server, the native links, the broadcaster (legacy hosts and first
- * contact), the runtime (the node core over the links) and the legacy bridge. ChatService owns them and
+ * contact), the runtime (the node core over the links), the legacy bridge,
+ * and the hosts the node knows by address (`hosts.ts`). ChatService owns them and
  * connects their events to the log (see the *-events.ts files).
  */
-import type {HostTable} from '../protocol/host-table.js';
-import {defaultMeshConfig} from '../protocol/mesh-config.js';
-import {NodeCore} from '../protocol/node-core.js';
+import type {HostRecord, HostTable} from '../protocol/host-table.js';
 import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
-import {InboundServer, defaultInboundLimits} from '../node/inbound-server.js';
+import {createNodeParts, type NodeParts} from '../node/node-parts.js';
 import {isOwnAddress} from '../node/local-addresses.js';
-import {NativeLinks} from '../node/native-links.js';
-import {Runtime} from '../node/runtime.js';
-import {verifier} from '../node/signing.js';
 import type {Author} from './author.js';
-import {legacyFound, selfFound} from './broadcast-events.js';
 import {LegacyBridge} from './legacy-bridge.js';
 import type {ChatServiceOptions} from './options.js';
-import type {ServiceHooks} from './service-hooks.js';
+import {Hosts} from './hosts.js';
+import {wireLinks} from './link-events.js';
+import {wireDeliveries} from './delivery-events.js';
+import {PeerRows} from './peer-rows.js';
+import {wireServer} from './server-events.js';
+import type {Report} from './report.js';
 
-export type NetworkParts = {
-	readonly server: InboundServer;
-	readonly links: NativeLinks;
+export type NetworkParts = NodeParts & {
+	/** Where the parts report to (the service's log and counters). */
+	readonly report: Report;
 	readonly broadcaster: Broadcaster;
-	readonly runtime: Runtime;
 	readonly bridge: LegacyBridge;
+	readonly hosts: Hosts;
+	readonly peerRows: PeerRows;
 };
 
 /** What the parts need from the service that owns them. */
@@ -37,8 +39,9 @@ export type NetworkDeps = {
 	readonly listenPort: () => number;
 	/** Where this node listens, once it does. */
 	readonly listening: () => {host: string; port: number} | undefined;
-	/** The service's hooks, asked for only once events start to flow. */
-	readonly hooks: () => ServiceHooks;
+	readonly report: Report;
+	/** A host entered the table (the service's `host-added` event). */
+	readonly added: (record: HostRecord) => void;
 };
 
 export function buildNetwork(
@@ -46,17 +49,23 @@ export function buildNetwork(
 	deps: NetworkDeps,
 ): NetworkParts {
 	const {table, author, now, random, listenPort} = deps;
-	const server = new InboundServer({
-		...defaultInboundLimits,
-		...options.inbound,
-	});
-	const links = new NativeLinks({
-		keyPair: options.keyPair,
-		nick: () => author.nick,
-		listenPort,
-		secret: options.secret,
-	});
 	const timeoutMs = options.sendTimeoutMs ?? 3000;
+	const {server, links, runtime} = createNodeParts({
+		keyPair: options.keyPair,
+		self: author.publicKey,
+		nick: () => author.nick,
+		secret: options.secret,
+		signer: {
+			announce: (unsigned) => author.announce(unsigned),
+			bridge: (source, text, at) => author.bridge(source, text, at),
+		},
+		inbound: options.inbound,
+		mesh: options.mesh,
+		dialTimeoutMs: timeoutMs,
+		now,
+		random,
+		listening: deps.listening,
+	});
 	const broadcaster = new Broadcaster(table, {
 		sendTimeoutMs: timeoutMs,
 		queueLimit: options.queueLimit ?? 256,
@@ -69,28 +78,13 @@ export function buildNetwork(
 			timeoutMs,
 			now,
 			onLegacy(host) {
-				legacyFound(deps.hooks(), host);
+				hosts.foundLegacy(host, options.secret !== undefined);
 			},
 			onSelf(host) {
-				selfFound(deps.hooks(), host);
+				hosts.foundSelf(host);
 			},
 		}),
 	});
-	const core = new NodeCore({
-		self: author.publicKey,
-		nick: author.nick,
-		config: {...defaultMeshConfig, ...options.mesh},
-		signer: {
-			announce: (unsigned) => author.announce(unsigned),
-			bridge: (source, text, at) => author.bridge(source, text, at),
-		},
-		verifier,
-		random,
-		secret: options.secret !== undefined,
-		isOwnAddress: (address) =>
-			isOwnAddress(deps.listening(), address.ip, address.port),
-	});
-	const runtime = new Runtime({core, links, now, dialTimeoutMs: timeoutMs});
 	const bridge = new LegacyBridge({
 		table,
 		broadcaster,
@@ -98,5 +92,43 @@ export function buildNetwork(
 		secret: options.secret,
 		listenPort,
 	});
-	return {server, links, broadcaster, runtime, bridge};
+	const hosts = new Hosts({
+		table,
+		broadcaster,
+		bridge,
+		report: deps.report,
+		now,
+		isSelf: (ip, port) => isOwnAddress(deps.listening(), ip, port),
+		added: deps.added,
+	});
+	const {report} = deps;
+	wireServer(server, links, {
+		report,
+		hosts,
+		runtime,
+		secret: options.secret !== undefined,
+	});
+	wireLinks({report, hosts, runtime, links});
+	wireDeliveries({report, hosts, runtime});
+	const peerRows = new PeerRows({
+		report,
+		hosts,
+		view: runtime.view,
+		now,
+		dialNative: async (ip, port) => links.dial(ip, port, timeoutMs),
+	});
+	runtime.on('peers-changed', () => {
+		peerRows.sync();
+		report.changed();
+	});
+	return {
+		server,
+		links,
+		runtime,
+		report,
+		broadcaster,
+		bridge,
+		hosts,
+		peerRows,
+	};
 }

@@ -7,7 +7,24 @@ import {formatHostPort, type Ip} from '../protocol/address.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
 import type {HostRecord} from '../protocol/host-table.js';
 import type {PeerInfo} from '../protocol/membership.js';
-import type {ServiceHooks} from './service-hooks.js';
+import type {CoreView} from '../protocol/node-core.js';
+import type {LinkDialResult} from '../node/native-links.js';
+import type {Hosts} from './hosts.js';
+import type {Report} from './report.js';
+
+/** What keeping the peer rows takes. */
+export type PeerRowsDeps = {
+	readonly report: Report;
+	readonly hosts: Hosts;
+	/** What the node core knows of the peers. */
+	readonly view: CoreView;
+	readonly now: () => number;
+	/**
+	 * Open a native connection to `ip:port` and report what answered; a
+	 * native node's link then comes up like any other (and its row with it).
+	 */
+	readonly dialNative: (ip: Ip, port: number) => Promise<LinkDialResult>;
+};
 
 /**
  * A legacy row where a reachable peer is announced gets one native dial to
@@ -20,7 +37,7 @@ const recheckEveryMs = 5 * 60 * 1000;
 const maxRechecked = 1000;
 
 export class PeerRows {
-	readonly #hooks: ServiceHooks;
+	readonly #deps: PeerRowsDeps;
 	/** Keys online at the last sync. */
 	#online = new Set<string>();
 	/** Keys the user was told went offline, and not yet back. */
@@ -32,39 +49,38 @@ export class PeerRows {
 	#joinTimer: NodeJS.Timeout | undefined;
 	#stopped = false;
 
-	constructor(hooks: ServiceHooks) {
-		this.#hooks = hooks;
+	constructor(deps: PeerRowsDeps) {
+		this.#deps = deps;
 	}
 
 	/** Bring the table and the notices up to date with the mesh. */
 	sync(): void {
-		const hooks = this.#hooks;
-		const now = hooks.now();
+		const {report, hosts, view} = this.#deps;
+		const now = this.#deps.now();
 		const online = new Set<string>();
 		const gone = new Set<string>();
 		const nicks = new Map<string, string>();
-		const membership = hooks.runtime.view;
 		let joining = false;
-		for (const peer of membership.peers()) {
+		for (const peer of view.peers()) {
 			this.#list(peer, now);
 			const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
 			// Only a change between announcements is news: a row's nick may
 			// come from a HELLO, newer than the announcement held.
 			const before = this.#nicks.get(peer.key);
 			if (before !== undefined && before !== peer.nick) {
-				hooks.note(
+				report.note(
 					`${before}·${fingerprintOf(peer.key)} is now known as ${peer.nick}.`,
 				);
 			}
 
 			nicks.set(peer.key, peer.nick);
 			if (peer.hops === undefined) {
-				joining ||= membership.isJoining(peer.key, now);
+				joining ||= view.isJoining(peer.key, now);
 				if (this.#online.has(peer.key)) {
-					hooks.note(peer.left ? `${label} left.` : `${label} is offline.`);
+					report.note(peer.left ? `${label} left.` : `${label} is offline.`);
 					// It was there until now: "offline 5s ago" counts from here.
-					const row = hooks.table.withKey(peer.key)[0];
-					if (row) hooks.table.heardOf(row.id, now);
+					const row = hosts.rowOf(peer.key);
+					if (row) hosts.update(row.id, {heardAt: now});
 				}
 
 				if (this.#online.has(peer.key) || this.#gone.has(peer.key)) {
@@ -72,7 +88,7 @@ export class PeerRows {
 				}
 			} else {
 				online.add(peer.key);
-				if (this.#gone.has(peer.key)) hooks.note(`${label} is back online.`);
+				if (this.#gone.has(peer.key)) report.note(`${label} is back online.`);
 			}
 		}
 
@@ -95,19 +111,19 @@ export class PeerRows {
 	 */
 	#redrawAfterJoins(): void {
 		if (this.#joinTimer !== undefined || this.#stopped) return;
-		const {joinGraceMs} = this.#hooks.runtime.view.config;
+		const {joinGraceMs} = this.#deps.view.config;
 		this.#joinTimer = setTimeout(() => {
 			this.#joinTimer = undefined;
 			this.sync();
-			this.#hooks.changed();
+			this.#deps.report.changed();
 		}, joinGraceMs + 100);
 		this.#joinTimer.unref();
 	}
 
 	/** Make sure a peer learned from others has a row in the host table. */
 	#list(peer: PeerInfo, now: number): void {
-		const hooks = this.#hooks;
-		const known = hooks.table.withKey(peer.key)[0];
+		const {hosts, view} = this.#deps;
+		const known = hosts.rowOf(peer.key);
 		if (known) {
 			this.#update(known, peer);
 			return;
@@ -116,7 +132,7 @@ export class PeerRows {
 		if (!peer.address || peer.left) return;
 		const {ip, port} = peer.address;
 		const id = formatHostPort(ip, port);
-		const existing = hooks.table.get(id);
+		const existing = hosts.get(id);
 		const holder = existing?.publicKey;
 		if (existing?.dialect === 'legacy') {
 			if (peer.hops !== undefined) this.#recheck(id, ip, port, now);
@@ -124,29 +140,26 @@ export class PeerRows {
 		}
 
 		if (
-			hooks.isSelf(ip, port) ||
-			!hooks.table.hasRoomFor(ip, port) ||
+			hosts.isSelf(ip, port) ||
+			!hosts.hasRoomFor(ip, port) ||
 			// Not answered yet (a bootstrap address): our own dial will say who
 			// is there. (Once it failed, the peers' word is all we have.)
 			(existing?.dialect === 'unknown' &&
 				existing.publicKey === undefined &&
 				existing.status === 'unknown') ||
-			(holder !== undefined && hooks.runtime.view.reachable().has(holder))
+			(holder !== undefined && view.reachable().has(holder))
 		) {
 			// This node, no room, a host we talk to ourselves (an address in
 			// someone's announcement is only a claim), or another online peer's.
 			return;
 		}
 
-		const {added} = hooks.table.learn(ip, port, 'gossip', now);
-		hooks.table.identified(id, peer.key, peer.nick);
-		hooks.table.heardOf(id, peer.heardAt);
-		if (added) {
-			hooks.note(
-				`New host discovered: ${id} (${peer.nick}·${fingerprintOf(peer.key)}, through peers)`,
-			);
-			hooks.hostAdded(id);
-		}
+		hosts.listGossiped(ip, port, {
+			key: peer.key,
+			nick: peer.nick,
+			heardAt: peer.heardAt,
+			label: `${peer.nick}·${fingerprintOf(peer.key)}`,
+		});
 	}
 
 	/** Keep a peer's row up to date with its announcement. */
@@ -155,12 +168,12 @@ export class PeerRows {
 		// come from a HELLO newer than the announcement held.
 		const before = this.#nicks.get(peer.key);
 		const renamed = before !== undefined && before !== peer.nick;
-		if (row.nick !== peer.nick && (row.nick === undefined || renamed)) {
-			this.#hooks.table.named(row.id, peer.nick);
-		}
-
+		const nick =
+			row.nick !== peer.nick && (row.nick === undefined || renamed)
+				? peer.nick
+				: undefined;
 		// A goodbye is news of the peer too: "left 5s ago" counts from it.
-		this.#hooks.table.heardOf(row.id, peer.heardAt);
+		this.#deps.hosts.update(row.id, {nick, heardAt: peer.heardAt});
 	}
 
 	/**
@@ -182,7 +195,7 @@ export class PeerRows {
 			this.#rechecked.delete(this.#rechecked.keys().next().value!);
 		}
 
-		this.#hooks.dialNative(ip, port).then(
+		this.#deps.dialNative(ip, port).then(
 			(result) => {
 				entry.legacy = result.kind === 'legacy';
 			},

@@ -6,28 +6,31 @@
  */
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {OutgoingLine} from '../node/reach.js';
-import {reportDelivery} from './broadcast-events.js';
-import type {ServiceHooks} from './service-hooks.js';
+import type {Runtime} from '../node/runtime.js';
+import {reportDelivery} from './delivery-report.js';
+import type {Hosts} from './hosts.js';
+import type {Report} from './report.js';
 import type {DeliveryReport} from './types.js';
 
 export async function publishLine(
-	hooks: ServiceHooks,
+	{report, hosts, runtime}: {report: Report; hosts: Hosts; runtime: Runtime},
 	outgoing: OutgoingLine & {readonly envelope: ChatEnvelope},
 ): Promise<DeliveryReport> {
 	const {envelope} = outgoing;
-	hooks.runtime.handle({type: 'publish', envelope});
+	runtime.handle({type: 'publish', envelope});
 	// Our links took it at once; report each linked peer by its address.
-	const linked = hooks.runtime.view.links.flatMap((key) =>
-		hooks.table.withKey(key).slice(0, 1),
-	);
-	const outcomes = await hooks.broadcaster.broadcast(
+	const linked = runtime.view.links.flatMap((key) => {
+		const row = hosts.rowOf(key);
+		return row ? [row] : [];
+	});
+	const outcomes = await hosts.broadcast(
 		outgoing,
 		(host) =>
 			host.dialect === 'native' ||
-			(host.dialect === 'legacy' && !hooks.bridge.serves(host)),
+			(host.dialect === 'legacy' && !hosts.serves(host)),
 	);
 	return reportDelivery(
-		hooks,
+		{report, hosts},
 		[
 			...linked.map((host) => ({host: host.id, ok: true as const})),
 			...outcomes,

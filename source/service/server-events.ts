@@ -5,54 +5,68 @@
  * input (dropped and counted).
  */
 import {formatHostPort, type Ip} from '../protocol/address.js';
-import type {InboundServer} from '../node/inbound-server.js';
-import {fingerprintOf} from '../protocol/link-choice.js';
-import type {NativeLinks} from '../node/native-links.js';
 import {judgeLegacy} from '../protocol/intake.js';
-import type {ServiceHooks} from './service-hooks.js';
+import type {LegacyMessage} from '../protocol/legacy-codec.js';
+import {fingerprintOf} from '../protocol/link-choice.js';
+import type {InboundServer} from '../node/inbound-server.js';
+import type {NativeLinks} from '../node/native-links.js';
+import type {Runtime} from '../node/runtime.js';
+import type {Hosts} from './hosts.js';
+import type {Report} from './report.js';
+
+/** What handling the server's events takes. */
+export type ServerDeps = {
+	readonly report: Report;
+	readonly hosts: Hosts;
+	readonly runtime: Runtime;
+	/** On a network with a secret, plain text is refused. */
+	readonly secret: boolean;
+};
 
 export function wireServer(
 	server: InboundServer,
 	links: NativeLinks,
-	hooks: ServiceHooks,
+	deps: ServerDeps,
 ): void {
+	const {report} = deps;
 	server.on('payload', (ip, bytes) => {
-		receiveLegacy(hooks, ip, bytes);
+		receiveLegacy(deps, ip, bytes);
 	});
 	server.on('native', (socket, ip, leftover) => {
 		links.accept(socket, ip, leftover);
 	});
 	server.on('foreign', (ip, firstByte) => {
-		hooks.count('malformed');
+		report.count('malformed');
 		const hex = firstByte.toString(16).padStart(2, '0');
-		hooks.note(
+		report.note(
 			`Dropped a connection from ${ip}: neither protocol (first byte 0x${hex}).`,
 			'error',
 		);
 	});
 	server.on('oversized', (ip, bytes) => {
-		hooks.count('oversized');
-		hooks.note(
+		report.count('oversized');
+		report.note(
 			`Dropped a message from ${ip}: more than 4096 bytes (${bytes}+ received).`,
 			'error',
 		);
 	});
 	server.on('timeout', () => {
-		hooks.count('timedOut');
+		report.count('timedOut');
 	});
 	server.on('evicted', () => {
-		hooks.count('evicted');
+		report.count('evicted');
 	});
 	server.on('vanished', () => {
-		hooks.count('vanished');
+		report.count('vanished');
 	});
 }
 
-function receiveLegacy(hooks: ServiceHooks, ip: Ip, bytes: Uint8Array): void {
+function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
+	const {report, hosts} = deps;
 	const verdict = judgeLegacy(bytes);
 	if (verdict.kind === 'malformed') {
-		hooks.count('malformed');
-		hooks.note(
+		report.count('malformed');
+		report.note(
 			`Dropped a malformed message from ${ip}: ${verdict.detail}.`,
 			'error',
 		);
@@ -60,34 +74,16 @@ function receiveLegacy(hooks: ServiceHooks, ip: Ip, bytes: Uint8Array): void {
 	}
 
 	const {message} = verdict;
-	const from = formatHostPort(ip, message.port);
-	const owner = nativePeerAt(hooks, from);
-	const impersonated = hooks.isSelf(ip, message.port)
-		? 'which is this node'
-		: owner && `where ${owner} is online`;
-	if (message.registrable && impersonated !== undefined) {
-		// Native peers never send plain text, so this is someone else using
-		// their address. Listing it as legacy would send the peer plain copies
-		// of every line, and two nodes doing that to each other loop forever.
-		hooks.count('impersonations');
-		if (hooks.once(`spoofed ${from}`)) {
-			hooks.note(
-				`Dropped a plain-text line from ${ip} claiming ${from}, ${impersonated} (counted as spoofed; not told again).`,
-				'error',
-			);
-		}
-
-		return;
-	}
-
+	if (isSpoofed(deps, ip, message)) return;
 	const {registrable} = message;
-	if (hooks.secret !== undefined) {
-		hooks.count('refusedLegacy');
+	const from = formatHostPort(ip, message.port);
+	if (deps.secret) {
+		report.count('refusedLegacy');
 		// Listed (so the sidebar shows it refused), but told only once.
 		const added =
-			registrable && hooks.learn(ip, message.port, 'inbound', 'legacy').added;
+			registrable && hosts.learn(ip, message.port, 'inbound', 'legacy').added;
 		if (added || !registrable) {
-			hooks.note(
+			report.note(
 				`Refused plain-text messages from ${from}: this network has a secret, which a legacy host cannot prove.`,
 				'error',
 			);
@@ -96,22 +92,13 @@ function receiveLegacy(hooks: ServiceHooks, ip: Ip, bytes: Uint8Array): void {
 		return;
 	}
 
-	if (registrable) {
-		hooks.learn(ip, message.port, 'inbound', 'legacy');
-		hooks.table.heardFrom(from, hooks.now());
-		hooks.trouble.recovered(from);
-		hooks.bridge.sync();
-		if (hooks.broadcaster.queued(from) > 0) {
-			void hooks.broadcaster.kick(from);
-		}
-	}
-
-	hooks.count('received');
+	if (registrable) hosts.heardFromLegacy(ip, message.port);
+	report.count('received');
 	const {text} = message;
 	if (text.length === 0) return;
 	// The core shows it unless another node bridged it to us first, and
 	// passes it into the mesh (signed by us as its bridge).
-	hooks.runtime.handle({
+	deps.runtime.handle({
 		type: 'legacy-line',
 		source: {ip, port: message.port},
 		text,
@@ -120,14 +107,39 @@ function receiveLegacy(hooks: ServiceHooks, ip: Ip, bytes: Uint8Array): void {
 }
 
 /**
+ * A plain line claiming the address of this node or of a native peer that
+ * is online: native peers never send plain text, so this is someone else
+ * using their address. Listing it as legacy would send the peer plain
+ * copies of every line, and two nodes doing that to each other loop forever.
+ */
+function isSpoofed(deps: ServerDeps, ip: Ip, message: LegacyMessage): boolean {
+	if (!message.registrable) return false;
+	const from = formatHostPort(ip, message.port);
+	const owner = nativePeerAt(deps, from);
+	const impersonated = deps.hosts.isSelf(ip, message.port)
+		? 'which is this node'
+		: owner && `where ${owner} is online`;
+	if (impersonated === undefined) return false;
+	deps.report.count('impersonations');
+	if (deps.report.once(`spoofed ${from}`)) {
+		deps.report.note(
+			`Dropped a plain-text line from ${ip} claiming ${from}, ${impersonated} (counted as spoofed; not told again).`,
+			'error',
+		);
+	}
+
+	return true;
+}
+
+/**
  * `nick·fingerprint` of the native peer listed at `id` if it is online now
  * (linked, or reachable through others); a native peer that went offline
  * may have been replaced by a legacy host on the same port.
  */
-function nativePeerAt(hooks: ServiceHooks, id: string): string | undefined {
-	const record = hooks.table.get(id);
+function nativePeerAt(deps: ServerDeps, id: string): string | undefined {
+	const record = deps.hosts.get(id);
 	const key = record?.publicKey;
 	if (record?.dialect !== 'native' || key === undefined) return undefined;
-	if (!hooks.runtime.view.reachable().has(key)) return undefined;
+	if (!deps.runtime.view.reachable().has(key)) return undefined;
 	return `${record.nick ?? '?'}·${fingerprintOf(key)}`;
 }

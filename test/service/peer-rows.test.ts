@@ -8,7 +8,8 @@ import {HostTable} from '../../source/protocol/host-table.js';
 import type {PeerInfo} from '../../source/protocol/membership.js';
 import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
 import {PeerRows} from '../../source/service/peer-rows.js';
-import type {ServiceHooks} from '../../source/service/service-hooks.js';
+import {Broadcaster} from '../../source/node/broadcaster.js';
+import {Hosts} from '../../source/service/hosts.js';
 import {asIp} from '../helpers/ip.js';
 
 const keyX = 'ab'.repeat(32);
@@ -34,29 +35,71 @@ function scripted() {
 			),
 		config: {...defaultMeshConfig, joinGraceMs: 30},
 		isJoining: () => state.joining,
+		links: [],
+		hasLeft: () => false,
+		bridges: () => false,
 	};
-	// Only the parts PeerRows uses.
-	// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion
-	const hooks = {
-		table,
-		runtime: {view: membership},
-		now: () => state.now,
+	const report = {
 		note(text: string) {
 			state.notes.push(text);
+		},
+		append() {
+			// No chat lines here.
+		},
+		count() {
+			// Nor counters.
 		},
 		changed() {
 			state.redraws++;
 		},
-		hostAdded() {
+		once: () => true,
+	};
+	const now = () => state.now;
+	const hosts = new Hosts({
+		table,
+		broadcaster: new Broadcaster(table, {
+			sendTimeoutMs: 1000,
+			queueLimit: 8,
+			now,
+			random: () => 0.5,
+			async reach() {
+				return {kind: 'failed', reason: 'not in this test'};
+			},
+		}),
+		bridge: {
+			sync() {
+				// No legacy hosts to announce here.
+			},
+			serves: () => false,
+			relay() {
+				// Nor lines to pass on.
+			},
+			relayLegacy() {
+				// Nor lines to pass on.
+			},
+		},
+		report,
+		now,
+		isSelf: () => false,
+		added() {
 			// Nothing listens here.
 		},
-		isSelf: () => false,
+	});
+	const rows = new PeerRows({
+		report,
+		hosts,
+		view: membership,
+		now,
 		async dialNative(ip: string, port: number) {
 			state.probes.push(`${ip}:${port}`);
-			return {kind: state.answer};
+			return state.answer === 'native'
+				? {kind: 'failed', reason: 'a native peer answered; not linked here'}
+				: state.answer === 'legacy'
+					? {kind: 'legacy'}
+					: {kind: 'failed', reason: 'nothing there'};
 		},
-	} as unknown as ServiceHooks;
-	return {state, table, rows: new PeerRows(hooks)};
+	});
+	return {state, table, rows};
 }
 
 function peer(overrides: Partial<PeerInfo> = {}): PeerInfo {
@@ -139,7 +182,8 @@ test("offline, back online and a new nick are each told once, in the announcemen
 	);
 });
 
-test('a joining peer that never comes gets a redraw when its grace is over (once), none after stop', async () => {
+test('a joining peer that never comes gets a redraw when its grace is over (once), none after stop', (t) => {
+	t.mock.timers.enable({apis: ['setTimeout']});
 	const {state, rows} = scripted();
 	state.joining = true;
 	state.peers = [
@@ -147,18 +191,15 @@ test('a joining peer that never comes gets a redraw when its grace is over (once
 	];
 	rows.sync();
 	rows.sync();
+	const listed = state.redraws;
 	// By the time the grace is over, the membership says it is not joining.
 	state.joining = false;
-	await new Promise((resolve) => {
-		setTimeout(resolve, 300);
-	});
-	assert.equal(state.redraws, 1);
+	t.mock.timers.tick(1000);
+	assert.equal(state.redraws, listed + 1);
 	// Another joins; the node stops before its grace is over: no redraw.
 	state.joining = true;
 	rows.sync();
 	rows.stop();
-	await new Promise((resolve) => {
-		setTimeout(resolve, 300);
-	});
-	assert.equal(state.redraws, 1);
+	t.mock.timers.tick(1000);
+	assert.equal(state.redraws, listed + 1);
 });

@@ -2,32 +2,34 @@
  * What the runtime delivers, for the user: relayed lines to show (and to
  * pass on to the legacy hosts this node bridges for), a legacy host's own
  * lines, and changes among the peers (`peer-rows.ts` lists them in the host
- * table). Whether a line is new, genuine and not an echo was decided by the
+ * table, wired by the service). Whether a line is new, genuine and not an echo was decided by the
  * core; this file only words it.
  */
 import {formatHostPort} from '../protocol/address.js';
 import type {MeshPayload} from '../protocol/core-types.js';
 import {fingerprintOf, toHex} from '../protocol/link-choice.js';
-import {PeerRows} from './peer-rows.js';
-import type {ServiceHooks} from './service-hooks.js';
+import type {Runtime} from '../node/runtime.js';
+import type {Hosts} from './hosts.js';
+import type {Report} from './report.js';
 
-/** Wire the runtime's deliveries; returns the peer rows, to stop with the service. */
-export function wireMesh(hooks: ServiceHooks): PeerRows {
-	const {runtime} = hooks;
+/** What showing the runtime's deliveries takes. */
+export type DeliveryDeps = {
+	readonly report: Report;
+	readonly hosts: Hosts;
+	readonly runtime: Runtime;
+};
+
+/** Show what the runtime delivers. */
+export function wireDeliveries(deps: DeliveryDeps): void {
+	const {runtime, report, hosts} = deps;
 	runtime.on('deliver', (payload, from) => {
-		deliver(hooks, payload, from);
+		deliver(deps, payload, from);
 	});
 	runtime.on('deliver-legacy', (source, text, bridged) => {
 		const from = formatHostPort(source.ip, source.port);
-		hooks.append({kind: 'chat', from, verified: false, text});
-		if (bridged) hooks.bridge.relayLegacy(from, text);
+		report.append({kind: 'chat', from, verified: false, text});
+		if (bridged) hosts.relayLegacy(from, text);
 	});
-	const peers = new PeerRows(hooks);
-	runtime.on('peers-changed', () => {
-		peers.sync();
-		hooks.changed();
-	});
-	return peers;
 }
 
 /**
@@ -35,45 +37,42 @@ export function wireMesh(hooks: ServiceHooks): PeerRows {
  * link when the author sent it to us itself (a table that is full lists it not).
  */
 function addressOf(
-	hooks: ServiceHooks,
+	deps: DeliveryDeps,
 	author: string,
 	from: string,
 ): string | undefined {
-	const listed = hooks.table.withKey(author)[0]?.id;
+	const listed = deps.hosts.rowOf(author)?.id;
 	if (listed !== undefined || author !== from) return listed;
-	const linked = hooks.runtime.linkAddress(from);
+	const linked = deps.runtime.linkAddress(from);
 	return linked && formatHostPort(linked.ip, linked.port);
 }
 
-function deliver(
-	hooks: ServiceHooks,
-	payload: MeshPayload,
-	from: string,
-): void {
-	hooks.count('received');
+function deliver(deps: DeliveryDeps, payload: MeshPayload, from: string): void {
+	const {report, hosts} = deps;
+	report.count('received');
 	if (payload.kind === 'chat') {
 		const {envelope} = payload;
 		const author = toHex(envelope.author);
-		hooks.append({
+		report.append({
 			kind: 'chat',
-			from: addressOf(hooks, author, from),
+			from: addressOf(deps, author, from),
 			nick: envelope.nick,
 			fingerprint: fingerprintOf(author),
 			verified: true,
 			text: envelope.text,
 		});
-		hooks.bridge.relay(`<${envelope.nick}> ${envelope.text}`);
+		hosts.relay(`<${envelope.nick}> ${envelope.text}`);
 		return;
 	}
 
 	const {line} = payload;
 	const source = formatHostPort(line.source.ip, line.source.port);
-	hooks.append({
+	report.append({
 		kind: 'chat',
 		from: source,
 		verified: false,
 		bridge: `${line.bridgeNick}·${fingerprintOf(toHex(line.bridge))}`,
 		text: line.text,
 	});
-	hooks.bridge.relayLegacy(source, line.text);
+	hosts.relayLegacy(source, line.text);
 }

@@ -1,0 +1,73 @@
+/**
+ * The I/O half of a node, assembled: the TCP server, the native links, and
+ * the runtime that drives the node core over them. The service adds what
+ * it needs on top (the host table's outboxes, the legacy bridge) and
+ * listens to the runtime's events.
+ */
+import type {CoreSigner} from '../protocol/core-types.js';
+import {defaultMeshConfig, type MeshConfig} from '../protocol/mesh-config.js';
+import {NodeCore} from '../protocol/node-core.js';
+import type {KeyPair} from './identity.js';
+import {
+	InboundServer,
+	defaultInboundLimits,
+	type InboundLimits,
+} from './inbound-server.js';
+import {isOwnAddress} from './local-addresses.js';
+import {NativeLinks} from './native-links.js';
+import {Runtime} from './runtime.js';
+import {verifier} from './signing.js';
+
+export type NodePartsOptions = {
+	readonly keyPair: KeyPair;
+	/** This node's key, hex. */
+	readonly self: string;
+	readonly nick: () => string;
+	readonly secret: string | undefined;
+	readonly signer: CoreSigner;
+	readonly inbound?: Partial<InboundLimits>;
+	readonly mesh?: Partial<MeshConfig>;
+	/** A dial (connect, handshake, HELLO) must finish within this. */
+	readonly dialTimeoutMs: number;
+	readonly now: () => number;
+	readonly random: () => number;
+	/** Where this node listens, once it does. */
+	readonly listening: () => {host: string; port: number} | undefined;
+};
+
+export type NodeParts = {
+	readonly server: InboundServer;
+	readonly links: NativeLinks;
+	readonly runtime: Runtime;
+};
+
+export function createNodeParts(options: NodePartsOptions): NodeParts {
+	const server = new InboundServer({
+		...defaultInboundLimits,
+		...options.inbound,
+	});
+	const links = new NativeLinks({
+		keyPair: options.keyPair,
+		nick: options.nick,
+		listenPort: () => options.listening()?.port ?? 0,
+		secret: options.secret,
+	});
+	const core = new NodeCore({
+		self: options.self,
+		nick: options.nick(),
+		config: {...defaultMeshConfig, ...options.mesh},
+		signer: options.signer,
+		verifier,
+		random: options.random,
+		secret: options.secret !== undefined,
+		isOwnAddress: (address) =>
+			isOwnAddress(options.listening(), address.ip, address.port),
+	});
+	const runtime = new Runtime({
+		core,
+		links,
+		now: options.now,
+		dialTimeoutMs: options.dialTimeoutMs,
+	});
+	return {server, links, runtime};
+}

@@ -1,0 +1,300 @@
+/**
+ * Every host this node knows by address, as the sidebar lists them: legacy
+ * hosts, addresses given to dial (bootstrap, /connect) and the rows of
+ * native peers. This is the one writer of the host table in the service,
+ * and it says `changed` itself whenever it writes, so a snapshot can never
+ * be stale because a caller forgot to. It also owns what depends on the
+ * table: the outboxes (`node/broadcaster.ts`), the legacy bridge and which
+ * hosts the user was told are not taking lines.
+ */
+import {formatHostPort, type Ip} from '../protocol/address.js';
+import type {
+	HostOrigin,
+	HostRecord,
+	HostTable,
+} from '../protocol/host-table.js';
+import type {LinkPeer} from '../node/native-link.js';
+import type {
+	Broadcaster,
+	HostOutcome,
+	OutgoingLine,
+} from '../node/broadcaster.js';
+import {DeliveryTrouble} from './delivery-trouble.js';
+import type {LegacyBridge} from './legacy-bridge.js';
+import {peerLabel} from './peer-label.js';
+import type {Report} from './report.js';
+
+/** What `Hosts` uses of the legacy bridge. */
+export type BridgeForHosts = Pick<
+	LegacyBridge,
+	'sync' | 'serves' | 'relay' | 'relayLegacy'
+>;
+
+export type HostsOptions = {
+	readonly table: HostTable;
+	readonly broadcaster: Broadcaster;
+	readonly bridge: BridgeForHosts;
+	readonly report: Report;
+	readonly now: () => number;
+	/** Whether `ip:port` is this node itself. */
+	readonly isSelf: (ip: Ip, port: number) => boolean;
+	/** A host entered the table (the service's `host-added` event). */
+	readonly added: (record: HostRecord) => void;
+};
+
+export class Hosts {
+	readonly #table: HostTable;
+	readonly #broadcaster: Broadcaster;
+	readonly #bridge: BridgeForHosts;
+	readonly #report: Report;
+	readonly #options: HostsOptions;
+	readonly #trouble = new DeliveryTrouble();
+
+	constructor(options: HostsOptions) {
+		this.#options = options;
+		this.#table = options.table;
+		this.#broadcaster = options.broadcaster;
+		this.#bridge = options.bridge;
+		this.#report = options.report;
+		options.broadcaster.on('changed', (host) => {
+			if (this.#table.get(host)?.status === 'reachable') {
+				this.#trouble.recovered(host);
+			}
+
+			this.#report.changed();
+		});
+		options.broadcaster.on('late-delivery', (host) => {
+			this.#trouble.recovered(host);
+			this.#report.note(`Delivered a queued line to ${host}.`);
+		});
+		options.broadcaster.on('dropped', (host) => {
+			this.#report.count('queueDropped');
+			this.#report.note(
+				`Outbox for ${host} is full: dropped its oldest line.`,
+				'error',
+			);
+		});
+	}
+
+	get size(): number {
+		return this.#table.size;
+	}
+
+	get(id: string): HostRecord | undefined {
+		return this.#table.get(id);
+	}
+
+	/** Hosts in the order they were learned. */
+	list(): HostRecord[] {
+		return this.#table.list();
+	}
+
+	/** The row of the native peer with this key, if it has one. */
+	rowOf(key: string): HostRecord | undefined {
+		return this.#table.withKey(key)[0];
+	}
+
+	/** Whether `ip:port` is known or there is room for it (see `HostTable.hasRoomFor`). */
+	hasRoomFor(ip: Ip, port: number): boolean {
+		return this.#table.hasRoomFor(ip, port);
+	}
+
+	isSelf(ip: Ip, port: number): boolean {
+		return this.#options.isSelf(ip, port);
+	}
+
+	/**
+	 * Add a host if new, within the table's limits: announced once, and
+	 * dialed at once unless it is known to be legacy (so the sidebar shows
+	 * how it answers before anyone types) or came from /connect (whose
+	 * caller dials it).
+	 */
+	learn(
+		ip: Ip,
+		port: number,
+		origin: HostOrigin,
+		dialect?: 'legacy',
+	): {id: string; added: boolean} {
+		if (!this.#table.hasRoomFor(ip, port)) {
+			// Full (see HostTable.hasRoomFor): the line is still shown, the host not kept.
+			return {id: formatHostPort(ip, port), added: false};
+		}
+
+		const {record, added} = this.#table.learn(ip, port, origin, this.#now());
+		if (added) {
+			if (dialect) this.#table.heardFrom(record.id, this.#now());
+			const label =
+				origin === 'bootstrap' ? 'Bootstrap host' : 'New host discovered';
+			this.#report.note(`${label}: ${record.id}`);
+			this.#announce(record.id);
+			if (!dialect && origin !== 'connect') void this.kick(record.id);
+		}
+
+		return {id: record.id, added};
+	}
+
+	/**
+	 * A legacy host wrote to us: it is alive, so any backoff ends, its
+	 * lines waiting go out, and the mesh hears which legacy hosts we know.
+	 */
+	heardFromLegacy(ip: Ip, port: number): void {
+		const {id} = this.learn(ip, port, 'inbound', 'legacy');
+		this.#table.heardFrom(id, this.#now());
+		this.#trouble.recovered(id);
+		this.#bridge.sync();
+		if (this.#broadcaster.queued(id) > 0) void this.kick(id);
+		this.#report.changed();
+	}
+
+	/** A native link is up: list the peer at its address. */
+	linked(peer: LinkPeer, initiator: boolean): void {
+		const {address, key} = peer;
+		const id = formatHostPort(address.ip, address.port);
+		if (!this.#table.hasRoomFor(address.ip, address.port)) {
+			// The link works (its lines are shown); the table just has no room to list it.
+			this.#report.note(
+				`${peerLabel(peer)} at ${id} linked, but too many hosts are known to list it.`,
+				'error',
+			);
+			return;
+		}
+
+		const now = this.#now();
+		const {record, added} = this.#table.learn(
+			address.ip,
+			address.port,
+			initiator ? 'connect' : 'inbound',
+			now,
+		);
+		this.#table.linked(record.id, key, peer.hello.nick, now);
+		this.#trouble.recovered(record.id);
+		if (added) {
+			// Worded like the seed's discovery line, so the two read side by side.
+			this.#report.note(
+				`New host discovered: ${record.id} (${peerLabel(peer)}, encrypted link)`,
+			);
+			this.#announce(record.id);
+		}
+
+		if (this.#broadcaster.queued(record.id) > 0) void this.kick(record.id);
+		this.#report.changed();
+	}
+
+	/**
+	 * A native peer learned from others, listed at the address its
+	 * announcement gives; whether it answers is up to the mesh.
+	 */
+	listGossiped(
+		ip: Ip,
+		port: number,
+		peer: {key: string; nick: string; heardAt: number; label: string},
+	): void {
+		const id = formatHostPort(ip, port);
+		const {added} = this.#table.learn(ip, port, 'gossip', this.#now());
+		this.#table.identified(id, peer.key, peer.nick);
+		this.#table.heardOf(id, peer.heardAt);
+		if (added) {
+			this.#report.note(
+				`New host discovered: ${id} (${peer.label}, through peers)`,
+			);
+			this.#announce(id);
+		}
+
+		this.#report.changed();
+	}
+
+	/** A native peer's row: its newest nick, and when it was last heard of. */
+	update(id: string, change: {nick?: string; heardAt?: number}): void {
+		const before = this.#table.get(id);
+		if (change.nick !== undefined) this.#table.named(id, change.nick);
+		if (change.heardAt !== undefined) this.#table.heardOf(id, change.heardAt);
+		// Records are replaced on change: an unchanged row is the same object.
+		if (this.#table.get(id) !== before) this.#report.changed();
+	}
+
+	/** A dial found `id` answering in the seed's plain text. */
+	foundLegacy(id: string, secret: boolean): void {
+		const suffix = secret
+			? ' On this secret network it gets nothing, and what it sends is refused.'
+			: '';
+		this.#report.note(
+			`${id} speaks the seed's plain-text protocol (legacy): messages to it are not encrypted or signed.${suffix}`,
+		);
+		// The mesh must hear of it, or every node that knows it would serve it.
+		this.#bridge.sync();
+	}
+
+	/** A dial reached this node itself: forget that address. */
+	foundSelf(id: string): void {
+		this.#table.remove(id);
+		this.#broadcaster.forget(id);
+		this.#bridge.sync();
+		this.#report.note(`${id} is this node itself: removed it from the peers.`);
+		this.#report.changed();
+	}
+
+	/** Lines waiting for `id`, including one in flight. */
+	queued(id: string): number {
+		return this.#broadcaster.queued(id);
+	}
+
+	/** Whether an attempt (a send, a dial or a probe) is under way. */
+	busy(id: string): boolean {
+		return this.#broadcaster.busy(id);
+	}
+
+	/** Try `id` now: send what waits for it, or probe it. */
+	async kick(id: string): Promise<void> {
+		await this.#broadcaster.kick(id);
+	}
+
+	/** Queue `line` for every host `skip` leaves, and resolve once each took it or failed once. */
+	async broadcast(
+		line: OutgoingLine,
+		skip: (host: HostRecord) => boolean,
+	): Promise<HostOutcome[]> {
+		return this.#broadcaster.broadcast(line, skip);
+	}
+
+	/** Whether this node passes mesh lines to legacy host `host`. */
+	serves(host: HostRecord): boolean {
+		return this.#bridge.serves(host);
+	}
+
+	/** A mesh line, to the legacy hosts this node serves. */
+	relay(text: string): void {
+		this.#bridge.relay(text);
+	}
+
+	/** A legacy host's line, to the other legacy hosts this node serves. */
+	relayLegacy(source: string, text: string): void {
+		this.#bridge.relayLegacy(source, text);
+	}
+
+	/** The host answered again: its next failure is news. */
+	recovered(id: string): void {
+		this.#trouble.recovered(id);
+	}
+
+	/**
+	 * Whether `outcome` is a failure the user has not been told of yet; a
+	 * success clears the host (its next failure is news again).
+	 */
+	isNewTrouble(outcome: HostOutcome): boolean {
+		return this.#trouble.isNews(outcome) && !outcome.ok;
+	}
+
+	stop(): void {
+		this.#broadcaster.stop();
+	}
+
+	#announce(id: string): void {
+		const record = this.#table.get(id);
+		if (record) this.#options.added(record);
+		this.#report.changed();
+	}
+
+	#now(): number {
+		return this.#options.now();
+	}
+}
