@@ -8,16 +8,11 @@ import process from 'node:process';
 import os from 'node:os';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import meow from 'meow';
-import {
-	checkRawArguments,
-	parseConfig,
-	UsageError,
-	type NodeConfig,
-} from './config.js';
+import {UsageError, type NodeConfig} from './config.js';
+import {parseArgs, resolveBootstrap} from './cli-flags.js';
 import {errorCode, errorMessage} from './node/error-info.js';
 import {loadIdentity, newKeyPair} from './node/identity.js';
-import {resolveHost} from './node/resolve-host.js';
+import {maxNickLength} from './protocol/limits.js';
 import {ChatService} from './service/chat-service.js';
 import {runHeadless} from './headless.js';
 import {
@@ -25,65 +20,13 @@ import {
 	leaveAlternateScreen,
 } from './terminal-screen.js';
 
-try {
-	checkRawArguments(process.argv.slice(2));
-} catch (error) {
-	fail(errorMessage(error), 2);
-}
-
-const cli = meow(
-	`
-	Usage
-	  $ p2p-chat [options]
-
-	Options
-	  --port <n>               Port to listen on (default 1248; 0 picks a free one)
-	  --bootstrap <host:port>  A running node to join through; repeat for more.
-	                           IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
-	  --host <addr>            Address to listen on (default 0.0.0.0, all IPv4)
-	  --nick <name>            Your name, shown to peers (default: your user name)
-	  --secret <s>             Network secret: only peers that know it are let in,
-	                           and plain-text (legacy) hosts are refused. Prefer the
-	                           P2P_CHAT_SECRET environment variable (kept out of
-	                           shell history and the process list)
-	  --data-dir <path>        Folder of this node's identity key (default: one
-	                           profile per port in your data folder; with --port 0
-	                           and no --data-dir, a new identity each run)
-	  --headless               No UI: read lines from stdin, print events to stdout
-	  --exit-on-eof            With --headless: exit once input ends and every line
-	                           has been answered (status 0 if all were delivered)
-	  --help                   Show this help
-	  --version                Show the version
-
-	In the UI: type and press Enter to send. /help lists the commands
-	(/nick, /connect, /peers, /whois, /clear, /quit); PgUp/PgDn/Home/End scroll.
-
-	Examples
-	  $ p2p-chat --port 7001
-	  $ p2p-chat --port 7002 --bootstrap 127.0.0.1:7001
-	  $ echo hello | p2p-chat --headless --port 0 --bootstrap 127.0.0.1:7001 --exit-on-eof
-`,
-	{
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			// Defaults live in parseConfig: meow would hide a missing value behind them.
-			port: {type: 'string'},
-			bootstrap: {type: 'string', isMultiple: true, default: []},
-			host: {type: 'string'},
-			nick: {type: 'string'},
-			secret: {type: 'string'},
-			dataDir: {type: 'string'},
-			headless: {type: 'boolean', default: false},
-			exitOnEof: {type: 'boolean', default: false},
-		},
-	},
-);
-
+/** The user name, cut to a valid nick (characters, not UTF-16 units), or `anon`. */
 function defaultNick(): string {
 	try {
-		const name = os.userInfo().username.replaceAll(/\s/g, '');
-		return name.length > 0 ? name.slice(0, 32) : 'anon';
+		const name = [...os.userInfo().username.replaceAll(/[\s\p{Cc}]/gu, '')]
+			.slice(0, maxNickLength)
+			.join('');
+		return name.length > 0 ? name : 'anon';
 	} catch {
 		return 'anon';
 	}
@@ -93,20 +36,6 @@ function fail(message: string, status: number): never {
 	leaveAlternateScreen(process.stdout);
 	process.stderr.write(`p2p-chat: ${message}\n`);
 	process.exit(status);
-}
-
-async function resolveBootstrap(config: NodeConfig) {
-	return Promise.all(
-		config.bootstrap.map(async (entry) => {
-			try {
-				return {host: await resolveHost(entry.host), port: entry.port};
-			} catch (error) {
-				throw new UsageError(
-					`--bootstrap: ${errorMessage(error)}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`,
-				);
-			}
-		}),
-	);
 }
 
 /** The identity of this node's profile: one per port unless --data-dir says otherwise. */
@@ -123,15 +52,19 @@ async function loadProfileIdentity(config: NodeConfig) {
 }
 
 async function main(): Promise<void> {
-	let config: NodeConfig;
+	const parsed = parseArgs(process.argv.slice(2), {
+		defaultNick: defaultNick(),
+		environmentSecret: process.env['P2P_CHAT_SECRET'],
+	});
+	if (parsed.kind === 'print') {
+		process.stdout.write(parsed.text);
+		process.exit(parsed.status);
+	}
+
+	if (parsed.kind === 'usage-error') fail(parsed.message, parsed.status);
+	const {config} = parsed;
 	let bootstrap;
 	try {
-		config = parseConfig(
-			cli.flags,
-			cli.input,
-			defaultNick(),
-			process.env['P2P_CHAT_SECRET'],
-		);
 		bootstrap = await resolveBootstrap(config);
 	} catch (error) {
 		if (error instanceof UsageError) fail(error.message, 2);

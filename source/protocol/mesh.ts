@@ -3,7 +3,7 @@
  * plus a broadcast strategy over those links (flooding now; Plumtree later
  * implements the same `Broadcast` interface). Both are sans-IO: this class
  * routes each event to them and returns their effects in one list, which the
- * driver (`node/mesh-driver.ts`, or the simulator) carries out in order.
+ * node core (`node-core.ts`) passes on to its runtime, in order.
  */
 import {
 	Flood,

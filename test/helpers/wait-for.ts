@@ -31,3 +31,24 @@ export async function sleep(ms: number): Promise<void> {
 		setTimeout(resolve, ms);
 	});
 }
+
+/**
+ * `promise`'s value, or `fallback` once `ms` have passed: a deadline, not a
+ * delay. The timer is cleared when the promise settles first, so a test file
+ * does not sit out deadlines that were never needed before its process ends.
+ */
+export async function within<T, F>(
+	promise: Promise<T>,
+	ms: number,
+	fallback: F,
+): Promise<T | F> {
+	let timer: NodeJS.Timeout | undefined;
+	const deadline = new Promise<F>((resolve) => {
+		timer = setTimeout(resolve, ms, fallback);
+	});
+	try {
+		return await Promise.race([promise, deadline]);
+	} finally {
+		clearTimeout(timer);
+	}
+}

@@ -16,7 +16,7 @@ import {
 	startNode,
 } from '../helpers/legacy-peer.js';
 import {rawNativePeer} from '../helpers/native-peer.js';
-import {waitFor} from '../helpers/wait-for.js';
+import {waitFor, within} from '../helpers/wait-for.js';
 import {asIp} from '../helpers/ip.js';
 
 test('a host that closes without answering the opening is not taken for legacy', async (t) => {
@@ -60,12 +60,7 @@ test('stop() finishes even when a native peer connects while links are closing',
 	const stopped = node.service.stop().then(() => true);
 	const late = await rawNativePeer(node.port).catch(() => undefined);
 	t.after(() => late?.destroy());
-	const result = await Promise.race([
-		stopped,
-		new Promise((resolve) => {
-			setTimeout(resolve, 4000, false);
-		}),
-	]);
+	const result = await within(stopped, 4000, false);
 	assert.equal(result, true, 'stop() resolved');
 });
 
@@ -99,13 +94,16 @@ test('a length prefix over the frame limit closes the connection at once', async
 		socket.once('connect', resolve);
 	});
 	socket.write(nativeOpening);
-	const closed = new Promise<boolean>((resolve) => {
-		socket.once('close', () => {
-			resolve(true);
-		});
-		// Well before the 5 s handshake deadline, which would close it anyway.
-		setTimeout(resolve, 2500, false);
-	});
+	// Well before the 5 s handshake deadline, which would close it anyway.
+	const closed = within(
+		new Promise<boolean>((resolve) => {
+			socket.once('close', () => {
+				resolve(true);
+			});
+		}),
+		2500,
+		false,
+	);
 	socket.once('data', () => {
 		socket.write(
 			Buffer.concat([Buffer.from([0xff, 0xff, 0xff]), Buffer.alloc(1000)]),

@@ -14,7 +14,7 @@ test('a stalled host does not delay delivery to the others', async (t) => {
 	const stalled = await fakeReference({stall: true});
 	const good = await fakeReference();
 	const node = await startNode({
-		sendTimeoutMs: 3000,
+		sendTimeoutMs: 1500,
 		// The stalled host is learned first: the seed would wait on it before the good one.
 		bootstrap: [
 			{host: '127.0.0.1', port: stalled.port},
@@ -33,7 +33,7 @@ test('a stalled host does not delay delivery to the others', async (t) => {
 	});
 	await waitFor(() => good.received.length === 1, {
 		what: 'the good host',
-		timeoutMs: 2500,
+		timeoutMs: 1200,
 	});
 	assert.equal(
 		settled,

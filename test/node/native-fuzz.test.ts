@@ -12,7 +12,7 @@ import {newKeyPair} from '../../source/node/identity.js';
 import {Signer} from '../../source/node/signing.js';
 import {chatLines, startNode} from '../helpers/legacy-peer.js';
 import {rawNativePeer} from '../helpers/native-peer.js';
-import {waitFor} from '../helpers/wait-for.js';
+import {waitFor, within} from '../helpers/wait-for.js';
 
 /* eslint-disable no-bitwise -- mulberry32 is made of bit operations */
 /** A seeded generator (mulberry32), so a failure can be replayed from its seed. */
@@ -113,10 +113,13 @@ test('a node survives garbage over real links and still chats afterwards', async
 			socket.end(
 				index % 2 === 0 ? Buffer.concat([nativeOpening, bytes]) : bytes,
 			);
-			await new Promise((resolve) => {
-				socket.once('close', resolve);
-				setTimeout(resolve, 3000);
-			});
+			await within(
+				new Promise((resolve) => {
+					socket.once('close', resolve);
+				}),
+				3000,
+				undefined,
+			);
 		}),
 	);
 
