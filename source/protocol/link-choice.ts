@@ -27,15 +27,27 @@ export function chooseLink<T extends LinkCandidate>(
 	return incoming.readyAt >= existing.readyAt ? incoming : existing;
 }
 
-/** Lower-case hex of a key, the form used in tables and on screen. */
-export function toHex(bytes: Uint8Array): string {
-	let hex = '';
-	for (const byte of bytes) {
-		hex += byte.toString(16).padStart(2, '0');
-	}
+/** Two hex digits per byte value, made once: `toHex` runs for every frame received. */
+const hexDigits = Array.from({length: 256}, (_, byte) =>
+	byte.toString(16).padStart(2, '0'),
+);
 
+/**
+ * Lower-case hex of a key, the form used in tables and on screen. The same
+ * key object is asked for often (an announcement's origin, relayed along
+ * every link), so the answer is kept per object.
+ */
+export function toHex(bytes: Uint8Array): string {
+	let hex = hexCache.get(bytes);
+	if (hex !== undefined) return hex;
+	hex = '';
+	for (const byte of bytes) hex += hexDigits[byte];
+	// Only key-sized arrays: a key is never changed after it is decoded or made.
+	if (bytes.length === 32) hexCache.set(bytes, hex);
 	return hex;
 }
+
+const hexCache = new WeakMap<Uint8Array, string>();
 
 /** The bytes of a lower-case hex key (the inverse of `toHex`). */
 export function fromHex(hex: string): Uint8Array {
