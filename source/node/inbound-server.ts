@@ -36,7 +36,11 @@ export type InboundEvents = {
 	native: [socket: net.Socket, ip: Ip, leftover: Uint8Array];
 	/** Neither a legacy message nor the native opening. */
 	foreign: [ip: Ip, firstByte: number];
-	/** More than one legacy frame arrived on one connection. */
+	/**
+	 * More than one legacy frame arrived on one connection: its first
+	 * frame's worth comes as a `payload` too (the seed reads 4096 bytes once
+	 * and shows them), the rest is dropped.
+	 */
 	oversized: [ip: Ip, bytes: number];
 	/** Nothing complete arrived before the read deadline. */
 	timeout: [ip: Ip];
@@ -231,6 +235,8 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			if (size > legacyFrameLimit) {
 				settle(true);
 				this.emit('oversized', ip, size);
+				const bytes = Buffer.concat(chunks, size);
+				this.emit('payload', ip, bytes.subarray(0, legacyFrameLimit));
 				return;
 			}
 

@@ -46,7 +46,7 @@ export function wireServer(
 	server.on('oversized', (ip, bytes) => {
 		report.count('oversized');
 		report.note(
-			`Dropped a message from ${ip}: more than 4096 bytes (${bytes}+ received).`,
+			`Cut a message from ${ip} to its first 4096 bytes, as the seed does (${bytes}+ received).`,
 			'error',
 		);
 	});

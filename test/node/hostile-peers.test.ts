@@ -111,24 +111,30 @@ test('an idle connection is closed at the read deadline and counted', async (t) 
 	assert.equal(node.service.getSnapshot().counters.timedOut, 1);
 });
 
-test('oversized input is dropped, counted and shown; the node keeps working', async (t) => {
+test('oversized input is cut to its first 4096 bytes as the seed does, counted and told; the node keeps working', async (t) => {
 	const node = await startNode();
 	t.after(async () => node.service.stop());
 	await rawSend(node.port, `9101:${'x'.repeat(10_000)}`).catch(() => '');
 	await waitFor(() => node.service.getSnapshot().counters.oversized === 1, {
 		what: 'oversized count',
 	});
-	assert.deepEqual(chatLines(node.service), []);
+	await waitFor(() => chatLines(node.service).length === 1, {
+		what: 'the cut line',
+	});
+	// The header `9101:` and 4091 of the text: the seed's one 4096-byte read.
+	assert.deepEqual(chatLines(node.service), [
+		`127.0.0.1:9101> ${'x'.repeat(4091)}`,
+	]);
 	assert.ok(
 		node.service
 			.getSnapshot()
 			.entries.some(
 				(entry) =>
-					entry.kind === 'error' && entry.text.includes('more than 4096 bytes'),
+					entry.kind === 'error' && entry.text.includes('first 4096 bytes'),
 			),
 	);
 	assert.equal(await rawSend(node.port, '9101:ok'), 'Message received');
-	await waitFor(() => chatLines(node.service).length === 1, {
+	await waitFor(() => chatLines(node.service).length === 2, {
 		what: 'the next line',
 	});
 });
