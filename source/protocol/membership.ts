@@ -16,7 +16,11 @@
  * (whom to dial), `legacy-serving.ts` (which legacy hosts it serves).
  */
 import type {PeerKey} from './flood.js';
-import type {Announcement, PeerAddress} from './gossip-messages.js';
+import {
+	sameAddress,
+	type Announcement,
+	type PeerAddress,
+} from './gossip-messages.js';
 import {toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
 import {localPeers, reachablePeers} from './peer-graph.js';
@@ -85,6 +89,22 @@ export class Membership {
 	/** Whether `key` runs on this machine, as far as loopback links tell. */
 	isLocal(key: PeerKey): boolean {
 		return this.#localPeers().has(key);
+	}
+
+	/**
+	 * A peer that is reachable now and is known at `address` (where it was
+	 * seen to listen), if any: native peers never send plain text, so a
+	 * plain line "from" there is someone using its address.
+	 */
+	onlineAt(address: PeerAddress): PeerKey | undefined {
+		for (const key of this.reachable().keys()) {
+			const entry = this.#book.get(key);
+			if (entry?.addresses.some((known) => sameAddress(known, address))) {
+				return key;
+			}
+		}
+
+		return undefined;
 	}
 
 	/** Whether `key`'s newest announcement was a goodbye. */

@@ -19,7 +19,7 @@ import type {
 	Verifier,
 } from './core-types.js';
 import type {PeerKey} from './flood.js';
-import type {PeerAddress} from './gossip-messages.js';
+import type {BridgedLine, PeerAddress} from './gossip-messages.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {LegacyEchoes, directWay} from './legacy-echoes.js';
 import {toHex} from './link-choice.js';
@@ -204,6 +204,11 @@ export class NodeCore implements CoreView {
 				);
 				if (verdict.kind === 'copy') return [];
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
+				if (this.#claimsOnlinePeer(frame.line)) {
+					// Stopped here, not passed on: every node that knows the peer would drop it too.
+					return dropped({kind: 'impersonation'});
+				}
+
 				return this.#relayed(
 					this.#mesh.receiveMessage(from, verdict.id, frame, now),
 					now,
@@ -256,6 +261,21 @@ export class NodeCore implements CoreView {
 		}
 
 		return out;
+	}
+
+	/**
+	 * Whether a bridged line's source is a native node that is online: it
+	 * did not send plain text, so the line is a lie, or a
+	 * bridge was fooled. A loopback source names the bridge's own machine, so
+	 * it is compared with ours only when the bridge runs here.
+	 */
+	#claimsOnlinePeer(line: BridgedLine): boolean {
+		const {membership} = this.#mesh;
+		if (isLoopback(line.source.ip) && !membership.isLocal(toHex(line.bridge))) {
+			return false;
+		}
+
+		return membership.onlineAt(line.source) !== undefined;
 	}
 
 	#legacyLine(

@@ -33,7 +33,7 @@ import {EventQueue, seededRandom} from './event-queue.js';
 import {asIp} from './ip.js';
 
 /** A simulated signature: genuine ones start with 1, forged ones with 0. */
-const genuine = new Uint8Array(64).fill(1);
+export const genuine = new Uint8Array(64).fill(1);
 export const forged = new Uint8Array(64);
 
 /**
@@ -213,7 +213,11 @@ export class Simulator {
 	 */
 	inject(to: PeerKey, from: PeerKey, frame: MeshFrame): string | undefined {
 		const id =
-			frame.kind === 'chat' ? simVerifier.chatId(frame.envelope) : undefined;
+			frame.kind === 'chat'
+				? simVerifier.chatId(frame.envelope)
+				: frame.kind === 'bridged'
+					? simVerifier.bridgedId(frame.line)
+					: undefined;
 		if (id !== undefined && !this.deliveries.has(id)) {
 			this.deliveries.set(id, new Map());
 		}

@@ -7,7 +7,16 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import type {PeerKey} from '../../source/protocol/flood.js';
-import {forged, type Simulator, withSimulator} from '../helpers/simulator.js';
+import type {MeshFrame} from '../../source/protocol/core-types.js';
+import type {PeerAddress} from '../../source/protocol/gossip-messages.js';
+import {fromHex} from '../../source/protocol/link-choice.js';
+import {asIp} from '../helpers/ip.js';
+import {
+	forged,
+	genuine,
+	type Simulator,
+	withSimulator,
+} from '../helpers/simulator.js';
 
 /** A chain of `count` converged nodes (each bootstrapped from the one before). */
 function converged(sim: Simulator, count: number): PeerKey[] {
@@ -113,5 +122,38 @@ test('a signed line with a nick that could fool a terminal is dropped, not relay
 		sim.run(2000);
 		assert.equal(deliveredBy(sim, id ?? ''), 0);
 		assert.equal(sim.drops(target)[0]?.kind, 'malformed');
+	});
+});
+
+test('a bridged line claiming the address of an online native peer stops at the first node', () => {
+	withSimulator(15, {}, (sim) => {
+		const keys = converged(sim, 8);
+		const bridge = keys[0]!;
+		const target = neighbour(sim, bridge);
+		const victim = keys.find((key) => key !== bridge && key !== target)!;
+		const bridged = (source: PeerAddress, text: string): MeshFrame => ({
+			kind: 'bridged',
+			line: {
+				bridge: fromHex(bridge),
+				bridgeNick: 'b',
+				source,
+				timestamp: sim.now,
+				seq: sim.now + text.length,
+				text,
+				signature: genuine,
+			},
+		});
+		const victimAddress = sim.nodes.get(victim)?.address;
+		assert.ok(victimAddress);
+		const spoofed = sim.inject(target, bridge, bridged(victimAddress, 'lie'));
+		sim.run(2000);
+		assert.equal(deliveredBy(sim, spoofed ?? ''), 0);
+		assert.deepEqual(sim.drops(target), [{kind: 'impersonation'}]);
+
+		// A legacy host nobody else claims: its line goes everywhere.
+		const seed = {ip: asIp('10.9.9.9'), port: 4000};
+		const honest = sim.inject(target, bridge, bridged(seed, 'plain words'));
+		sim.run(2000);
+		assert.ok(deliveredBy(sim, honest ?? '') >= keys.length - 1);
 	});
 });
