@@ -78,18 +78,27 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 	): Promise<HostOutcome[]> {
 		const hosts = this.#table.list().filter((host) => !skip?.(host));
 		return Promise.all(
-			hosts.map(
-				async (host) =>
-					new Promise<HostOutcome>((resolve) => {
-						this.#push(host.id, {
-							line,
-							sentFrames: 0,
-							settle(outcome) {
-								resolve({host: host.id, ...outcome});
-							},
-						});
-					}),
-			),
+			hosts.map(async (host) => {
+				if (isStray(host)) {
+					// Probed with backoff instead; it gets lines once it answers.
+					this.schedule(host.id);
+					return {
+						host: host.id,
+						ok: false,
+						reason: 'it has never answered: not queued for until it does',
+					};
+				}
+
+				return new Promise<HostOutcome>((resolve) => {
+					this.#push(host.id, {
+						line,
+						sentFrames: 0,
+						settle(outcome) {
+							resolve({host: host.id, ...outcome});
+						},
+					});
+				});
+			}),
 		);
 	}
 
@@ -280,4 +289,15 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 
 		return box;
 	}
+}
+
+/**
+ * A legacy host we could never reach: it only wrote to us (a stray
+ * `printf 'PORT:hi'` names a port nothing listens on) and our attempts
+ * failed. Queueing every line for it would fill its outbox and say so under
+ * every line; it is probed with backoff instead, and gets lines once it
+ * answers.
+ */
+function isStray(host: HostRecord): boolean {
+	return host.dialect === 'legacy' && !host.answered && host.failures > 0;
 }

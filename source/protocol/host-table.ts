@@ -28,6 +28,12 @@ export type HostRecord = {
 	readonly dialect: HostDialect;
 	readonly status: Reachability;
 	readonly failures: number;
+	/**
+	 * Whether a connection of ours to it ever worked (a delivery, a probe,
+	 * a link). A host that only ever wrote to us may be a stray line with a
+	 * made-up port: nothing is queued for it until it answers.
+	 */
+	readonly answered: boolean;
 	/** While unreachable: no new attempt before this time. */
 	readonly retryAt: number | undefined;
 	/** Native hosts: the key that answered at this address (hex), and its nick. */
@@ -113,6 +119,7 @@ export class HostTable {
 			dialect: 'unknown',
 			status: 'unknown',
 			failures: 0,
+			answered: false,
 			retryAt: undefined,
 			publicKey: undefined,
 			nick: undefined,
@@ -148,6 +155,7 @@ export class HostTable {
 			dialect: dialect ?? host.dialect,
 			status: 'reachable',
 			failures: 0,
+			answered: true,
 			retryAt: undefined,
 		}));
 	}
@@ -181,6 +189,7 @@ export class HostTable {
 			dialect: 'native',
 			status: 'reachable',
 			failures: 0,
+			answered: true,
 			retryAt: undefined,
 			publicKey,
 			nick,

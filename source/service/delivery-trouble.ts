@@ -6,10 +6,19 @@ import type {HostOutcome} from '../node/broadcaster.js';
 
 export class DeliveryTrouble {
 	readonly #told = new Set<string>();
+	readonly #overflowed = new Set<string>();
 
 	/** The host answered (took a line, wrote to us, linked): its next failure is news. */
 	recovered(host: string): void {
 		this.#told.delete(host);
+		this.#overflowed.delete(host);
+	}
+
+	/** Whether a full outbox at `host` is news (the first since it last took a line). */
+	overflowIsNews(host: string): boolean {
+		if (this.#overflowed.has(host)) return false;
+		this.#overflowed.add(host);
+		return true;
 	}
 
 	/** Whether this outcome is news: a first failure since the host last took a line. */

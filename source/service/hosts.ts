@@ -69,10 +69,12 @@ export class Hosts {
 		});
 		options.broadcaster.on('dropped', (host) => {
 			this.#report.count('queueDropped');
-			this.#report.note(
-				`Outbox for ${host} is full: dropped its oldest line.`,
-				'error',
-			);
+			if (this.#trouble.overflowIsNews(host)) {
+				this.#report.note(
+					`Outbox for ${host} is full: dropping its oldest lines (counted as queue dropped; not told again until it takes a line).`,
+					'error',
+				);
+			}
 		});
 	}
 
