@@ -38,11 +38,11 @@ import {
 import {describeListenError} from './listen-error.js';
 import type {
 	ChatCounters,
-	ChatEntry,
 	ChatEvents,
 	ChatServiceApi,
 	ChatSnapshot,
 	DeliveryReport,
+	EntryContent,
 	HostView,
 } from './types.js';
 
@@ -279,7 +279,7 @@ export class ChatService
 		});
 	}
 
-	#append(entry: Omit<ChatEntry, 'id' | 'time'>): void {
+	#append(entry: EntryContent): void {
 		const full = this.#log.append({...entry, time: this.#now()});
 		this.emit('entry', full);
 		this.#changed();

@@ -19,7 +19,7 @@ export function wireMesh(hooks: ServiceHooks): PeerRows {
 	});
 	runtime.on('deliver-legacy', (source, text, bridged) => {
 		const from = formatHostPort(source.ip, source.port);
-		hooks.append({kind: 'chat', from, verified: false, text});
+		hooks.append({kind: 'chat', source: {type: 'legacy', address: from}, text});
 		if (bridged) hooks.bridge.relayLegacy(from, text);
 	});
 	const peers = new PeerRows(hooks);
@@ -56,10 +56,12 @@ function deliver(
 		const author = toHex(envelope.author);
 		hooks.append({
 			kind: 'chat',
-			from: addressOf(hooks, author, from),
-			nick: envelope.nick,
-			fingerprint: fingerprintOf(author),
-			verified: true,
+			source: {
+				type: 'native',
+				nick: envelope.nick,
+				fingerprint: fingerprintOf(author),
+				address: addressOf(hooks, author, from),
+			},
 			text: envelope.text,
 		});
 		hooks.bridge.relay(`<${envelope.nick}> ${envelope.text}`);
@@ -70,9 +72,14 @@ function deliver(
 	const source = formatHostPort(line.source.ip, line.source.port);
 	hooks.append({
 		kind: 'chat',
-		from: source,
-		verified: false,
-		bridge: `${line.bridgeNick}·${fingerprintOf(toHex(line.bridge))}`,
+		source: {
+			type: 'legacy',
+			address: source,
+			bridge: {
+				nick: line.bridgeNick,
+				fingerprint: fingerprintOf(toHex(line.bridge)),
+			},
+		},
 		text: line.text,
 	});
 	hooks.bridge.relayLegacy(source, line.text);

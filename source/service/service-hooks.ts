@@ -12,7 +12,7 @@ import type {LinkDialResult} from '../node/native-links.js';
 import type {Author} from './author.js';
 import type {DeliveryTrouble} from './broadcast-events.js';
 import type {LegacyBridge} from './legacy-bridge.js';
-import type {ChatCounters, ChatEntry} from './types.js';
+import type {ChatCounters, EntryContent} from './types.js';
 
 export type ServiceHooks = {
 	readonly secret: string | undefined;
@@ -31,7 +31,7 @@ export type ServiceHooks = {
 	random(): number;
 	count(counter: keyof ChatCounters, amount?: number): void;
 	note(text: string, kind?: 'notice' | 'error'): void;
-	append(entry: Omit<ChatEntry, 'id' | 'time'>): void;
+	append(entry: EntryContent): void;
 	changed(): void;
 	/**
 	 * True the first time it is called with `key`, then false: for notices
