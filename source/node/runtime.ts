@@ -22,6 +22,7 @@ import type {PeerKey} from '../protocol/flood.js';
 import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
 import type {Ip} from '../protocol/address.js';
+import type {CloseReason} from './close-reason.js';
 import type {LinkPeer, NativeLink} from './native-link.js';
 import type {NativeLinks} from './native-links.js';
 
@@ -29,9 +30,9 @@ export type RuntimeEvents = {
 	/** A link is up; told before the core hears of it, so the peer's row exists first. */
 	'link-up': [link: NativeLink, peer: LinkPeer];
 	/** A link went down; told after the core, so its view is current. */
-	'link-down': [link: NativeLink, peer: LinkPeer, reason: string];
+	'link-down': [link: NativeLink, peer: LinkPeer, reason: CloseReason];
 	/** A link closed before it was up (wrong secret, bad frame, limit). */
-	'link-refused': [ip: Ip, reason: string];
+	'link-refused': [ip: Ip, reason: CloseReason];
 	/** A relayed line is new here: show it. */
 	deliver: [message: MeshPayload, from: PeerKey];
 	/** A legacy host's own line is new here: show it (`bridged`: it went into the mesh). */

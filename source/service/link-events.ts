@@ -8,11 +8,7 @@
 import {formatHostPort} from '../protocol/address.js';
 import type {DropReason, MeshFrame} from '../protocol/core-types.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
-import {
-	slowPeerReason,
-	type LinkPeer,
-	type NativeLink,
-} from '../node/native-link.js';
+import type {LinkPeer, NativeLink} from '../node/native-link.js';
 import type {NativeLinks} from '../node/native-links.js';
 import type {ServiceHooks} from './service-hooks.js';
 
@@ -31,15 +27,15 @@ export function wireLinks(links: NativeLinks, hooks: ServiceHooks): void {
 		// already shown: no news for the user.
 		const {view} = runtime;
 		if (!view.hasLeft(peer.key) && !view.reachable().has(peer.key)) {
-			hooks.note(`Link to ${peerLabel(peer)} closed: ${reason}.`);
+			hooks.note(`Link to ${peerLabel(peer)} closed: ${reason.text}.`);
 		}
 
-		if (reason === slowPeerReason) hooks.count('slowPeers');
+		if (reason.code === 'slow-peer') hooks.count('slowPeers');
 		hooks.changed();
 	});
 	runtime.on('link-refused', (ip, reason) => {
 		hooks.count('linkErrors');
-		hooks.note(`Dropped a native link with ${ip}: ${reason}.`, 'error');
+		hooks.note(`Dropped a native link with ${ip}: ${reason.text}.`, 'error');
 	});
 	runtime.on('dropped', (from, frame, reason) => {
 		const peer = links.get(from)?.peer;
