@@ -23,6 +23,7 @@ import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
 import type {Ip} from '../protocol/address.js';
 import type {CloseReason} from './close-reason.js';
+import {RuntimeCounters, type RuntimeStats} from './runtime-stats.js';
 import type {LinkPeer, NativeLink} from './native-link.js';
 import type {NativeLinks} from './native-links.js';
 
@@ -59,6 +60,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	readonly #links: NativeLinks;
 	readonly #now: () => number;
 	readonly #dialTimeoutMs: number;
+	readonly #counters = new RuntimeCounters();
 	#timer: NodeJS.Timeout | undefined;
 	#stopped = false;
 
@@ -82,8 +84,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			this.emit('link-refused', ip, reason);
 		});
 		links.on('frame', (peer, frame) => {
+			this.#counters.frame(frame.kind);
 			this.handle({type: 'frame', from: peer.key, frame});
 		});
+	}
+
+	/** Frames received per kind (before de-duplication) and lines delivered. */
+	stats(): RuntimeStats {
+		return this.#counters.read();
 	}
 
 	/** `ip:port` where the peer behind our link to `key` listens, if linked. */
@@ -123,11 +131,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			}
 
 			case 'deliver': {
+				this.#counters.delivered();
 				this.emit('deliver', effect.message, effect.from);
 				break;
 			}
 
 			case 'deliver-legacy': {
+				this.#counters.delivered();
 				this.emit('deliver-legacy', effect.source, effect.text, effect.bridged);
 				break;
 			}

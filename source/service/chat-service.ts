@@ -10,6 +10,7 @@ import {parseIp} from '../protocol/address.js';
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import type {Runtime} from '../node/runtime.js';
+import type {RuntimeStats} from '../node/runtime-stats.js';
 import type {Broadcaster} from '../node/broadcaster.js';
 import type {InboundServer} from '../node/inbound-server.js';
 import {isOwnAddress} from '../node/local-addresses.js';
@@ -187,6 +188,11 @@ export class ChatService
 		}
 
 		return this.#view(record);
+	}
+
+	/** Frames received per kind (before de-duplication) and lines delivered. */
+	stats(): RuntimeStats {
+		return this.#runtime.stats();
 	}
 
 	setNick(nick: string): void {
