@@ -13,8 +13,7 @@ import {spawn} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
-import {newKeyPair} from '../source/node/identity.js';
-import {ChatService} from '../source/service/chat-service.js';
+import {createNode, type ChatNode, type NodeStats} from '../source/index.js';
 import {Simulator} from '../test/helpers/simulator.js';
 
 type Row = [what: string, value: string];
@@ -90,20 +89,18 @@ async function until(check: () => boolean, what: string): Promise<number> {
 }
 
 async function startNode(nick: string, bootstrap?: number) {
-	const service = new ChatService({
-		port: 0,
+	const service = createNode({
 		host: '127.0.0.1',
 		nick,
-		keyPair: newKeyPair(),
 		historyLimit: 50_000,
 		bootstrap: bootstrap ? [{host: '127.0.0.1', port: bootstrap}] : [],
 	});
-	await service.start();
-	return {service, port: service.getSnapshot().listening!.port};
+	const {port} = await service.start();
+	return {service, port};
 }
 
-function online(service: ChatService): number {
-	return service.getSnapshot().hosts.filter((host) => host.state === 'online')
+function online(service: ChatNode): number {
+	return service.snapshot().hosts.filter((host) => host.state === 'online')
 		.length;
 }
 
@@ -128,8 +125,9 @@ async function loopback(): Promise<void> {
 	const lines = 5000;
 	const first = nodes[0]!.service;
 	const last = nodes.at(-1)!.service;
-	const received = () => last.getSnapshot().counters.received;
+	const received = () => last.snapshot().counters.received;
 	const base = received();
+	const statsBefore = nodes.map((node) => node.service.stats());
 	const sendStart = performance.now();
 	for (let index = 0; index < lines; index++) {
 		void first.send(`line ${index}`);
@@ -140,6 +138,25 @@ async function loopback(): Promise<void> {
 	rows.push([
 		`loopback ${count} nodes: signed lines/s, first to last node`,
 		`${Math.round(lines / seconds)} (${lines} lines in ${seconds.toFixed(2)} s, each relayed to all ${count - 1})`,
+	]);
+	const grown = (key: 'chat' | 'delivered') => {
+		let sum = 0;
+		for (const [index, node] of nodes.entries()) {
+			const before = statsBefore[index];
+			sum += tally(node.service.stats(), key);
+			sum -= before ? tally(before, key) : 0;
+		}
+
+		return sum;
+	};
+
+	await until(
+		() => grown('delivered') >= lines * (count - 1),
+		'lines at every node',
+	);
+	rows.push([
+		`loopback ${count} nodes: chat frames received per line delivered`,
+		`${(grown('chat') / grown('delivered')).toFixed(2)} (before de-duplication)`,
 	]);
 
 	for (const signal of ['SIGKILL', 'SIGSTOP'] as const) {
@@ -154,9 +171,14 @@ async function loopback(): Promise<void> {
 	await Promise.all(nodes.map(async (node) => node.service.stop()));
 }
 
+/** A node's chat frames received, or its lines delivered. */
+function tally(stats: NodeStats, key: 'chat' | 'delivered'): number {
+	return key === 'chat' ? stats.framesReceived.chat : stats.linesDelivered;
+}
+
 /** Start a CLI node in the mesh, stop it with `signal`, time until all show it offline. */
 async function failure(
-	nodes: ReadonlyArray<{service: ChatService; port: number}>,
+	nodes: ReadonlyArray<{service: ChatNode; port: number}>,
 	signal: 'SIGKILL' | 'SIGSTOP',
 ): Promise<number> {
 	const cli = path.join(import.meta.dirname, '..', 'dist', 'cli.js');
@@ -176,9 +198,9 @@ async function failure(
 		],
 		{stdio: ['pipe', 'pipe', 'inherit']},
 	);
-	const isVictimOnline = (service: ChatService) =>
+	const isVictimOnline = (service: ChatNode) =>
 		service
-			.getSnapshot()
+			.snapshot()
 			.hosts.some((host) => host.nick === 'victim' && host.state === 'online');
 	await until(
 		() => nodes.every((node) => isVictimOnline(node.service)),

@@ -3,8 +3,7 @@
  * that names the flag and says what it accepts; the CLI prints it and exits 2.
  */
 import {isIP} from 'node:net';
-import {maxNickLength} from './protocol/limits.js';
-import {isValidNick} from './protocol/nick.js';
+import {nickProblem} from './protocol/nick.js';
 import {
 	isAddressError,
 	parseHostPort,
@@ -133,10 +132,9 @@ export function parseConfig(
 	}
 
 	const nick = flags.nick ?? defaultNick;
-	if (!isValidNick(nick)) {
-		throw new UsageError(
-			`--nick: "${nick}" is not a nick; use 1 to ${maxNickLength} characters without spaces`,
-		);
+	const problem = nickProblem(nick);
+	if (problem !== undefined) {
+		throw new UsageError(`--nick: "${nick}" is not a nick: ${problem}`);
 	}
 
 	const bootstrap = flags.bootstrap.map((value) => {

@@ -6,11 +6,14 @@
  * answered, then exits (0 when every host took every line and there was at least one host, 1
  * otherwise).
  */
+import {withoutInvisible} from './protocol/invisible-text.js';
 import {readBoundedLines} from './bounded-lines.js';
 import {maxLineBytes} from './service/options.js';
 import type {
+	BridgeNode,
 	ChatEntry,
 	ChatServiceApi,
+	ChatSource,
 	DeliveryReport,
 } from './service/types.js';
 
@@ -22,28 +25,42 @@ export type HeadlessOptions = {
 
 /**
  * Control characters from the wire (escape sequences, line breaks) must not
- * reach the terminal or break the one-event-per-line format.
+ * reach the terminal or break the one-event-per-line format, and invisible
+ * ones (bidi overrides, zero-width spaces) must not reorder or hide text:
+ * the same neutralising as the UI's.
  */
 function printable(text: string): string {
-	return text.replaceAll(/\p{Cc}/gu, '\uFFFD');
+	return withoutInvisible(text).replaceAll(/\p{Cc}/gu, '\uFFFD');
 }
 
 /** `(plain, via bob·1a2b3c4d)` for a legacy line another node passed on. */
-function bridgeNote(entry: ChatEntry): string {
-	return entry.bridge === undefined
+function bridgeNote(bridge: BridgeNode | undefined): string {
+	return bridge === undefined
 		? ''
-		: ` (plain, via ${printable(entry.bridge)})`;
+		: ` (plain, via ${printable(`${bridge.nick}·${bridge.fingerprint}`)})`;
+}
+
+/**
+ * Shown in place of the address of a native author we know only by key
+ * (neither in the host table nor linked to us): the format needs one.
+ */
+const unknownAddress = '?';
+
+/** `ip:port (nick·fingerprint)` or `ip:port (plain, via ...)`: who wrote a line. */
+function sourceText(source: ChatSource): string {
+	if (source.type === 'native') {
+		// Native lines name their author, whose signature checked out.
+		return `${printable(source.address ?? unknownAddress)} (${printable(source.nick)}·${source.fingerprint})`;
+	}
+
+	return `${printable(source.address)}${bridgeNote(source.bridge)}`;
 }
 
 /** Format one log entry as the reference would print it. */
 export function formatEntry(entry: ChatEntry): string | undefined {
 	switch (entry.kind) {
 		case 'chat': {
-			// Native lines name their author: `(nick fingerprint)`, signature checked.
-			const author = entry.verified
-				? ` (${entry.nick ?? '?'}·${entry.fingerprint ?? ''})`
-				: bridgeNote(entry);
-			return `[SERVER] Received from ${printable(entry.from ?? '?')}${author}: ${printable(entry.text)}`;
+			return `[SERVER] Received from ${sourceText(entry.source)}: ${printable(entry.text)}`;
 		}
 
 		case 'notice': {

@@ -5,6 +5,7 @@
  */
 import {isAddressError, parseHostPort} from '../protocol/address.js';
 import {maxNickLength} from '../protocol/limits.js';
+import {nickProblem} from '../protocol/nick.js';
 import {defineCommand, noArguments, noteAll} from './command.js';
 import {helpText} from './help-text.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
@@ -26,12 +27,10 @@ const nick = defineCommand({
 	help: `change your nick (no spaces, at most ${maxNickLength} characters)`,
 	parse(argument) {
 		if (argument === '') return undefined;
-		if (/\s/v.test(argument)) return 'A nick cannot contain spaces';
-		// Characters, not UTF-16 units: an emoji is one.
-		if ([...argument].length > maxNickLength) {
-			return `A nick is at most ${maxNickLength} characters`;
-		}
-
+		const problem = nickProblem(argument);
+		// Said as a sentence: "A nick cannot contain spaces".
+		if (problem !== undefined)
+			return problem[0]!.toUpperCase() + problem.slice(1);
 		return {nick: argument};
 	},
 	run({nick}, {service}) {

@@ -4,8 +4,7 @@
  * to show. Returns why not, or undefined.
  */
 import type {HelloFrame} from '../protocol/native-frames.js';
-import {maxNickLength} from '../protocol/limits.js';
-import {isValidNick} from '../protocol/nick.js';
+import {nickProblem} from '../protocol/nick.js';
 import {proofMatches, secretProof} from './signing.js';
 
 export type HelloContext = {
@@ -32,9 +31,8 @@ export function helloProblem(
 		return `HELLO with port ${hello.listenPort}`;
 	}
 
-	if (!isValidNick(hello.nick)) {
-		return `HELLO with a nick that has spaces, control characters or over ${maxNickLength} characters`;
-	}
+	const problem = nickProblem(hello.nick);
+	if (problem !== undefined) return `HELLO with a bad nick (${problem})`;
 
 	return undefined;
 }

@@ -33,6 +33,12 @@ import {SendBacklog, type BacklogLimits} from './send-backlog.js';
 import type {KeyPair} from './identity.js';
 import {secretProof} from './signing.js';
 import {errorCode} from './error-info.js';
+import {
+	peerGoneReason,
+	slowPeerReason,
+	stoppedReason,
+	type CloseReason,
+} from './close-reason.js';
 
 /** What this node says about itself in its HELLO, and what it demands. */
 export type LinkIdentity = {
@@ -62,16 +68,6 @@ export const defaultLinkLimits: LinkLimits = {
 	idleTimeoutMs: 8000,
 };
 
-/** Why a link to a peer that does not read fast enough is closed. */
-export const slowPeerReason = 'peer too slow: its send buffer is full';
-
-/**
- * The peer's end went away (closed or reset) with no protocol error. Before
- * the handshake that is a dial given up (often one that waited on this node
- * while it was frozen), not bad input.
- */
-export const peerGoneReason = 'connection closed';
-
 /**
  * Who is at the other end of a link, known once its handshake and HELLO
  * are done (and never before: a link that is not up has no `peer`).
@@ -91,7 +87,7 @@ export type LinkEvents = {
 	/** A mesh frame from the peer (only after `ready`). */
 	frame: [frame: MeshFrame];
 	/** The link is gone; `reason` says why, for the log. */
-	closed: [reason: string];
+	closed: [reason: CloseReason];
 };
 
 export class NativeLink extends EventEmitter<LinkEvents> {
@@ -107,10 +103,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #helloTimer: NodeJS.Timeout;
 	readonly #socket: net.Socket;
 	readonly #backlog: SendBacklog;
-	#closedReason: string | undefined;
+	#closedReason: CloseReason | undefined;
 	#peer: LinkPeer | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
-	#tooLong: string | undefined;
+	#tooLong: CloseReason | undefined;
 
 	constructor(options: {
 		socket: net.Socket;
@@ -138,7 +134,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			maxFrameBytes,
 			options.leftover ?? new Uint8Array(0),
 			(length) => {
-				this.#tooLong = `a message of ${length} bytes, over the limit`;
+				this.#tooLong = {
+					code: 'oversized',
+					text: `a message of ${length} bytes, over the limit`,
+				};
 				options.socket.destroy();
 			},
 		);
@@ -149,7 +148,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 				: {}),
 		});
 		this.#helloTimer = setTimeout(() => {
-			this.close('no handshake within the deadline');
+			this.close({code: 'timeout', text: 'no handshake within the deadline'});
 		}, this.#limits.helloTimeoutMs);
 		this.#stream.on('open', () => {
 			// A peer that vanished without a close (power off, frozen, cable
@@ -167,7 +166,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 				this.#tooLong ??
 					(reset && this.readyAt === undefined
 						? peerGoneReason
-						: error.message),
+						: {code: 'error', text: error.message}),
 			);
 		});
 		this.#stream.on('close', () => {
@@ -212,7 +211,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		if (this.closed) return;
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(() => {
-				this.close('node stopped');
+				this.close(stoppedReason);
 			}, 1000);
 			this.once('closed', () => {
 				clearTimeout(timer);
@@ -222,7 +221,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		});
 	}
 
-	close(reason: string): void {
+	close(reason: CloseReason): void {
 		if (this.#closedReason !== undefined) {
 			return;
 		}
@@ -272,7 +271,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		const frame = decodeFrame(data);
 		if (isFrameError(frame)) {
-			this.close(frame.error);
+			this.close({code: 'protocol', text: frame.error});
 			return;
 		}
 
@@ -283,7 +282,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		if (!this.ready) {
 			// Nothing is delivered before the peer has proved itself.
-			this.close(`${frame.type} before HELLO`);
+			this.close({code: 'protocol', text: `${frame.type} before HELLO`});
 			return;
 		}
 
@@ -310,21 +309,24 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 	#onHello(hello: HelloFrame): void {
 		if (this.#peer) {
-			this.close('second HELLO');
+			this.close({code: 'protocol', text: 'second HELLO'});
 			return;
 		}
 
 		const remoteKey = this.#stream.remotePublicKey;
 		const {handshakeHash} = this.#stream;
 		if (!remoteKey || !handshakeHash) {
-			this.close('HELLO before the handshake finished');
+			this.close({
+				code: 'protocol',
+				text: 'HELLO before the handshake finished',
+			});
 			return;
 		}
 
 		const {secret} = this.#identity;
 		const problem = helloProblem(hello, {secret, handshakeHash, remoteKey});
 		if (problem !== undefined) {
-			this.close(problem);
+			this.close({code: 'hello', text: problem});
 			return;
 		}
 

@@ -10,9 +10,9 @@ import type {Ip} from '../protocol/address.js';
 import {chooseLink, toHex} from '../protocol/link-choice.js';
 import type {MeshFrame} from '../protocol/core-types.js';
 import {dialNative} from './native-dial.js';
+import {selfReason, type CloseReason} from './close-reason.js';
 import {
 	NativeLink,
-	peerGoneReason,
 	type LinkPeer,
 	type LinkIdentity,
 	type LinkLimits,
@@ -30,15 +30,13 @@ export type LinkDialResult =
 	| {readonly kind: 'self'}
 	| {readonly kind: 'failed'; readonly reason: string};
 
-const selfReason = 'that address is this node';
-
 export type NativeLinksEvents = {
 	/** A link is ready and is now the one link for its key. */
 	up: [link: NativeLink, peer: LinkPeer];
 	/** The one link for a key went away (not a duplicate that lost the tie-break). */
-	down: [link: NativeLink, peer: LinkPeer, reason: string];
+	down: [link: NativeLink, peer: LinkPeer, reason: CloseReason];
 	/** A link closed before or instead of becoming the one (wrong secret, bad frame, self). */
-	refused: [ip: Ip, reason: string];
+	refused: [ip: Ip, reason: CloseReason];
 	/**
 	 * A mesh frame from `peer`. Also from a duplicate link that is being
 	 * ended: what it carried is authenticated, and intake drops repeats.
@@ -103,7 +101,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				);
 			});
 			link.once('closed', (reason) => {
-				if (!link.readyAt) resolve({kind: 'failed', reason});
+				if (!link.readyAt) resolve({kind: 'failed', reason: reason.text});
 			});
 		});
 	}
@@ -117,7 +115,10 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 		if (this.#byKey.size + this.#pending.size >= this.#maxLinks) {
 			socket.destroy();
-			this.emit('refused', ip, `link limit (${this.#maxLinks}) reached`);
+			this.emit('refused', ip, {
+				code: 'limit',
+				text: `link limit (${this.#maxLinks}) reached`,
+			});
 			return;
 		}
 
@@ -162,8 +163,8 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				this.emit('down', link, peer, reason);
 			} else if (
 				!link.readyAt &&
-				reason !== selfReason &&
-				reason !== peerGoneReason
+				reason.code !== 'self' &&
+				reason.code !== 'peer-gone'
 			) {
 				this.emit('refused', ip, reason);
 			}

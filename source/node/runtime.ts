@@ -22,6 +22,8 @@ import type {PeerKey} from '../protocol/flood.js';
 import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
 import type {Ip} from '../protocol/address.js';
+import type {CloseReason} from './close-reason.js';
+import {RuntimeCounters, type RuntimeStats} from './runtime-stats.js';
 import type {LinkPeer, NativeLink} from './native-link.js';
 import type {NativeLinks} from './native-links.js';
 
@@ -29,9 +31,9 @@ export type RuntimeEvents = {
 	/** A link is up; told before the core hears of it, so the peer's row exists first. */
 	'link-up': [link: NativeLink, peer: LinkPeer];
 	/** A link went down; told after the core, so its view is current. */
-	'link-down': [link: NativeLink, peer: LinkPeer, reason: string];
+	'link-down': [link: NativeLink, peer: LinkPeer, reason: CloseReason];
 	/** A link closed before it was up (wrong secret, bad frame, limit). */
-	'link-refused': [ip: Ip, reason: string];
+	'link-refused': [ip: Ip, reason: CloseReason];
 	/** A relayed line is new here: show it. */
 	deliver: [message: MeshPayload, from: PeerKey];
 	/** A legacy host's own line is new here: show it (`bridged`: it went into the mesh). */
@@ -58,6 +60,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	readonly #links: NativeLinks;
 	readonly #now: () => number;
 	readonly #dialTimeoutMs: number;
+	readonly #counters = new RuntimeCounters();
 	#timer: NodeJS.Timeout | undefined;
 	#stopped = false;
 
@@ -81,8 +84,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			this.emit('link-refused', ip, reason);
 		});
 		links.on('frame', (peer, frame) => {
+			this.#counters.frame(frame.kind);
 			this.handle({type: 'frame', from: peer.key, frame});
 		});
+	}
+
+	/** Frames received per kind (before de-duplication) and lines delivered. */
+	stats(): RuntimeStats {
+		return this.#counters.read();
 	}
 
 	/** `ip:port` where the peer behind our link to `key` listens, if linked. */
@@ -122,11 +131,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			}
 
 			case 'deliver': {
+				this.#counters.delivered();
 				this.emit('deliver', effect.message, effect.from);
 				break;
 			}
 
 			case 'deliver-legacy': {
+				this.#counters.delivered();
 				this.emit('deliver-legacy', effect.source, effect.text, effect.bridged);
 				break;
 			}

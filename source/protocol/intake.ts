@@ -12,8 +12,8 @@ import {
 	type LegacyMessage,
 } from './legacy-codec.js';
 import {toHex} from './link-choice.js';
-import {maxClockSkewMs, maxLineBytes, maxNickLength} from './limits.js';
-import {isValidNick} from './nick.js';
+import {maxClockSkewMs, maxLineBytes} from './limits.js';
+import {isValidNick, nickProblem} from './nick.js';
 import type {Announcement, BridgedLine} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import type {ReplayGuard} from './replay-guard.js';
@@ -67,9 +67,8 @@ export function judgeChat(
 		return malformed(`a line over ${maxLineBytes} bytes`);
 	}
 
-	if (!isValidNick(envelope.nick)) {
-		return malformed(`a nick with spaces or over ${maxNickLength} characters`);
-	}
+	const problem = nickProblem(envelope.nick);
+	if (problem !== undefined) return malformed(`a bad nick (${problem})`);
 
 	const author = toHex(envelope.author);
 	return replay.admit(id, author, envelope.seq) === 'new'
@@ -96,10 +95,9 @@ export function judgeBridged(
 		return malformed(`a line over ${maxLineBytes} bytes`);
 	}
 
-	if (!isValidNick(line.bridgeNick)) {
-		return malformed(
-			`a bridge nick with spaces or over ${maxNickLength} characters`,
-		);
+	const bridgeNickProblem = nickProblem(line.bridgeNick);
+	if (bridgeNickProblem !== undefined) {
+		return malformed(`a bad bridge nick (${bridgeNickProblem})`);
 	}
 
 	const bridge = toHex(line.bridge);

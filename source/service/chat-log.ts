@@ -4,7 +4,7 @@
  * frozen array that snapshots share is built only when someone reads it, so
  * a burst of thousands of messages with nobody looking costs no copies.
  */
-import type {ChatEntry} from './types.js';
+import type {ChatEntry, EntryContent} from './types.js';
 
 /** Entries kept in memory by default (the UI shows the newest ones). */
 export const defaultHistoryLimit = 20_000;
@@ -25,7 +25,7 @@ export class ChatLog {
 		return this.#view;
 	}
 
-	append(entry: Omit<ChatEntry, 'id'>): ChatEntry {
+	append(entry: EntryContent & {readonly time: number}): ChatEntry {
 		const full: ChatEntry = Object.freeze({...entry, id: this.#nextId++});
 		this.#items.push(full);
 		// Trim in batches (10% slack) so the cost of splicing is spread out.

@@ -7,14 +7,14 @@
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
 import {parseIp} from '../protocol/address.js';
-import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
+import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
 import {BoundedSet} from './bounded-set.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {connectTarget} from './connect-target.js';
-import {hostView, meshFacts} from './host-view.js';
+import {rowView} from './host-view.js';
 import {describeListenError} from './listen-error.js';
 import {buildNetwork, type NetworkParts} from './network-parts.js';
 import {
@@ -26,11 +26,11 @@ import {publishLine} from './publish-line.js';
 import type {Report} from './report.js';
 import type {
 	ChatCounters,
-	ChatEntry,
 	ChatEvents,
 	ChatServiceApi,
 	ChatSnapshot,
 	DeliveryReport,
+	EntryContent,
 	HostView,
 } from './types.js';
 
@@ -75,7 +75,6 @@ export class ChatService
 			once: (key) => this.#told.first(key),
 		};
 		this.#parts = buildNetwork(options, {
-			table: new HostTable(),
 			author: this.#author,
 			now: this.#now,
 			random: options.random ?? Math.random,
@@ -178,6 +177,11 @@ export class ChatService
 		return this.#view(record);
 	}
 
+	/** Frames received per kind (before de-duplication) and lines delivered. */
+	stats(): RuntimeStats {
+		return this.#parts.runtime.stats();
+	}
+
 	setNick(nick: string): void {
 		this.#author.nick = nick;
 		this.#parts.runtime.handle({type: 'set-nick', nick});
@@ -210,20 +214,14 @@ export class ChatService
 		return this.#parts.report;
 	}
 
-	#view(record: HostRecord): HostView {
-		const {links, hosts, runtime} = this.#parts;
-		const link = record.publicKey ? links.get(record.publicKey) : undefined;
-		return hostView(record, {
-			queued: hosts.queued(record.id),
-			attempting: hosts.busy(record.id),
-			link: link?.ready ? {initiator: link.initiator} : undefined,
-			serves:
-				this.#options.secret === undefined ? hosts.serves(record) : undefined,
-			...meshFacts(runtime.view, record.publicKey, this.#now()),
+	#view(record: Parameters<typeof rowView>[1]): HostView {
+		return rowView(this.#parts, record, {
+			secret: this.#options.secret !== undefined,
+			now: this.#now(),
 		});
 	}
 
-	#append(entry: Omit<ChatEntry, 'id' | 'time'>): void {
+	#append(entry: EntryContent): void {
 		const full = this.#log.append({...entry, time: this.#now()});
 		this.emit('entry', full);
 		this.#changed();

@@ -27,7 +27,11 @@ export function wireDeliveries(deps: DeliveryDeps): void {
 	});
 	runtime.on('deliver-legacy', (source, text, bridged) => {
 		const from = formatHostPort(source.ip, source.port);
-		report.append({kind: 'chat', from, verified: false, text});
+		report.append({
+			kind: 'chat',
+			source: {type: 'legacy', address: from},
+			text,
+		});
 		if (bridged) hosts.relayLegacy(from, text);
 	});
 }
@@ -55,10 +59,12 @@ function deliver(deps: DeliveryDeps, payload: MeshPayload, from: string): void {
 		const author = toHex(envelope.author);
 		report.append({
 			kind: 'chat',
-			from: addressOf(deps, author, from),
-			nick: envelope.nick,
-			fingerprint: fingerprintOf(author),
-			verified: true,
+			source: {
+				type: 'native',
+				nick: envelope.nick,
+				fingerprint: fingerprintOf(author),
+				address: addressOf(deps, author, from),
+			},
 			text: envelope.text,
 		});
 		hosts.relay(`<${envelope.nick}> ${envelope.text}`);
@@ -69,9 +75,14 @@ function deliver(deps: DeliveryDeps, payload: MeshPayload, from: string): void {
 	const source = formatHostPort(line.source.ip, line.source.port);
 	report.append({
 		kind: 'chat',
-		from: source,
-		verified: false,
-		bridge: `${line.bridgeNick}·${fingerprintOf(toHex(line.bridge))}`,
+		source: {
+			type: 'legacy',
+			address: source,
+			bridge: {
+				nick: line.bridgeNick,
+				fingerprint: fingerprintOf(toHex(line.bridge)),
+			},
+		},
 		text: line.text,
 	});
 	hosts.relayLegacy(source, line.text);

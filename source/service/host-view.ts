@@ -5,6 +5,9 @@
 import type {HostRecord} from '../protocol/host-table.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
 import type {CoreView} from '../protocol/node-core.js';
+import type {NativeLinks} from '../node/native-links.js';
+import type {Runtime} from '../node/runtime.js';
+import type {Hosts} from './hosts.js';
 import type {HostView, LinkState} from './types.js';
 
 /** Live facts about a host that the table does not hold. */
@@ -25,6 +28,27 @@ export type HostLiveState = {
 	/** Native peers learned lately and not reachable yet (see `Membership.isJoining`). */
 	readonly joining: boolean;
 };
+
+/** The row the UI shows for `record`, from what the parts know right now. */
+export function rowView(
+	parts: {
+		readonly links: NativeLinks;
+		readonly hosts: Hosts;
+		readonly runtime: Runtime;
+	},
+	record: HostRecord,
+	{secret, now}: {readonly secret: boolean; readonly now: number},
+): HostView {
+	const {links, hosts, runtime} = parts;
+	const link = record.publicKey ? links.get(record.publicKey) : undefined;
+	return hostView(record, {
+		queued: hosts.queued(record.id),
+		attempting: hosts.busy(record.id),
+		link: link?.ready ? {initiator: link.initiator} : undefined,
+		serves: secret ? undefined : hosts.serves(record),
+		...meshFacts(runtime.view, record.publicKey, now),
+	});
+}
 
 /** What the mesh knows of a native peer (by key) that its row shows. */
 export function meshFacts(

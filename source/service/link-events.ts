@@ -8,11 +8,7 @@
 import {formatHostPort} from '../protocol/address.js';
 import type {DropReason, MeshFrame} from '../protocol/core-types.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
-import {
-	slowPeerReason,
-	type LinkPeer,
-	type NativeLink,
-} from '../node/native-link.js';
+import type {LinkPeer, NativeLink} from '../node/native-link.js';
 import type {NativeLinks} from '../node/native-links.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
@@ -37,15 +33,15 @@ export function wireLinks(deps: LinkDeps): void {
 		// already shown: no news for the user.
 		const {view} = runtime;
 		if (!view.hasLeft(peer.key) && !view.reachable().has(peer.key)) {
-			report.note(`Link to ${peerLabel(peer)} closed: ${reason}.`);
+			report.note(`Link to ${peerLabel(peer)} closed: ${reason.text}.`);
 		}
 
-		if (reason === slowPeerReason) report.count('slowPeers');
+		if (reason.code === 'slow-peer') report.count('slowPeers');
 		report.changed();
 	});
 	runtime.on('link-refused', (ip, reason) => {
 		report.count('linkErrors');
-		report.note(`Dropped a native link with ${ip}: ${reason}.`, 'error');
+		report.note(`Dropped a native link with ${ip}: ${reason.text}.`, 'error');
 	});
 	runtime.on('dropped', (from, frame, reason) => {
 		const peer = links.get(from)?.peer;

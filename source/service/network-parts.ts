@@ -6,7 +6,7 @@
  * and the hosts the node knows by address (`hosts.ts`). ChatService owns them and
  * connects their events to the log (see the *-events.ts files).
  */
-import type {HostRecord, HostTable} from '../protocol/host-table.js';
+import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
 import {createNodeParts, type NodeParts} from '../node/node-parts.js';
@@ -32,7 +32,6 @@ export type NetworkParts = NodeParts & {
 
 /** What the parts need from the service that owns them. */
 export type NetworkDeps = {
-	readonly table: HostTable;
 	readonly author: Author;
 	readonly now: () => number;
 	readonly random: () => number;
@@ -48,7 +47,8 @@ export function buildNetwork(
 	options: ChatServiceOptions,
 	deps: NetworkDeps,
 ): NetworkParts {
-	const {table, author, now, random, listenPort} = deps;
+	const {author, now, random, listenPort} = deps;
+	const table = new HostTable();
 	const timeoutMs = options.sendTimeoutMs ?? 3000;
 	const {server, links, runtime} = createNodeParts({
 		keyPair: options.keyPair,

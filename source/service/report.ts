@@ -3,13 +3,13 @@
  * lines and counters. Every part writes through this one small sink (the
  * service implements it), so none of them holds the service itself.
  */
-import type {ChatCounters, ChatEntry} from './types.js';
+import type {ChatCounters, EntryContent} from './types.js';
 
 export type Report = {
 	/** A notice (or an error) in the log. */
 	note(text: string, kind?: 'notice' | 'error'): void;
 	/** A chat line in the log. */
-	append(entry: Omit<ChatEntry, 'id' | 'time'>): void;
+	append(entry: EntryContent): void;
 	count(counter: keyof ChatCounters, amount?: number): void;
 	/** Something the snapshot shows changed (the host table, a link). */
 	changed(): void;

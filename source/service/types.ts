@@ -75,32 +75,70 @@ export type HostView = {
 };
 
 /**
- * A line in the message log: a chat line from a peer, one of ours, or a
- * notice from the node itself (discoveries, dropped input, command output).
+ * The node that received a legacy line as plain text and passed it into the
+ * mesh, signed by itself: it vouches that it received the line, nothing more.
  */
-export type ChatEntry = {
+export type BridgeNode = {
+	readonly nick: string;
+	/** The bridge's key fingerprint (8 hex digits). */
+	readonly fingerprint: string;
+};
+
+/**
+ * Who wrote a chat line, as far as this node can tell. A `native` line was
+ * signed and its signature checked out, so its author is a key; a `legacy`
+ * line is the seed's plain text, which anyone could have forged, so all we
+ * know is the address it claims.
+ */
+export type ChatSource =
+	| {
+			readonly type: 'native';
+			/** The author's nick, from the signed message. */
+			readonly nick: string;
+			/** The author's key fingerprint (8 hex digits). */
+			readonly fingerprint: string;
+			/**
+			 * `ip:port` where the author listens; unknown when the author is
+			 * neither in the host table nor linked to us.
+			 */
+			readonly address?: string;
+	  }
+	| {
+			readonly type: 'legacy';
+			/** `ip:port` the line claims to come from. */
+			readonly address: string;
+			/** Set when the line reached us through the mesh, not from the host. */
+			readonly bridge?: BridgeNode;
+	  };
+
+/**
+ * What a log entry says, by kind: a chat line from a peer (`chat`), one of
+ * ours (`own`), or a notice or error from the node itself (discoveries,
+ * dropped input, command output). Each kind carries every field its readers
+ * need, so none has to guess.
+ */
+export type EntryContent =
+	| {
+			readonly kind: 'own';
+			/** Our nick when the line was sent. */
+			readonly nick: string;
+			/** Our key fingerprint (8 hex digits). */
+			readonly fingerprint: string;
+			readonly text: string;
+	  }
+	| {
+			readonly kind: 'chat';
+			readonly source: ChatSource;
+			readonly text: string;
+	  }
+	| {readonly kind: 'notice' | 'error'; readonly text: string};
+
+/** A line in the message log: its content, numbered and timed. */
+export type ChatEntry = EntryContent & {
 	/** Increases by one per entry, never reused: a stable React key. */
 	readonly id: number;
 	/** Epoch milliseconds. */
 	readonly time: number;
-	readonly kind: 'chat' | 'own' | 'notice' | 'error';
-	/** `ip:port` of the sender (the author's listening address) for `chat`. */
-	readonly from?: string;
-	/** The author's nick: ours for `own`, from the signed message for native `chat`. */
-	readonly nick?: string;
-	/** The author's key fingerprint (8 hex digits) for `own` and native `chat`. */
-	readonly fingerprint?: string;
-	/**
-	 * `chat` only: true for a signed native message whose signature checked
-	 * out; false for a plain-text legacy line, which anyone could have forged.
-	 */
-	readonly verified?: boolean;
-	/**
-	 * Legacy lines that reached us through the mesh: `nick·fingerprint` of
-	 * the native node that received the plain text and passed it on.
-	 */
-	readonly bridge?: string;
-	readonly text: string;
 };
 
 /** Running totals, for the status line and the tests. */

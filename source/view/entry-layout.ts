@@ -5,7 +5,7 @@
  * and cached: entries are immutable, so the entry object is the cache key
  * (with the width and whether the label carries a fingerprint).
  */
-import type {ChatEntry} from '../service/types.js';
+import type {BridgeNode, ChatEntry} from '../service/types.js';
 import {formatClock} from './format.js';
 import {sanitize, sanitizeLabel, textWidth, wrapLine} from './wrap-text.js';
 
@@ -57,21 +57,22 @@ export function senderLabel(
 ): SenderLabel {
 	switch (entry.kind) {
 		case 'chat': {
-			if (entry.verified === true && entry.nick !== undefined) {
-				return nickLabel(entry.nick, entry.fingerprint, withFingerprint);
+			const {source} = entry;
+			if (source.type === 'native') {
+				return nickLabel(source.nick, source.fingerprint, withFingerprint);
 			}
 
-			// Only a signature vouches for the author; without one (a legacy
-			// line, or a service that did not say) the address is all we know.
+			// Only a signature vouches for the author; without one the address
+			// is all we know.
 			return {
-				name: sanitizeLabel(entry.from ?? '?'),
+				name: sanitizeLabel(source.address),
 				brackets: true,
-				tag: entry.verified === true ? undefined : unsignedTag(entry),
+				tag: unsignedTag(source.bridge),
 			};
 		}
 
 		case 'own': {
-			return nickLabel(entry.nick ?? 'me', entry.fingerprint, withFingerprint);
+			return nickLabel(entry.nick, entry.fingerprint, withFingerprint);
 		}
 
 		case 'notice': {
@@ -88,14 +89,14 @@ export function senderLabel(
  * `(plain)`, or `(plain via bob·1a2b3c4d)` for a legacy line another node
  * passed into the mesh: that node vouches it received it, nothing more.
  */
-function unsignedTag(entry: ChatEntry): string {
-	if (entry.bridge === undefined) return plainTag;
-	return `(plain via ${sanitizeLabel(entry.bridge)})`;
+function unsignedTag(bridge: BridgeNode | undefined): string {
+	if (bridge === undefined) return plainTag;
+	return `(plain via ${sanitizeLabel(`${bridge.nick}·${bridge.fingerprint}`)})`;
 }
 
 function nickLabel(
 	nick: string,
-	fingerprint: string | undefined,
+	fingerprint: string,
 	withFingerprint: boolean,
 ): SenderLabel {
 	return {

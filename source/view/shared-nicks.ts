@@ -23,13 +23,15 @@ const noNicks: SharedNicks = new Set();
 export function entryAuthor(
 	entry: ChatEntry,
 ): {readonly nick: string; readonly fingerprint: string} | undefined {
-	const signed =
-		entry.kind === 'own' || (entry.kind === 'chat' && entry.verified === true);
-	if (!signed || entry.nick === undefined || entry.fingerprint === undefined) {
-		return undefined;
+	if (entry.kind === 'own') {
+		return {nick: entry.nick, fingerprint: entry.fingerprint};
 	}
 
-	return {nick: entry.nick, fingerprint: entry.fingerprint};
+	if (entry.kind === 'chat' && entry.source.type === 'native') {
+		return {nick: entry.source.nick, fingerprint: entry.source.fingerprint};
+	}
+
+	return undefined;
 }
 
 /** Nick to keys from the host table and our own identity. O(hosts). */

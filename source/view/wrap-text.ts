@@ -5,6 +5,7 @@
  * already fit. (Ink's own string-width/wrap-ansi are only transitive
  * dependencies, which the linter forbids importing.)
  */
+import {isInvisible, isLineSeparator} from '../protocol/invisible-text.js';
 
 // East Asian Wide / Fullwidth blocks and the emoji planes: two cells each.
 const wideRanges: ReadonlyArray<readonly [number, number]> = [
@@ -60,31 +61,26 @@ export function textWidth(text: string): number {
 	return width;
 }
 
-const isBidiControl = (code: number): boolean =>
-	code === 0x06_1c ||
-	code === 0x20_0e ||
-	code === 0x20_0f ||
-	(code >= 0x20_2a && code <= 0x20_2e) ||
-	(code >= 0x20_66 && code <= 0x20_69);
-
 /**
  * Make remote text safe to print: a peer must not be able to move the cursor,
- * change colours, clear our screen or reorder text, so control characters
- * become U+FFFD and bidirectional overrides are dropped. Line breaks are
- * normalised to `\n` and tabs become spaces.
+ * change colours, clear our screen, reorder or hide text, so control
+ * characters become U+FFFD and invisible ones (bidirectional overrides,
+ * zero-width spaces, the byte order mark: `protocol/invisible-text.ts`) are
+ * dropped. Line breaks (U+2028 and U+2029 too) are normalised to `\n` and
+ * tabs become spaces.
  */
 export function sanitize(text: string): string {
 	let result = '';
 	const normalised = text.replaceAll('\r\n', '\n').replaceAll('\r', '\n');
 	for (const char of normalised) {
 		const code = char.codePointAt(0) ?? 0;
-		if (char === '\n') {
-			result += char;
+		if (char === '\n' || isLineSeparator(code)) {
+			result += '\n';
 		} else if (char === '\t') {
 			result += '    ';
 		} else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
 			result += '\uFFFD';
-		} else if (!isBidiControl(code)) {
+		} else if (!isInvisible(char)) {
 			result += char;
 		}
 	}

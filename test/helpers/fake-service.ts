@@ -8,8 +8,10 @@ import {EventEmitter} from 'node:events';
 import type {
 	ChatEntry,
 	ChatServiceApi,
+	ChatSource,
 	ChatSnapshot,
 	DeliveryReport,
+	EntryContent,
 	HostView,
 	LinkState,
 } from '../../source/service/types.js';
@@ -180,7 +182,7 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	}
 
 	/** Append one entry (as if it arrived) and emit `change`. */
-	addEntry(entry: Omit<ChatEntry, 'id' | 'time'> & {time?: number}): ChatEntry {
+	addEntry(entry: EntryContent & {time?: number}): ChatEntry {
 		const full: ChatEntry = {time: Date.now(), ...entry, id: this.nextId++};
 		this.update({entries: [...this.snapshot.entries, full]});
 		return full;
@@ -201,12 +203,12 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 export type FakeAuthor =
 	{readonly nick: string; readonly fingerprint: string} | 'legacy';
 
-/** The fields of a signed native chat entry by `nick` with `keySeed`'s key. */
+/** The source of a signed native chat entry by `nick` with `keySeed`'s key. */
 export function nativeAuthor(
 	nick: string,
 	keySeed = nick,
-): {nick: string; fingerprint: string; verified: true} {
-	return {nick, fingerprint: fakeIdentity(keySeed).fingerprint, verified: true};
+): {type: 'native'; nick: string; fingerprint: string} {
+	return {type: 'native', nick, fingerprint: fakeIdentity(keySeed).fingerprint};
 }
 
 /**
@@ -219,16 +221,20 @@ export function makeEntries(
 	author: FakeAuthor = nativeAuthor('bob'),
 ): ChatEntry[] {
 	const start = Date.now() - count * 1000;
-	const who =
+	const source: ChatSource =
 		author === 'legacy'
-			? {verified: false}
-			: {nick: author.nick, fingerprint: author.fingerprint, verified: true};
+			? {type: 'legacy', address: from}
+			: {
+					type: 'native',
+					nick: author.nick,
+					fingerprint: author.fingerprint,
+					address: from,
+				};
 	return Array.from({length: count}, (_, index) => ({
 		id: index + 1,
 		time: start + index * 1000,
 		kind: 'chat' as const,
-		from,
-		...who,
+		source,
 		text: `message ${index + 1}`,
 	}));
 }

@@ -116,8 +116,11 @@ export async function startNode(
 export function chatLines(service: ChatService): string[] {
 	return service
 		.getSnapshot()
-		.entries.filter((entry) => entry.kind === 'chat')
-		.map((entry) => `${entry.from}> ${entry.text}`);
+		.entries.flatMap((entry) =>
+			entry.kind === 'chat'
+				? [`${entry.source.address ?? '?'}> ${entry.text}`]
+				: [],
+		);
 }
 
 /** A port on 127.0.0.1 that nothing listens on (bound, then released). */

@@ -61,12 +61,12 @@ test('three native nodes started as a chain learn each other and link directly',
 	const entry = b.service
 		.getSnapshot()
 		.entries.find((item) => item.kind === 'chat');
-	assert.equal(entry?.nick, 'c');
-	assert.equal(entry?.verified, true);
-	assert.equal(
-		entry?.fingerprint,
-		c.service.getSnapshot().identity.fingerprint,
-	);
+	assert.deepEqual(entry?.source, {
+		type: 'native',
+		nick: 'c',
+		fingerprint: c.service.getSnapshot().identity.fingerprint,
+		address: `127.0.0.1:${c.port}`,
+	});
 });
 
 test('a long line goes to a legacy host as several messages and arrives whole', async (t) => {

@@ -144,8 +144,9 @@ test('five nodes in a chain find each other and every line reaches every node on
 	const entry = nodes[4]!.service
 		.getSnapshot()
 		.entries.find((item) => item.text === 'from the first');
-	assert.equal(entry?.verified, true);
-	assert.equal(entry?.nick, 'n0');
+	assert.equal(entry?.kind, 'chat');
+	assert.equal(entry.source.type, 'native');
+	assert.equal(entry.source.nick, 'n0');
 });
 
 test('killing the middle node of a chain: it shows offline and the rest still chat', async (t) => {
@@ -301,9 +302,11 @@ test('a raw legacy peer joins through one node: its lines reach all, unverified,
 	const far = nodes[0]!.service
 		.getSnapshot()
 		.entries.find((item) => item.text === 'hello from the seed');
-	assert.equal(far?.verified, false);
-	assert.equal(far?.from, `127.0.0.1:${legacy.port}`);
-	assert.match(far?.bridge ?? '', /^n3·[\da-f]{8}$/v);
+	assert.equal(far?.kind, 'chat');
+	assert.equal(far.source.type, 'legacy');
+	assert.equal(far.source.address, `127.0.0.1:${legacy.port}`);
+	assert.equal(far.source.bridge?.nick, 'n3');
+	assert.match(far.source.bridge.fingerprint, /^[\da-f]{8}$/v);
 
 	await nodes[0]!.service.send('hello old friend');
 	await waitFor(

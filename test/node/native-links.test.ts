@@ -188,9 +188,10 @@ test('a legacy peer and two native nodes: each line shows once everywhere, and t
 	const bridged = b.service
 		.getSnapshot()
 		.entries.find((entry) => entry.text === 'hi A');
-	assert.equal(bridged?.verified, false);
-	assert.equal(bridged?.from, `127.0.0.1:${reference.port}`);
-	assert.match(bridged?.bridge ?? '', /^a·/v);
+	assert.equal(bridged?.kind, 'chat');
+	assert.equal(bridged.source.type, 'legacy');
+	assert.equal(bridged.source.address, `127.0.0.1:${reference.port}`);
+	assert.equal(bridged.source.bridge?.nick, 'a');
 
 	// Both know the legacy peer; once each has heard the other's announcement,
 	// exactly one of them passes the mesh's lines to it.

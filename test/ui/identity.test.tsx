@@ -1,7 +1,7 @@
 import test, {afterEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
-import type {ChatEntry} from '../../source/service/types.js';
+import type {ChatEntry, ChatSource} from '../../source/service/types.js';
 import {
 	FakeChatService,
 	fakeIdentity,
@@ -24,8 +24,8 @@ const sidebar = (frame: string): string[] =>
 		return text === '' ? [] : [text];
 	});
 
-function chat(id: number, text: string, author: Partial<ChatEntry>): ChatEntry {
-	return {id, time, kind: 'chat', from: '127.0.0.1:7002', text, ...author};
+function chat(id: number, text: string, source: ChatSource): ChatEntry {
+	return {id, time, kind: 'chat', source, text};
 }
 
 test('the sidebar shows nick, fingerprint, address and every state word', async () => {
@@ -214,7 +214,7 @@ test('legacy lines keep the address and carry the (plain) tag; signed ones do no
 	const service = new FakeChatService({
 		entries: [
 			chat(1, 'signed hello', nativeAuthor('bob')),
-			chat(2, 'plain hello', {from: '10.0.0.9:7005', verified: false}),
+			chat(2, 'plain hello', {type: 'legacy', address: '10.0.0.9:7005'}),
 		],
 	});
 	const {frame, until} = renderApp(service, 120, 30);
@@ -222,12 +222,10 @@ test('legacy lines keep the address and carry the (plain) tag; signed ones do no
 	assert.match(frame(), /13:04:05 <bob> signed hello/v);
 	assert.match(frame(), /13:04:05 <10\.0\.0\.9:7005> \(plain\) plain hello/v);
 	assert.ok(!frame().includes('(plain) signed hello'));
-	// A line that claims a nick without a signature is shown by address.
+	// An unsigned line has no nick to show (its type has none): only the address.
 	service.addEntry({
 		kind: 'chat',
-		from: '10.0.0.9:7006',
-		nick: 'bob',
-		verified: false,
+		source: {type: 'legacy', address: '10.0.0.9:7006'},
 		text: 'trust me',
 	});
 	await until((f) => f.includes('trust me'));

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import {render, cleanup} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {formatClock} from '../../source/view/format.js';
-import {FakeChatService, makeHost} from '../helpers/fake-service.js';
+import {
+	FakeChatService,
+	fakeIdentity,
+	makeHost,
+} from '../helpers/fake-service.js';
 import {renderApp} from './render-app.js';
 import {waitFor} from './terminal-helpers.js';
 
@@ -19,11 +23,17 @@ test('own, chat, notice and error lines render with time and sender', async () =
 				id: 1,
 				time,
 				kind: 'chat',
-				from: '127.0.0.1:7002',
-				verified: false,
+				source: {type: 'legacy', address: '127.0.0.1:7002'},
 				text: 'hi from bob',
 			},
-			{id: 2, time, kind: 'own', nick: 'alice', text: 'hello bob'},
+			{
+				id: 2,
+				time,
+				kind: 'own',
+				nick: 'alice',
+				fingerprint: fakeIdentity('self').fingerprint,
+				text: 'hello bob',
+			},
 			{id: 3, time, kind: 'notice', text: 'New host discovered'},
 			{id: 4, time, kind: 'error', text: 'Delivery failed'},
 		],
@@ -49,7 +59,7 @@ test('a message from a peer cannot inject escape sequences', async () => {
 				id: 1,
 				time,
 				kind: 'chat',
-				from: '127.0.0.1:7002',
+				source: {type: 'legacy', address: '127.0.0.1:7002'},
 				text: 'evil\u001B[2Jtext',
 			},
 		],

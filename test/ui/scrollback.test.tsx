@@ -35,7 +35,11 @@ test('the pane shows the newest entries that fit, and follows new ones', async (
 	const {service, until, shown, frame} = setup(200);
 	await until((f) => f.includes('message 200'));
 	assert.deepEqual(shown(), [192, 193, 194, 195, 196, 197, 198, 199, 200]);
-	service.addEntry({kind: 'chat', from: '127.0.0.1:7002', text: 'message 201'});
+	service.addEntry({
+		kind: 'chat',
+		source: {type: 'legacy', address: '127.0.0.1:7002'},
+		text: 'message 201',
+	});
 	await until((f) => f.includes('message 201'));
 	assert.deepEqual(shown().at(-1), 201);
 	assert.ok(!frame().includes('scrolled back'));
@@ -79,7 +83,7 @@ test('entries arriving while scrolled back are counted, not shown', async () => 
 	for (let index = 201; index <= 212; index++) {
 		service.addEntry({
 			kind: 'chat',
-			from: '127.0.0.1:7002',
+			source: {type: 'legacy', address: '127.0.0.1:7002'},
 			text: `message ${index}`,
 		});
 	}

@@ -78,3 +78,11 @@ test('scroll math walks only as far as the page', () => {
 	assert.equal(lastFitting(entries, 0, 10, tall), 1);
 	assert.equal(lastFitting(entries, 5, 3, tall), 5);
 });
+
+test('sanitize drops invisible characters and breaks lines at U+2028', () => {
+	assert.equal(sanitize('a\u200Bb\uFEFFc\u2060d'), 'abcd');
+	assert.equal(sanitize('x\u2066y\u2069z'), 'xyz');
+	assert.equal(sanitize('one\u2028two\u2029three'), 'one\ntwo\nthree');
+	// Joiners shape emoji and scripts; they stay.
+	assert.equal(sanitize('👩\u200D💻'), '👩\u200D💻');
+});

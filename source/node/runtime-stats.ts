@@ -1,0 +1,41 @@
+/**
+ * The runtime's own counters: every mesh frame a link brought, by kind,
+ * counted as it arrives (before the core drops copies it has seen, so
+ * frames over lines delivered is the redundancy a broadcast scheme pays),
+ * and the lines the core handed over for the user (each counted once).
+ */
+import type {MeshFrame} from '../protocol/core-types.js';
+
+/** What the runtime has counted since it started; a fresh frozen object per read. */
+export type RuntimeStats = {
+	/** Mesh frames received from links, per kind, duplicates included. */
+	readonly framesReceived: Readonly<Record<MeshFrame['kind'], number>>;
+	/** Lines delivered to the user: relayed chat and bridged lines, and legacy hosts' own. */
+	readonly linesDelivered: number;
+};
+
+/** The mutable side, kept inside the runtime. */
+export class RuntimeCounters {
+	readonly #frames: Record<MeshFrame['kind'], number> = {
+		chat: 0,
+		bridged: 0,
+		announce: 0,
+	};
+
+	#delivered = 0;
+
+	frame(kind: MeshFrame['kind']): void {
+		this.#frames[kind]++;
+	}
+
+	delivered(): void {
+		this.#delivered++;
+	}
+
+	read(): RuntimeStats {
+		return Object.freeze({
+			framesReceived: Object.freeze({...this.#frames}),
+			linesDelivered: this.#delivered,
+		});
+	}
+}
