@@ -41,10 +41,11 @@ function bridgeNote(bridge: BridgeNode | undefined): string {
 }
 
 /**
- * Shown in place of the address of a native author we know only by key
- * (neither in the host table nor linked to us): the format needs one.
+ * Shown in place of the address of a native author nobody told us where it
+ * listens (it came and went before its links were announced); words, not a
+ * `?` that reads like a broken address.
  */
-const unknownAddress = '?';
+const unknownAddress = 'an unknown address';
 
 /** `ip:port (nick·fingerprint)` or `ip:port (plain, via ...)`: who wrote a line. */
 function sourceText(source: ChatSource): string {

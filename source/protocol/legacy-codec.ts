@@ -81,9 +81,15 @@ export function normalizeTypedLine(line: string): string | undefined {
  * `legacyFrameLimit` bytes including the `PORT:` header. A long line is split
  * on character boundaries (never inside a UTF-8 sequence, and never inside a
  * surrogate pair), so every part decodes on its own and nothing is cut.
+ * `prefix` (a relayed line's `<author> `) starts every part, so a part
+ * after the first is not taken for this node's own words.
  */
-export function encodeLegacy(port: number, text: string): Uint8Array[] {
-	const header = encoder.encode(`${port}:`);
+export function encodeLegacy(
+	port: number,
+	text: string,
+	prefix = '',
+): Uint8Array[] {
+	const header = encoder.encode(`${port}:${prefix}`);
 	const room = legacyFrameLimit - header.length;
 	const parts: Uint8Array[] = [];
 	let current: string[] = [];

@@ -107,6 +107,11 @@ export class Membership {
 		return undefined;
 	}
 
+	/** Where `key` was last seen to listen, if anyone said. */
+	addressOf(key: PeerKey): PeerAddress | undefined {
+		return this.#book.get(key)?.addresses[0];
+	}
+
 	/** Whether `key`'s newest announcement was a goodbye. */
 	hasLeft(key: PeerKey): boolean {
 		return this.#book.hasLeft(key);

@@ -56,6 +56,8 @@ export type CoreView = {
 	hasLeft(key: PeerKey): boolean;
 	/** Whether this node passes mesh lines to the legacy host at `address`. */
 	bridges(address: PeerAddress): boolean;
+	/** Where `key` was last seen to listen (by us or by the peers that announce it). */
+	addressOf(key: PeerKey): PeerAddress | undefined;
 };
 
 export class NodeCore implements CoreView {
@@ -165,6 +167,10 @@ export class NodeCore implements CoreView {
 
 	bridges(address: PeerAddress): boolean {
 		return this.#mesh.membership.bridges(address);
+	}
+
+	addressOf(key: PeerKey): PeerAddress | undefined {
+		return this.#mesh.membership.addressOf(key);
 	}
 
 	#receive(from: PeerKey, frame: MeshFrame, now: number): CoreEffect[] {

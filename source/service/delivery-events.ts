@@ -37,8 +37,9 @@ export function wireDeliveries(deps: DeliveryDeps): void {
 }
 
 /**
- * `ip:port` of the author's listening address: from the table, or from our
- * link when the author sent it to us itself (a table that is full lists it not).
+ * `ip:port` of the author's listening address: from the table, from our
+ * link when the author sent it to us itself (a table that is full lists it
+ * not), or where the mesh last saw it (an author gone before it was listed).
  */
 function addressOf(
 	deps: DeliveryDeps,
@@ -46,9 +47,11 @@ function addressOf(
 	from: string,
 ): string | undefined {
 	const listed = deps.hosts.rowOf(author)?.id;
-	if (listed !== undefined || author !== from) return listed;
-	const linked = deps.runtime.linkAddress(from);
-	return linked && formatHostPort(linked.ip, linked.port);
+	if (listed !== undefined) return listed;
+	const known =
+		(author === from ? deps.runtime.linkAddress(from) : undefined) ??
+		deps.runtime.view.addressOf(author);
+	return known && formatHostPort(known.ip, known.port);
 }
 
 function deliver(deps: DeliveryDeps, payload: MeshPayload, from: string): void {
@@ -67,7 +70,7 @@ function deliver(deps: DeliveryDeps, payload: MeshPayload, from: string): void {
 			},
 			text: envelope.text,
 		});
-		hosts.relay(`<${envelope.nick}> ${envelope.text}`);
+		hosts.relay(envelope.nick, envelope.text);
 		return;
 	}
 

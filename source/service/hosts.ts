@@ -263,9 +263,9 @@ export class Hosts {
 		return this.#bridge.serves(host);
 	}
 
-	/** A mesh line, to the legacy hosts this node serves. */
-	relay(text: string): void {
-		this.#bridge.relay(text);
+	/** `author`'s mesh line, to the legacy hosts this node serves. */
+	relay(author: string, text: string): void {
+		this.#bridge.relay(author, text);
 	}
 
 	/** A legacy host's line, to the other legacy hosts this node serves. */

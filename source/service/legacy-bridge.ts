@@ -35,11 +35,18 @@ export class LegacyBridge {
 		);
 	}
 
-	/** Send `text` in the seed's format to every legacy host this node serves, except `except`. */
-	relay(text: string, except?: string): void {
+	/**
+	 * Send `author`'s line in the seed's format, as `<author> text` (every
+	 * part of a long one), to every legacy host this node serves, except
+	 * `except`.
+	 */
+	relay(author: string, text: string, except?: string): void {
 		const port = this.#options.listenPort();
 		if (port === 0) return;
-		const line = {legacyFrames: encodeLegacy(port, text), envelope: undefined};
+		const line = {
+			legacyFrames: encodeLegacy(port, text, `<${author}> `),
+			envelope: undefined,
+		};
 		void this.#options.broadcaster.broadcast(
 			line,
 			(host) => host.id === except || !this.serves(host),
@@ -51,7 +58,7 @@ export class LegacyBridge {
 	 * other legacy hosts this node serves, as `<ip:port> text`.
 	 */
 	relayLegacy(source: string, text: string): void {
-		this.relay(`<${source}> ${text}`, source);
+		this.relay(source, text, source);
 	}
 
 	/** Tell the mesh which legacy hosts we know, if that changed. */

@@ -92,18 +92,44 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
 		return;
 	}
 
-	if (registrable) hosts.heardFromLegacy(ip, message.port);
+	const nativeRow = registrable && claimsNativeRow(deps, ip, message.port);
+	if (registrable && !nativeRow) hosts.heardFromLegacy(ip, message.port);
 	report.count('received');
 	const {text} = message;
 	if (text.length === 0) return;
 	// The core shows it unless another node bridged it to us first, and
-	// passes it into the mesh (signed by us as its bridge).
+	// passes it into the mesh (signed by us as its bridge), unless it only
+	// claims to come from a native peer's address.
 	deps.runtime.handle({
 		type: 'legacy-line',
 		source: {ip, port: message.port},
 		text,
-		bridge: registrable,
+		bridge: registrable && !nativeRow,
 	});
+}
+
+/**
+ * A plain line naming the address of a native peer we know that is offline
+ * now: anyone can write that, so it does not make the row legacy (which
+ * would send the peer plain copies of every line, and never link it again
+ * when it comes back). The line is shown, as any plain line, unverified, but
+ * not passed into the mesh; a native dial to the address settles who is
+ * there: a legacy host's answer makes the row legacy, the peer's makes its
+ * link.
+ */
+function claimsNativeRow(deps: ServerDeps, ip: Ip, port: number): boolean {
+	const id = formatHostPort(ip, port);
+	const row = deps.hosts.get(id);
+	if (row?.dialect !== 'native' || row.publicKey === undefined) return false;
+	if (deps.report.once(`claims native ${id}`)) {
+		deps.report.note(
+			`A plain-text line from ${ip} claims ${id}, where ${row.nick ?? 'a native peer'}·${fingerprintOf(row.publicKey)} (offline) is listed: shown unverified, not passed on; checking who answers there.`,
+			'error',
+		);
+	}
+
+	void deps.hosts.kick(id);
+	return true;
 }
 
 /**

@@ -166,3 +166,21 @@ test('first byte: digits and + are legacy, anything else is not', () => {
 		assert.equal(classifyFirstByte(byte), 'other', byte.toString(16));
 	}
 });
+
+test('a relayed long line names its author in every part, not just the first', () => {
+	const line = 'Z'.repeat(10_000);
+	const frames = encodeLegacy(43_677, line, '<longer> ');
+	assert.ok(frames.length > 2);
+	for (const frame of frames) {
+		assert.ok(frame.length <= legacyFrameLimit);
+		assert.ok(
+			text(frame).startsWith('43677:<longer> '),
+			text(frame).slice(0, 20),
+		);
+	}
+
+	const joined = frames
+		.map((frame) => text(frame).slice('43677:<longer> '.length))
+		.join('');
+	assert.equal(joined, line);
+});

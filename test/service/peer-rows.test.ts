@@ -38,6 +38,7 @@ function scripted() {
 		links: [],
 		hasLeft: () => false,
 		bridges: () => false,
+		addressOf: () => undefined,
 	};
 	const report = {
 		note(text: string) {
