@@ -9,27 +9,33 @@
 import {Buffer} from 'node:buffer';
 
 export type BoundedLineHandlers = {
-	readonly line: (text: string) => void;
+	/**
+	 * One line. When it returns a promise, nothing more is read until it
+	 * settles: the input waits (backpressure) instead of piling up here.
+	 */
+	readonly line: (text: string) => void | Promise<void>;
 	/** A line of at least `bytes` bytes was skipped. */
 	readonly skipped: (bytes: number) => void;
 };
 
-/** Read `input` to its end, calling `handlers` for each line; resolves at the end. */
+/** Read `input` to its end, calling `handlers` for each line in order; resolves at the end. */
 export async function readBoundedLines(
-	input: NodeJS.ReadableStream,
+	input: AsyncIterable<Uint8Array | string>,
 	maxBytes: number,
 	handlers: BoundedLineHandlers,
 ): Promise<void> {
 	let parts: Uint8Array[] = [];
 	let size = 0;
 	let skipping = 0;
+	/** Lines complete in the chunk at hand, handed over before the next is read. */
+	let ready: Array<{text: string} | {skipped: number}> = [];
 
 	const finish = () => {
 		if (skipping > 0) {
-			handlers.skipped(skipping);
+			ready.push({skipped: skipping});
 		} else {
 			const text = Buffer.concat(parts).toString('utf8');
-			handlers.line(text.endsWith('\r') ? text.slice(0, -1) : text);
+			ready.push({text: text.endsWith('\r') ? text.slice(0, -1) : text});
 		}
 
 		parts = [];
@@ -60,14 +66,23 @@ export async function readBoundedLines(
 		}
 	};
 
-	await new Promise<void>((resolve, reject) => {
-		input.on('data', (chunk: Uint8Array | string) => {
-			take(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-		});
-		input.once('end', () => {
-			if (size > 0 || skipping > 0) finish();
-			resolve();
-		});
-		input.once('error', reject);
-	});
+	const handOver = async () => {
+		const lines = ready;
+		ready = [];
+		for (const item of lines) {
+			if ('skipped' in item) handlers.skipped(item.skipped);
+			// eslint-disable-next-line no-await-in-loop -- one line at a time, in order
+			else await handlers.line(item.text);
+		}
+	};
+
+	// `for await` reads the next chunk only when the body is done: a slow
+	// consumer holds the pipe, and the writer waits.
+	for await (const chunk of input) {
+		take(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+		await handOver();
+	}
+
+	if (size > 0 || skipping > 0) finish();
+	await handOver();
 }

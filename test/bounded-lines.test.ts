@@ -52,3 +52,31 @@ test('multi-byte characters split between chunks decode whole', async () => {
 	});
 	assert.deepEqual(seen, ['é€']);
 });
+
+test('a line handler that is still busy holds the input: nothing is read ahead', async () => {
+	let pulled = 0;
+	let handled = 0;
+	let mostAhead = 0;
+	async function* chunks() {
+		for (let index = 0; index < 20; index++) {
+			pulled++;
+			mostAhead = Math.max(mostAhead, pulled - handled);
+			yield `line ${index}\n`;
+		}
+	}
+
+	await readBoundedLines(chunks(), 100, {
+		async line() {
+			// A send that takes a turn of the event loop to be answered.
+			await new Promise<void>((resolve) => {
+				setImmediate(resolve);
+			});
+			handled++;
+		},
+		skipped() {
+			// None here.
+		},
+	});
+	assert.equal(handled, 20);
+	assert.equal(mostAhead, 1, 'one chunk in hand at a time');
+});

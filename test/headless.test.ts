@@ -1,7 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {ensureBuilt, runCli, startCli} from './helpers/cli-process.js';
-import {rawSend} from './helpers/legacy-peer.js';
+import {rawSend, startNode} from './helpers/legacy-peer.js';
+import {waitFor} from './helpers/wait-for.js';
 
 test.before(() => {
 	ensureBuilt();
@@ -117,4 +118,57 @@ test('an endless line on standard input is skipped without holding it in memory;
 	);
 	assert.match(result.stdout, /No known peers yet/);
 	assert.equal(result.status, 1);
+});
+
+test('a long pipe is delivered whole and in order (stdin is read as fast as lines are taken)', async (t) => {
+	const node = await startNode({nick: 'sink'});
+	t.after(async () => node.service.stop());
+	const count = 3000;
+	const input = Array.from(
+		{length: count},
+		(_, index) => `${index + 1}\n`,
+	).join('');
+	const result = await runCli(
+		[
+			'--headless',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			'0',
+			'--bootstrap',
+			`127.0.0.1:${node.port}`,
+			'--exit-on-eof',
+		],
+		{input},
+	);
+	assert.equal(
+		result.status,
+		0,
+		result.stdout.split('\n').slice(-5).join('\n'),
+	);
+	assert.doesNotMatch(result.stdout, /outbox|not delivered|did not reach/i);
+	const texts = () =>
+		node.service
+			.getSnapshot()
+			.entries.flatMap((entry) => (entry.kind === 'chat' ? [entry.text] : []));
+	await waitFor(() => texts().length === count, {
+		what: `all ${count} lines at the other node`,
+		timeoutMs: 15_000,
+	});
+	assert.deepEqual(
+		texts(),
+		Array.from({length: count}, (_, index) => String(index + 1)),
+	);
+});
+
+test('--exit-on-eof says how many lines did not get through', async () => {
+	const result = await runCli(
+		['--headless', '--host', '127.0.0.1', '--port', '0', '--exit-on-eof'],
+		{input: 'one\ntwo\n'},
+	);
+	assert.equal(result.status, 1);
+	assert.match(
+		result.stdout.trimEnd().split('\n').at(-1) ?? '',
+		/^\[ERROR] 2 of 2 lines did not reach every known host\.$/,
+	);
 });
