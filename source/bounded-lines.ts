@@ -71,8 +71,18 @@ export async function readBoundedLines(
 		ready = [];
 		for (const item of lines) {
 			if ('skipped' in item) handlers.skipped(item.skipped);
-			// eslint-disable-next-line no-await-in-loop -- one line at a time, in order
-			else await handlers.line(item.text);
+			else {
+				// eslint-disable-next-line no-await-in-loop -- one line at a time, in order
+				await handlers.line(item.text);
+				// A line answered at once settles in a microtask: let sockets
+				// and timers run between lines, or a 64 KB chunk of short lines
+				// would hold the event loop (and every link's keep-alive) for
+				// seconds.
+				// eslint-disable-next-line no-await-in-loop -- the point is to wait
+				await new Promise<void>((resolve) => {
+					setImmediate(resolve);
+				});
+			}
 		}
 	};
 
