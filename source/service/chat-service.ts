@@ -11,7 +11,6 @@ import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
-import {BoundedSet} from './bounded-set.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {connectTarget} from './connect-target.js';
 import {rowView} from './host-view.js';
@@ -23,7 +22,7 @@ import {
 	type ChatServiceOptions,
 } from './options.js';
 import {publishLine} from './publish-line.js';
-import type {Report} from './report.js';
+import {createReport, type Report} from './report.js';
 import type {
 	ChatCounters,
 	ChatEvents,
@@ -45,7 +44,7 @@ export class ChatService
 	readonly #log: ChatLog;
 	readonly #author: Author;
 	readonly #parts: NetworkParts;
-	readonly #told = new BoundedSet(1000);
+
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
@@ -59,21 +58,23 @@ export class ChatService
 		this.#author = new Author(options.keyPair, options.nick);
 		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
 		if (options.secret !== undefined) networkKey(options.secret);
-		const report: Report = {
-			note: (text, kind) => {
-				this.note(text, kind);
+		const report = createReport(
+			{
+				note: (text, kind) => {
+					this.note(text, kind);
+				},
+				append: (entry) => {
+					this.#append(entry);
+				},
+				count: (counter, amount) => {
+					this.#count(counter, amount);
+				},
+				changed: () => {
+					this.#changed();
+				},
 			},
-			append: (entry) => {
-				this.#append(entry);
-			},
-			count: (counter, amount) => {
-				this.#count(counter, amount);
-			},
-			changed: () => {
-				this.#changed();
-			},
-			once: (key) => this.#told.first(key),
-		};
+			this.#now,
+		);
 		this.#parts = buildNetwork(options, {
 			author: this.#author,
 			now: this.#now,

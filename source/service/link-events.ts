@@ -41,7 +41,7 @@ export function wireLinks(deps: LinkDeps): void {
 	});
 	runtime.on('link-refused', (ip, reason) => {
 		report.count('linkErrors');
-		report.note(`Dropped a native link with ${ip}: ${reason.text}.`, 'error');
+		report.remoteError(ip, `Dropped a native link with ${ip}: ${reason.text}.`);
 	});
 	runtime.on('dropped', (from, frame, reason) => {
 		const peer = links.get(from)?.peer;
@@ -61,9 +61,9 @@ function dropped(
 			report.count('badSignatures');
 			// A bad announcement is counted, not told: the mesh floods them.
 			if (frame !== 'announce') {
-				report.note(
+				report.remoteError(
+					label,
 					`Dropped a message with a bad signature from ${label}.`,
-					'error',
 				);
 			}
 
@@ -88,9 +88,9 @@ function dropped(
 		case 'malformed': {
 			report.count('malformed');
 			if (frame !== 'announce') {
-				report.note(
+				report.remoteError(
+					label,
 					`Dropped a message from ${label}: ${reason.detail}.`,
-					'error',
 				);
 			}
 		}

@@ -38,16 +38,16 @@ export function wireServer(
 	server.on('foreign', (ip, firstByte) => {
 		report.count('malformed');
 		const hex = firstByte.toString(16).padStart(2, '0');
-		report.note(
+		report.remoteError(
+			ip,
 			`Dropped a connection from ${ip}: neither protocol (first byte 0x${hex}).`,
-			'error',
 		);
 	});
 	server.on('oversized', (ip, bytes) => {
 		report.count('oversized');
-		report.note(
+		report.remoteError(
+			ip,
 			`Cut a message from ${ip} to its first 4096 bytes, as the seed does (${bytes}+ received).`,
-			'error',
 		);
 	});
 	server.on('timeout', () => {
@@ -66,9 +66,9 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
 	const verdict = judgeLegacy(bytes);
 	if (verdict.kind === 'malformed') {
 		report.count('malformed');
-		report.note(
+		report.remoteError(
+			ip,
 			`Dropped a malformed message from ${ip}: ${verdict.detail}.`,
-			'error',
 		);
 		return;
 	}

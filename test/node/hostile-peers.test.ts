@@ -194,3 +194,24 @@ test('a port already in use is a clear error', async (t) => {
 		/port \d+ is already in use/,
 	);
 });
+
+test('a flood of bad connections is counted in full but cannot flood the log', async (t) => {
+	const node = await startNode();
+	t.after(async () => node.service.stop());
+	for (let batch = 0; batch < 5; batch++) {
+		// eslint-disable-next-line no-await-in-loop -- batches stay under the connection cap
+		await Promise.all(
+			Array.from({length: 20}, async () =>
+				rawSend(node.port, 'GET / HTTP/1.0\r\n\r\n').catch(() => ''),
+			),
+		);
+	}
+
+	await waitFor(() => node.service.getSnapshot().counters.malformed === 100, {
+		what: 'all 100 counted',
+	});
+	const errors = node.service
+		.getSnapshot()
+		.entries.filter((entry) => entry.kind === 'error');
+	assert.ok(errors.length <= 5, `${errors.length} error lines for one address`);
+});

@@ -54,6 +54,9 @@ function scripted() {
 			state.redraws++;
 		},
 		once: () => true,
+		remoteError(_source: string, text: string) {
+			state.notes.push(text);
+		},
 	};
 	const now = () => state.now;
 	const hosts = new Hosts({
