@@ -38,17 +38,19 @@ function fail(message: string, status: number): never {
 	process.exit(status);
 }
 
-/** The identity of this node's profile: one per port unless --data-dir says otherwise. */
-async function loadProfileIdentity(config: NodeConfig) {
+/**
+ * This node's profile: one per port unless --data-dir says otherwise, with
+ * its identity; none for an ephemeral port, a throwaway node.
+ */
+async function loadProfile(config: NodeConfig) {
 	if (config.dataDir === undefined && config.port === 0) {
-		// An ephemeral port is a throwaway node: it gets a throwaway identity.
-		return newKeyPair();
+		return {keyPair: newKeyPair(), stateDir: undefined};
 	}
 
 	const dataDir =
 		config.dataDir ??
 		path.join(envPaths('p2p-chat', {suffix: ''}).data, `port-${config.port}`);
-	return loadIdentity(dataDir);
+	return {keyPair: await loadIdentity(dataDir), stateDir: dataDir};
 }
 
 async function main(): Promise<void> {
@@ -71,14 +73,14 @@ async function main(): Promise<void> {
 		throw error;
 	}
 
-	let keyPair;
+	let profile;
 	try {
-		keyPair = await loadProfileIdentity(config);
+		profile = await loadProfile(config);
 	} catch (error) {
 		fail(errorMessage(error), 1);
 	}
 
-	const service = new ChatService({...config, bootstrap, keyPair});
+	const service = new ChatService({...config, bootstrap, ...profile});
 	try {
 		await service.start();
 	} catch (error) {

@@ -14,6 +14,8 @@
  * - `protocol`: a frame that does not decode, or comes out of order.
  * - `hello`: a HELLO that fails the checks (secret proof, port, nick).
  * - `limit`: an inbound link refused because the node has its maximum.
+ * - `evicted`: an inbound link still in its handshake, closed to make room
+ *   for a newer one (the unfinished never hold slots others need).
  * - `error`: the stream failed (including a peer gone silent).
  */
 export type CloseCode =
@@ -26,6 +28,7 @@ export type CloseCode =
 	| 'protocol'
 	| 'hello'
 	| 'limit'
+	| 'evicted'
 	| 'error';
 
 /** A coded close reason; `text` is shown as is (`Link to bob·1a2b3c4d closed: <text>.`). */
@@ -51,6 +54,12 @@ export const peerGoneReason: CloseReason = Object.freeze({
 export const selfReason: CloseReason = Object.freeze({
 	code: 'self',
 	text: 'that address is this node',
+});
+
+/** An unfinished inbound link closed to make room (`NativeLinks.accept`). */
+export const evictedReason: CloseReason = Object.freeze({
+	code: 'evicted',
+	text: 'closed unfinished to make room for a newer connection',
 });
 
 /** This node is stopping and the link did not finish in time. */

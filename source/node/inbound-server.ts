@@ -20,12 +20,15 @@ export type InboundLimits = {
 	readonly idleGapMs: number;
 	/** At most this many inbound connections are open at once. */
 	readonly maxConnections: number;
+	/** At most this many of them from one address. */
+	readonly maxPerAddress: number;
 };
 
 export const defaultInboundLimits: InboundLimits = {
 	readDeadlineMs: 5000,
 	idleGapMs: 30,
 	maxConnections: 64,
+	maxPerAddress: 16,
 };
 
 /** Events of the inbound server. */
@@ -60,6 +63,12 @@ type Connection = {
 	gotBytes: boolean;
 	/** Close without a reply and forget the connection. */
 	abort: () => void;
+	/**
+	 * Make room: a legacy message that has bytes is taken as it is (as its
+	 * read deadline would: nothing it sent is lost); anything else is
+	 * aborted. True when it was aborted.
+	 */
+	evict: () => boolean;
 };
 
 export class InboundServer extends EventEmitter<InboundEvents> {
@@ -131,12 +140,7 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			return;
 		}
 
-		if (this.#open.size >= this.#limits.maxConnections && !this.#evictIdle()) {
-			// Every slot holds a connection that is sending: refuse the newcomer.
-			socket.destroy();
-			this.emit('evicted', ip);
-			return;
-		}
+		this.#makeRoom(ip);
 
 		const chunks: Uint8Array[] = [];
 		let size = 0;
@@ -170,6 +174,16 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			gotBytes: false,
 			abort() {
 				settle(false);
+			},
+			evict() {
+				const first = chunks[0]?.[0];
+				if (first !== undefined && classifyFirstByte(first) !== 'other') {
+					complete();
+					return false;
+				}
+
+				settle(false);
+				return true;
 			},
 		};
 		this.#open.add(connection);
@@ -256,16 +270,24 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 		});
 	}
 
-	/** Close the oldest connection that has sent nothing yet. */
-	#evictIdle(): boolean {
-		for (const connection of this.#open) {
-			if (!connection.gotBytes) {
-				connection.abort();
-				this.emit('evicted', connection.ip);
-				return true;
-			}
+	/**
+	 * Every connection here is unfinished (a finished one is closed or handed
+	 * to the links), so none may keep a newcomer out: one address holds at
+	 * most `maxPerAddress` (its oldest makes room for its newest), and at the
+	 * cap the oldest that sent nothing goes, else the oldest of all. A
+	 * trickle of one-byte connections cannot keep lines out.
+	 */
+	#makeRoom(ip: Ip): void {
+		const fromHere = [...this.#open].filter((open) => open.ip === ip);
+		let victim: Connection | undefined;
+		if (fromHere.length >= this.#limits.maxPerAddress) {
+			victim = fromHere[0];
+		} else if (this.#open.size >= this.#limits.maxConnections) {
+			victim =
+				[...this.#open].find((open) => !open.gotBytes) ??
+				this.#open.values().next().value;
 		}
 
-		return false;
+		if (victim?.evict()) this.emit('evicted', victim.ip);
 	}
 }

@@ -10,13 +10,20 @@ import type {Ip} from '../protocol/address.js';
 import {chooseLink, toHex} from '../protocol/link-choice.js';
 import type {MeshFrame} from '../protocol/core-types.js';
 import {dialNative} from './native-dial.js';
-import {selfReason, type CloseReason} from './close-reason.js';
+import {evictedReason, selfReason, type CloseReason} from './close-reason.js';
 import {
 	NativeLink,
 	type LinkPeer,
 	type LinkIdentity,
 	type LinkLimits,
 } from './native-link.js';
+
+/**
+ * Inbound links one address may hold in their handshake at once: enough for
+ * a few nodes behind one NAT starting together, few enough that one address
+ * cannot fill the node's link slots with openings that never finish.
+ */
+export const maxPendingPerAddress = 8;
 
 /** How a dial ended. */
 export type LinkDialResult =
@@ -37,6 +44,8 @@ export type NativeLinksEvents = {
 	down: [link: NativeLink, peer: LinkPeer, reason: CloseReason];
 	/** A link closed before or instead of becoming the one (wrong secret, bad frame, self). */
 	refused: [ip: Ip, reason: CloseReason];
+	/** An unfinished inbound link was closed to make room for a newer one. */
+	evicted: [ip: Ip];
 	/**
 	 * A mesh frame from `peer`. Also from a duplicate link that is being
 	 * ended: what it carried is authenticated, and intake drops repeats.
@@ -113,13 +122,28 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			return;
 		}
 
-		if (this.#byKey.size + this.#pending.size >= this.#maxLinks) {
-			socket.destroy();
-			this.emit('refused', ip, {
-				code: 'limit',
-				text: `link limit (${this.#maxLinks}) reached`,
-			});
-			return;
+		// Links still in their handshake prove nothing yet: they never take
+		// the place of a newcomer. One address holds at most a few of them
+		// (its oldest makes room for its newest), and when the node is full
+		// the oldest unfinished one goes. Links that are up never count
+		// against an address: many honest nodes can share one (a NAT, or
+		// dozens on 127.0.0.1).
+		const unfinished = [...this.#pending].filter((link) => !link.initiator);
+		const fromHere = unfinished.filter((link) => link.remoteIp === ip);
+		if (fromHere.length >= maxPendingPerAddress) {
+			fromHere[0]?.close(evictedReason);
+		} else if (this.#byKey.size + this.#pending.size >= this.#maxLinks) {
+			const oldest = unfinished[0];
+			if (!oldest) {
+				socket.destroy();
+				this.emit('refused', ip, {
+					code: 'limit',
+					text: `link limit (${this.#maxLinks}) reached`,
+				});
+				return;
+			}
+
+			oldest.close(evictedReason);
 		}
 
 		this.#adopt(socket, ip, false, leftover);
@@ -161,6 +185,8 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			if (peer !== undefined && this.#byKey.get(peer.key) === link) {
 				this.#byKey.delete(peer.key);
 				this.emit('down', link, peer, reason);
+			} else if (reason.code === 'evicted') {
+				this.emit('evicted', ip);
 			} else if (
 				!link.readyAt &&
 				reason.code !== 'self' &&

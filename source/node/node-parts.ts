@@ -4,6 +4,7 @@
  * it needs on top (the host table's outboxes, the legacy bridge) and
  * listens to the runtime's events.
  */
+import path from 'node:path';
 import type {CoreSigner} from '../protocol/core-types.js';
 import {defaultMeshConfig, type MeshConfig} from '../protocol/mesh-config.js';
 import {NodeCore} from '../protocol/node-core.js';
@@ -33,6 +34,8 @@ export type NodePartsOptions = {
 	readonly random: () => number;
 	/** Where this node listens, once it does. */
 	readonly listening: () => {host: string; port: number} | undefined;
+	/** The profile folder (the replay floors are kept there), if any. */
+	readonly stateDir?: string;
 };
 
 export type NodeParts = {
@@ -68,6 +71,10 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 		links,
 		now: options.now,
 		dialTimeoutMs: options.dialTimeoutMs,
+		replayFile:
+			options.stateDir === undefined
+				? undefined
+				: path.join(options.stateDir, 'replay-floors.json'),
 	});
 	return {server, links, runtime};
 }

@@ -25,6 +25,7 @@ import type {Ip} from '../protocol/address.js';
 import type {CloseReason} from './close-reason.js';
 import {RuntimeCounters, type RuntimeStats} from './runtime-stats.js';
 import type {LinkPeer, NativeLink} from './native-link.js';
+import {loadFloors, saveFloors} from './replay-store.js';
 import type {NativeLinks} from './native-links.js';
 
 export type RuntimeEvents = {
@@ -34,6 +35,8 @@ export type RuntimeEvents = {
 	'link-down': [link: NativeLink, peer: LinkPeer, reason: CloseReason];
 	/** A link closed before it was up (wrong secret, bad frame, limit). */
 	'link-refused': [ip: Ip, reason: CloseReason];
+	/** A link still in its handshake was closed to make room for a newer one. */
+	'link-evicted': [ip: Ip];
 	/** A relayed line is new here: show it. */
 	deliver: [message: MeshPayload, from: PeerKey];
 	/** A legacy host's own line is new here: show it (`bridged`: it went into the mesh). */
@@ -51,7 +54,15 @@ export type RuntimeOptions = {
 	readonly now: () => number;
 	/** A mesh dial (connect, handshake, HELLO) must finish within this. */
 	readonly dialTimeoutMs: number;
+	/**
+	 * Where the replay floors are kept across restarts (`replay-store.ts`);
+	 * none for a throwaway node.
+	 */
+	readonly replayFile?: string;
 };
+
+/** After a line is delivered, the replay floors are saved within this long. */
+const saveFloorsWithinMs = 30_000;
 
 export class Runtime extends EventEmitter<RuntimeEvents> {
 	/** What the core knows, read-only: who is reachable, the peers, who serves whom. */
@@ -63,6 +74,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	readonly #counters = new RuntimeCounters();
 	#timer: NodeJS.Timeout | undefined;
 	#stopped = false;
+	readonly #replayFile: string | undefined;
+	#saveTimer: NodeJS.Timeout | undefined;
 
 	constructor(options: RuntimeOptions) {
 		super();
@@ -71,6 +84,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		this.#links = options.links;
 		this.#now = options.now;
 		this.#dialTimeoutMs = options.dialTimeoutMs;
+		this.#replayFile = options.replayFile;
 		const {links} = options;
 		links.on('up', (link, peer) => {
 			this.emit('link-up', link, peer);
@@ -82,6 +96,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		});
 		links.on('refused', (ip, reason) => {
 			this.emit('link-refused', ip, reason);
+		});
+		links.on('evicted', (ip) => {
+			this.emit('link-evicted', ip);
 		});
 		links.on('frame', (peer, frame) => {
 			this.#counters.frame(frame.kind);
@@ -107,11 +124,50 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		}
 	}
 
+	/**
+	 * Load the replay floors saved before a restart into the core; call
+	 * before `start`. A file that cannot be read is reported, not fatal: it
+	 * is written anew at the next save.
+	 */
+	async restore(): Promise<string | undefined> {
+		if (this.#replayFile === undefined) return undefined;
+		try {
+			const floors = await loadFloors(this.#replayFile);
+			this.handle({type: 'restore-replay', floors});
+			return undefined;
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+
 	/** Say goodbye on every link and stop the timer; the caller then closes the links. */
 	leave(): void {
 		this.handle({type: 'leave'});
 		this.#stopped = true;
 		clearTimeout(this.#timer);
+	}
+
+	/** Save the replay floors now (on stop, and some seconds after lines arrive). */
+	async persist(): Promise<void> {
+		clearTimeout(this.#saveTimer);
+		this.#saveTimer = undefined;
+		if (this.#replayFile === undefined) return;
+		await saveFloors(this.#replayFile, this.#core.replayFloors(this.#now()));
+	}
+
+	/** Lines arrived: their authors' floors are saved soon (one timer, not one per line). */
+	#saveSoon(): void {
+		if (this.#replayFile === undefined || this.#saveTimer !== undefined) {
+			return;
+		}
+
+		this.#saveTimer = setTimeout(() => {
+			this.#saveTimer = undefined;
+			this.persist().catch(() => {
+				// A full disk: the floors stay in memory, and the next save tries again.
+			});
+		}, saveFloorsWithinMs);
+		this.#saveTimer.unref();
 	}
 
 	#run(effect: CoreEffect): void {
@@ -132,6 +188,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 
 			case 'deliver': {
 				this.#counters.delivered();
+				this.#saveSoon();
 				this.emit('deliver', effect.message, effect.from);
 				break;
 			}

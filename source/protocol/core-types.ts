@@ -79,7 +79,12 @@ export type CoreEvent =
 	/** The legacy hosts this node knows directly (it announces them). */
 	| {readonly type: 'set-legacy'; readonly hosts: readonly PeerAddress[]}
 	/** Quitting: say goodbye. */
-	| {readonly type: 'leave'};
+	| {readonly type: 'leave'}
+	/** Replay floors saved before a restart (`ReplayGuard.restore`). */
+	| {
+			readonly type: 'restore-replay';
+			readonly floors: ReadonlyArray<readonly [author: string, seq: number]>;
+	  };
 
 /** Why the core dropped what a link brought. */
 export type DropReason =

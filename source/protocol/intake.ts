@@ -52,28 +52,21 @@ export type IntakeContext = {
 
 export function judgeChat(
 	envelope: ChatEnvelope,
-	{replay, verifier, now}: IntakeContext,
+	context: IntakeContext,
 ): LineVerdict {
-	const id = verifier.chatId(envelope);
-	// A copy of a line already delivered: the id covers every signed field,
-	// so it is that line (a bad signature on it changes nothing). Skipping
-	// the check here saves most of a mesh node's verifications.
-	if (replay.has(id)) return {kind: 'copy'};
-	// The signature before anything else: nothing unsigned may even touch the replay cache.
-	if (!verifier.verifyChat(envelope)) return badSignature;
-	// Old signed lines replayed to a node that has forgotten them land here.
-	if (Math.abs(envelope.timestamp - now) > maxClockSkewMs) return replayed;
-	if (utf8Length(envelope.text) > maxLineBytes) {
-		return malformed(`a line over ${maxLineBytes} bytes`);
-	}
-
-	const problem = nickProblem(envelope.nick);
-	if (problem !== undefined) return malformed(`a bad nick (${problem})`);
-
-	const author = toHex(envelope.author);
-	return replay.admit(id, author, envelope.seq) === 'new'
-		? {kind: 'deliver', id, author}
-		: replayed;
+	return judgeSigned(
+		{
+			id: context.verifier.chatId(envelope),
+			verified: () => context.verifier.verifyChat(envelope),
+			signer: envelope.author,
+			nick: envelope.nick,
+			nickWord: 'nick',
+			timestamp: envelope.timestamp,
+			seq: envelope.seq,
+			text: envelope.text,
+		},
+		context,
+	);
 }
 
 /**
@@ -83,26 +76,64 @@ export function judgeChat(
  */
 export function judgeBridged(
 	line: BridgedLine,
-	{replay, verifier, now}: IntakeContext,
+	context: IntakeContext,
 	secret: boolean,
 ): LineVerdict {
 	if (secret) return {kind: 'drop', reason: {kind: 'refused-legacy'}};
-	const id = verifier.bridgedId(line);
-	if (replay.has(id)) return {kind: 'copy'};
-	if (!verifier.verifyBridged(line)) return badSignature;
+	return judgeSigned(
+		{
+			id: context.verifier.bridgedId(line),
+			verified: () => context.verifier.verifyBridged(line),
+			signer: line.bridge,
+			nick: line.bridgeNick,
+			nickWord: 'bridge nick',
+			timestamp: line.timestamp,
+			seq: line.seq,
+			text: line.text,
+		},
+		context,
+	);
+}
+
+/** What the rules read of a signed line, whichever kind it is. */
+type SignedLine = {
+	readonly id: string;
+	/** Checks the signature (asked only when needed: it is the costly part). */
+	readonly verified: () => boolean;
+	/** The key that signed it: the author, or the bridge. */
+	readonly signer: Uint8Array;
+	readonly nick: string;
+	/** What the nick is called in a drop's words. */
+	readonly nickWord: string;
+	readonly timestamp: number;
+	readonly seq: number;
+	readonly text: string;
+};
+
+function judgeSigned(
+	line: SignedLine,
+	{replay, now}: IntakeContext,
+): LineVerdict {
+	// A copy of a line already delivered: the id covers every signed field,
+	// so it is that line (a bad signature on it changes nothing). Skipping
+	// the check here saves most of a mesh node's verifications.
+	if (replay.has(line.id)) return {kind: 'copy'};
+	// The signature before anything else: nothing unsigned may even touch the replay cache.
+	if (!line.verified()) return badSignature;
+	// Old signed lines replayed to a node that has forgotten them land here.
 	if (Math.abs(line.timestamp - now) > maxClockSkewMs) return replayed;
 	if (utf8Length(line.text) > maxLineBytes) {
 		return malformed(`a line over ${maxLineBytes} bytes`);
 	}
 
-	const bridgeNickProblem = nickProblem(line.bridgeNick);
-	if (bridgeNickProblem !== undefined) {
-		return malformed(`a bad bridge nick (${bridgeNickProblem})`);
+	const problem = nickProblem(line.nick);
+	if (problem !== undefined) {
+		return malformed(`a bad ${line.nickWord} (${problem})`);
 	}
 
-	const bridge = toHex(line.bridge);
-	return replay.admit(id, bridge, line.seq) === 'new'
-		? {kind: 'deliver', id, author: bridge}
+	const signer = toHex(line.signer);
+	return replay.admit(line.id, signer, line.seq) === 'new'
+		? {kind: 'deliver', id: line.id, author: signer}
 		: replayed;
 }
 

@@ -21,6 +21,7 @@ import type {
 import type {PeerKey} from './flood.js';
 import type {BridgedLine, PeerAddress} from './gossip-messages.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
+import {maxClockSkewMs} from './limits.js';
 import {LegacyEchoes, directWay} from './legacy-echoes.js';
 import {toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
@@ -128,6 +129,11 @@ export class NodeCore implements CoreView {
 			case 'leave': {
 				return mesh.leave(now);
 			}
+
+			case 'restore-replay': {
+				this.#replay.restore(event.floors);
+				return [];
+			}
 		}
 	}
 
@@ -142,6 +148,14 @@ export class NodeCore implements CoreView {
 	/** Copies received, sent and delivered, for benchmarks and the simulator. */
 	get stats() {
 		return this.#mesh.broadcast.stats;
+	}
+
+	/**
+	 * The replay floors worth keeping across a restart (authors whose lines
+	 * could still pass the clock check).
+	 */
+	replayFloors(now: number): Array<[author: string, seq: number]> {
+		return this.#replay.floors(now - maxClockSkewMs);
 	}
 
 	/** Whether a dial to `key` is under way (asked for, not yet settled). */

@@ -47,6 +47,35 @@ export class ReplayGuard {
 	}
 
 	/**
+	 * Floors from before a restart: for each author, lines at or below the
+	 * newest sequence number it had then are refused, since the ids that
+	 * would tell a replay from a new line were not kept.
+	 */
+	restore(floors: Iterable<readonly [author: string, seq: number]>): void {
+		for (const [author, seq] of floors) {
+			const known = this.#authors.get(author);
+			this.#authors.set(author, {
+				newest: Math.max(seq, known?.newest ?? seq),
+				forgotten: Math.max(seq, known?.forgotten ?? seq),
+			});
+		}
+	}
+
+	/**
+	 * What `restore` needs after a restart: each author's newest sequence
+	 * number, for authors heard at or after `since` (sequence numbers are
+	 * clock-based; older lines are refused by their clock anyway).
+	 */
+	floors(since: number): Array<[author: string, seq: number]> {
+		const floors: Array<[string, number]> = [];
+		for (const [author, state] of this.#authors) {
+			if (state.newest >= since) floors.push([author, state.newest]);
+		}
+
+		return floors;
+	}
+
+	/**
 	 * Whether `id` was admitted before. Checking this first lets a node skip
 	 * the signature check for the copies flooding brings (most of what a
 	 * mesh node receives); only `admit`, after the check, remembers ids.

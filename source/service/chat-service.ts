@@ -101,6 +101,14 @@ export class ChatService
 		}
 
 		this.emit('listening', this.#listening);
+		const unreadable = await runtime.restore();
+		if (unreadable !== undefined) {
+			this.note(
+				`Could not read the replay floors (${unreadable}): they start empty and are saved anew.`,
+				'error',
+			);
+		}
+
 		runtime.handle({type: 'start'});
 		this.#changed();
 		for (const entry of this.#options.bootstrap ?? []) {
@@ -202,13 +210,15 @@ export class ChatService
 		const {runtime, peerRows, hosts, server, links} = this.#parts;
 		// Goodbye first, so the others show us gone at once, not after a timeout.
 		runtime.leave();
+		// What a restart must still refuse; a save that fails is not a reason not to stop.
+		const saved = runtime.persist().catch(() => undefined);
 		peerRows.stop();
 		hosts.stop();
 		// Stop accepting first (the server's close waits for every socket it
 		// ever accepted, native ones included), then end the links.
 		const serverClosed = server.close();
 		await links.closeAll();
-		await serverClosed;
+		await Promise.all([serverClosed, saved]);
 	}
 
 	#report(): Report {

@@ -39,6 +39,9 @@ export function wireLinks(deps: LinkDeps): void {
 		if (reason.code === 'slow-peer') report.count('slowPeers');
 		report.changed();
 	});
+	runtime.on('link-evicted', () => {
+		report.count('evicted');
+	});
 	runtime.on('link-refused', (ip, reason) => {
 		report.count('linkErrors');
 		report.remoteError(ip, `Dropped a native link with ${ip}: ${reason.text}.`);

@@ -1,10 +1,10 @@
 /**
- * Builds the parts of a node, wired to each other and to the service's
- * report (the handlers in *-events.ts and the peer rows):
- * the TCP server, the native links, the broadcaster (legacy hosts and first
- * contact), the runtime (the node core over the links), the legacy bridge,
- * and the hosts the node knows by address (`hosts.ts`). ChatService owns them and
- * connects their events to the log (see the *-events.ts files).
+ * Builds the parts of a node and wires them: the TCP server, the native
+ * links and the runtime (the node core over the links: `node/node-parts.ts`),
+ * the broadcaster (legacy hosts and first contact), the legacy bridge, the
+ * hosts the node knows by address (`hosts.ts`), and the handlers that turn
+ * what they report into the service's log and counters (the *-events.ts
+ * files and the peer rows). ChatService owns what this returns.
  */
 import {HostTable, type HostRecord} from '../protocol/host-table.js';
 import {Broadcaster} from '../node/broadcaster.js';
@@ -65,6 +65,7 @@ export function buildNetwork(
 		now,
 		random,
 		listening: deps.listening,
+		stateDir: options.stateDir,
 	});
 	const broadcaster = new Broadcaster(table, {
 		sendTimeoutMs: timeoutMs,

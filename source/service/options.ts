@@ -10,6 +10,11 @@ export type ChatServiceOptions = {
 	readonly nick: string;
 	/** This node's ed25519 identity (see `node/identity.ts`). */
 	readonly keyPair: KeyPair;
+	/**
+	 * The profile folder, for what must outlive a restart (the replay
+	 * floors); none for a throwaway node.
+	 */
+	readonly stateDir?: string;
 	/** A network secret: peers must prove they know it; legacy hosts are refused. */
 	readonly secret?: string;
 	/** Bind address; `0.0.0.0` (all IPv4 interfaces) like the seed. */

@@ -152,7 +152,10 @@ export type ChatCounters = {
 	readonly oversized: number;
 	/** Inbound connections closed for sending nothing before the deadline. */
 	readonly timedOut: number;
-	/** Idle inbound connections closed to make room under the cap. */
+	/**
+	 * Inbound connections closed to make room: idle legacy ones under the
+	 * cap, and native ones still in their handshake.
+	 */
 	readonly evicted: number;
 	/** Inbound connections reset before their address could be read: dropped unread. */
 	readonly vanished: number;

@@ -35,7 +35,16 @@ function sendAndReset(port: number, line: string): void {
 	assert.equal(result.status, 0, `the client failed: ${String(result.stderr)}`);
 }
 
-test('a connection reset before its address is read cannot cut a node off its peers', async (t) => {
+type Node = Awaited<ReturnType<typeof startNode>>;
+
+function linked(node: Node): boolean {
+	return node.service
+		.getSnapshot()
+		.hosts.some((host) => host.state === 'online' && host.route === 'direct');
+}
+
+/** Alice, and bob linked to her; both stopped when the test ends. */
+async function linkedPair(t: test.TestContext): Promise<[Node, Node]> {
 	const alice = await startNode({nick: 'alice'});
 	const bob = await startNode({
 		nick: 'bob',
@@ -44,11 +53,12 @@ test('a connection reset before its address is read cannot cut a node off its pe
 	t.after(async () => {
 		await Promise.all([alice.service.stop(), bob.service.stop()]);
 	});
-	const linked = (node: typeof alice) =>
-		node.service
-			.getSnapshot()
-			.hosts.some((host) => host.state === 'online' && host.route === 'direct');
 	await waitFor(() => linked(alice) && linked(bob), {what: 'the link'});
+	return [alice, bob];
+}
+
+test('a connection reset before its address is read cannot cut a node off its peers', async (t) => {
+	const [alice, bob] = await linkedPair(t);
 
 	for (let attempt = 0; attempt < 4; attempt++) {
 		sendAndReset(alice.port, `20998:from nowhere ${attempt}`);
@@ -78,22 +88,7 @@ test('a connection reset before its address is read cannot cut a node off its pe
 test('random legacy input into one node never makes it send its peer a frame the peer refuses', async (t) => {
 	const seed = Date.now() % 1_000_000;
 	const random = seededRandom(seed);
-	const alice = await startNode({nick: 'alice'});
-	const bob = await startNode({
-		nick: 'bob',
-		bootstrap: [{host: '127.0.0.1', port: alice.port}],
-	});
-	t.after(async () => {
-		await Promise.all([alice.service.stop(), bob.service.stop()]);
-	});
-	await waitFor(() => chatLines(bob.service).length === 0 && linkedBoth(), {
-		what: 'the link',
-	});
-	function linkedBoth() {
-		return [alice, bob].every((node) =>
-			node.service.getSnapshot().hosts.some((host) => host.route === 'direct'),
-		);
-	}
+	const [alice, bob] = await linkedPair(t);
 
 	const alphabet = '0123456789:+-<> ?%[]\u00E4\u202E\n\r\t';
 	const payload = () => {
