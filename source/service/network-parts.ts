@@ -119,8 +119,7 @@ export function buildNetwork(
 		dialNative: async (ip, port) => links.dial(ip, port, timeoutMs),
 	});
 	runtime.on('peers-changed', () => {
-		peerRows.sync();
-		report.changed();
+		peerRows.syncSoon();
 	});
 	return {
 		server,

@@ -47,6 +47,7 @@ export class PeerRows {
 	/** Legacy rows dialed natively: when, and whether a legacy host answered. */
 	readonly #rechecked = new Map<string, {at: number; legacy: boolean}>();
 	#joinTimer: NodeJS.Timeout | undefined;
+	#syncPending: NodeJS.Immediate | undefined;
 	#stopped = false;
 
 	constructor(deps: PeerRowsDeps) {
@@ -98,10 +99,28 @@ export class PeerRows {
 		if (joining) this.#redrawAfterJoins();
 	}
 
+	/**
+	 * Sync once the current burst is over: a chunk from a link can carry
+	 * dozens of announcements, each a change among the peers, and a sync
+	 * walks every peer. Once per turn of the event loop, the cost of an
+	 * announcement no longer grows with the size of the network.
+	 */
+	syncSoon(): void {
+		if (this.#syncPending !== undefined || this.#stopped) return;
+		this.#syncPending = setImmediate(() => {
+			this.#syncPending = undefined;
+			if (this.#stopped) return;
+			this.sync();
+			this.#deps.report.changed();
+		});
+	}
+
 	stop(): void {
 		this.#stopped = true;
 		clearTimeout(this.#joinTimer);
 		this.#joinTimer = undefined;
+		clearImmediate(this.#syncPending);
+		this.#syncPending = undefined;
 	}
 
 	/**

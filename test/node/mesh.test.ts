@@ -247,7 +247,11 @@ test('a new nick is told; a node that quits shows as left at once; started again
 		what: 'the goodbye to reach a',
 	});
 	assert.equal(rowOfC()?.state, 'offline');
-	assert.ok(notes().some((text) => /^c·[\da-f]{8} left\.$/v.test(text)));
+	// The notice follows the row within a turn (the peer list is synced once per burst).
+	await waitFor(
+		() => notes().some((text) => /^c·[\da-f]{8} left\.$/v.test(text)),
+		{what: 'the left notice'},
+	);
 
 	// Back under another nick: told once, the right way round (its HELLO
 	// is newer than the goodbye the others hold).

@@ -207,3 +207,27 @@ test('a joining peer that never comes gets a redraw when its grace is over (once
 	t.mock.timers.tick(1000);
 	assert.equal(state.redraws, listed + 1);
 });
+
+test('a burst of changes among the peers is one sync, after the burst', async () => {
+	const {state, rows} = scripted();
+	state.peers = [peer({hops: 2})];
+	let syncs = 0;
+	const sync = rows.sync.bind(rows);
+	rows.sync = () => {
+		syncs++;
+		sync();
+	};
+
+	for (let index = 0; index < 50; index++) rows.syncSoon();
+	assert.equal(syncs, 0, 'not during the burst');
+	await new Promise<void>((resolve) => {
+		setImmediate(resolve);
+	});
+	assert.equal(syncs, 1);
+	rows.stop();
+	rows.syncSoon();
+	await new Promise<void>((resolve) => {
+		setImmediate(resolve);
+	});
+	assert.equal(syncs, 1, 'none after stop');
+});
