@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {createNode, type ChatEntry} from '../source/index.js';
 import {fakeReference, rawSend} from './helpers/legacy-peer.js';
-import {waitFor} from './helpers/wait-for.js';
+import {waitFor, within} from './helpers/wait-for.js';
 
 test('two nodes made with createNode exchange a line and count the frames', async (t) => {
 	const a = createNode({nick: 'a', host: '127.0.0.1'});
@@ -57,4 +57,22 @@ test('two nodes made with createNode exchange a line and count the frames', asyn
 	// A delivered the legacy host's own line; its own line is not a delivery.
 	assert.equal(a.stats().linesDelivered, 1);
 	assert.ok(Object.isFrozen(stats) && Object.isFrozen(stats.framesReceived));
+});
+
+test('createNode and setNick refuse a nick peers would refuse', () => {
+	assert.throws(() => createNode({nick: 'bob·c78f5f2c'}), /Not a nick: .*·/);
+	assert.throws(() => createNode({nick: 'two words'}), /spaces/);
+	const node = createNode({nick: 'fine'});
+	assert.throws(() => {
+		node.setNick('a\u202Eb');
+	}, /invisible/);
+});
+
+test('a line sent while the node stops is answered, not left hanging', async () => {
+	const node = createNode({nick: 'late', host: '127.0.0.1'});
+	await node.start();
+	await node.connect('127.0.0.1:1').catch(() => undefined);
+	await node.stop();
+	const report = await within(node.send('too late'), 2000, 'hung');
+	assert.notEqual(report, 'hung');
 });

@@ -10,8 +10,10 @@ import type {ChatNode, NodeOptions} from './node-types.js';
 
 /** Make a node; nothing is bound or dialed until `start()`. */
 export function createNode(options: NodeOptions): ChatNode {
+	const {dataDir, ...rest} = options;
 	const service = new ChatService({
-		...options,
+		...rest,
+		stateDir: dataDir,
 		port: options.port ?? 0,
 		keyPair: options.keyPair ?? newKeyPair(),
 	});

@@ -14,7 +14,10 @@ import type {
 
 /** How to start a node; only `nick` is required. */
 export type NodeOptions = {
-	/** Your name as peers see it: 1 to 32 characters, no spaces or controls. */
+	/**
+	 * Your name as peers see it: 1 to 32 characters, no spaces, control or
+	 * invisible characters, no `·` (`createNode` throws otherwise).
+	 */
 	readonly nick: string;
 	/** TCP port to listen on; 0 (the default) picks a free one. */
 	readonly port?: number;
@@ -22,6 +25,12 @@ export type NodeOptions = {
 	readonly host?: string;
 	/** The node's ed25519 identity (`loadIdentity`, `newKeyPair`); a new random one by default. */
 	readonly keyPair?: KeyPair;
+	/**
+	 * A folder for what must outlive a restart (the replay floors, so a
+	 * signed line resent after a restart is refused); none by default: a
+	 * throwaway node.
+	 */
+	readonly dataDir?: string;
 	/** A network secret: only peers that know it are let in, and legacy hosts are refused. */
 	readonly secret?: string;
 	/** Nodes to join through, by IP address (resolve host names first). */

@@ -149,6 +149,12 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 	}
 
 	#push(host: string, item: Item): void {
+		if (this.#stopped) {
+			// Nothing would ever take it: say so now, not never.
+			settle(item, {ok: false, reason: 'node stopped'});
+			return;
+		}
+
 		const box = this.#box(host);
 		box.items.push(item);
 		if (box.items.length > this.#options.queueLimit) {

@@ -11,6 +11,7 @@ import {classifyFirstByte} from '../protocol/dialect.js';
 import {legacyFrameLimit, legacyReply} from '../protocol/legacy-codec.js';
 import {nativeOpening} from '../protocol/native-frames.js';
 import {parseIp, type Ip} from '../protocol/address.js';
+import {chooseEviction} from '../protocol/eviction.js';
 
 /** Limits for inbound connections, in milliseconds and counts. */
 export type InboundLimits = {
@@ -20,15 +21,12 @@ export type InboundLimits = {
 	readonly idleGapMs: number;
 	/** At most this many inbound connections are open at once. */
 	readonly maxConnections: number;
-	/** At most this many of them from one address. */
-	readonly maxPerAddress: number;
 };
 
 export const defaultInboundLimits: InboundLimits = {
 	readDeadlineMs: 5000,
 	idleGapMs: 30,
 	maxConnections: 64,
-	maxPerAddress: 16,
 };
 
 /** Events of the inbound server. */
@@ -58,8 +56,19 @@ export type InboundEvents = {
 	vanished: [];
 };
 
+/**
+ * A connection this young is not pushed out while an older one can go: a
+ * newcomer gets a few idle gaps to say what it is.
+ */
+const minAgeMs = 100;
+
+/** An accepted connection that has not finished; an `Unfinished` to choose from. */
 type Connection = {
 	readonly ip: Ip;
+	readonly address: string;
+	readonly since: number;
+	/** 1 once it is a legacy message in progress (its bytes would be shown). */
+	progress: 0 | 1;
 	gotBytes: boolean;
 	/** Close without a reply and forget the connection. */
 	abort: () => void;
@@ -140,7 +149,7 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			return;
 		}
 
-		this.#makeRoom(ip);
+		this.#makeRoom();
 
 		const chunks: Uint8Array[] = [];
 		let size = 0;
@@ -171,6 +180,9 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 
 		const connection: Connection = {
 			ip,
+			address: ip,
+			since: performance.now(),
+			progress: 0,
 			gotBytes: false,
 			abort() {
 				settle(false);
@@ -224,6 +236,10 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 
 		socket.on('data', (chunk: Uint8Array) => {
 			connection.gotBytes = true;
+			if (classifyFirstByte(chunk[0] ?? 0) === 'legacy' && size === 0) {
+				connection.progress = 1;
+			}
+
 			chunks.push(chunk);
 			size += chunk.length;
 			if (classifyFirstByte(chunks[0]![0]!) === 'other') {
@@ -272,22 +288,14 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 
 	/**
 	 * Every connection here is unfinished (a finished one is closed or handed
-	 * to the links), so none may keep a newcomer out: one address holds at
-	 * most `maxPerAddress` (its oldest makes room for its newest), and at the
-	 * cap the oldest that sent nothing goes, else the oldest of all. A
-	 * trickle of one-byte connections cannot keep lines out.
+	 * to the links), so at the cap none keeps a newcomer out: one goes, as
+	 * `protocol/eviction.ts` chooses (from the most crowded address, the
+	 * least advanced, the oldest). A trickle of one-byte connections cannot
+	 * keep lines out.
 	 */
-	#makeRoom(ip: Ip): void {
-		const fromHere = [...this.#open].filter((open) => open.ip === ip);
-		let victim: Connection | undefined;
-		if (fromHere.length >= this.#limits.maxPerAddress) {
-			victim = fromHere[0];
-		} else if (this.#open.size >= this.#limits.maxConnections) {
-			victim =
-				[...this.#open].find((open) => !open.gotBytes) ??
-				this.#open.values().next().value;
-		}
-
+	#makeRoom(): void {
+		if (this.#open.size < this.#limits.maxConnections) return;
+		const victim = chooseEviction(this.#open, performance.now(), minAgeMs);
 		if (victim?.evict()) this.emit('evicted', victim.ip);
 	}
 }

@@ -7,6 +7,7 @@
 import {EventEmitter} from 'node:events';
 import type net from 'node:net';
 import type {Ip} from '../protocol/address.js';
+import {chooseEviction} from '../protocol/eviction.js';
 import {chooseLink, toHex} from '../protocol/link-choice.js';
 import type {MeshFrame} from '../protocol/core-types.js';
 import {dialNative} from './native-dial.js';
@@ -17,13 +18,6 @@ import {
 	type LinkIdentity,
 	type LinkLimits,
 } from './native-link.js';
-
-/**
- * Inbound links one address may hold in their handshake at once: enough for
- * a few nodes behind one NAT starting together, few enough that one address
- * cannot fill the node's link slots with openings that never finish.
- */
-export const maxPendingPerAddress = 8;
 
 /** How a dial ended. */
 export type LinkDialResult =
@@ -122,19 +116,24 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			return;
 		}
 
-		// Links still in their handshake prove nothing yet: they never take
-		// the place of a newcomer. One address holds at most a few of them
-		// (its oldest makes room for its newest), and when the node is full
-		// the oldest unfinished one goes. Links that are up never count
-		// against an address: many honest nodes can share one (a NAT, or
-		// dozens on 127.0.0.1).
-		const unfinished = [...this.#pending].filter((link) => !link.initiator);
-		const fromHere = unfinished.filter((link) => link.remoteIp === ip);
-		if (fromHere.length >= maxPendingPerAddress) {
-			fromHere[0]?.close(evictedReason);
-		} else if (this.#byKey.size + this.#pending.size >= this.#maxLinks) {
-			const oldest = unfinished[0];
-			if (!oldest) {
+		if (this.#byKey.size + this.#pending.size >= this.#maxLinks) {
+			// Links still in their handshake prove nothing yet: when the node
+			// is full, one of them makes room (`protocol/eviction.ts`: from
+			// the address with the most, the oldest). Links that are up are
+			// never pushed out.
+			const victim = chooseEviction(
+				[...this.#pending]
+					.filter((link) => !link.initiator)
+					.map((link) => ({
+						link,
+						address: link.remoteIp,
+						since: link.startedAt,
+						progress: 0 as const,
+					})),
+				performance.now(),
+				0,
+			);
+			if (!victim) {
 				socket.destroy();
 				this.emit('refused', ip, {
 					code: 'limit',
@@ -143,7 +142,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				return;
 			}
 
-			oldest.close(evictedReason);
+			victim.link.close(evictedReason);
 		}
 
 		this.#adopt(socket, ip, false, leftover);

@@ -7,6 +7,7 @@
  * reported and replaced, since it only narrows what is refused.
  */
 import {readFile, rename, writeFile} from 'node:fs/promises';
+import process from 'node:process';
 import {errorCode} from './error-info.js';
 
 type FloorsFile = {
@@ -39,7 +40,8 @@ export async function saveFloors(
 	floors: ReadonlyArray<readonly [string, number]>,
 ): Promise<void> {
 	const content: FloorsFile = {version: 1, floors};
-	const temporary = `${file}.tmp`;
+	// Its own name per process: two nodes on one profile folder cannot mix their writes.
+	const temporary = `${file}.${process.pid}.tmp`;
 	await writeFile(temporary, `${JSON.stringify(content)}\n`, {mode: 0o600});
 	await rename(temporary, file);
 }

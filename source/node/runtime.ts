@@ -76,6 +76,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	#stopped = false;
 	readonly #replayFile: string | undefined;
 	#saveTimer: NodeJS.Timeout | undefined;
+	#saving: Promise<void> = Promise.resolve();
 
 	constructor(options: RuntimeOptions) {
 		super();
@@ -147,12 +148,20 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		clearTimeout(this.#timer);
 	}
 
-	/** Save the replay floors now (on stop, and some seconds after lines arrive). */
+	/**
+	 * Save the replay floors now (on stop, and some seconds after lines
+	 * arrive). Saves run one after another, never two writing the file at once.
+	 */
 	async persist(): Promise<void> {
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = undefined;
-		if (this.#replayFile === undefined) return;
-		await saveFloors(this.#replayFile, this.#core.replayFloors(this.#now()));
+		const file = this.#replayFile;
+		if (file === undefined) return;
+		const save = this.#saving.then(async () =>
+			saveFloors(file, this.#core.replayFloors(this.#now())),
+		);
+		this.#saving = save.catch(() => undefined);
+		await save;
 	}
 
 	/** Lines arrived: their authors' floors are saved soon (one timer, not one per line). */

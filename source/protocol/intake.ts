@@ -122,6 +122,12 @@ function judgeSigned(
 	if (!line.verified()) return badSignature;
 	// Old signed lines replayed to a node that has forgotten them land here.
 	if (Math.abs(line.timestamp - now) > maxClockSkewMs) return replayed;
+	// Sequence numbers start from the author's clock: one far ahead of it
+	// would sit in every node's replay floors (kept across restarts) forever.
+	if (line.seq > line.timestamp + maxClockSkewMs) {
+		return malformed('a sequence number far ahead of its clock');
+	}
+
 	if (utf8Length(line.text) > maxLineBytes) {
 		return malformed(`a line over ${maxLineBytes} bytes`);
 	}

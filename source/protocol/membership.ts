@@ -107,6 +107,22 @@ export class Membership {
 		return undefined;
 	}
 
+	/**
+	 * A peer known at `address` (as where it was seen to listen), online or
+	 * not, if any; one that is reachable now first.
+	 */
+	knownAt(address: PeerAddress): PeerKey | undefined {
+		const online = this.onlineAt(address);
+		if (online !== undefined) return online;
+		for (const entry of this.#book.list()) {
+			if (entry.addresses.some((known) => sameAddress(known, address))) {
+				return entry.key;
+			}
+		}
+
+		return undefined;
+	}
+
 	/** Where `key` was last seen to listen, if anyone said. */
 	addressOf(key: PeerKey): PeerAddress | undefined {
 		return this.#book.get(key)?.addresses[0];

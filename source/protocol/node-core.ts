@@ -59,6 +59,10 @@ export type CoreView = {
 	bridges(address: PeerAddress): boolean;
 	/** Where `key` was last seen to listen (by us or by the peers that announce it). */
 	addressOf(key: PeerKey): PeerAddress | undefined;
+	/** A native peer reachable now that was seen to listen at `address`. */
+	onlineAt(address: PeerAddress): PeerKey | undefined;
+	/** A native peer, online or not, seen to listen at `address`. */
+	knownAt(address: PeerAddress): PeerKey | undefined;
 };
 
 export class NodeCore implements CoreView {
@@ -185,6 +189,14 @@ export class NodeCore implements CoreView {
 
 	addressOf(key: PeerKey): PeerAddress | undefined {
 		return this.#mesh.membership.addressOf(key);
+	}
+
+	onlineAt(address: PeerAddress): PeerKey | undefined {
+		return this.#mesh.membership.onlineAt(address);
+	}
+
+	knownAt(address: PeerAddress): PeerKey | undefined {
+		return this.#mesh.membership.knownAt(address);
 	}
 
 	#receive(from: PeerKey, frame: MeshFrame, now: number): CoreEffect[] {

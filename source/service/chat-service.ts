@@ -8,6 +8,7 @@ import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
 import {parseIp} from '../protocol/address.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
+import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
@@ -49,11 +50,15 @@ export class ChatService
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
 	#changePending = false;
+	#stopped = false;
 
 	constructor(options: ChatServiceOptions) {
 		super();
 		this.#options = options;
 		this.#now = options.now ?? Date.now;
+		// Peers refuse a HELLO with a bad nick: the node would never link.
+		const problem = nickProblem(options.nick);
+		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
 		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
 		this.#author = new Author(options.keyPair, options.nick);
 		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
@@ -92,6 +97,8 @@ export class ChatService
 	async start(): Promise<void> {
 		const host = this.#options.host ?? '0.0.0.0';
 		const {server, runtime, hosts} = this.#parts;
+		// Before the port opens: no line may reach the core before the floors.
+		const unreadable = await runtime.restore();
 		try {
 			this.#listening = await server.listen(host, this.#options.port);
 		} catch (error) {
@@ -100,8 +107,8 @@ export class ChatService
 			});
 		}
 
+		if (this.#stopped) return;
 		this.emit('listening', this.#listening);
-		const unreadable = await runtime.restore();
 		if (unreadable !== undefined) {
 			this.note(
 				`Could not read the replay floors (${unreadable}): they start empty and are saved anew.`,
@@ -192,6 +199,8 @@ export class ChatService
 	}
 
 	setNick(nick: string): void {
+		const problem = nickProblem(nick);
+		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
 		this.#author.nick = nick;
 		this.#parts.runtime.handle({type: 'set-nick', nick});
 		this.note(`You are now ${nick}.`);
@@ -207,6 +216,7 @@ export class ChatService
 	}
 
 	async stop(): Promise<void> {
+		this.#stopped = true;
 		const {runtime, peerRows, hosts, server, links} = this.#parts;
 		// Goodbye first, so the others show us gone at once, not after a timeout.
 		runtime.leave();

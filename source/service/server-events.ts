@@ -79,14 +79,12 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
 	const from = formatHostPort(ip, message.port);
 	if (deps.secret) {
 		report.count('refusedLegacy');
-		// Listed (so the sidebar shows it refused), but told only once.
-		const added =
-			registrable && hosts.learn(ip, message.port, 'inbound', 'legacy').added;
-		if (added || !registrable) {
-			report.note(
-				`Refused plain-text messages from ${from}: this network has a secret, which a legacy host cannot prove.`,
-				'error',
-			);
+		// Listed (so the sidebar shows it refused), but told only once; a
+		// sender that cannot be listed (port 0) is told at a bounded rate.
+		const text = `Refused plain-text messages from ${from}: this network has a secret, which a legacy host cannot prove.`;
+		if (!registrable) report.remoteError(ip, text);
+		else if (hosts.learn(ip, message.port, 'inbound', 'legacy').added) {
+			report.note(text, 'error');
 		}
 
 		return;
@@ -120,16 +118,35 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
 function claimsNativeRow(deps: ServerDeps, ip: Ip, port: number): boolean {
 	const id = formatHostPort(ip, port);
 	const row = deps.hosts.get(id);
-	if (row?.dialect !== 'native' || row.publicKey === undefined) return false;
+	// The row, or the mesh's word (a peer announced a moment ago has no row yet).
+	const key =
+		row?.dialect === 'native'
+			? row.publicKey
+			: row === undefined
+				? deps.runtime.view.knownAt({ip, port})
+				: undefined;
+	if (key === undefined) return false;
 	if (deps.report.once(`claims native ${id}`)) {
 		deps.report.note(
-			`A plain-text line from ${ip} claims ${id}, where ${row.nick ?? 'a native peer'}·${fingerprintOf(row.publicKey)} (offline) is listed: shown unverified, not passed on; checking who answers there.`,
+			`A plain-text line from ${ip} claims ${id}, where ${labelOf(deps, key)} (offline) is listed: shown unverified, not passed on; checking who answers there.`,
 			'error',
 		);
 	}
 
-	void deps.hosts.kick(id);
+	// A dial says who is there: a legacy host's answer makes the row legacy,
+	// the peer's its link. (Learned without a dialect, the address is dialed.)
+	if (row) void deps.hosts.kick(id);
+	else deps.hosts.learn(ip, port, 'inbound');
 	return true;
+}
+
+/** `nick·fingerprint` of a native peer, by its row or its announcement. */
+function labelOf(deps: ServerDeps, key: string): string {
+	const nick =
+		deps.hosts.rowOf(key)?.nick ??
+		deps.runtime.view.peers().find((peer) => peer.key === key)?.nick ??
+		'a native peer';
+	return `${nick}·${fingerprintOf(key)}`;
 }
 
 /**
@@ -141,7 +158,7 @@ function claimsNativeRow(deps: ServerDeps, ip: Ip, port: number): boolean {
 function isSpoofed(deps: ServerDeps, ip: Ip, message: LegacyMessage): boolean {
 	if (!message.registrable) return false;
 	const from = formatHostPort(ip, message.port);
-	const owner = nativePeerAt(deps, from);
+	const owner = nativePeerAt(deps, ip, message.port);
 	const impersonated = deps.hosts.isSelf(ip, message.port)
 		? 'which is this node'
 		: owner && `where ${owner} is online`;
@@ -162,10 +179,17 @@ function isSpoofed(deps: ServerDeps, ip: Ip, message: LegacyMessage): boolean {
  * (linked, or reachable through others); a native peer that went offline
  * may have been replaced by a legacy host on the same port.
  */
-function nativePeerAt(deps: ServerDeps, id: string): string | undefined {
-	const record = deps.hosts.get(id);
-	const key = record?.publicKey;
-	if (record?.dialect !== 'native' || key === undefined) return undefined;
-	if (!deps.runtime.view.reachable().has(key)) return undefined;
-	return `${record.nick ?? '?'}·${fingerprintOf(key)}`;
+function nativePeerAt(
+	deps: ServerDeps,
+	ip: Ip,
+	port: number,
+): string | undefined {
+	const record = deps.hosts.get(formatHostPort(ip, port));
+	const listed = record?.dialect === 'native' ? record.publicKey : undefined;
+	const {view} = deps.runtime;
+	const key =
+		listed !== undefined && view.reachable().has(listed)
+			? listed
+			: view.onlineAt({ip, port});
+	return key === undefined ? undefined : labelOf(deps, key);
 }

@@ -39,6 +39,8 @@ function scripted() {
 		hasLeft: () => false,
 		bridges: () => false,
 		addressOf: () => undefined,
+		onlineAt: () => undefined,
+		knownAt: () => undefined,
 	};
 	const report = {
 		note(text: string) {
