@@ -24,6 +24,7 @@ import {
 import {toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
 import {localPeers, reachablePeers} from './peer-graph.js';
+import {DialBudget} from './dial-budget.js';
 import {chooseDials} from './dial-choice.js';
 import {servesLegacy} from './legacy-serving.js';
 import type {
@@ -32,7 +33,7 @@ import type {
 	PeerInfo,
 } from './membership-types.js';
 import {OwnAnnouncement} from './own-announcement.js';
-import {PeerBook, type PeerEntry} from './peer-book.js';
+import {PeerBook} from './peer-book.js';
 import {TickSchedule} from './tick-schedule.js';
 
 export type {
@@ -54,6 +55,7 @@ export class Membership {
 	#local: Set<PeerKey> | undefined;
 	#left = false;
 	readonly #schedule: TickSchedule;
+	readonly #budget = new DialBudget();
 
 	constructor(options: MembershipOptions) {
 		this.#options = options;
@@ -211,6 +213,7 @@ export class Membership {
 		}
 
 		this.#book.attest(key, address, now);
+		this.#budget.answered(address.ip);
 		if (this.#links.size >= this.#config.maxLinks) {
 			// Full: the peer still learns everyone we know, and dials them instead.
 			return [
@@ -305,9 +308,13 @@ export class Membership {
 		return this.#sendToLinks(this.#own.goodbye(now), undefined);
 	}
 
-	/** Dial peers into free slots, and heal a split (`dial-choice.ts`). */
+	/**
+	 * Dial peers into free slots, and heal a split (`dial-choice.ts`), within
+	 * the budget for addresses that never answered (`dial-budget.ts`).
+	 */
 	#fill(now: number, reach: ReadonlyMap<PeerKey, number>): MembershipEffect[] {
-		return chooseDials({
+		const effects: MembershipEffect[] = [];
+		for (const entry of chooseDials({
 			eligible: this.#book.dialable(now, this.#links, this.#dialing),
 			reach,
 			links: this.#links.size,
@@ -315,7 +322,15 @@ export class Membership {
 			config: this.#config,
 			random: this.#options.random,
 			now,
-		}).map((entry) => this.#dial(entry));
+		})) {
+			const [address] = entry.addresses;
+			if (address && this.#budget.allows(address.ip, now)) {
+				this.#dialing.add(entry.key);
+				effects.push({type: 'dial', key: entry.key, address});
+			}
+		}
+
+		return effects;
 	}
 
 	/** A link came or went: ask for an early tick to announce it (`TickSchedule`). */
@@ -338,11 +353,6 @@ export class Membership {
 	#graphChanged(): void {
 		this.#reach = undefined;
 		this.#local = undefined;
-	}
-
-	#dial(entry: PeerEntry): MembershipEffect {
-		this.#dialing.add(entry.key);
-		return {type: 'dial', key: entry.key, address: entry.addresses[0]!};
 	}
 
 	/**

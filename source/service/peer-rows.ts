@@ -61,6 +61,8 @@ export class PeerRows {
 		const online = new Set<string>();
 		const gone = new Set<string>();
 		const nicks = new Map<string, string>();
+		const wentOffline: string[] = [];
+		const left: string[] = [];
 		let joining = false;
 		for (const peer of view.peers()) {
 			this.#list(peer, now);
@@ -78,7 +80,7 @@ export class PeerRows {
 			if (peer.hops === undefined) {
 				joining ||= view.isJoining(peer.key, now);
 				if (this.#online.has(peer.key)) {
-					report.note(peer.left ? `${label} left.` : `${label} is offline.`);
+					(peer.left ? left : wentOffline).push(label);
 					// It was there until now: "offline 5s ago" counts from here.
 					const row = hosts.rowOf(peer.key);
 					if (row) hosts.update(row.id, {heardAt: now});
@@ -96,6 +98,8 @@ export class PeerRows {
 		this.#online = online;
 		this.#gone = gone;
 		this.#nicks = nicks;
+		tell(report, left, 'left', 'left');
+		tell(report, wentOffline, 'is offline', 'went offline');
 		if (joining) this.#redrawAfterJoins();
 	}
 
@@ -223,4 +227,26 @@ export class PeerRows {
 			},
 		);
 	}
+}
+
+/**
+ * One notice per peer, or one for them all when many went at once (a node
+ * whose links all broke, or someone announcing a crowd of made-up peers and
+ * leaving: 999 "is offline" lines were seen in a hostile test).
+ */
+function tell(
+	report: Report,
+	labels: readonly string[],
+	one: string,
+	many: string,
+): void {
+	if (labels.length <= 3) {
+		for (const label of labels) report.note(`${label} ${one}.`);
+		return;
+	}
+
+	const named = labels.slice(0, 3).join(', ');
+	report.note(
+		`${labels.length} peers ${many}: ${named} and ${labels.length - 3} more (/peers lists them).`,
+	);
 }

@@ -94,6 +94,8 @@ export class Simulator {
 	/** Message id -> node key -> times delivered. */
 	readonly deliveries = new Map<string, Map<PeerKey, number>>();
 
+	/** Every dial a node's core asked for, by node: the addresses, in order. */
+	readonly dials = new Map<PeerKey, string[]>();
 	/** Every message frame and announcement frame sent. */
 	readonly traffic = {messages: 0, announcements: 0};
 	/** Message id -> its author. */
@@ -344,6 +346,9 @@ export class Simulator {
 			}
 
 			case 'dial': {
+				const log = this.dials.get(node.key) ?? [];
+				log.push(addressId(effect.address));
+				this.dials.set(node.key, log);
 				this.#dial(node, effect.address, effect.key);
 				break;
 			}

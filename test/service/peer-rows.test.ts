@@ -233,3 +233,30 @@ test('a burst of changes among the peers is one sync, after the burst', async ()
 	});
 	assert.equal(syncs, 1, 'none after stop');
 });
+
+test('many peers gone at once are one notice, a few are one each', () => {
+	const {state, rows} = scripted();
+	const crowd = Array.from({length: 10}, (_, index) =>
+		peer({key: String(index).padStart(2, '0').repeat(32), nick: `p${index}`}),
+	);
+	state.peers = crowd;
+	rows.sync();
+	state.notes.length = 0;
+	state.peers = crowd.map((item) => ({...item, hops: undefined}));
+	rows.sync();
+	assert.equal(state.notes.length, 1, state.notes.join('\n'));
+	assert.match(
+		state.notes[0] ?? '',
+		/^10 peers went offline: p0·00000000, p1·01010101, p2·02020202 and 7 more/,
+	);
+
+	state.peers = crowd.slice(0, 2);
+	rows.sync();
+	state.notes.length = 0;
+	state.peers = crowd.slice(0, 2).map((item) => ({...item, hops: undefined}));
+	rows.sync();
+	assert.deepEqual(state.notes, [
+		'p0·00000000 is offline.',
+		'p1·01010101 is offline.',
+	]);
+});
