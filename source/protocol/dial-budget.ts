@@ -12,7 +12,7 @@
 import type {Ip} from './address.js';
 
 /** Dials to never-answered addresses at once, and how fast more are allowed. */
-export const dialBudget = {burst: 5, refillMs: 6000, rememberAddresses: 1000};
+export const dialBudget = {burst: 16, refillMs: 6000, rememberAddresses: 1000};
 
 export class DialBudget {
 	/** IPs that answered, least recently first (bounded). */
