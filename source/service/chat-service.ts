@@ -107,7 +107,12 @@ export class ChatService
 			});
 		}
 
-		if (this.#stopped) return;
+		if (this.#stopped) {
+			// Stopped while the port was opening: close it again.
+			await server.close();
+			return;
+		}
+
 		this.emit('listening', this.#listening);
 		if (unreadable !== undefined) {
 			this.note(
