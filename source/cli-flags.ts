@@ -27,9 +27,10 @@ const helpText = `
 	                           and plain-text (legacy) hosts are refused. Prefer the
 	                           P2P_CHAT_SECRET environment variable (kept out of
 	                           shell history and the process list)
-	  --data-dir <path>        Folder of this node's identity key (default: one
-	                           profile per port in your data folder; with --port 0
-	                           and no --data-dir, a new identity each run)
+	  --data-dir <path>        Folder of this node's profile: its identity key and
+	                           replay floors (default: one profile per port in your
+	                           data folder; with --port 0 and no --data-dir, a new
+	                           identity each run, nothing kept)
 	  --headless               No UI: read lines from stdin, print events to stdout
 	  --exit-on-eof            With --headless: exit once input ends and every line
 	                           has been answered (status 0 if all were delivered)
