@@ -29,8 +29,10 @@ const nick = defineCommand({
 		if (argument === '') return undefined;
 		const problem = nickProblem(argument);
 		// Said as a sentence: "A nick cannot contain spaces".
-		if (problem !== undefined)
-			return problem[0]!.toUpperCase() + problem.slice(1);
+		if (problem !== undefined) {
+			return problem.charAt(0).toUpperCase() + problem.slice(1);
+		}
+
 		return {nick: argument};
 	},
 	run({nick}, {service}) {
