@@ -188,6 +188,19 @@ async function halfOpenFlood(port: number): Promise<number> {
 	return made;
 }
 
+/** Link to alice as mallory, run `flood`, hang up; what the flood sent. */
+async function asMallory(
+	port: number,
+	flood: (mallory: RawNativePeer) => Promise<number>,
+): Promise<number> {
+	const mallory = await rawNativePeer(port, {nick: 'mallory'});
+	try {
+		return await flood(mallory);
+	} finally {
+		mallory.destroy();
+	}
+}
+
 async function main(): Promise<string[][]> {
 	const alice = createNode({
 		nick: 'alice',
@@ -219,22 +232,9 @@ async function main(): Promise<string[][]> {
 		],
 		[
 			'announcement flood (300 sybils)',
-			async () => {
-				const mallory = await rawNativePeer(port, {nick: 'mallory'});
-				const sent = await announcementFlood(mallory);
-				mallory.destroy();
-				return sent;
-			},
+			async () => asMallory(port, announcementFlood),
 		],
-		[
-			'signed-line flood (1 KiB lines)',
-			async () => {
-				const mallory = await rawNativePeer(port, {nick: 'mallory'});
-				const sent = await lineFlood(mallory);
-				mallory.destroy();
-				return sent;
-			},
-		],
+		['signed-line flood (1 KiB lines)', async () => asMallory(port, lineFlood)],
 		[
 			'half-open connections (80 one-byte, 140 openings, reopened)',
 			async () => halfOpenFlood(port),

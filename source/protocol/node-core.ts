@@ -2,14 +2,14 @@
  * The node core: one sans-IO state machine for everything a node decides,
  * in the shape of iroh-gossip's `State::handle(InEvent, now) -> OutEvents`.
  * It owns membership and relay (`mesh.ts`), intake (`intake.ts`: signature,
- * clock, size, nick, replay), the replay guard and the legacy echo counts.
+ * clock, size, nick, replay), the replay guard, and the rules for plain text
+ * (`legacy-lines.ts`: echoes, spoofed sources).
  * Cryptography, this node's signatures, randomness and "is that address
  * this node" are injected; it keeps no clock, timer or socket of its own.
  *
  * Its one caller in the program is `node/runtime.ts`; the simulator
  * (`test/helpers/simulator.ts`) drives it through the same events.
  */
-import {formatHostPort, isLoopback} from './address.js';
 import type {
 	CoreEffect,
 	CoreEvent,
@@ -19,11 +19,10 @@ import type {
 	Verifier,
 } from './core-types.js';
 import type {PeerKey} from './flood.js';
-import type {BridgedLine, PeerAddress} from './gossip-messages.js';
+import type {PeerAddress} from './gossip-messages.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
-import {LegacyEchoes, directWay} from './legacy-echoes.js';
-import {toHex} from './link-choice.js';
+import {LegacyLines} from './legacy-lines.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
 import type {PeerInfo} from './membership-types.js';
@@ -69,7 +68,7 @@ export class NodeCore implements CoreView {
 	readonly #options: NodeCoreOptions;
 	readonly #mesh: Mesh<MeshPayload>;
 	readonly #replay = new ReplayGuard();
-	readonly #echoes = new LegacyEchoes();
+	readonly #legacy: LegacyLines;
 
 	constructor(options: NodeCoreOptions) {
 		this.#options = options;
@@ -80,6 +79,7 @@ export class NodeCore implements CoreView {
 			sign: options.signer.announce,
 			random: options.random,
 		});
+		this.#legacy = new LegacyLines(this.#mesh.membership, options.isOwnAddress);
 	}
 
 	/** Take one event; return what the runtime must do, in order. */
@@ -236,7 +236,7 @@ export class NodeCore implements CoreView {
 				);
 				if (verdict.kind === 'copy') return [];
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
-				if (this.#claimsOnlinePeer(frame.line)) {
+				if (this.#legacy.claimsOnlinePeer(frame.line)) {
 					// Stopped here, not passed on: every node that knows the peer would drop it too.
 					return dropped({kind: 'impersonation'});
 				}
@@ -251,63 +251,31 @@ export class NodeCore implements CoreView {
 
 	/**
 	 * The broadcast layer's effects, with its deliveries of bridged lines
-	 * judged once more: a line that is our own come back, or an echo of one
-	 * shown already, is passed on (the broadcast did that) but not shown.
+	 * judged once more (`legacy-lines.ts`): our own line come back, or an
+	 * echo of one shown already, is passed on (the broadcast did that) but
+	 * not shown.
 	 */
 	#relayed(effects: Array<MeshEffect<MeshPayload>>, now: number): CoreEffect[] {
 		const out: CoreEffect[] = [];
 		for (const effect of effects) {
-			if (effect.type !== 'deliver') {
+			if (effect.type !== 'deliver' || effect.message.kind === 'chat') {
 				out.push(effect);
 				continue;
 			}
 
-			const {message, from} = effect;
-			if (message.kind === 'chat') {
-				out.push(effect);
-				continue;
-			}
-
-			const {line} = message;
-			const bridge = toHex(line.bridge);
-			// A loopback source names this machine only if the bridge runs here.
-			const sameMachine =
-				!isLoopback(line.source.ip) || this.#mesh.membership.isLocal(bridge);
-			if (sameMachine && this.#options.isOwnAddress(line.source)) {
-				// Someone took this node for a legacy host and bridged our own
-				// line back. Passed on to our legacy hosts, it could come back
-				// again, and again (each time one `<ip:port>` longer).
+			const verdict = this.#legacy.delivered(effect.message.line, now);
+			if (verdict === 'show') out.push(effect);
+			else if (verdict === 'own-line') {
 				out.push({
 					type: 'dropped',
-					from,
+					from: effect.from,
 					frame: 'bridged',
 					reason: {kind: 'impersonation'},
 				});
-				continue;
 			}
-
-			const source = formatHostPort(line.source.ip, line.source.port);
-			// The same line may already have come in another way (the legacy
-			// host sent it to several nodes).
-			if (this.#echoes.admit(source, line.text, bridge, now)) out.push(effect);
 		}
 
 		return out;
-	}
-
-	/**
-	 * Whether a bridged line's source is a native node that is online: it
-	 * did not send plain text, so the line is a lie, or a
-	 * bridge was fooled. A loopback source names the bridge's own machine, so
-	 * it is compared with ours only when the bridge runs here.
-	 */
-	#claimsOnlinePeer(line: BridgedLine): boolean {
-		const {membership} = this.#mesh;
-		if (isLoopback(line.source.ip) && !membership.isLocal(toHex(line.bridge))) {
-			return false;
-		}
-
-		return membership.onlineAt(line.source) !== undefined;
 	}
 
 	#legacyLine(
@@ -316,11 +284,8 @@ export class NodeCore implements CoreView {
 		bridge: boolean,
 		now: number,
 	): CoreEffect[] {
-		const id = formatHostPort(source.ip, source.port);
-		if (!this.#echoes.admit(id, text, directWay, now)) {
-			// Another node bridged this very line to us first.
-			return [];
-		}
+		// Another node may have bridged this very line to us first.
+		if (!this.#legacy.direct(source, text, now)) return [];
 
 		const shown: CoreEffect = {
 			type: 'deliver-legacy',

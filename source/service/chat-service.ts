@@ -23,7 +23,7 @@ import {
 	type ChatServiceOptions,
 } from './options.js';
 import {publishLine} from './publish-line.js';
-import {createReport, type Report} from './report.js';
+import {createReport} from './report.js';
 import type {
 	ChatCounters,
 	ChatEvents,
@@ -84,7 +84,6 @@ export class ChatService
 			author: this.#author,
 			now: this.#now,
 			random: options.random ?? Math.random,
-			listenPort: () => this.#listening?.port ?? 0,
 			listening: () => this.#listening,
 			report,
 			added: (record) => {
@@ -175,14 +174,14 @@ export class ChatService
 			fingerprint: this.#author.fingerprint,
 			text,
 		});
-		const {hosts, runtime} = this.#parts;
+		const {hosts, runtime, report} = this.#parts;
 		if (hosts.size === 0) {
 			this.note(
 				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
 			);
 		}
 
-		return publishLine({report: this.#report(), hosts, runtime}, outgoing);
+		return publishLine({report, hosts, runtime}, outgoing);
 	}
 
 	async connect(address: string): Promise<HostView> {
@@ -234,10 +233,6 @@ export class ChatService
 		const serverClosed = server.close();
 		await links.closeAll();
 		await Promise.all([serverClosed, saved]);
-	}
-
-	#report(): Report {
-		return this.#parts.report;
 	}
 
 	#view(record: Parameters<typeof rowView>[1]): HostView {

@@ -35,7 +35,6 @@ export type NetworkDeps = {
 	readonly author: Author;
 	readonly now: () => number;
 	readonly random: () => number;
-	readonly listenPort: () => number;
 	/** Where this node listens, once it does. */
 	readonly listening: () => {host: string; port: number} | undefined;
 	readonly report: Report;
@@ -47,7 +46,7 @@ export function buildNetwork(
 	options: ChatServiceOptions,
 	deps: NetworkDeps,
 ): NetworkParts {
-	const {author, now, random, listenPort} = deps;
+	const {author, now, random} = deps;
 	const table = new HostTable();
 	const timeoutMs = options.sendTimeoutMs ?? 3000;
 	const {server, links, runtime} = createNodeParts({
@@ -91,7 +90,7 @@ export function buildNetwork(
 		broadcaster,
 		runtime,
 		secret: options.secret,
-		listenPort,
+		listenPort: () => deps.listening()?.port ?? 0,
 	});
 	const hosts = new Hosts({
 		table,

@@ -6,7 +6,6 @@
  */
 import {formatHostPort, type Ip} from '../protocol/address.js';
 import {judgeLegacy} from '../protocol/intake.js';
-import type {LegacyMessage} from '../protocol/legacy-codec.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
 import type {InboundServer} from '../node/inbound-server.js';
 import type {NativeLinks} from '../node/native-links.js';
@@ -74,9 +73,11 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
 	}
 
 	const {message} = verdict;
-	if (isSpoofed(deps, ip, message)) return;
 	const {registrable} = message;
 	const from = formatHostPort(ip, message.port);
+	// Whose address the line names, if a native peer's (port 0 names no one).
+	const native = registrable ? nativeAt(deps, ip, message.port) : undefined;
+	if (registrable && isSpoofed(deps, ip, message.port, native)) return;
 	if (deps.secret) {
 		report.count('refusedLegacy');
 		// Listed (so the sidebar shows it refused), but told only once; a
@@ -90,8 +91,8 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
 		return;
 	}
 
-	const nativeRow = registrable && claimsNativeRow(deps, ip, message.port);
-	if (registrable && !nativeRow) hosts.heardFromLegacy(ip, message.port);
+	if (native) claimsOffline(deps, ip, message.port, native.key);
+	else if (registrable) hosts.heardFromLegacy(ip, message.port);
 	report.count('received');
 	const {text} = message;
 	if (text.length === 0) return;
@@ -102,7 +103,7 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
 		type: 'legacy-line',
 		source: {ip, port: message.port},
 		text,
-		bridge: registrable && !nativeRow,
+		bridge: registrable && !native,
 	});
 }
 
@@ -112,20 +113,15 @@ function receiveLegacy(deps: ServerDeps, ip: Ip, bytes: Uint8Array): void {
  * would send the peer plain copies of every line, and never link it again
  * when it comes back). The line is shown, as any plain line, unverified, but
  * not passed into the mesh; a native dial to the address settles who is
- * there: a legacy host's answer makes the row legacy, the peer's makes its
- * link.
+ * there: a legacy host's answer makes the row legacy, the peer's its link.
  */
-function claimsNativeRow(deps: ServerDeps, ip: Ip, port: number): boolean {
+function claimsOffline(
+	deps: ServerDeps,
+	ip: Ip,
+	port: number,
+	key: string,
+): void {
 	const id = formatHostPort(ip, port);
-	const row = deps.hosts.get(id);
-	// The row, or the mesh's word (a peer announced a moment ago has no row yet).
-	const key =
-		row?.dialect === 'native'
-			? row.publicKey
-			: row === undefined
-				? deps.runtime.view.knownAt({ip, port})
-				: undefined;
-	if (key === undefined) return false;
 	if (deps.report.once(`claims native ${id}`)) {
 		deps.report.note(
 			`A plain-text line from ${ip} claims ${id}, where ${labelOf(deps, key)} (offline) is listed: shown unverified, not passed on; checking who answers there.`,
@@ -133,11 +129,9 @@ function claimsNativeRow(deps: ServerDeps, ip: Ip, port: number): boolean {
 		);
 	}
 
-	// A dial says who is there: a legacy host's answer makes the row legacy,
-	// the peer's its link. (Learned without a dialect, the address is dialed.)
-	if (row) void deps.hosts.kick(id);
+	// Learned without a dialect, an address is dialed; a row that exists is kicked.
+	if (deps.hosts.get(id)) void deps.hosts.kick(id);
 	else deps.hosts.learn(ip, port, 'inbound');
-	return true;
 }
 
 /** `nick·fingerprint` of a native peer, by its row or its announcement. */
@@ -155,13 +149,18 @@ function labelOf(deps: ServerDeps, key: string): string {
  * using their address. Listing it as legacy would send the peer plain
  * copies of every line, and two nodes doing that to each other loop forever.
  */
-function isSpoofed(deps: ServerDeps, ip: Ip, message: LegacyMessage): boolean {
-	if (!message.registrable) return false;
-	const from = formatHostPort(ip, message.port);
-	const owner = nativePeerAt(deps, ip, message.port);
-	const impersonated = deps.hosts.isSelf(ip, message.port)
+function isSpoofed(
+	deps: ServerDeps,
+	ip: Ip,
+	port: number,
+	native: NativeClaim | undefined,
+): boolean {
+	const from = formatHostPort(ip, port);
+	const impersonated = deps.hosts.isSelf(ip, port)
 		? 'which is this node'
-		: owner && `where ${owner} is online`;
+		: native?.online
+			? `where ${labelOf(deps, native.key)} is online`
+			: undefined;
 	if (impersonated === undefined) return false;
 	deps.report.count('impersonations');
 	if (deps.report.once(`spoofed ${from}`)) {
@@ -174,22 +173,29 @@ function isSpoofed(deps: ServerDeps, ip: Ip, message: LegacyMessage): boolean {
 	return true;
 }
 
+/** The native peer at an address, and whether it is online now. */
+type NativeClaim = {readonly key: string; readonly online: boolean};
+
 /**
- * `nick·fingerprint` of the native peer listed at `id` if it is online now
- * (linked, or reachable through others); a native peer that went offline
- * may have been replaced by a legacy host on the same port.
+ * The native peer listed at `ip:port`, or (for an address with no row yet:
+ * a peer announced a moment ago) the one the mesh saw listening there. A
+ * legacy or unanswered row names no native peer: a native peer that went
+ * offline may have been replaced by a legacy host on the same port.
  */
-function nativePeerAt(
+function nativeAt(
 	deps: ServerDeps,
 	ip: Ip,
 	port: number,
-): string | undefined {
-	const record = deps.hosts.get(formatHostPort(ip, port));
-	const listed = record?.dialect === 'native' ? record.publicKey : undefined;
+): NativeClaim | undefined {
+	const row = deps.hosts.get(formatHostPort(ip, port));
+	const listed = row?.dialect === 'native' ? row.publicKey : undefined;
 	const {view} = deps.runtime;
-	const key =
-		listed !== undefined && view.reachable().has(listed)
-			? listed
-			: view.onlineAt({ip, port});
-	return key === undefined ? undefined : labelOf(deps, key);
+	if (listed !== undefined && view.reachable().has(listed)) {
+		return {key: listed, online: true};
+	}
+
+	const online = view.onlineAt({ip, port});
+	if (online !== undefined) return {key: online, online: true};
+	const offline = listed ?? (row ? undefined : view.knownAt({ip, port}));
+	return offline === undefined ? undefined : {key: offline, online: false};
 }
