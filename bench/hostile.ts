@@ -218,7 +218,12 @@ async function main(): Promise<string[][]> {
 		() =>
 			bob
 				.snapshot()
-				.hosts.some((host) => host.nick === 'alice' && host.state === 'online'),
+				.hosts.some(
+					(host) =>
+						host.kind === 'peer' &&
+						host.nick === 'alice' &&
+						host.state === 'online',
+				),
 		'bob linked to alice',
 	);
 	const rows: string[][] = [];

@@ -201,7 +201,12 @@ async function failure(
 	const isVictimOnline = (service: ChatNode) =>
 		service
 			.snapshot()
-			.hosts.some((host) => host.nick === 'victim' && host.state === 'online');
+			.hosts.some(
+				(host) =>
+					host.kind === 'peer' &&
+					host.nick === 'victim' &&
+					host.state === 'online',
+			);
 	await until(
 		() => nodes.every((node) => isVictimOnline(node.service)),
 		'victim online',

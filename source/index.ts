@@ -22,6 +22,5 @@ export type {
 	EntryContent,
 	HostView,
 	HostStatus,
-	Dialect,
 	LinkState,
 } from './service/types.js';

@@ -2,18 +2,19 @@
  * The text of `/peers` and `/whois`: pure functions of a snapshot that
  * return the notice lines, so the runner only has to log them.
  */
-import type {ChatSnapshot, HostView} from '../service/types.js';
+import type {
+	ChatSnapshot,
+	HostStatus,
+	HostView,
+	PeerView,
+} from '../service/types.js';
 import {formatAddress, formatClock} from '../view/format.js';
 import {countOnline, isOnline, isRefused} from '../service/peer-status.js';
-import {
-	describeDirection,
-	hostFingerprint,
-	peerName,
-} from '../view/peer-state.js';
+import {describeReach, hostName, peerName} from '../view/peer-state.js';
 
 type Network = ChatSnapshot['network'];
 
-const legacyStatus: Record<HostView['status'], string> = {
+const legacyStatus: Record<HostStatus, string> = {
 	reachable: 'reachable',
 	unreachable: 'unreachable',
 	unknown: 'not yet contacted',
@@ -21,18 +22,18 @@ const legacyStatus: Record<HostView['status'], string> = {
 
 /** What the dialect adds to the state word. */
 function dialectWords(host: HostView): string[] {
-	switch (host.dialect) {
+	switch (host.kind) {
 		case 'legacy': {
 			const relayed =
 				host.route === 'relayed' ? ['lines passed on by a peer'] : [];
 			return [legacyStatus[host.status], ...relayed];
 		}
 
-		case 'native': {
-			return ['native', describeDirection(host)];
+		case 'peer': {
+			return ['native', describeReach(host.reach)];
 		}
 
-		case 'unknown': {
+		case 'address': {
 			return ['dialect unknown'];
 		}
 	}
@@ -42,9 +43,22 @@ function dialectWords(host: HostView): string[] {
 function lastSeenWords(host: HostView): string[] {
 	if (host.state === 'online') return [];
 	if (host.lastSeen === undefined) return ['never seen'];
+	const left = host.kind === 'peer' && host.left;
+	return [`${left ? 'left at' : 'last seen'} ${formatClock(host.lastSeen)}`];
+}
+
+/** Lines waiting and failed attempts, for an address row that has any. */
+function troubleWords(host: HostView): string[] {
+	if (host.kind === 'peer') return [];
 	return [
-		`${host.left ? 'left at' : 'last seen'} ${formatClock(host.lastSeen)}`,
+		...(host.queued > 0 ? [`${host.queued} queued`] : []),
+		...(host.failures > 0 ? [`${host.failures} failed attempts`] : []),
 	];
+}
+
+/** Where a row is: a peer's reported address, or the host's own. */
+function whereOf(host: HostView): string {
+	return host.kind === 'peer' ? (host.address ?? 'address unknown') : host.id;
 }
 
 /**
@@ -52,23 +66,15 @@ function lastSeenWords(host: HostView): string[] {
  * connection, last seen, trouble if any.
  */
 export function describeHost(host: HostView, network: Network): string {
-	const name = peerName(host.nick, hostFingerprint(host));
-	const parts = [
+	const name = hostName(host);
+	return [
 		...(name === undefined ? [] : [name]),
-		host.id,
+		whereOf(host),
 		isRefused(host, network) ? `${host.state} refused` : host.state,
 		...dialectWords(host),
 		...lastSeenWords(host),
-	];
-	if (host.queued > 0) {
-		parts.push(`${host.queued} queued`);
-	}
-
-	if (host.failures > 0) {
-		parts.push(`${host.failures} failed attempts`);
-	}
-
-	return parts.join('  ');
+		...troubleWords(host),
+	].join('  ');
 }
 
 /** What `/connect` says about the host it added. */
@@ -78,18 +84,16 @@ export function connectLine(host: HostView, network: Network): string {
 	}
 
 	if (isOnline(host, network)) {
-		const name = peerName(host.nick, hostFingerprint(host));
-		const legacy = host.state === 'legacy' ? ' (legacy, plain text)' : '';
-		return name === undefined
-			? `Connected to ${host.id}${legacy}`
-			: `Connected to ${name} at ${host.id}`;
+		return host.kind === 'peer'
+			? `Connected to ${hostName(host)} at ${whereOf(host)}`
+			: `Connected to ${host.id} (legacy, plain text)`;
 	}
 
 	const state =
-		host.state === 'legacy'
+		host.kind === 'legacy'
 			? `legacy, ${legacyStatus[host.status]}`
 			: host.state;
-	return `Added ${host.id} (${state}; will retry)`;
+	return `Added ${whereOf(host)} (${state}; will retry)`;
 }
 
 /** The `/peers` output. */
@@ -105,34 +109,24 @@ export function peersLines(snapshot: ChatSnapshot): string[] {
 	];
 }
 
-/** One address of a peer in `/whois`: where, state, dialect, connection. */
-function whoisAddress(host: HostView, network: Network): string {
-	const state = isRefused(host, network)
-		? `${host.state}, refused`
-		: host.left
-			? `${host.state}, left`
-			: host.state;
-	return `  address ${host.id} — ${[state, ...dialectWords(host)].join(', ')}`;
+/** A peer's address in `/whois`: where, state, dialect, connection. */
+function whoisAddress(peer: PeerView): string {
+	const state = peer.left ? `${peer.state}, left` : peer.state;
+	return `  address ${whereOf(peer)} — ${[state, ...dialectWords(peer)].join(', ')}`;
 }
 
 /**
  * The `/whois NICK` output: every key that uses the nick (ours included),
- * each with its full public key, fingerprint, and the addresses of the hosts
- * with that key. Nicks match exactly, case included.
+ * each with its full public key, fingerprint, and where it listens. Nicks
+ * match exactly, case included.
  */
 export function whoisLines(snapshot: ChatSnapshot, nick: string): string[] {
-	const {hosts, network, identity, listening} = snapshot;
-	// Matching hosts grouped by key; a host without a key is its own group.
-	const groups = new Map<string, HostView[]>();
-	for (const host of hosts) {
-		if (host.nick === nick) {
-			const group = host.publicKey ?? `host ${host.id}`;
-			groups.set(group, [...(groups.get(group) ?? []), host]);
-		}
-	}
-
+	const {hosts, identity, listening} = snapshot;
+	const peers = hosts.filter(
+		(host): host is PeerView => host.kind === 'peer' && host.nick === nick,
+	);
 	const self = snapshot.nick === nick;
-	const count = groups.size + (self ? 1 : 0);
+	const count = peers.length + (self ? 1 : 0);
 	if (count === 0) {
 		return [`No peer called ${nick}`];
 	}
@@ -154,23 +148,12 @@ export function whoisLines(snapshot: ChatSnapshot, nick: string): string[] {
 		);
 	}
 
-	for (const [key, matching] of groups) {
-		const first = matching[0];
-		if (first === undefined) {
-			continue;
-		}
-
-		const fingerprint = hostFingerprint(first);
-		// Every row with this key, also one still under an older nick.
-		const addresses =
-			first.publicKey === undefined
-				? matching
-				: hosts.filter((host) => host.publicKey === key);
+	for (const peer of peers) {
 		lines.push(
-			peerName(nick, fingerprint) ?? nick,
-			`  key ${first.publicKey ?? 'unknown'}`,
-			`  fingerprint ${fingerprint ?? 'unknown'}`,
-			...addresses.map((host) => whoisAddress(host, network)),
+			peerName(nick, peer.fingerprint) ?? nick,
+			`  key ${peer.publicKey}`,
+			`  fingerprint ${peer.fingerprint}`,
+			whoisAddress(peer),
 		);
 	}
 

@@ -5,7 +5,6 @@ import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useNow} from '../hooks/use-now.js';
 import {countOnline} from '../service/peer-status.js';
 import {
-	hostFingerprint,
 	routeLabel,
 	stateColors,
 	stateDetail,
@@ -70,40 +69,40 @@ const HostRow = memo(HostRowView);
 
 function HostRowView({host, now, network}: HostRowProps) {
 	const color = stateColors[host.state];
-	const fingerprint = hostFingerprint(host);
 	const detail = stateDetail(host, network);
 	const route = routeLabel(host);
 	const time = timeLabel(host, now);
+	const queued = host.kind === 'peer' ? 0 : host.queued;
 	return (
 		<Box flexDirection="column">
 			<Box>
 				<Box flexShrink={0}>
 					<Text color={color}>● </Text>
 				</Box>
-				{host.nick === undefined ? (
-					<Text wrap="truncate-middle">{host.id}</Text>
+				{host.kind === 'peer' ? (
+					<>
+						<Text bold wrap="truncate-end">
+							{sanitizeLabel(host.nick)}
+						</Text>
+						<Box flexShrink={0}>
+							<Text dimColor>·{host.fingerprint}</Text>
+						</Box>
+					</>
 				) : (
-					<Text bold wrap="truncate-end">
-						{sanitizeLabel(host.nick)}
-					</Text>
+					<Text wrap="truncate-middle">{host.id}</Text>
 				)}
-				{fingerprint === undefined ? undefined : (
+				{queued > 0 ? (
 					<Box flexShrink={0}>
-						<Text dimColor>·{fingerprint}</Text>
-					</Box>
-				)}
-				{host.queued > 0 ? (
-					<Box flexShrink={0}>
-						<Text color="yellow"> {host.queued} queued</Text>
+						<Text color="yellow"> {queued} queued</Text>
 					</Box>
 				) : undefined}
 			</Box>
-			{host.nick === undefined ? undefined : (
+			{host.kind === 'peer' ? (
 				<Text dimColor wrap="truncate-middle">
 					{'  '}
-					{host.id}
+					{host.address ?? 'address unknown'}
 				</Text>
-			)}
+			) : undefined}
 			<Text wrap="truncate-end">
 				{'  '}
 				<Text color={color}>{host.state}</Text>
@@ -115,7 +114,7 @@ function HostRowView({host, now, network}: HostRowProps) {
 				)}
 				{time === undefined ? undefined : (
 					<Text dimColor>
-						{host.left ? ' · ' : ' '}
+						{host.kind === 'peer' && host.left ? ' · ' : ' '}
 						{time}
 					</Text>
 				)}

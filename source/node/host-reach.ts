@@ -43,7 +43,7 @@ export function createReach(options: ReachOptions): ReachHost {
 		switch (result.kind) {
 			case 'native': {
 				const {peer} = result;
-				table.linked(host.id, peer.key, peer.hello.nick, now());
+				table.linked(host.id, peer.key, now());
 				return {kind: 'native', link: result.link};
 			}
 

@@ -1,6 +1,9 @@
 /**
- * The known-hosts table: every host we have heard of, how it got here, and
- * whether it answers. The seed keeps a bare list that only grows and retries
+ * The hosts this node knows by address: legacy hosts (which have no key),
+ * and addresses it was told to try (bootstrap, /connect, a plain line's
+ * claim) with what answered there. Native peers are not rows here: they
+ * are the mesh's, keyed by key (`peer-book.ts`). For each address: how it
+ * got here, and whether it answers. The seed keeps a bare list that only grows and retries
  * dead hosts on every line; this table tracks reachability and a backoff
  * deadline per host instead. Pure: every change takes `now` from the caller,
  * and records are replaced, never mutated, so a snapshot can share them.
@@ -15,7 +18,7 @@ export type HostDialect = 'legacy' | 'native' | 'unknown';
 export type Reachability = 'unknown' | 'reachable' | 'unreachable';
 
 /** How a host entered the table. */
-export type HostOrigin = 'bootstrap' | 'inbound' | 'connect' | 'gossip';
+export type HostOrigin = 'bootstrap' | 'inbound' | 'connect';
 
 /** One known host. Immutable: the table swaps in a new record on change. */
 export type HostRecord = {
@@ -36,9 +39,12 @@ export type HostRecord = {
 	readonly answered: boolean;
 	/** While unreachable: no new attempt before this time. */
 	readonly retryAt: number | undefined;
-	/** Native hosts: the key that answered at this address (hex), and its nick. */
+	/**
+	 * Native hosts: the key of the node that answered at this address (hex).
+	 * The node itself is the mesh's to know (`PeerBook`): this table only
+	 * holds addresses.
+	 */
 	readonly publicKey: string | undefined;
-	readonly nick: string | undefined;
 };
 
 /** How many hosts the table holds, in all and per IP address. */
@@ -55,8 +61,6 @@ export const defaultHostLimits: HostLimits = {
 
 export class HostTable {
 	readonly #hosts = new Map<string, HostRecord>();
-	/** Host ids by native key: the mesh looks peers up by key on every change. */
-	readonly #byKey = new Map<string, Set<string>>();
 	readonly #policy: BackoffPolicy;
 	readonly #limits: HostLimits;
 
@@ -122,7 +126,6 @@ export class HostTable {
 			answered: false,
 			retryAt: undefined,
 			publicKey: undefined,
-			nick: undefined,
 		};
 		this.#hosts.set(id, record);
 		return {record, added: true};
@@ -176,13 +179,8 @@ export class HostTable {
 		});
 	}
 
-	/** A native link to the host is up: its key and nick are now known. */
-	linked(
-		id: string,
-		publicKey: string,
-		nick: string,
-		now: number,
-	): HostRecord | undefined {
+	/** A native node with key `publicKey` answers at this address. */
+	linked(id: string, publicKey: string, now: number): HostRecord | undefined {
 		return this.#update(id, (host) => ({
 			...host,
 			lastSeen: now,
@@ -192,54 +190,11 @@ export class HostTable {
 			answered: true,
 			retryAt: undefined,
 			publicKey,
-			nick,
 		}));
-	}
-
-	/**
-	 * Other peers say a native node with this key and nick listens here (peer
-	 * exchange); whether it answers is up to the mesh to find out.
-	 */
-	identified(
-		id: string,
-		publicKey: string,
-		nick: string,
-	): HostRecord | undefined {
-		return this.#update(id, (host) => ({
-			...host,
-			dialect: 'native',
-			publicKey,
-			nick,
-		}));
-	}
-
-	/** Others vouched for the host at `at` (its announcement arrived then). */
-	heardOf(id: string, at: number): HostRecord | undefined {
-		const host = this.#hosts.get(id);
-		if (!host || (host.lastSeen ?? 0) >= at) return host;
-		return this.#update(id, (record) => ({...record, lastSeen: at}));
-	}
-
-	/** A native host now goes by another nick. */
-	named(id: string, nick: string): HostRecord | undefined {
-		return this.#update(id, (host) => ({...host, nick}));
-	}
-
-	/** Hosts whose native link answered with this key, in the order learned. */
-	withKey(publicKey: string): HostRecord[] {
-		const ids = this.#byKey.get(publicKey);
-		if (!ids) return [];
-		const [only] = ids;
-		// One address per key is the rule; several (a peer that moved) are
-		// rare enough to find in table order.
-		return ids.size === 1
-			? [this.#hosts.get(only!)!]
-			: this.list().filter((host) => host.publicKey === publicKey);
 	}
 
 	/** Forget a host (it turned out to be this node itself). */
 	remove(id: string): boolean {
-		this.#index(this.#hosts.get(id), undefined);
 		return this.#hosts.delete(id);
 	}
 
@@ -264,22 +219,6 @@ export class HostTable {
 
 		const next = change(host);
 		this.#hosts.set(id, next);
-		this.#index(host, next);
 		return next;
-	}
-
-	#index(before: HostRecord | undefined, after: HostRecord | undefined): void {
-		if (before?.publicKey === after?.publicKey) return;
-		if (before?.publicKey !== undefined) {
-			const ids = this.#byKey.get(before.publicKey);
-			ids?.delete(before.id);
-			if (ids?.size === 0) this.#byKey.delete(before.publicKey);
-		}
-
-		if (after?.publicKey !== undefined) {
-			const ids = this.#byKey.get(after.publicKey) ?? new Set<string>();
-			ids.add(after.id);
-			this.#byKey.set(after.publicKey, ids);
-		}
 	}
 }

@@ -53,6 +53,8 @@ export type CoreView = {
 	/** Every announced peer, in the order they were learned. */
 	peers(): PeerInfo[];
 	isJoining(key: PeerKey, now: number): boolean;
+	/** Whether a dial of ours to `key` is under way. */
+	isDialing(key: PeerKey): boolean;
 	hasLeft(key: PeerKey): boolean;
 	/** Whether this node passes mesh lines to the legacy host at `address`. */
 	bridges(address: PeerAddress): boolean;

@@ -14,7 +14,7 @@ import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {connectTarget} from './connect-target.js';
-import {rowView} from './host-view.js';
+import {hostViews, rowOf} from './host-view.js';
 import {describeListenError} from './listen-error.js';
 import {buildNetwork, type NetworkParts} from './network-parts.js';
 import {
@@ -86,9 +86,6 @@ export class ChatService
 			random: options.random ?? Math.random,
 			listening: () => this.#listening,
 			report,
-			added: (record) => {
-				this.emit('host-added', this.#view(record));
-			},
 		});
 	}
 
@@ -112,7 +109,6 @@ export class ChatService
 			return;
 		}
 
-		this.emit('listening', this.#listening);
 		if (unreadable !== undefined) {
 			this.note(
 				`Could not read the replay floors (${unreadable}): they start empty and are saved anew.`,
@@ -142,9 +138,7 @@ export class ChatService
 			nick: this.#author.nick,
 			identity: this.#author.identity,
 			network: this.#options.secret === undefined ? 'open' : 'secret',
-			hosts: Object.freeze(
-				this.#parts.hosts.list().map((record) => this.#view(record)),
-			),
+			hosts: Object.freeze(this.#rows()),
 			entries: this.#log.entries,
 			counters: this.#counters,
 		});
@@ -175,7 +169,11 @@ export class ChatService
 			text,
 		});
 		const {hosts, runtime, report} = this.#parts;
-		if (hosts.size === 0) {
+		if (
+			hosts.size === 0 &&
+			runtime.view.links.length === 0 &&
+			runtime.view.peers().length === 0
+		) {
 			this.note(
 				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
 			);
@@ -190,11 +188,12 @@ export class ChatService
 		const {id} = hosts.learn(ip, port, 'connect');
 		await hosts.kick(id);
 		const record = hosts.get(id);
-		if (!record) {
+		const row = record && rowOf(this.#rows(), record);
+		if (!row) {
 			throw new Error(`${id} is this node`);
 		}
 
-		return this.#view(record);
+		return row;
 	}
 
 	/** Frames received per kind (before de-duplication) and lines delivered. */
@@ -221,12 +220,12 @@ export class ChatService
 
 	async stop(): Promise<void> {
 		this.#stopped = true;
-		const {runtime, peerRows, hosts, server, links} = this.#parts;
+		const {runtime, peerNotices, hosts, server, links} = this.#parts;
 		// Goodbye first, so the others show us gone at once, not after a timeout.
 		runtime.leave();
 		// What a restart must still refuse; a save that fails is not a reason not to stop.
 		const saved = runtime.persist().catch(() => undefined);
-		peerRows.stop();
+		peerNotices.stop();
 		hosts.stop();
 		// Stop accepting first (the server's close waits for every socket it
 		// ever accepted, native ones included), then end the links.
@@ -235,11 +234,15 @@ export class ChatService
 		await Promise.all([serverClosed, saved]);
 	}
 
-	#view(record: Parameters<typeof rowView>[1]): HostView {
-		return rowView(this.#parts, record, {
-			secret: this.#options.secret !== undefined,
-			now: this.#now(),
-		});
+	#rows(): HostView[] {
+		const {peerNotices} = this.#parts;
+		return hostViews(
+			{
+				...this.#parts,
+				offlineSince: (key) => peerNotices.offlineSince(key),
+			},
+			{secret: this.#options.secret !== undefined, now: this.#now()},
+		);
 	}
 
 	#append(entry: EntryContent): void {

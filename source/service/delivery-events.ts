@@ -37,17 +37,14 @@ export function wireDeliveries(deps: DeliveryDeps): void {
 }
 
 /**
- * `ip:port` of the author's listening address: from the table, from our
- * link when the author sent it to us itself (a table that is full lists it
- * not), or where the mesh last saw it (an author gone before it was listed).
+ * `ip:port` of the author's listening address: from our link when the
+ * author sent it to us itself, else where the mesh last saw it.
  */
 function addressOf(
 	deps: DeliveryDeps,
 	author: string,
 	from: string,
 ): string | undefined {
-	const listed = deps.hosts.rowOf(author)?.id;
-	if (listed !== undefined) return listed;
 	const known =
 		(author === from ? deps.runtime.linkAddress(from) : undefined) ??
 		deps.runtime.view.addressOf(author);

@@ -1,113 +1,150 @@
 /**
- * From a host-table record plus what the node layer knows right now (is a
- * link up, is an attempt under way) to the frozen row the UI shows.
+ * The sidebar's rows, computed when the snapshot is built: one per native
+ * peer, from the core's peer registry (keyed by key) and our links, then
+ * one per address in the host table that is not such a peer (legacy hosts,
+ * and addresses being tried). Nothing here is stored: the registries are
+ * the truth, and this only reads them.
  */
+import {formatHostPort} from '../protocol/address.js';
 import type {HostRecord} from '../protocol/host-table.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
-import type {CoreView} from '../protocol/node-core.js';
+import type {PeerInfo} from '../protocol/membership-types.js';
 import type {NativeLinks} from '../node/native-links.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
-import type {HostView, LinkState} from './types.js';
+import type {
+	AddressView,
+	HostView,
+	LegacyHostView,
+	PeerReach,
+	PeerView,
+} from './types.js';
 
-/** Live facts about a host that the table does not hold. */
-export type HostLiveState = {
-	readonly queued: number;
-	readonly attempting: boolean;
-	/** The native link to this host's key, if one is up. */
-	readonly link: {readonly initiator: boolean} | undefined;
-	/** Native peers the mesh can reach: links along the shortest path (1 = direct). */
-	readonly hops: number | undefined;
-	/**
-	 * Legacy hosts: whether this node passes the mesh's lines to it (else
-	 * another node does); undefined where legacy hosts get nothing (secret).
-	 */
-	readonly serves: boolean | undefined;
-	/** Native peers: its newest announcement was a goodbye. */
-	readonly left: boolean;
-	/** Native peers learned lately and not reachable yet (see `Membership.isJoining`). */
-	readonly joining: boolean;
+/** What the rows are read from. */
+export type RowSources = {
+	readonly links: NativeLinks;
+	readonly hosts: Hosts;
+	readonly runtime: Runtime;
+	/** When this node saw `key` go offline, if it is offline now. */
+	readonly offlineSince: (key: string) => number | undefined;
 };
 
-/** The row the UI shows for `record`, from what the parts know right now. */
-export function rowView(
-	parts: {
-		readonly links: NativeLinks;
-		readonly hosts: Hosts;
-		readonly runtime: Runtime;
-	},
-	record: HostRecord,
+/** What a native peer's row is built from: its announcement, or only its link. */
+type PeerFacts = Pick<PeerInfo, 'key' | 'nick' | 'address'> & {
+	readonly heardAt: number | undefined;
+};
+
+/** Every row, native peers first (in the order the mesh learned them). */
+export function hostViews(
+	sources: RowSources,
 	{secret, now}: {readonly secret: boolean; readonly now: number},
-): HostView {
-	const {links, hosts, runtime} = parts;
-	const link = record.publicKey ? links.get(record.publicKey) : undefined;
-	return hostView(record, {
-		queued: hosts.queued(record.id),
-		attempting: hosts.busy(record.id),
-		link: link?.ready ? {initiator: link.initiator} : undefined,
-		serves: secret ? undefined : hosts.serves(record),
-		...meshFacts(runtime.view, record.publicKey, now),
+): HostView[] {
+	const {runtime, links, hosts} = sources;
+	const {view} = runtime;
+	const peers: PeerView[] = [];
+	const keys = new Set<string>();
+	for (const peer of view.peers()) {
+		keys.add(peer.key);
+		peers.push(peerView(sources, peer, now));
+	}
+
+	// A link whose peer has not announced itself yet (it does at once).
+	for (const key of view.links) {
+		const peer = links.get(key)?.peer;
+		if (peer === undefined || keys.has(key)) continue;
+		keys.add(key);
+		const {nick} = peer.hello;
+		peers.push(
+			peerView(sources, {key, nick, address: peer.address, heardAt: now}, now),
+		);
+	}
+
+	const addresses = hosts
+		.list()
+		// A native node answered there: its peer row stands for it.
+		.filter((record) => !(record.publicKey && keys.has(record.publicKey)))
+		.map((record) => addressView(sources, record, secret));
+	return [...peers, ...addresses];
+}
+
+/** The row of `record`: its peer's, once a native node answered there. */
+export function rowOf(
+	rows: readonly HostView[],
+	record: HostRecord,
+): HostView | undefined {
+	const id = record.publicKey ?? record.id;
+	return (
+		rows.find((row) => row.id === id) ??
+		rows.find((row) => row.id === record.id)
+	);
+}
+
+function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
+	const {view} = sources.runtime;
+	const reach = reachOf(sources, peer.key);
+	const online = reach.kind !== 'none';
+	const left = !online && view.hasLeft(peer.key);
+	const connecting = view.isJoining(peer.key, now) || view.isDialing(peer.key);
+	return Object.freeze({
+		kind: 'peer',
+		id: peer.key,
+		state: online ? 'online' : connecting && !left ? 'connecting' : 'offline',
+		publicKey: peer.key,
+		fingerprint: fingerprintOf(peer.key),
+		nick: peer.nick,
+		address: peer.address && formatHostPort(peer.address.ip, peer.address.port),
+		reach,
+		left,
+		lastSeen:
+			online || left
+				? peer.heardAt
+				: (sources.offlineSince(peer.key) ?? peer.heardAt),
 	});
 }
 
-/** What the mesh knows of a native peer (by key) that its row shows. */
-export function meshFacts(
-	membership: CoreView,
-	key: string | undefined,
-	now: number,
-): Pick<HostLiveState, 'hops' | 'left' | 'joining'> {
-	if (key === undefined) return {hops: undefined, left: false, joining: false};
-	return {
-		hops: membership.reachable().get(key),
-		left: membership.hasLeft(key),
-		joining: membership.isJoining(key, now),
-	};
+function reachOf(sources: RowSources, key: string): PeerReach {
+	const link = sources.links.get(key);
+	if (link?.ready) {
+		return {kind: 'direct', direction: link.initiator ? 'dialed' : 'accepted'};
+	}
+
+	const hops = sources.runtime.view.reachable().get(key);
+	return hops === undefined ? {kind: 'none'} : {kind: 'relayed', hops};
 }
 
-export function linkState(record: HostRecord, live: HostLiveState): LinkState {
-	if (record.dialect === 'legacy') return 'legacy';
-	if (live.link !== undefined || live.hops !== undefined) return 'online';
-	if (live.attempting || live.joining) return 'connecting';
-	// Never tried yet: the first dial is about to start. (A peer learned
-	// from others has a key already; unreachable in the mesh is offline.)
-	if (record.status === 'unknown' && !record.publicKey) return 'connecting';
-	return 'offline';
-}
-
-export function hostView(record: HostRecord, live: HostLiveState): HostView {
-	return Object.freeze({
+function addressView(
+	sources: RowSources,
+	record: HostRecord,
+	secret: boolean,
+): LegacyHostView | AddressView {
+	const {hosts} = sources;
+	const facts = {
 		id: record.id,
 		address: record.address,
 		port: record.port,
 		firstSeen: record.firstSeen,
 		lastSeen: record.lastSeen,
-		dialect: record.dialect,
 		status: record.status,
-		queued: live.queued,
+		queued: hosts.queued(record.id),
 		failures: record.failures,
 		origin: record.origin,
-		state: linkState(record, live),
-		publicKey: record.publicKey,
-		fingerprint: record.publicKey ? fingerprintOf(record.publicKey) : undefined,
-		nick: record.nick,
-		direction: directionOf(live),
-		route: routeOf(record, live),
-		hops: live.link ? 1 : live.hops,
-		left: live.left && live.link === undefined && live.hops === undefined,
-	});
-}
-
-function directionOf(live: HostLiveState): HostView['direction'] {
-	if (!live.link) return undefined;
-	return live.link.initiator ? 'dialed' : 'accepted';
-}
-
-function routeOf(record: HostRecord, live: HostLiveState): HostView['route'] {
+	};
 	if (record.dialect === 'legacy') {
-		if (live.serves === undefined) return undefined;
-		return live.serves ? 'direct' : 'relayed';
+		return Object.freeze({
+			...facts,
+			kind: 'legacy',
+			state: 'legacy',
+			route: secret ? undefined : hosts.serves(record) ? 'direct' : 'relayed',
+		});
 	}
 
-	if (live.link) return 'direct';
-	return live.hops === undefined ? undefined : 'relayed';
+	// Never tried yet (the first dial is about to start), or being tried.
+	const connecting =
+		hosts.busy(record.id) ||
+		(record.status === 'unknown' && record.publicKey === undefined);
+	return Object.freeze({
+		...facts,
+		kind: 'address',
+		state: connecting ? 'connecting' : 'offline',
+	});
 }

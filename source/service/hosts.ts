@@ -1,7 +1,7 @@
 /**
- * Every host this node knows by address, as the sidebar lists them: legacy
- * hosts, addresses given to dial (bootstrap, /connect) and the rows of
- * native peers. This is the one writer of the host table in the service,
+ * Every host this node knows by address: legacy hosts and the addresses it
+ * tries (bootstrap, /connect); native peers are the mesh's, by key. This
+ * is the one writer of the host table in the service,
  * and it says `changed` itself whenever it writes, so a snapshot can never
  * be stale because a caller forgot to. It also owns what depends on the
  * table: the outboxes (`node/broadcaster.ts`), the legacy bridge and which
@@ -21,7 +21,6 @@ import type {
 } from '../node/broadcaster.js';
 import {DeliveryTrouble} from './delivery-trouble.js';
 import type {LegacyBridge} from './legacy-bridge.js';
-import {peerLabel} from './peer-label.js';
 import type {Report} from './report.js';
 
 /** What `Hosts` uses of the legacy bridge. */
@@ -38,8 +37,6 @@ export type HostsOptions = {
 	readonly now: () => number;
 	/** Whether `ip:port` is this node itself. */
 	readonly isSelf: (ip: Ip, port: number) => boolean;
-	/** A host entered the table (the service's `host-added` event). */
-	readonly added: (record: HostRecord) => void;
 };
 
 export class Hosts {
@@ -91,11 +88,6 @@ export class Hosts {
 		return this.#table.list();
 	}
 
-	/** The row of the native peer with this key, if it has one. */
-	rowOf(key: string): HostRecord | undefined {
-		return this.#table.withKey(key)[0];
-	}
-
 	/** Whether `ip:port` is known or there is room for it (see `HostTable.hasRoomFor`). */
 	hasRoomFor(ip: Ip, port: number): boolean {
 		return this.#table.hasRoomFor(ip, port);
@@ -128,7 +120,7 @@ export class Hosts {
 			const label =
 				origin === 'bootstrap' ? 'Bootstrap host' : 'New host discovered';
 			this.#report.note(`${label}: ${record.id}`);
-			this.#announce(record.id);
+			this.#report.changed();
 			if (!dialect && origin !== 'connect') void this.kick(record.id);
 		}
 
@@ -148,70 +140,25 @@ export class Hosts {
 		this.#report.changed();
 	}
 
-	/** A native link is up: list the peer at its address. */
+	/**
+	 * A native link is up. The peer is the mesh's to list; an address row
+	 * where it says it listens learns who answers there. A legacy row
+	 * changes only for a link we dialed to that address ourselves: a HELLO's
+	 * port is a claim, and must not take a legacy host's lines.
+	 */
 	linked(peer: LinkPeer, initiator: boolean): void {
 		const {address, key} = peer;
-		const id = formatHostPort(address.ip, address.port);
-		if (!this.#table.hasRoomFor(address.ip, address.port)) {
-			// The link works (its lines are shown); the table just has no room to list it.
-			this.#report.note(
-				`${peerLabel(peer)} at ${id} linked, but too many hosts are known to list it.`,
-				'error',
-			);
-			return;
-		}
-
-		const now = this.#now();
-		const {record, added} = this.#table.learn(
-			address.ip,
-			address.port,
-			initiator ? 'connect' : 'inbound',
-			now,
-		);
-		this.#table.linked(record.id, key, peer.hello.nick, now);
-		this.#trouble.recovered(record.id);
-		if (added) {
-			// Worded like the seed's discovery line, so the two read side by side.
-			this.#report.note(
-				`New host discovered: ${record.id} (${peerLabel(peer)}, encrypted link)`,
-			);
-			this.#announce(record.id);
-		}
-
-		if (this.#broadcaster.queued(record.id) > 0) void this.kick(record.id);
-		this.#report.changed();
+		const row = this.#table.get(formatHostPort(address.ip, address.port));
+		if (!row || (row.dialect === 'legacy' && !initiator)) return;
+		this.answeredNative(row.id, key);
 	}
 
-	/**
-	 * A native peer learned from others, listed at the address its
-	 * announcement gives; whether it answers is up to the mesh.
-	 */
-	listGossiped(
-		ip: Ip,
-		port: number,
-		peer: {key: string; nick: string; heardAt: number; label: string},
-	): void {
-		const id = formatHostPort(ip, port);
-		const {added} = this.#table.learn(ip, port, 'gossip', this.#now());
-		this.#table.identified(id, peer.key, peer.nick);
-		this.#table.heardOf(id, peer.heardAt);
-		if (added) {
-			this.#report.note(
-				`New host discovered: ${id} (${peer.label}, through peers)`,
-			);
-			this.#announce(id);
-		}
-
+	/** Our own dial to `id` reached the native node with key `key`. */
+	answeredNative(id: string, key: string): void {
+		if (!this.#table.linked(id, key, this.#now())) return;
+		this.#trouble.recovered(id);
+		if (this.#broadcaster.queued(id) > 0) void this.kick(id);
 		this.#report.changed();
-	}
-
-	/** A native peer's row: its newest nick, and when it was last heard of. */
-	update(id: string, change: {nick?: string; heardAt?: number}): void {
-		const before = this.#table.get(id);
-		if (change.nick !== undefined) this.#table.named(id, change.nick);
-		if (change.heardAt !== undefined) this.#table.heardOf(id, change.heardAt);
-		// Records are replaced on change: an unchanged row is the same object.
-		if (this.#table.get(id) !== before) this.#report.changed();
 	}
 
 	/** A dial found `id` answering in the seed's plain text. */
@@ -288,12 +235,6 @@ export class Hosts {
 
 	stop(): void {
 		this.#broadcaster.stop();
-	}
-
-	#announce(id: string): void {
-		const record = this.#table.get(id);
-		if (record) this.#options.added(record);
-		this.#report.changed();
 	}
 
 	#now(): number {

@@ -1,6 +1,6 @@
 /**
- * What the runtime reports about native links, turned into host-table rows,
- * log lines and counters: a link up (the peer gets its row) or down (the
+ * What the runtime reports about native links, turned into log lines and
+ * counters: a link up (an address row learns who answers there) or down (the
  * user is told if the peer is now out of reach), a link refused (wrong
  * secret, bad frames), and what the core dropped from a link (bad
  * signatures, replays, malformed lines, refused plain text).
@@ -103,13 +103,15 @@ function dropped(
 function linkUp(deps: LinkDeps, link: NativeLink, peer: LinkPeer): void {
 	const {address, key} = peer;
 	const id = formatHostPort(address.ip, address.port);
-	const holder = deps.hosts.get(id)?.publicKey;
+	// The core has not heard of this link yet: who is online there is
+	// someone else, or this peer over another path.
+	const holder = deps.runtime.view.onlineAt(address);
 	if (holder !== undefined && holder !== key && deps.links.get(holder)?.ready) {
 		// The port in a HELLO is only a claim: it must not take the address
 		// (and so the lines) of a peer whose own link is up. Two peers behind
 		// one NAT on the same port meet this too.
 		deps.report.note(
-			`${peerLabel(peer)} says it listens at ${id}, where another peer is linked: not listed.`,
+			`${peerLabel(peer)} says it listens at ${id}, where another peer is linked: that address stays the other's.`,
 			'error',
 		);
 		return;

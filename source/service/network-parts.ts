@@ -4,9 +4,9 @@
  * the broadcaster (legacy hosts and first contact), the legacy bridge, the
  * hosts the node knows by address (`hosts.ts`), and the handlers that turn
  * what they report into the service's log and counters (the *-events.ts
- * files and the peer rows). ChatService owns what this returns.
+ * files and the peer notices). ChatService owns what this returns.
  */
-import {HostTable, type HostRecord} from '../protocol/host-table.js';
+import {HostTable} from '../protocol/host-table.js';
 import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
 import {createNodeParts, type NodeParts} from '../node/node-parts.js';
@@ -17,7 +17,7 @@ import type {ChatServiceOptions} from './options.js';
 import {Hosts} from './hosts.js';
 import {wireLinks} from './link-events.js';
 import {wireDeliveries} from './delivery-events.js';
-import {PeerRows} from './peer-rows.js';
+import {PeerNotices} from './peer-notices.js';
 import {wireServer} from './server-events.js';
 import type {Report} from './report.js';
 
@@ -27,7 +27,7 @@ export type NetworkParts = NodeParts & {
 	readonly broadcaster: Broadcaster;
 	readonly bridge: LegacyBridge;
 	readonly hosts: Hosts;
-	readonly peerRows: PeerRows;
+	readonly peerNotices: PeerNotices;
 };
 
 /** What the parts need from the service that owns them. */
@@ -38,8 +38,6 @@ export type NetworkDeps = {
 	/** Where this node listens, once it does. */
 	readonly listening: () => {host: string; port: number} | undefined;
 	readonly report: Report;
-	/** A host entered the table (the service's `host-added` event). */
-	readonly added: (record: HostRecord) => void;
 };
 
 export function buildNetwork(
@@ -99,7 +97,6 @@ export function buildNetwork(
 		report: deps.report,
 		now,
 		isSelf: (ip, port) => isOwnAddress(deps.listening(), ip, port),
-		added: deps.added,
 	});
 	const {report} = deps;
 	wireServer(server, links, {
@@ -110,7 +107,7 @@ export function buildNetwork(
 	});
 	wireLinks({report, hosts, runtime, links});
 	wireDeliveries({report, hosts, runtime});
-	const peerRows = new PeerRows({
+	const peerNotices = new PeerNotices({
 		report,
 		hosts,
 		view: runtime.view,
@@ -118,7 +115,7 @@ export function buildNetwork(
 		dialNative: async (ip, port) => links.dial(ip, port, timeoutMs),
 	});
 	runtime.on('peers-changed', () => {
-		peerRows.syncSoon();
+		peerNotices.syncSoon();
 	});
 	return {
 		server,
@@ -128,6 +125,6 @@ export function buildNetwork(
 		broadcaster,
 		bridge,
 		hosts,
-		peerRows,
+		peerNotices,
 	};
 }

@@ -21,7 +21,7 @@ export function isRefused(host: HostView, network: NetworkKind): boolean {
  * answered the last time we tried and is not refused.
  */
 export function isOnline(host: HostView, network: NetworkKind): boolean {
-	if (host.state === 'legacy') {
+	if (host.kind === 'legacy') {
 		return host.status === 'reachable' && !isRefused(host, network);
 	}
 

@@ -4,6 +4,7 @@
  * bridge for and to hosts whose dialect is not known yet (a bootstrap
  * address before its first answer).
  */
+import {formatHostPort} from '../protocol/address.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {OutgoingLine} from '../node/reach.js';
 import type {Runtime} from '../node/runtime.js';
@@ -20,8 +21,8 @@ export async function publishLine(
 	runtime.handle({type: 'publish', envelope});
 	// Our links took it at once; report each linked peer by its address.
 	const linked = runtime.view.links.flatMap((key) => {
-		const row = hosts.rowOf(key);
-		return row ? [row] : [];
+		const address = runtime.linkAddress(key);
+		return address ? [formatHostPort(address.ip, address.port)] : [];
 	});
 	const outcomes = await hosts.broadcast(
 		outgoing,
@@ -31,10 +32,7 @@ export async function publishLine(
 	);
 	return reportDelivery(
 		{report, hosts},
-		[
-			...linked.map((host) => ({host: host.id, ok: true as const})),
-			...outcomes,
-		],
+		[...linked.map((host) => ({host, ok: true as const})), ...outcomes],
 		outgoing.legacyFrames.length,
 	);
 }

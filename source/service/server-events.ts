@@ -134,10 +134,9 @@ function claimsOffline(
 	else deps.hosts.learn(ip, port, 'inbound');
 }
 
-/** `nick·fingerprint` of a native peer, by its row or its announcement. */
+/** `nick·fingerprint` of a native peer, by its announcement. */
 function labelOf(deps: ServerDeps, key: string): string {
 	const nick =
-		deps.hosts.rowOf(key)?.nick ??
 		deps.runtime.view.peers().find((peer) => peer.key === key)?.nick ??
 		'a native peer';
 	return `${nick}·${fingerprintOf(key)}`;

@@ -5,12 +5,6 @@
  */
 
 /**
- * Which wire dialect a host speaks: `native` (encrypted links, signed
- * messages), `legacy` (the seed's plain text), `unknown` until we find out.
- */
-export type Dialect = 'legacy' | 'native' | 'unknown';
-
-/**
  * What the sidebar shows for a host: `online` (a native link is up),
  * `connecting` (being dialed), `offline` (native or unknown, not reachable
  * now; retried with backoff), `legacy` (speaks the seed's plain text).
@@ -24,9 +18,51 @@ export type LinkState = 'online' | 'connecting' | 'offline' | 'legacy';
  */
 export type HostStatus = 'unknown' | 'reachable' | 'unreachable';
 
-/** One row of the known-hosts table, as the UI sees it. */
-export type HostView = {
-	/** `ip:port` (IPv6 as `[ip]:port`), unique in the table. */
+/**
+ * How lines travel between this node and an online native peer: over our
+ * own link (`direct`, which of us dialed), or through other peers
+ * (`relayed`, links along the shortest path); `none` while it is not
+ * reachable.
+ */
+export type PeerReach =
+	| {readonly kind: 'direct'; readonly direction: 'dialed' | 'accepted'}
+	| {readonly kind: 'relayed'; readonly hops: number}
+	| {readonly kind: 'none'};
+
+/**
+ * A native peer, one row per key: from the mesh's peer registry (its newest
+ * announcement) and our links. Its address is only an attribute: where it
+ * says it listens.
+ */
+export type PeerView = {
+	readonly kind: 'peer';
+	/** The key (unique among the rows). */
+	readonly id: string;
+	readonly state: 'online' | 'connecting' | 'offline';
+	/** The ed25519 public key, lower-case hex (64 digits). */
+	readonly publicKey: string;
+	/** The first 8 hex digits of the key, for display. */
+	readonly fingerprint: string;
+	/** The nick from its newest announcement or HELLO (a label, not an identity). */
+	readonly nick: string;
+	/** `ip:port` (IPv6 as `[ip]:port`) it listens at, as last reported. */
+	readonly address: string | undefined;
+	readonly reach: PeerReach;
+	/**
+	 * It said goodbye when it quit (and is not back): offline by choice,
+	 * not lost. `lastSeen` is when the goodbye came.
+	 */
+	readonly left: boolean;
+	/**
+	 * Epoch milliseconds: for a peer offline, when this node saw it go (or
+	 * last heard of it); for one online, when its newest announcement came.
+	 */
+	readonly lastSeen: number | undefined;
+};
+
+/** What an address row (a legacy host, or an address being tried) holds. */
+type AddressFacts = {
+	/** `ip:port` (IPv6 as `[ip]:port`), unique among the rows. */
 	readonly id: string;
 	readonly address: string;
 	readonly port: number;
@@ -34,45 +70,45 @@ export type HostView = {
 	readonly firstSeen: number;
 	/** Epoch milliseconds of the last successful contact either way. */
 	readonly lastSeen: number | undefined;
-	readonly dialect: Dialect;
 	readonly status: HostStatus;
 	/** Lines waiting for this host while it is unreachable. */
 	readonly queued: number;
 	/** Failed attempts in a row (0 once it answers again). */
 	readonly failures: number;
 	/**
-	 * How the host got into the table: named at start, wrote to us, added
-	 * with /connect, or learned from other peers (peer exchange).
+	 * How the host got into the table: named at start, wrote to us, or
+	 * added with /connect.
 	 */
-	readonly origin: 'bootstrap' | 'inbound' | 'connect' | 'gossip';
-	readonly state: LinkState;
-	/** Native peers: the ed25519 public key, lower-case hex (64 digits). */
-	readonly publicKey: string | undefined;
-	/** Native peers: the first 8 hex digits of the key, for display. */
-	readonly fingerprint: string | undefined;
-	/** Native peers: the nick from their HELLO (a label, not an identity). */
-	readonly nick: string | undefined;
-	/** Native peers while online: whether we dialed the link or accepted it. */
-	readonly direction: 'dialed' | 'accepted' | undefined;
-	/**
-	 * Native peers that are online: `direct` when we hold a link to them,
-	 * `relayed` when their messages reach us through other peers. Legacy
-	 * hosts: `direct` when this node passes the mesh's lines to them,
-	 * `relayed` when another node that knows them does (each gets every line
-	 * from one node only); undefined on a secret network.
-	 */
-	readonly route: 'direct' | 'relayed' | undefined;
-	/**
-	 * Native peers that are online: links between us along the shortest path
-	 * (1 for a direct link, 2 for a peer of a peer, ...).
-	 */
-	readonly hops: number | undefined;
-	/**
-	 * Native peers that said goodbye when they quit (and are not back):
-	 * offline by choice, not lost. `lastSeen` is when the goodbye came.
-	 */
-	readonly left: boolean;
+	readonly origin: 'bootstrap' | 'inbound' | 'connect';
 };
+
+/**
+ * A host that speaks the seed's plain text (it has no key). `route`:
+ * `direct` when this node passes the mesh's lines to it, `relayed` when
+ * another node that knows it does (each gets every line from one node
+ * only); undefined on a secret network.
+ */
+export type LegacyHostView = AddressFacts & {
+	readonly kind: 'legacy';
+	readonly state: 'legacy';
+	readonly route: 'direct' | 'relayed' | undefined;
+};
+
+/**
+ * An address this node tries (a bootstrap or /connect address, or one a
+ * plain line claimed) before anything answered there, or where a native
+ * node answered that the mesh has since forgotten.
+ */
+export type AddressView = AddressFacts & {
+	readonly kind: 'address';
+	readonly state: 'connecting' | 'offline';
+};
+
+/**
+ * One row of the sidebar: a native peer (by key), a legacy host or an
+ * address being tried (by address). Computed when the snapshot is built.
+ */
+export type HostView = PeerView | LegacyHostView | AddressView;
 
 /**
  * The node that received a legacy line as plain text and passed it into the
@@ -208,10 +244,7 @@ export type DeliveryReport = {
 
 /** Events the service emits; every one is followed by a `change`. */
 export type ChatEvents = {
-	listening: [address: {host: string; port: number}];
 	entry: [entry: ChatEntry];
-	'host-added': [host: HostView];
-	'host-updated': [host: HostView];
 	/** Anything changed: read `getSnapshot()`. */
 	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
 	change: [];

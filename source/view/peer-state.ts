@@ -4,7 +4,12 @@
  * Which hosts count as online or refused is the service's rule
  * (`service/peer-status.ts`); this module only words it.
  */
-import type {ChatSnapshot, HostView, LinkState} from '../service/types.js';
+import type {
+	ChatSnapshot,
+	HostView,
+	LinkState,
+	PeerReach,
+} from '../service/types.js';
 import {isRefused} from '../service/peer-status.js';
 import {formatAgo} from './format.js';
 import {sanitizeLabel} from './wrap-text.js';
@@ -30,7 +35,7 @@ export function stateDetail(
 		return 'refused';
 	}
 
-	if (host.state === 'legacy' && host.status === 'unreachable') {
+	if (host.kind === 'legacy' && host.status === 'unreachable') {
 		return 'unreachable';
 	}
 
@@ -45,7 +50,10 @@ export function stateDetail(
  */
 export function timeLabel(host: HostView, now: number): string | undefined {
 	if (host.state === 'online') return undefined;
-	if (host.left) return `left ${formatAgo(host.lastSeen, now)}`;
+	if (host.kind === 'peer' && host.left) {
+		return `left ${formatAgo(host.lastSeen, now)}`;
+	}
+
 	if (host.lastSeen === undefined) {
 		return host.state === 'offline' ? 'never reached' : undefined;
 	}
@@ -57,20 +65,20 @@ export function timeLabel(host: HostView, now: number): string | undefined {
  * `dialed by us`, `accepted from them`, `reached through peers (3 hops)`
  * or `not connected`.
  */
-export function describeDirection(host: HostView): string {
-	switch (host.direction) {
-		case 'dialed': {
-			return 'dialed by us';
+export function describeReach(reach: PeerReach): string {
+	switch (reach.kind) {
+		case 'direct': {
+			return reach.direction === 'dialed'
+				? 'dialed by us'
+				: 'accepted from them';
 		}
 
-		case 'accepted': {
-			return 'accepted from them';
+		case 'relayed': {
+			return `reached through peers (${reach.hops} hops)`;
 		}
 
-		case undefined: {
-			return host.route === 'relayed'
-				? `reached through peers (${host.hops ?? '?'} hops)`
-				: 'not connected';
+		case 'none': {
+			return 'not connected';
 		}
 	}
 }
@@ -81,18 +89,29 @@ export function describeDirection(host: HostView): string {
  * legacy host that another node passes the mesh's lines to, `via a peer`.
  */
 export function routeLabel(host: HostView): string | undefined {
-	if (host.state === 'legacy') {
-		return host.route === 'relayed' ? 'via a peer' : undefined;
-	}
+	switch (host.kind) {
+		case 'legacy': {
+			return host.route === 'relayed' ? 'via a peer' : undefined;
+		}
 
-	if (host.state !== 'online') return undefined;
-	if (host.route === 'direct') return 'direct';
-	return host.route === 'relayed' ? `${host.hops ?? '?'} hops` : undefined;
+		case 'peer': {
+			if (host.reach.kind === 'direct') return 'direct';
+			return host.reach.kind === 'relayed'
+				? `${host.reach.hops} hops`
+				: undefined;
+		}
+
+		case 'address': {
+			return undefined;
+		}
+	}
 }
 
-/** A host's key fingerprint, from the key itself if the service left it out. */
-export function hostFingerprint(host: HostView): string | undefined {
-	return host.fingerprint ?? host.publicKey?.slice(0, 8);
+/** `nick·fingerprint` of a native peer (made safe to print); undefined for an address. */
+export function hostName(host: HostView): string | undefined {
+	return host.kind === 'peer'
+		? peerName(host.nick, host.fingerprint)
+		: undefined;
 }
 
 /**

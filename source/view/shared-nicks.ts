@@ -6,7 +6,6 @@
  * never the whole log.
  */
 import type {ChatEntry, ChatSnapshot} from '../service/types.js';
-import {hostFingerprint} from './peer-state.js';
 
 /** Each nick and the fingerprints of the keys that use it. */
 export type NickKeys = ReadonlyMap<string, ReadonlySet<string>>;
@@ -50,10 +49,7 @@ export function nickKeysOf(
 
 	add(snapshot.nick, snapshot.identity.fingerprint);
 	for (const host of snapshot.hosts) {
-		const fingerprint = hostFingerprint(host);
-		if (host.nick !== undefined && fingerprint !== undefined) {
-			add(host.nick, fingerprint);
-		}
+		if (host.kind === 'peer') add(host.nick, host.fingerprint);
 	}
 
 	return keys;

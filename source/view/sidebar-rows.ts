@@ -5,11 +5,11 @@
 import type {HostView} from '../service/types.js';
 
 /**
- * Rows a host takes: a name row (the nick, or the address if there is none),
- * the address row under a nick, and the state row.
+ * Rows a host takes: a name row (a peer's nick, or a host's address), the
+ * address row under a peer's nick, and the state row.
  */
 export function hostRows(host: HostView): number {
-	return host.nick === undefined ? 2 : 3;
+	return host.kind === 'peer' ? 3 : 2;
 }
 
 /** The first hosts that fit in `rows`, keeping a row for "+n more" if needed. */

@@ -9,10 +9,11 @@ import {sanitizeLabel, textWidth, truncateText} from './wrap-text.js';
 
 /** `, 5 direct` when some online peers are reached only through others. */
 function linkedNote(hosts: readonly HostView[]): string {
-	const native = hosts.filter((host) => host.dialect === 'native');
-	if (!native.some((host) => host.route === 'relayed')) return '';
-	const direct = native.filter((host) => host.route === 'direct').length;
-	return `, ${direct} direct`;
+	const reach = hosts.flatMap((host) =>
+		host.kind === 'peer' ? [host.reach.kind] : [],
+	);
+	if (!reach.includes('relayed')) return '';
+	return `, ${reach.filter((kind) => kind === 'direct').length} direct`;
 }
 
 /**

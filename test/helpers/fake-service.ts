@@ -12,8 +12,11 @@ import type {
 	ChatSnapshot,
 	DeliveryReport,
 	EntryContent,
+	AddressView,
+	HostStatus,
 	HostView,
-	LinkState,
+	LegacyHostView,
+	PeerView,
 } from '../../source/service/types.js';
 import {zeroCounters} from '../../source/service/options.js';
 
@@ -34,72 +37,89 @@ export function fakeIdentity(seed: string): {
 	return {publicKey, fingerprint: publicKey.slice(0, 8)};
 }
 
-/** The link state a real service would show for a dialect and status. */
-function stateOf(host: Pick<HostView, 'dialect' | 'status'>): LinkState {
-	if (host.dialect === 'legacy') {
-		return 'legacy';
-	}
-
-	return host.status === 'reachable'
-		? 'online'
-		: host.status === 'unreachable'
-			? 'offline'
-			: 'connecting';
-}
-
-/**
- * A host row with defaults; `id` must be `ip:port`. By default a legacy
- * host; `state` follows `dialect` and `status` unless given.
- */
-export function makeHost(
-	id: string,
-	overrides: Partial<HostView> = {},
-): HostView {
+/** What an address row (legacy host or address being tried) has by default. */
+function addressFacts(id: string) {
 	const colon = id.lastIndexOf(':');
-	const base = {
+	return {
 		id,
 		address: id.slice(0, colon).replaceAll(/^\[|\]$/gv, ''),
 		port: Number(id.slice(colon + 1)),
 		firstSeen: Date.now() - 60_000,
 		lastSeen: Date.now() - 12_000,
-		dialect: 'legacy' as const,
-		status: 'unknown' as const,
+		status: 'unknown' as HostStatus,
 		queued: 0,
 		failures: 0,
 		origin: 'bootstrap' as const,
-		publicKey: undefined,
-		fingerprint: undefined,
-		nick: undefined,
-		direction: undefined,
+	};
+}
+
+/** A legacy host row with defaults; `id` must be `ip:port`. */
+export function makeHost(
+	id: string,
+	overrides: Partial<Omit<LegacyHostView, 'kind' | 'state'>> = {},
+): LegacyHostView {
+	return {
+		...addressFacts(id),
+		kind: 'legacy',
+		state: 'legacy',
 		route: undefined,
-		hops: undefined,
-		left: false,
 		...overrides,
 	};
-	return {state: stateOf(base), ...base};
 }
 
 /**
- * A native host, online and dialed by us unless overridden, whose key is
- * made from `keySeed` (default: the nick and the address, so two hosts with
- * one nick have different keys; pass the same seed for one peer at two
- * addresses).
+ * An address being tried, nothing known there yet; `state` follows
+ * `status` (offline once an attempt failed) unless given.
+ */
+export function makeAddress(
+	id: string,
+	overrides: Partial<Omit<AddressView, 'kind'>> = {},
+): AddressView {
+	const facts = {...addressFacts(id), ...overrides};
+	return {
+		state: facts.status === 'unreachable' ? 'offline' : 'connecting',
+		...facts,
+		kind: 'address',
+	};
+}
+
+/**
+ * A native peer listening at `address`, online and dialed by us unless
+ * overridden, whose key is made from `keySeed` (default: the nick and the
+ * address, so two peers with one nick have different keys).
  */
 export function makeNativeHost(
-	id: string,
+	address: string,
 	nick: string,
-	overrides: Partial<HostView> & {keySeed?: string} = {},
-): HostView {
-	const {keySeed = `${nick}@${id}`, ...rest} = overrides;
-	return makeHost(id, {
-		dialect: 'native',
-		status: 'reachable',
-		direction: 'dialed',
-		route: 'direct',
-		hops: 1,
+	overrides: Partial<Omit<PeerView, 'kind'>> & {keySeed?: string} = {},
+): PeerView {
+	const {keySeed = `${nick}@${address}`, ...rest} = overrides;
+	const {publicKey, fingerprint} = fakeIdentity(keySeed);
+	return {
+		kind: 'peer',
+		id: publicKey,
+		state: 'online',
+		publicKey,
+		fingerprint,
 		nick,
-		...fakeIdentity(keySeed),
+		address,
+		reach: {kind: 'direct', direction: 'dialed'},
+		left: false,
+		lastSeen: Date.now() - 12_000,
 		...rest,
+	};
+}
+
+/** A native peer known but not reachable now (offline unless overridden). */
+export function makeOfflinePeer(
+	address: string,
+	nick: string,
+	overrides: Partial<Omit<PeerView, 'kind'>> & {keySeed?: string} = {},
+): PeerView {
+	return makeNativeHost(address, nick, {
+		state: 'offline',
+		reach: {kind: 'none'},
+		...overrides,
 	});
 }
 

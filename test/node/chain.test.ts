@@ -8,6 +8,7 @@ import {
 	startNode,
 } from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {directPeers, peerNamed} from '../helpers/rows.js';
 
 test('three native nodes started as a chain learn each other and link directly', async (t) => {
 	const a = await startNode({nick: 'a'});
@@ -24,9 +25,7 @@ test('three native nodes started as a chain learn each other and link directly',
 	});
 
 	const direct = (node: typeof a) =>
-		node.service
-			.getSnapshot()
-			.hosts.filter((host) => host.route === 'direct')
+		directPeers(node.service.getSnapshot())
 			.map((host) => host.nick)
 			.toSorted((x, y) => String(x).localeCompare(String(y)));
 
@@ -41,9 +40,7 @@ test('three native nodes started as a chain learn each other and link directly',
 	);
 	assert.deepEqual(direct(a), ['b', 'c']);
 	assert.deepEqual(direct(c), ['a', 'b']);
-	const learned = a.service
-		.getSnapshot()
-		.hosts.find((host) => host.nick === 'c');
+	const learned = peerNamed(a.service.getSnapshot(), 'c');
 	assert.equal(learned?.publicKey, c.service.getSnapshot().identity.publicKey);
 
 	const fromC = await c.service.send('hello from C');

@@ -9,6 +9,7 @@ import {
 	startNode,
 } from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addressRow} from '../helpers/rows.js';
 
 test('a stalled host does not delay delivery to the others', async (t) => {
 	const stalled = await fakeReference({stall: true});
@@ -46,9 +47,10 @@ test('a stalled host does not delay delivery to the others', async (t) => {
 	assert.equal(report.failed[0]?.host, `127.0.0.1:${stalled.port}`);
 	// It never answers the native opening: it is unreachable, and the line waits for it.
 	assert.match(report.failed[0].reason, /no answer|unreachable/);
-	const stalledView = node.service
-		.getSnapshot()
-		.hosts.find((host) => host.port === stalled.port);
+	const stalledView = addressRow(
+		node.service.getSnapshot(),
+		`127.0.0.1:${stalled.port}`,
+	);
 	assert.equal(stalledView?.status, 'unreachable');
 
 	// The next line is not held up either: the stalled host is backing off.

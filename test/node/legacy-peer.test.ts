@@ -7,6 +7,7 @@ import {
 	startNode,
 } from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addressRows} from '../helpers/rows.js';
 
 test('a raw legacy peer sends to a node: shown, registered, answered like the reference', async (t) => {
 	const node = await startNode();
@@ -18,8 +19,8 @@ test('a raw legacy peer sends to a node: shown, registered, answered like the re
 	assert.deepEqual(chatLines(node.service), ['127.0.0.1:9101> hi']);
 	const [host] = node.service.getSnapshot().hosts;
 	assert.equal(host?.id, '127.0.0.1:9101');
-	assert.equal(host?.origin, 'inbound');
-	assert.equal(host?.dialect, 'legacy');
+	assert.equal(host.kind, 'legacy');
+	assert.equal(host.origin, 'inbound');
 
 	// `nc -N` half-closes; `echo | nc` adds a newline; a leading + is accepted.
 	assert.equal(
@@ -55,7 +56,7 @@ test("a node sends to a legacy peer in the seed's exact bytes", async (t) => {
 	assert.deepEqual(reference.received, [
 		`${node.port}:hello reference: how are you?`,
 	]);
-	assert.equal(node.service.getSnapshot().hosts[0]?.status, 'reachable');
+	assert.equal(addressRows(node.service.getSnapshot())[0]?.status, 'reachable');
 });
 
 test('port 0 in a header is shown but not registered (nothing can be sent there)', async (t) => {
@@ -75,14 +76,14 @@ test('lines for an unreachable host wait in its outbox and arrive in order when 
 	t.after(async () => node.service.stop());
 
 	await waitFor(
-		() => node.service.getSnapshot().hosts[0]?.status === 'unreachable',
+		() => addressRows(node.service.getSnapshot())[0]?.status === 'unreachable',
 		{what: 'failed probe'},
 	);
 	const first = await node.service.send('one');
 	const second = await node.service.send('two');
 	assert.equal(first.failed.length, 1);
 	assert.match(second.failed[0]!.reason, /queued/);
-	assert.equal(node.service.getSnapshot().hosts[0]?.queued, 2);
+	assert.equal(addressRows(node.service.getSnapshot())[0]?.queued, 2);
 	// Both reports say so, but the user is told once, not under every line.
 	const told = node.service
 		.getSnapshot()
@@ -98,7 +99,7 @@ test('lines for an unreachable host wait in its outbox and arrive in order when 
 		timeoutMs: 8000,
 	});
 	assert.deepEqual(back.received, [`${node.port}:one`, `${node.port}:two`]);
-	assert.equal(node.service.getSnapshot().hosts[0]?.queued, 0);
+	assert.equal(addressRows(node.service.getSnapshot())[0]?.queued, 0);
 	assert.ok(
 		node.service
 			.getSnapshot()

@@ -21,6 +21,13 @@ import {
 	type CliProcess,
 } from '../helpers/cli-process.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {
+	addressRow,
+	directPeers,
+	peerNamed,
+	peerRows,
+	relayedPeers,
+} from '../helpers/rows.js';
 
 const smallMesh: Partial<ChatServiceOptions> = {
 	mesh: {activeLinks: 2, maxLinks: 3},
@@ -114,17 +121,19 @@ test('five nodes in a chain find each other and every line reaches every node on
 	});
 	await converged(nodes, 'all five to list each other online');
 	for (const node of nodes) {
-		const links = node.service
-			.getSnapshot()
-			.hosts.filter((host) => host.route === 'direct').length;
+		const links = directPeers(node.service.getSnapshot()).length;
 		assert.ok(links >= 1 && links <= 3, `${links} direct links`);
 	}
 
 	const relayed = nodes.flatMap((node) =>
-		node.service.getSnapshot().hosts.filter((host) => host.route === 'relayed'),
+		relayedPeers(node.service.getSnapshot()),
 	);
 	assert.ok(relayed.length > 0, 'some peers are reached through others');
-	assert.ok(relayed.every((host) => (host.hops ?? 0) >= 2));
+	assert.ok(
+		relayed.every(
+			(host) => host.reach.kind === 'relayed' && host.reach.hops >= 2,
+		),
+	);
 
 	await nodes[0]!.service.send('from the first');
 	await nodes[4]!.service.send('from the last');
@@ -183,9 +192,7 @@ test('killing the middle node of a chain: it shows offline and the rest still ch
 		intervalMs: 20,
 		what: 'the killed node to show offline everywhere',
 	});
-	const row = a!.service
-		.getSnapshot()
-		.hosts.find((host) => host.nick === 'middle');
+	const row = peerNamed(a!.service.getSnapshot(), 'middle');
 	assert.equal(row?.state, 'offline');
 	// "offline 1s ago" counts from when it went, not from its last announcement.
 	assert.ok(Date.now() - (row?.lastSeen ?? 0) < 3000, `${row?.lastSeen}`);
@@ -219,7 +226,9 @@ test('a new nick is told; a node that quits shows as left at once; started again
 	await converged([a!, b!, c], 'all three online');
 	const keyOfC = c.service.getSnapshot().identity.publicKey;
 	const rowOfC = () =>
-		a!.service.getSnapshot().hosts.find((host) => host.publicKey === keyOfC);
+		peerRows(a!.service.getSnapshot()).find(
+			(host) => host.publicKey === keyOfC,
+		);
 	const notes = () =>
 		a!.service
 			.getSnapshot()
@@ -416,8 +425,17 @@ test('spoofed before they met: each rechecks the other natively once it is onlin
 	// Each is told, in plain text, that the other is a legacy host.
 	await rawSend(a.port, `${b.port}:I am b`);
 	await rawSend(b.port, `${a.port}:I am a`);
-	const rowAt = (node: Node, port: number) =>
-		node.service.getSnapshot().hosts.find((host) => host.port === port);
+	// The address row while it is one; once a native node answers there,
+	// the row of the peer listening there stands for it.
+	const rowAt = (node: Node, port: number) => {
+		const snapshot = node.service.getSnapshot();
+		const id = `127.0.0.1:${port}`;
+		return (
+			addressRow(snapshot, id) ??
+			peerRows(snapshot).find((peer) => peer.address === id)
+		);
+	};
+
 	await waitFor(
 		() =>
 			rowAt(a, b.port)?.state === 'legacy' &&

@@ -8,6 +8,7 @@ import {
 } from '../helpers/legacy-peer.js';
 import {rawNativePeer} from '../helpers/native-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addressRow, directPeers} from '../helpers/rows.js';
 
 const line = (nick: string, text: string, seq: number) => ({
 	nick,
@@ -147,9 +148,7 @@ test('the right secret links; plain-text input is refused, visibly', async (t) =
 					/Refused plain-text messages from 127.0.0.1:9101/.test(entry.text),
 			),
 	);
-	const legacy = a.service
-		.getSnapshot()
-		.hosts.find((host) => host.port === 9101);
+	const legacy = addressRow(a.service.getSnapshot(), '127.0.0.1:9101');
 	assert.equal(legacy?.state, 'legacy');
 });
 
@@ -195,10 +194,14 @@ test('a legacy peer and two native nodes: each line shows once everywhere, and t
 
 	// Both know the legacy peer; once each has heard the other's announcement,
 	// exactly one of them passes the mesh's lines to it.
-	const serving = (node: typeof a) =>
-		node.service
-			.getSnapshot()
-			.hosts.find((host) => host.port === reference.port)?.route;
+	const serving = (node: typeof a) => {
+		const row = addressRow(
+			node.service.getSnapshot(),
+			`127.0.0.1:${reference.port}`,
+		);
+		return row?.kind === 'legacy' ? row.route : undefined;
+	};
+
 	await waitFor(
 		() =>
 			new Set([serving(a), serving(b)]).size === 2 &&
@@ -235,19 +238,23 @@ test('simultaneous dials from both sides end with one link', async (t) => {
 		a.service.connect(`127.0.0.1:${b.port}`),
 		b.service.connect(`127.0.0.1:${a.port}`),
 	]);
-	const view = (node: typeof a) =>
-		node.service.getSnapshot().hosts.filter((host) => host.state === 'online');
+	const view = (node: typeof a) => directPeers(node.service.getSnapshot());
+	const direction = (node: typeof a) => {
+		const [peer] = view(node);
+		return peer?.reach.kind === 'direct' ? peer.reach.direction : undefined;
+	};
+
 	await waitFor(
 		() =>
 			view(a).length === 1 &&
 			view(b).length === 1 &&
-			view(a)[0]!.direction !== view(b)[0]!.direction,
+			direction(a) !== direction(b),
 		{
 			what: 'one agreed link',
 		},
 	);
 	// One TCP connection: dialed on one side, accepted on the other.
-	assert.notEqual(view(a)[0]!.direction, view(b)[0]!.direction);
+	assert.notEqual(direction(a), direction(b));
 	await a.service.send('over the one link');
 	await waitFor(() => chatLines(b.service).length === 1, {what: 'delivery'});
 	assert.equal(a.service.getSnapshot().hosts.length, 1);

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import {nativeOpening} from '../../source/protocol/native-frames.js';
 import {chatLines, rawSend, startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {peerNamed} from '../helpers/rows.js';
 
 /** `count` sockets to `port` that each write `bytes` and then say nothing. */
 async function holdOpen(
@@ -107,12 +108,7 @@ test('bare native openings cannot keep a new native peer out', async (t) => {
 		bootstrap: [{host: '127.0.0.1', port: node.port}],
 	});
 	await waitFor(
-		() =>
-			node.service
-				.getSnapshot()
-				.hosts.some(
-					(host) => host.nick === 'newcomer' && host.state === 'online',
-				),
+		() => peerNamed(node.service.getSnapshot(), 'newcomer')?.state === 'online',
 		// Before the 5 s handshake deadline frees the slots by itself.
 		{what: 'the newcomer linked', timeoutMs: 3000},
 	);

@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import {newKeyPair} from '../../source/node/identity.js';
 import {rawSend, startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addressRow, peerRows} from '../helpers/rows.js';
+import {toHex} from '../../source/protocol/link-choice.js';
 
 test('a plain line claiming an offline native peer’s address does not make it legacy', async (t) => {
 	const alice = await startNode({nick: 'alice'});
@@ -24,7 +26,9 @@ test('a plain line claiming an offline native peer’s address does not make it 
 		await Promise.all([alice.service.stop(), bob.service.stop()]);
 	});
 	const row = () =>
-		alice.service.getSnapshot().hosts.find((host) => host.id === bobAddress);
+		peerRows(alice.service.getSnapshot()).find(
+			(peer) => peer.address === bobAddress,
+		);
 	await waitFor(() => row()?.state === 'online', {what: 'bob online at alice'});
 	await bob.service.stop();
 	await waitFor(() => row()?.left === true, {what: 'bob left, at alice'});
@@ -42,8 +46,12 @@ test('a plain line claiming an offline native peer’s address does not make it 
 				),
 		{what: 'the plain line shown'},
 	);
-	assert.equal(row()?.dialect, 'native', 'the row is still native');
-	assert.equal(row()?.publicKey !== undefined, true);
+	assert.equal(row()?.publicKey, toHex(bobKeys.publicKey));
+	assert.notEqual(
+		addressRow(alice.service.getSnapshot(), bobAddress)?.kind,
+		'legacy',
+		'the address is not listed as legacy',
+	);
 
 	// Bob comes back on the same port with the same key: a native link, and
 	// alice's lines reach him signed, not in plain text.
@@ -53,7 +61,7 @@ test('a plain line claiming an offline native peer’s address does not make it 
 		port: bob.port,
 		bootstrap: [{host: '127.0.0.1', port: alice.port}],
 	});
-	await waitFor(() => row()?.state === 'online' && row()?.route === 'direct', {
+	await waitFor(() => row()?.reach.kind === 'direct', {
 		what: 'bob linked again',
 	});
 	await alice.service.send('welcome back');

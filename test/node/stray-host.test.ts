@@ -9,6 +9,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {closedPort, rawSend, startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+import {addressRow} from '../helpers/rows.js';
 
 test('a stray plain-text line naming a dead port does not fill an outbox or the log', async (t) => {
 	const node = await startNode({queueLimit: 16});
@@ -21,10 +22,7 @@ test('a stray plain-text line naming a dead port does not fill an outbox or the 
 	const first = await node.service.send('line 0');
 	assert.deepEqual(first.delivered, []);
 	await waitFor(
-		() =>
-			node.service
-				.getSnapshot()
-				.hosts.some((host) => host.id === stray && host.failures > 0),
+		() => (addressRow(node.service.getSnapshot(), stray)?.failures ?? 0) > 0,
 		{what: 'the attempt at the stray host to fail'},
 	);
 
@@ -34,10 +32,11 @@ test('a stray plain-text line naming a dead port does not fill an outbox or the 
 		assert.equal(report.delivered.length, 0);
 	}
 
-	const {counters, entries, hosts} = node.service.getSnapshot();
+	const snapshot = node.service.getSnapshot();
+	const {counters, entries} = snapshot;
 	assert.equal(counters.queueDropped, 0, 'nothing was queued to be dropped');
 	// At most the first line waits for it; none of the forty after it.
-	assert.ok((hosts.find((host) => host.id === stray)?.queued ?? 0) <= 1);
+	assert.ok((addressRow(snapshot, stray)?.queued ?? 0) <= 1);
 	const errors = entries.filter(
 		(entry) => entry.kind === 'error' && entry.text.includes(stray),
 	);

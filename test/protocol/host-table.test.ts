@@ -69,34 +69,20 @@ test('backoff is capped, and jitter stays within [half, full] of the step', () =
 	assert.equal(backoffDelay(3, policy, 0.999_999), 4000);
 });
 
-test('hosts are found by key as keys come, move and go', () => {
+test('an address learns which key answers there, and a native answer ends its backoff', () => {
 	const table = new HostTable();
 	table.learn(asIp('10.0.0.1'), 1, 'bootstrap', 0);
-	table.learn(asIp('10.0.0.2'), 2, 'gossip', 1);
-	table.learn(asIp('10.0.0.3'), 3, 'gossip', 2);
-	assert.deepEqual(table.withKey('k1'), []);
-	table.linked('10.0.0.2:2', 'k1', 'a', 3);
-	assert.deepEqual(
-		table.withKey('k1').map((host) => host.id),
-		['10.0.0.2:2'],
-	);
-	// The same key at a second address: both, in the order learned.
-	table.identified('10.0.0.1:1', 'k1', 'a');
-	assert.deepEqual(
-		table.withKey('k1').map((host) => host.id),
-		['10.0.0.1:1', '10.0.0.2:2'],
-	);
-	// Another key answers at one of them.
-	table.linked('10.0.0.1:1', 'k2', 'b', 4);
-	assert.deepEqual(
-		table.withKey('k1').map((host) => host.id),
-		['10.0.0.2:2'],
-	);
-	assert.deepEqual(
-		table.withKey('k2').map((host) => host.id),
-		['10.0.0.1:1'],
-	);
-	table.remove('10.0.0.2:2');
-	assert.deepEqual(table.withKey('k1'), []);
-	assert.equal(table.withKey('k2')[0]?.nick, 'b');
+	table.failed('10.0.0.1:1', 1, 0);
+	assert.equal(table.canAttempt('10.0.0.1:1', 2), false);
+	table.linked('10.0.0.1:1', 'k1', 3);
+	const row = table.get('10.0.0.1:1');
+	assert.equal(row?.publicKey, 'k1');
+	assert.equal(row?.dialect, 'native');
+	assert.equal(row?.status, 'reachable');
+	assert.equal(row?.failures, 0);
+	assert.equal(table.canAttempt('10.0.0.1:1', 3), true);
+	// Another key answers there later (the first node moved away).
+	table.linked('10.0.0.1:1', 'k2', 4);
+	assert.equal(table.get('10.0.0.1:1')?.publicKey, 'k2');
+	assert.equal(table.linked('10.0.0.9:9', 'k3', 5), undefined);
 });

@@ -5,6 +5,7 @@ import App from '../../source/app.js';
 import {
 	FakeChatService,
 	fakeIdentity,
+	makeAddress,
 	makeHost,
 	makeNativeHost,
 } from '../helpers/fake-service.js';
@@ -150,11 +151,7 @@ test('/peers lists every host with nick, fingerprint, state, dialect and link', 
 	const service = new FakeChatService({
 		hosts: [
 			makeHost('127.0.0.1:7002', {status: 'reachable'}),
-			makeHost('127.0.0.1:7003', {
-				status: 'unreachable',
-				dialect: 'unknown',
-				queued: 4,
-			}),
+			makeAddress('127.0.0.1:7003', {status: 'unreachable', queued: 4}),
 			bob,
 		],
 	});

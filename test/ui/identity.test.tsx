@@ -8,6 +8,7 @@ import {
 	makeEntries,
 	makeHost,
 	makeNativeHost,
+	makeOfflinePeer,
 	nativeAuthor,
 } from '../helpers/fake-service.js';
 import {renderApp} from './render-app.js';
@@ -32,21 +33,14 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 	const service = new FakeChatService({
 		hosts: [
 			makeNativeHost('127.0.0.1:7002', 'bob', {keySeed: 'bob'}),
-			makeNativeHost('127.0.0.1:7003', 'carol', {
+			makeOfflinePeer('127.0.0.1:7003', 'carol', {
 				keySeed: 'carol',
-				status: 'unknown',
-				direction: undefined,
+				state: 'connecting',
 			}),
-			makeNativeHost('127.0.0.1:7004', 'dave', {
-				keySeed: 'dave',
-				status: 'unreachable',
-				direction: undefined,
-			}),
+			makeOfflinePeer('127.0.0.1:7004', 'dave', {keySeed: 'dave'}),
 			makeHost('127.0.0.1:7005', {status: 'reachable'}),
-			makeNativeHost('127.0.0.1:7006', 'erin', {
+			makeOfflinePeer('127.0.0.1:7006', 'erin', {
 				keySeed: 'erin',
-				status: 'unreachable',
-				direction: undefined,
 				left: true,
 				lastSeen: Date.now() - 8000,
 			}),

@@ -25,10 +25,7 @@ function meshService(): FakeChatService {
 			makeNativeHost('127.0.0.1:7002', 'bob', {keySeed: 'bob'}),
 			makeNativeHost('127.0.0.1:7003', 'carol', {
 				keySeed: 'carol',
-				origin: 'gossip',
-				direction: undefined,
-				route: 'relayed',
-				hops: 3,
+				reach: {kind: 'relayed', hops: 3},
 			}),
 			makeHost('127.0.0.1:9000', {status: 'reachable', route: 'relayed'}),
 		],

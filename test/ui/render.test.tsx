@@ -6,6 +6,7 @@ import {formatClock} from '../../source/view/format.js';
 import {
 	FakeChatService,
 	fakeIdentity,
+	makeAddress,
 	makeHost,
 } from '../helpers/fake-service.js';
 import {renderApp} from './render-app.js';
@@ -75,11 +76,7 @@ test('the sidebar lists legacy and unknown hosts by address, with state and age'
 		hosts: [
 			makeHost('127.0.0.1:7002', {status: 'reachable'}),
 			makeHost('127.0.0.1:7003', {status: 'unreachable', queued: 2}),
-			makeHost('10.0.0.9:7004', {
-				status: 'unknown',
-				dialect: 'unknown',
-				lastSeen: undefined,
-			}),
+			makeAddress('10.0.0.9:7004', {lastSeen: undefined}),
 		],
 	});
 	const {frame, until} = renderApp(service);

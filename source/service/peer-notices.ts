@@ -1,19 +1,19 @@
 /**
- * Every peer the mesh knows, as rows of the host table (so the sidebar lists
- * the whole network, not just this node's links), and what the user is told
- * about them: gone offline, left, back online, a new nick.
+ * What the user is told about the peers the mesh knows: discovered, gone
+ * offline, left, back online, a new nick; and when each one was seen going
+ * offline (the sidebar's "offline 5s ago"). The peers themselves are the
+ * core's (`CoreView.peers`); this keeps no copy of them.
  */
 import {formatHostPort, type Ip} from '../protocol/address.js';
 import {fingerprintOf} from '../protocol/link-choice.js';
-import type {HostRecord} from '../protocol/host-table.js';
 import type {PeerInfo} from '../protocol/membership.js';
 import type {CoreView} from '../protocol/node-core.js';
 import type {LinkDialResult} from '../node/native-links.js';
 import type {Hosts} from './hosts.js';
 import type {Report} from './report.js';
 
-/** What keeping the peer rows takes. */
-export type PeerRowsDeps = {
+/** What telling of the peers takes. */
+export type PeerNoticesDeps = {
 	readonly report: Report;
 	readonly hosts: Hosts;
 	/** What the node core knows of the peers. */
@@ -36,10 +36,14 @@ const recheckEveryMs = 5 * 60 * 1000;
 /** Addresses remembered for that (as many as the host table holds). */
 const maxRechecked = 1000;
 
-export class PeerRows {
-	readonly #deps: PeerRowsDeps;
+export class PeerNotices {
+	readonly #deps: PeerNoticesDeps;
+	/** Keys known at the last sync (told as discovered). */
+	#known = new Set<string>();
 	/** Keys online at the last sync. */
 	#online = new Set<string>();
+	/** Keys offline now that were online before, and since when. */
+	#offlineSince = new Map<string, number>();
 	/** Keys the user was told went offline, and not yet back. */
 	#gone = new Set<string>();
 	/** Each key's nick in its newest announcement, at the last sync. */
@@ -50,23 +54,37 @@ export class PeerRows {
 	#syncPending: NodeJS.Immediate | undefined;
 	#stopped = false;
 
-	constructor(deps: PeerRowsDeps) {
+	constructor(deps: PeerNoticesDeps) {
 		this.#deps = deps;
 	}
 
-	/** Bring the table and the notices up to date with the mesh. */
+	/** When this node saw `key` go offline, if it was online and is not now. */
+	offlineSince(key: string): number | undefined {
+		return this.#offlineSince.get(key);
+	}
+
+	/** Tell what changed among the peers since the last sync. */
 	sync(): void {
-		const {report, hosts, view} = this.#deps;
+		const {report, view} = this.#deps;
 		const now = this.#deps.now();
+		const known = new Set<string>();
 		const online = new Set<string>();
 		const gone = new Set<string>();
+		const offlineSince = new Map<string, number>();
 		const nicks = new Map<string, string>();
 		const wentOffline: string[] = [];
 		const left: string[] = [];
+		const discovered: Array<{label: string; line: string}> = [];
 		let joining = false;
 		for (const peer of view.peers()) {
-			this.#list(peer, now);
+			known.add(peer.key);
 			const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
+			if (!this.#known.has(peer.key)) {
+				const line = this.#discovered(peer, label);
+				if (line !== undefined) discovered.push({label, line});
+			}
+
+			this.#recheckLegacy(peer, now);
 			// Only a change between announcements is news: a row's nick may
 			// come from a HELLO, newer than the announcement held.
 			const before = this.#nicks.get(peer.key);
@@ -81,10 +99,13 @@ export class PeerRows {
 				joining ||= view.isJoining(peer.key, now);
 				if (this.#online.has(peer.key)) {
 					(peer.left ? left : wentOffline).push(label);
-					// It was there until now: "offline 5s ago" counts from here.
-					const row = hosts.rowOf(peer.key);
-					if (row) hosts.update(row.id, {heardAt: now});
 				}
+
+				// It was there until now: "offline 5s ago" counts from here.
+				const since =
+					this.#offlineSince.get(peer.key) ??
+					(this.#online.has(peer.key) ? now : undefined);
+				if (since !== undefined) offlineSince.set(peer.key, since);
 
 				if (this.#online.has(peer.key) || this.#gone.has(peer.key)) {
 					gone.add(peer.key);
@@ -95,9 +116,22 @@ export class PeerRows {
 			}
 		}
 
+		this.#known = known;
 		this.#online = online;
+		this.#offlineSince = offlineSince;
 		this.#gone = gone;
 		this.#nicks = nicks;
+		if (discovered.length <= 3) {
+			for (const {line} of discovered) report.note(line);
+		} else {
+			tell(
+				report,
+				discovered.map(({label}) => label),
+				'',
+				'were discovered',
+			);
+		}
+
 		tell(report, left, 'left', 'left');
 		tell(report, wentOffline, 'is offline', 'went offline');
 		if (joining) this.#redrawAfterJoins();
@@ -143,60 +177,32 @@ export class PeerRows {
 		this.#joinTimer.unref();
 	}
 
-	/** Make sure a peer learned from others has a row in the host table. */
-	#list(peer: PeerInfo, now: number): void {
-		const {hosts, view} = this.#deps;
-		const known = hosts.rowOf(peer.key);
-		if (known) {
-			this.#update(known, peer);
-			return;
-		}
-
-		if (!peer.address || peer.left) return;
+	/**
+	 * What to say of a peer heard of for the first time. Worded like the
+	 * seed's discovery line, so the two read side by side; many at once
+	 * (a whole network joined, or someone announcing a crowd of made-up
+	 * peers) are one line.
+	 */
+	#discovered(peer: PeerInfo, label: string): string | undefined {
+		if (peer.left || peer.address === undefined) return undefined;
 		const {ip, port} = peer.address;
-		const id = formatHostPort(ip, port);
-		const existing = hosts.get(id);
-		const holder = existing?.publicKey;
-		if (existing?.dialect === 'legacy') {
-			if (peer.hops !== undefined) this.#recheck(id, ip, port, now);
-			return;
-		}
-
-		if (
-			hosts.isSelf(ip, port) ||
-			!hosts.hasRoomFor(ip, port) ||
-			// Not answered yet (a bootstrap address): our own dial will say who
-			// is there. (Once it failed, the peers' word is all we have.)
-			(existing?.dialect === 'unknown' &&
-				existing.publicKey === undefined &&
-				existing.status === 'unknown') ||
-			(holder !== undefined && view.reachable().has(holder))
-		) {
-			// This node, no room, a host we talk to ourselves (an address in
-			// someone's announcement is only a claim), or another online peer's.
-			return;
-		}
-
-		hosts.listGossiped(ip, port, {
-			key: peer.key,
-			nick: peer.nick,
-			heardAt: peer.heardAt,
-			label: `${peer.nick}·${fingerprintOf(peer.key)}`,
-		});
+		const how = this.#deps.view.links.includes(peer.key)
+			? 'encrypted link'
+			: 'through peers';
+		return `New host discovered: ${formatHostPort(ip, port)} (${label}, ${how})`;
 	}
 
-	/** Keep a peer's row up to date with its announcement. */
-	#update(row: HostRecord, peer: PeerInfo): void {
-		// The announcement's nick wins when it is news; the row's may have
-		// come from a HELLO newer than the announcement held.
-		const before = this.#nicks.get(peer.key);
-		const renamed = before !== undefined && before !== peer.nick;
-		const nick =
-			row.nick !== peer.nick && (row.nick === undefined || renamed)
-				? peer.nick
-				: undefined;
-		// A goodbye is news of the peer too: "left 5s ago" counts from it.
-		this.#deps.hosts.update(row.id, {nick, heardAt: peer.heardAt});
+	/**
+	 * An address we hold as a legacy host, where a peer that is online now
+	 * says a native node listens: see `#recheck`.
+	 */
+	#recheckLegacy(peer: PeerInfo, now: number): void {
+		if (peer.hops === undefined || peer.address === undefined) return;
+		const {ip, port} = peer.address;
+		const id = formatHostPort(ip, port);
+		if (this.#deps.hosts.get(id)?.dialect === 'legacy') {
+			this.#recheck(id, ip, port, now);
+		}
 	}
 
 	/**
@@ -221,6 +227,11 @@ export class PeerRows {
 		this.#deps.dialNative(ip, port).then(
 			(result) => {
 				entry.legacy = result.kind === 'legacy';
+				// Our own dial proves who listens there (its link may be one
+				// that was up already, so no new link says so).
+				if (result.kind === 'native') {
+					this.#deps.hosts.answeredNative(id, result.peer.key);
+				}
 			},
 			() => {
 				// A dial that failed outright: tried again after recheckEveryMs.

@@ -1,13 +1,13 @@
 /**
- * Peer rows against a scripted mesh: what the host table and the user are
- * told as peers come, go, rename, and claim addresses we know as legacy.
+ * Peer notices against a scripted mesh: what the user is told as peers
+ * come, go, rename, and claim addresses we know as legacy.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {HostTable} from '../../source/protocol/host-table.js';
 import type {PeerInfo} from '../../source/protocol/membership.js';
 import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
-import {PeerRows} from '../../source/service/peer-rows.js';
+import {PeerNotices} from '../../source/service/peer-notices.js';
 import {Broadcaster} from '../../source/node/broadcaster.js';
 import {Hosts} from '../../source/service/hosts.js';
 import {asIp} from '../helpers/ip.js';
@@ -35,7 +35,8 @@ function scripted() {
 			),
 		config: {...defaultMeshConfig, joinGraceMs: 30},
 		isJoining: () => state.joining,
-		links: [],
+		isDialing: () => false,
+		links: [] as string[],
 		hasLeft: () => false,
 		bridges: () => false,
 		addressOf: () => undefined,
@@ -87,11 +88,8 @@ function scripted() {
 		report,
 		now,
 		isSelf: () => false,
-		added() {
-			// Nothing listens here.
-		},
 	});
-	const rows = new PeerRows({
+	const rows = new PeerNotices({
 		report,
 		hosts,
 		view: membership,
@@ -132,7 +130,9 @@ test('a legacy row where an online peer is claimed: one native dial, the row lef
 	const row = table.get('127.0.0.1:1248');
 	assert.equal(row?.dialect, 'legacy');
 	assert.equal(row?.publicKey, undefined);
-	assert.deepEqual(state.notes, []);
+	assert.deepEqual(state.notes, [
+		'New host discovered: 127.0.0.1:1248 (x·abababab, through peers)',
+	]);
 	// A legacy host answered: never dialed again for that claim.
 	state.now += 60 * 60 * 1000;
 	rows.sync();
@@ -155,25 +155,23 @@ test('a dial that finds no one is tried again after five minutes, not before', a
 	assert.equal(state.probes.length, 2);
 });
 
-test("offline, back online and a new nick are each told once, in the announcements' words", () => {
-	const {state, table, rows} = scripted();
-	table.learn(asIp('10.0.0.2'), 7002, 'inbound', 0);
-	table.linked('10.0.0.2:7002', keyX, 'x', 0);
+test("discovered, offline, back online and a new nick are each told once, in the announcements' words", () => {
+	const {state, rows} = scripted();
 	state.peers = [peer({address: {ip: asIp('10.0.0.2'), port: 7002}, hops: 1})];
 	rows.sync();
 	state.peers = [
 		peer({address: {ip: asIp('10.0.0.2'), port: 7002}, hops: undefined}),
 	];
 	state.now += 5000;
+	const wentAt = state.now;
 	rows.sync();
+	state.now += 5000;
 	rows.sync();
-	// It went offline now: its row's age counts from here.
-	assert.equal(table.get('10.0.0.2:7002')?.lastSeen, state.now);
-	// Back, having linked with a newer nick than its held announcement says.
-	table.named('10.0.0.2:7002', 'xavier');
+	// It went offline at the first sync that saw it gone: its age counts from there.
+	assert.equal(rows.offlineSince(keyX), wentAt);
 	state.peers = [peer({address: {ip: asIp('10.0.0.2'), port: 7002}, hops: 1})];
 	rows.sync();
-	assert.equal(table.get('10.0.0.2:7002')?.nick, 'xavier');
+	assert.equal(rows.offlineSince(keyX), undefined);
 	state.peers = [
 		peer({
 			address: {ip: asIp('10.0.0.2'), port: 7002},
@@ -184,7 +182,12 @@ test("offline, back online and a new nick are each told once, in the announcemen
 	rows.sync();
 	assert.deepEqual(
 		state.notes.map((text) => text.replace(/·[\da-f]{8}/v, '')),
-		['x is offline.', 'x is back online.', 'x is now known as xavier.'],
+		[
+			'New host discovered: 10.0.0.2:7002 (x, through peers)',
+			'x is offline.',
+			'x is back online.',
+			'x is now known as xavier.',
+		],
 	);
 });
 
@@ -234,13 +237,16 @@ test('a burst of changes among the peers is one sync, after the burst', async ()
 	assert.equal(syncs, 1, 'none after stop');
 });
 
-test('many peers gone at once are one notice, a few are one each', () => {
+test('many peers discovered or gone at once are one notice, a few are one each', () => {
 	const {state, rows} = scripted();
 	const crowd = Array.from({length: 10}, (_, index) =>
 		peer({key: String(index).padStart(2, '0').repeat(32), nick: `p${index}`}),
 	);
 	state.peers = crowd;
 	rows.sync();
+	assert.deepEqual(state.notes, [
+		'10 peers were discovered: p0·00000000, p1·01010101, p2·02020202 and 7 more (/peers lists them).',
+	]);
 	state.notes.length = 0;
 	state.peers = crowd.map((item) => ({...item, hops: undefined}));
 	rows.sync();
