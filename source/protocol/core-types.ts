@@ -95,7 +95,9 @@ export type DropReason =
 	/** Plain text on a network with a secret. */
 	| {readonly kind: 'refused-legacy'}
 	/** A bridged line whose source is this node: our own line come back. */
-	| {readonly kind: 'impersonation'};
+	| {readonly kind: 'impersonation'}
+	/** Over the link's or the author's share (`MeshConfig.announcementsPer*`). */
+	| {readonly kind: 'rate-limited'};
 
 /** What the core asks of its runtime. */
 export type CoreEffect =

@@ -4,6 +4,7 @@
  * (links kept open, here 5) with room for a few more that others dial in.
  */
 import type {BackoffPolicy} from './backoff.js';
+import type {RatePolicy} from './rate-limit.js';
 
 export type MeshConfig = {
 	/** Links a node dials until it holds this many (the active view). */
@@ -45,6 +46,19 @@ export type MeshConfig = {
 	readonly backoff: BackoffPolicy;
 	/** Addresses remembered per peer (as different nodes saw it). */
 	readonly maxAddresses: number;
+	/**
+	 * New announcements taken from one link: room for a peer exchange at
+	 * link-up, then a steady rate well above what a whole network's
+	 * refreshes bring over one link. Past it they are dropped and counted
+	 * before their signature is checked (a copy from another link is still
+	 * news, and every node re-announces within `refreshMs`).
+	 */
+	readonly announcementsPerLink: RatePolicy;
+	/**
+	 * Announcements taken from one author, once signed: an honest node
+	 * makes `announceBurst`, then one per `tickMs`; this is twice that.
+	 */
+	readonly announcementsPerAuthor: RatePolicy;
 };
 
 export const defaultMeshConfig: MeshConfig = {
@@ -62,4 +76,6 @@ export const defaultMeshConfig: MeshConfig = {
 	stableLinkMs: 10_000,
 	backoff: {baseMs: 1000, maxMs: 60_000},
 	maxAddresses: 4,
+	announcementsPerLink: {burst: 320, perSecond: 100},
+	announcementsPerAuthor: {burst: 8, perSecond: 4},
 };

@@ -27,6 +27,10 @@ import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
 import type {PeerInfo} from './membership-types.js';
 import {ReplayGuard} from './replay-guard.js';
+import {toHex} from './link-choice.js';
+import {RateLimiter} from './rate-limit.js';
+
+const rateLimited = {kind: 'rate-limited'} as const;
 
 export type NodeCoreOptions = {
 	/** This node's key, hex. */
@@ -71,6 +75,8 @@ export class NodeCore implements CoreView {
 	readonly #mesh: Mesh<MeshPayload>;
 	readonly #replay = new ReplayGuard();
 	readonly #legacy: LegacyLines;
+	readonly #announcementsPerLink: RateLimiter;
+	readonly #announcementsPerAuthor: RateLimiter;
 
 	constructor(options: NodeCoreOptions) {
 		this.#options = options;
@@ -82,6 +88,16 @@ export class NodeCore implements CoreView {
 			random: options.random,
 		});
 		this.#legacy = new LegacyLines(this.#mesh.membership, options.isOwnAddress);
+		const {config} = options;
+		// Buckets for links beyond maxLinks are gone at link-down anyway.
+		this.#announcementsPerLink = new RateLimiter(
+			config.announcementsPerLink,
+			config.maxLinks * 4,
+		);
+		this.#announcementsPerAuthor = new RateLimiter(
+			config.announcementsPerAuthor,
+			config.maxPeers,
+		);
 	}
 
 	/** Take one event; return what the runtime must do, in order. */
@@ -101,6 +117,7 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'link-down': {
+				this.#announcementsPerLink.forget(event.key);
 				return mesh.linkDown(event.key, now);
 			}
 
@@ -211,8 +228,20 @@ export class NodeCore implements CoreView {
 				const {announcement} = frame;
 				// Copies and old versions change nothing: drop them before the signature check.
 				if (!this.#mesh.membership.isNews(announcement)) return [];
+				// The link pays before the signature check (its flood costs
+				// us the checks); an author only once the line is its own
+				// (a forgery must not spend an honest author's share).
+				if (!this.#announcementsPerLink.take(from, now)) {
+					return dropped(rateLimited);
+				}
+
 				const problem = judgeAnnouncement(announcement, verifier);
 				if (problem) return dropped(problem);
+				const author = toHex(announcement.origin);
+				if (!this.#announcementsPerAuthor.take(author, now)) {
+					return dropped(rateLimited);
+				}
+
 				return this.#mesh.receiveAnnouncement(from, announcement, now);
 			}
 

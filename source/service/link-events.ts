@@ -88,6 +88,12 @@ function dropped(
 			break;
 		}
 
+		case 'rate-limited': {
+			// Counted, not told: a flood of notices would be the flood itself.
+			report.count('rateLimited');
+			break;
+		}
+
 		case 'malformed': {
 			report.count('malformed');
 			if (frame !== 'announce') {

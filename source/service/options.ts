@@ -49,6 +49,7 @@ export const zeroCounters: ChatCounters = {
 	badSignatures: 0,
 	replayed: 0,
 	impersonations: 0,
+	rateLimited: 0,
 	refusedLegacy: 0,
 	linkErrors: 0,
 	slowPeers: 0,

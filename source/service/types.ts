@@ -203,6 +203,8 @@ export type ChatCounters = {
 	readonly replayed: number;
 	/** Plain-text lines claiming the address of a native peer that is online. */
 	readonly impersonations: number;
+	/** Announcements over a link's or an author's share: dropped unread or unstored. */
+	readonly rateLimited: number;
 	/** Legacy input refused because the network has a secret. */
 	readonly refusedLegacy: number;
 	/** Native links closed for breaking the protocol or lacking the secret. */

@@ -112,6 +112,7 @@ export function statusSegments(
 		['linkErrors', counters.linkErrors, 'link errors'],
 		['refusedLegacy', counters.refusedLegacy, 'refused legacy'],
 		['impersonations', counters.impersonations, 'spoofed'],
+		['rateLimited', counters.rateLimited, 'rate limited'],
 		['dropped', droppedInput(counters), 'dropped'],
 		['queueDropped', counters.queueDropped, 'queue dropped'],
 		['slowPeers', counters.slowPeers, 'slow peers dropped'],
