@@ -33,3 +33,21 @@ test('a snapshot of the entries never changes after it was taken', () => {
 	assert.deepEqual(log.entries, []);
 	assert.equal(log.append(entry('c')).id, 3, 'ids are not reused after clear');
 });
+
+test('the log is bounded in bytes too: long lines push out the oldest, the newest always stays', () => {
+	const log = new ChatLog(10_000, 1024 * 1024);
+	const long = 'x'.repeat(32 * 1024);
+	for (let i = 0; i < 2000; i++) log.append(entry(`${i} ${long}`));
+	const held = log.entries.reduce((sum, item) => sum + 2 * item.text.length, 0);
+	assert.ok(held <= 1024 * 1024, `${held} bytes held`);
+	assert.ok(log.entries.length >= 10, `${log.entries.length} entries`);
+	assert.match(log.entries.at(-1)?.text ?? '', /^1999 /v);
+	// One entry larger than the whole budget is still kept, alone.
+	log.append(entry('y'.repeat(1024 * 1024)));
+	assert.equal(log.entries.length, 1);
+	log.append(entry('short'));
+	assert.deepEqual(
+		log.entries.map((item) => item.text.length),
+		[5],
+	);
+});
