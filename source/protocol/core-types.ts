@@ -96,7 +96,10 @@ export type DropReason =
 	| {readonly kind: 'refused-legacy'}
 	/** A bridged line whose source is this node: our own line come back. */
 	| {readonly kind: 'impersonation'}
-	/** Over the link's or the author's share (`MeshConfig.announcementsPer*`). */
+	/**
+	 * Over a link's or an author's share of announcements, or a relayed
+	 * author's share of bytes (`MeshConfig`: `announcementsPer*`, `relayShare`).
+	 */
 	| {readonly kind: 'rate-limited'};
 
 /** What the core asks of its runtime. */

@@ -4,6 +4,7 @@
  * (links kept open, here 5) with room for a few more that others dial in.
  */
 import type {BackoffPolicy} from './backoff.js';
+import {maxLineBytes} from './limits.js';
 import type {RatePolicy} from './rate-limit.js';
 
 export type MeshConfig = {
@@ -59,6 +60,15 @@ export type MeshConfig = {
 	 * makes `announceBurst`, then one per `tickMs`; this is twice that.
 	 */
 	readonly announcementsPerAuthor: RatePolicy;
+	/**
+	 * The bytes of text one author's lines may bring through a relay: a
+	 * burst of 1,000 lines of the largest size passes whole, and then 8 MiB
+	 * a second (over 7,000 lines of 1 KiB); past it a relay drops (and
+	 * counts) the author's lines instead of passing a flood on to peers that
+	 * cannot keep up. The author's own link is paced by backpressure
+	 * instead: a node never drops what the author itself sends it.
+	 */
+	readonly relayShare: RatePolicy;
 };
 
 export const defaultMeshConfig: MeshConfig = {
@@ -78,4 +88,8 @@ export const defaultMeshConfig: MeshConfig = {
 	maxAddresses: 4,
 	announcementsPerLink: {burst: 320, perSecond: 100},
 	announcementsPerAuthor: {burst: 8, perSecond: 4},
+	relayShare: {
+		burst: 1000 * maxLineBytes + 8 * 1024 * 1024,
+		perSecond: 8 * 1024 * 1024,
+	},
 };

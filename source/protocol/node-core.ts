@@ -20,7 +20,12 @@ import type {
 } from './core-types.js';
 import type {PeerKey} from './flood.js';
 import type {PeerAddress} from './gossip-messages.js';
-import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
+import {
+	judgeAnnouncement,
+	judgeBridged,
+	judgeChat,
+	utf8Length,
+} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
 import {LegacyLines} from './legacy-lines.js';
 import type {MeshConfig} from './mesh-config.js';
@@ -77,6 +82,8 @@ export class NodeCore implements CoreView {
 	readonly #legacy: LegacyLines;
 	readonly #announcementsPerLink: RateLimiter;
 	readonly #announcementsPerAuthor: RateLimiter;
+	/** Relayed lines' bytes per author (`MeshConfig.relayShare`). */
+	readonly #relayShare: RateLimiter;
 
 	constructor(options: NodeCoreOptions) {
 		this.#options = options;
@@ -98,6 +105,7 @@ export class NodeCore implements CoreView {
 			config.announcementsPerAuthor,
 			config.maxPeers,
 		);
+		this.#relayShare = new RateLimiter(config.relayShare, config.maxPeers);
 	}
 
 	/** Take one event; return what the runtime must do, in order. */
@@ -253,6 +261,11 @@ export class NodeCore implements CoreView {
 				});
 				if (verdict.kind === 'copy') return [];
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
+				const {author, text} = frame.envelope;
+				if (!this.#withinShare(from, toHex(author), text, now)) {
+					return dropped(rateLimited);
+				}
+
 				return this.#relayed(
 					this.#mesh.receiveMessage(from, verdict.id, frame, now),
 					now,
@@ -272,12 +285,33 @@ export class NodeCore implements CoreView {
 					return dropped({kind: 'impersonation'});
 				}
 
+				const {bridge, text} = frame.line;
+				if (!this.#withinShare(from, toHex(bridge), text, now)) {
+					return dropped(rateLimited);
+				}
+
 				return this.#relayed(
 					this.#mesh.receiveMessage(from, verdict.id, frame, now),
 					now,
 				);
 			}
 		}
+	}
+
+	/**
+	 * Whether a new line of `author` that came over the link to `from` is
+	 * within the author's share. Lines the author sends us itself always
+	 * are: its link is paced by backpressure, not by dropping.
+	 */
+	#withinShare(
+		from: PeerKey,
+		author: string,
+		text: string,
+		now: number,
+	): boolean {
+		return (
+			from === author || this.#relayShare.take(author, now, utf8Length(text))
+		);
 	}
 
 	/**

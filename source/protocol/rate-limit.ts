@@ -26,8 +26,8 @@ export class RateLimiter {
 		this.#maxKeys = maxKeys;
 	}
 
-	/** Take one token for `key` at `now`; false if it has none left. */
-	take(key: string, now: number): boolean {
+	/** Take `cost` tokens for `key` at `now`; false if it has not that many left. */
+	take(key: string, now: number, cost = 1): boolean {
 		const {burst, perSecond} = this.#policy;
 		const bucket = this.#buckets.get(key) ?? {tokens: burst, at: now};
 		const elapsed = Math.max(0, now - bucket.at);
@@ -43,8 +43,8 @@ export class RateLimiter {
 			if (oldest !== undefined) this.#buckets.delete(oldest);
 		}
 
-		if (bucket.tokens < 1) return false;
-		bucket.tokens -= 1;
+		if (bucket.tokens < cost) return false;
+		bucket.tokens -= cost;
 		return true;
 	}
 
