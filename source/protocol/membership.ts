@@ -251,6 +251,15 @@ export class Membership {
 		return [];
 	}
 
+	/**
+	 * Whether the link to `from` may tell us of `origin` for the first time
+	 * (`PeerBook.mayIntroduce`; who is confirmed is brought up to date first).
+	 */
+	mayIntroduce(origin: PeerKey, from: PeerKey): boolean {
+		this.reachable();
+		return this.#book.mayIntroduce(origin, from);
+	}
+
 	/** A verified announcement from the link to `from`. */
 	receive(
 		from: PeerKey,
@@ -264,7 +273,7 @@ export class Membership {
 			return [];
 		}
 
-		if (!this.#book.store(origin, announcement, now, from === origin)) {
+		if (!this.#book.store(origin, announcement, now, from)) {
 			return [];
 		}
 

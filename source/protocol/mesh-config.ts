@@ -69,6 +69,11 @@ export type MeshConfig = {
 	 * instead: a node never drops what the author itself sends it.
 	 */
 	readonly relayShare: RatePolicy;
+	/**
+	 * Once `maxPeers` is half reached: peers one link may introduce that
+	 * were never reachable (see `PeerBook.mayIntroduce`).
+	 */
+	readonly maxUnconfirmedPerLink: number;
 };
 
 export const defaultMeshConfig: MeshConfig = {
@@ -92,4 +97,5 @@ export const defaultMeshConfig: MeshConfig = {
 		burst: 1000 * maxLineBytes + 8 * 1024 * 1024,
 		perSecond: 8 * 1024 * 1024,
 	},
+	maxUnconfirmedPerLink: 64,
 };

@@ -239,14 +239,17 @@ export class NodeCore implements CoreView {
 				// The link pays before the signature check (its flood costs
 				// us the checks); an author only once the line is its own
 				// (a forgery must not spend an honest author's share).
-				if (!this.#announcementsPerLink.take(from, now)) {
+				const origin = toHex(announcement.origin);
+				if (
+					!this.#announcementsPerLink.take(from, now) ||
+					!this.#mesh.membership.mayIntroduce(origin, from)
+				) {
 					return dropped(rateLimited);
 				}
 
 				const problem = judgeAnnouncement(announcement, verifier);
 				if (problem) return dropped(problem);
-				const author = toHex(announcement.origin);
-				if (!this.#announcementsPerAuthor.take(author, now)) {
+				if (!this.#announcementsPerAuthor.take(origin, now)) {
 					return dropped(rateLimited);
 				}
 

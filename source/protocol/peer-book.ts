@@ -36,6 +36,8 @@ export type PeerEntry = {
 	readonly learnedAt: number;
 	/** It has been reachable at some point since (it is not just joining). */
 	everReachable: boolean;
+	/** The link whose announcement first told of it (none: it told us itself). */
+	introducedBy: PeerKey | undefined;
 };
 
 export class PeerBook {
@@ -95,8 +97,9 @@ export class PeerBook {
 		origin: PeerKey,
 		announcement: Announcement,
 		now: number,
-		direct = false,
+		from: PeerKey,
 	): boolean {
+		const direct = from === origin;
 		if (!direct && this.#forgotten.isStale(origin, announcement.version, now)) {
 			return false;
 		}
@@ -109,6 +112,7 @@ export class PeerBook {
 			return false;
 		}
 
+		if (!entry.announcement && !direct) entry.introducedBy = from;
 		entry.announcement = announcement;
 		entry.heardAt = now;
 		this.#announced.set(origin, {
@@ -125,6 +129,27 @@ export class PeerBook {
 		}
 
 		return true;
+	}
+
+	/**
+	 * Whether the link to `from` may bring the first announcement of
+	 * `origin`. Once the book is half full, one link may have introduced at
+	 * most `maxUnconfirmedPerLink` peers that were never reachable (whose
+	 * links no other end confirms): made-up peers cost an attacker nothing,
+	 * and must not fill the book that honest peers need.
+	 */
+	mayIntroduce(origin: PeerKey, from: PeerKey): boolean {
+		if (origin === from || this.#entries.get(origin)?.announcement) {
+			return true;
+		}
+
+		if (this.#entries.size * 2 < this.#config.maxPeers) return true;
+		let unconfirmed = 0;
+		for (const entry of this.#entries.values()) {
+			if (entry.introducedBy === from && !entry.everReachable) unconfirmed++;
+		}
+
+		return unconfirmed < this.#config.maxUnconfirmedPerLink;
 	}
 
 	/** A dial failed, or a link ended (`stable`: after lasting a while). */
@@ -281,6 +306,7 @@ export class PeerBook {
 				unreachableSince: undefined,
 				learnedAt: now,
 				everReachable: false,
+				introducedBy: undefined,
 			};
 			this.#entries.set(key, entry);
 		}

@@ -141,3 +141,50 @@ test("an author gets its share however many links bring it, and a forgery does n
 		assert.equal(sim.drops(target).length, before + 20, 'taken, not dropped');
 	});
 });
+
+test('made-up peers no one confirms: one link fills at most its share of the book', () => {
+	const config = {
+		...defaultMeshConfig,
+		maxPeers: 100,
+		maxUnconfirmedPerLink: 16,
+	};
+	withSimulator(23, {config}, (sim) => {
+		const keys = converged(sim, 5);
+		const target = keys[1]!;
+		const [attacker] = sim.nodes.get(target)?.core.links ?? [];
+		assert.ok(attacker !== undefined);
+		// 300 made-up peers, each claiming a link to the attacker, which never
+		// announces them back; slowly enough that the rate limit never bites.
+		for (let index = 0; index < 300; index++) {
+			sim.inject(target, attacker, {
+				kind: 'announce',
+				announcement: {
+					...announcement(sybilKey(index), 1),
+					links: [
+						{
+							key: fromHex(attacker),
+							ip: sim.nodes.get(attacker)!.address.ip,
+							port: 9,
+						},
+					],
+				},
+			});
+			if (index % 10 === 9) sim.run(200);
+		}
+
+		const known = sim.nodes.get(target)?.core.peers().length ?? 0;
+		// Half the book for anyone, then 16 more from this link (and the 4 honest peers).
+		assert.ok(known <= 50 + 16 + 4, `${known} peers known`);
+		assert.ok(
+			rateLimited(sim, target) >= 300 - 50 - 16,
+			'the rest dropped and counted',
+		);
+		const id = sim.publish(keys[4]!);
+		sim.run(2000);
+		assert.equal(
+			sim.deliveries.get(id)?.size,
+			4,
+			'the honest network still chats',
+		);
+	});
+});
