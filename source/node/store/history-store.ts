@@ -1,0 +1,371 @@
+/**
+ * The conversation on disk: one SQLite database per profile (better-sqlite3,
+ * write-ahead log), with the lines shown, the peers met, our nick and the
+ * replay floors. A line is committed before it is shown, so a node killed
+ * mid-burst has, after a restart, every line it had displayed; with the
+ * write-ahead log a commit is a write to the log file, no disk flush, so
+ * what the operating system holds survives a crash of the process.
+ *
+ * Opening takes the profile's lock (`profile-lock.ts`); a reader
+ * (`p2p-chat history`) opens read-only beside a running node. A database
+ * that is damaged, or from a newer p2p-chat, is refused with a `StoreError`
+ * and left as it is.
+ */
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {lockProfile, type ProfileLock} from './profile-lock.js';
+import {migrations, schemaVersion} from './history-schema.js';
+import {StoreError} from './store-error.js';
+
+/** Who wrote a stored line, and how far it is proven (see `history-schema.ts`). */
+export type StoredKind = 'own' | 'native' | 'bridged' | 'legacy';
+
+/** One line of the conversation as stored. */
+export type StoredLine = {
+	readonly id: string;
+	readonly kind: StoredKind;
+	/** Hex key of the signer (author or bridge); none for a legacy line. */
+	readonly author: string | undefined;
+	/** The author's nick; for a legacy line, its `ip:port`. */
+	readonly nick: string;
+	/** The author's clock (ms) for signed lines; ours for legacy ones. */
+	readonly authorTime: number;
+	readonly seq: number | undefined;
+	readonly text: string;
+	/** The frame as it travelled, signature included (signed lines). */
+	readonly frame: Uint8Array | undefined;
+	/** Legacy and bridged lines: the legacy host's `ip:port`. */
+	readonly source: string | undefined;
+	readonly receivedAt: number;
+};
+
+/** A peer met, so that a restart can rejoin without `--bootstrap`. */
+export type StoredPeer = {
+	readonly key: string;
+	readonly nick: string;
+	/** Where it listened, most recent first. */
+	readonly addresses: ReadonlyArray<{
+		readonly ip: string;
+		readonly port: number;
+	}>;
+	readonly lastSeen: number;
+};
+
+/* eslint-disable @typescript-eslint/no-restricted-types -- SQLite hands NULL back as null */
+/** A `messages` row as the driver returns it. */
+type Row = {
+	id: string;
+	kind: StoredKind;
+	author: string | null;
+	nick: string;
+	author_time: number;
+	seq: number | null;
+	text: string;
+	frame: Uint8Array | null;
+	source: string | null;
+	received_at: number;
+};
+/* eslint-enable @typescript-eslint/no-restricted-types */
+
+type PeerRow = {
+	key: string;
+	nick: string;
+	addresses: string;
+	last_seen: number;
+};
+
+/** The file name of the history in a profile folder. */
+export const historyFile = 'history.db';
+
+export class HistoryStore {
+	/**
+	 * Open (creating if needed) the history in `directory`, holding the
+	 * profile's lock; `readOnly` opens an existing one beside a running node.
+	 */
+	static open(
+		directory: string,
+		{readOnly = false}: {readonly readOnly?: boolean} = {},
+	): HistoryStore {
+		const file = path.join(directory, historyFile);
+		if (!readOnly) mkdirSync(directory, {recursive: true});
+		const lock = readOnly ? undefined : lockProfile(directory);
+		let database: Database.Database | undefined;
+		try {
+			database = new Database(file, {
+				readonly: readOnly,
+				fileMustExist: readOnly,
+			});
+			const version = Number(database.pragma('user_version', {simple: true}));
+			if (version > schemaVersion) {
+				throw new StoreError(
+					`${file} was written by a newer p2p-chat (history version ${version}; this one knows ${schemaVersion}). Nothing was changed: run the newer p2p-chat, or use another --data-dir.`,
+				);
+			}
+
+			if (!readOnly) {
+				database.pragma('journal_mode = WAL');
+				// In WAL mode a commit is durable across a crash of the process
+				// (not of the machine) without a flush per commit.
+				database.pragma('synchronous = NORMAL');
+				migrate(database, version);
+			} else if (version < schemaVersion) {
+				throw new StoreError(
+					`${file} is from an older p2p-chat: start a node on it once to bring it up to date.`,
+				);
+			}
+
+			return new HistoryStore(database, lock);
+		} catch (error) {
+			database?.close();
+			lock?.release();
+			if (error instanceof StoreError) throw error;
+			if (isDamaged(error)) {
+				throw new StoreError(
+					`${file} is damaged or is not a p2p-chat history (${errorText(error)}). Nothing was changed: move the file away to start a new history.`,
+				);
+			}
+
+			if (readOnly && isMissing(error)) {
+				throw new StoreError(`No history in ${directory} yet.`);
+			}
+
+			throw error;
+		}
+	}
+
+	readonly #database: Database.Database;
+	readonly #lock: ProfileLock | undefined;
+	readonly #insert: Database.Statement;
+	readonly #addAll: (lines: readonly StoredLine[]) => number;
+
+	private constructor(
+		database: Database.Database,
+		lock: ProfileLock | undefined,
+	) {
+		this.#database = database;
+		this.#lock = lock;
+		this.#insert = database.prepare(
+			`INSERT OR IGNORE INTO messages
+				(id, kind, author, nick, author_time, seq, text, frame, source, received_at)
+				VALUES (@id, @kind, @author, @nick, @authorTime, @seq, @text, @frame, @source, @receivedAt)`,
+		);
+		this.#addAll = database.transaction((lines: readonly StoredLine[]) => {
+			let added = 0;
+			for (const line of lines) {
+				added += this.#insert.run({
+					...line,
+					author: line.author ?? null,
+					seq: line.seq ?? null,
+					frame: line.frame ?? null,
+					source: line.source ?? null,
+				}).changes;
+			}
+
+			return added;
+		});
+	}
+
+	/** Store `lines` in one transaction; how many were new (an id is stored once). */
+	addAll(lines: readonly StoredLine[]): number {
+		return lines.length === 0 ? 0 : this.#addAll(lines);
+	}
+
+	has(id: string): boolean {
+		return (
+			this.#database.prepare('SELECT 1 FROM messages WHERE id = ?').get(id) !==
+			undefined
+		);
+	}
+
+	/** How many lines are stored, and the author time of the oldest. */
+	summary(): {count: number; since: number | undefined} {
+		const row = this.#database
+			// eslint-disable-next-line @typescript-eslint/no-restricted-types -- min() of no rows is NULL
+			.prepare<unknown[], {count: number; since: number | null}>(
+				'SELECT count(*) AS count, min(author_time) AS since FROM messages',
+			)
+			.get();
+		return {count: row?.count ?? 0, since: row?.since ?? undefined};
+	}
+
+	/**
+	 * The newest `limit` lines in display order (author time, then author
+	 * key, then sequence: the same on every screen), oldest first.
+	 */
+	latest(limit: number): StoredLine[] {
+		const rows = this.#database
+			.prepare<[number], Row>(
+				`SELECT * FROM messages
+					ORDER BY author_time DESC, author DESC, seq DESC, seqno DESC
+					LIMIT ?`,
+			)
+			.all(limit);
+		return rows.toReversed().map((row) => fromRow(row));
+	}
+
+	/** Lines whose text matches `query` (SQLite full-text search), oldest first. */
+	search(query: string, limit: number): StoredLine[] {
+		const rows = this.#database
+			.prepare<[string, number], Row>(
+				`SELECT messages.* FROM messages_text
+					JOIN messages ON messages.seqno = messages_text.rowid
+					WHERE messages_text MATCH ?
+					ORDER BY author_time DESC LIMIT ?`,
+			)
+			.all(phrase(query), limit);
+		return rows.toReversed().map((row) => fromRow(row));
+	}
+
+	/** The nick saved with `/nick` (or at the last start), if any. */
+	nick(): string | undefined {
+		const row = this.#database
+			.prepare<unknown[], {value: string}>(
+				"SELECT value FROM settings WHERE name = 'nick'",
+			)
+			.get();
+		return row?.value;
+	}
+
+	setNick(nick: string): void {
+		this.#database
+			.prepare(
+				"INSERT INTO settings (name, value) VALUES ('nick', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+			)
+			.run(nick);
+	}
+
+	/** Remember peers met (newer facts replace older ones). */
+	savePeers(peers: readonly StoredPeer[]): void {
+		const upsert = this.#database.prepare(
+			`INSERT INTO peers (key, nick, addresses, last_seen) VALUES (?, ?, ?, ?)
+				ON CONFLICT (key) DO UPDATE SET nick = excluded.nick,
+					addresses = excluded.addresses, last_seen = excluded.last_seen
+				WHERE excluded.last_seen >= peers.last_seen`,
+		);
+		this.#database.transaction(() => {
+			for (const peer of peers) {
+				upsert.run(
+					peer.key,
+					peer.nick,
+					JSON.stringify(peer.addresses.map(({ip, port}) => [ip, port])),
+					peer.lastSeen,
+				);
+			}
+		})();
+	}
+
+	/** Peers met, the most recently seen first. */
+	peers(limit: number): StoredPeer[] {
+		const rows = this.#database
+			.prepare<[number], PeerRow>(
+				'SELECT * FROM peers ORDER BY last_seen DESC LIMIT ?',
+			)
+			.all(limit);
+		return rows.map((row) => ({
+			key: row.key,
+			nick: row.nick,
+			addresses: parseAddresses(row.addresses),
+			lastSeen: row.last_seen,
+		}));
+	}
+
+	/** Replace the replay floors (`protocol/replay-guard.ts`). */
+	saveFloors(floors: ReadonlyArray<readonly [string, number]>): void {
+		const insert = this.#database.prepare(
+			'INSERT INTO replay_floors (author, seq) VALUES (?, ?)',
+		);
+		this.#database.transaction(() => {
+			this.#database.prepare('DELETE FROM replay_floors').run();
+			for (const [author, seq] of floors) insert.run(author, seq);
+		})();
+	}
+
+	floors(): Array<[string, number]> {
+		const rows = this.#database
+			.prepare<unknown[], {author: string; seq: number}>(
+				'SELECT author, seq FROM replay_floors',
+			)
+			.all();
+		return rows.map(({author, seq}) => [author, seq]);
+	}
+
+	/** Where the database is. */
+	get file(): string {
+		return this.#database.name;
+	}
+
+	close(): void {
+		if (this.#database.open) this.#database.close();
+		this.#lock?.release();
+	}
+}
+
+function migrate(database: Database.Database, from: number): void {
+	for (let version = from; version < schemaVersion; version++) {
+		database.transaction(() => {
+			database.exec(migrations[version] ?? '');
+			database.pragma(`user_version = ${version + 1}`);
+		})();
+	}
+}
+
+function fromRow(row: Row): StoredLine {
+	return {
+		id: row.id,
+		kind: row.kind,
+		author: row.author ?? undefined,
+		nick: row.nick,
+		authorTime: row.author_time,
+		seq: row.seq ?? undefined,
+		text: row.text,
+		// A plain view, not the Buffer the driver hands out.
+		frame: row.frame
+			? new Uint8Array(
+					row.frame.buffer,
+					row.frame.byteOffset,
+					row.frame.byteLength,
+				)
+			: undefined,
+		source: row.source ?? undefined,
+		receivedAt: row.received_at,
+	};
+}
+
+/** A search typed by a user, as one FTS5 phrase (its quotes doubled). */
+function phrase(query: string): string {
+	return `"${query.replaceAll('"', '""')}"`;
+}
+
+function parseAddresses(text: string): StoredPeer['addresses'] {
+	const parsed: unknown = JSON.parse(text);
+	if (!Array.isArray(parsed)) return [];
+	return parsed.flatMap((item: unknown) =>
+		Array.isArray(item) &&
+		typeof item[0] === 'string' &&
+		typeof item[1] === 'number'
+			? [{ip: item[0], port: item[1]}]
+			: [],
+	);
+}
+
+function codeOf(error: unknown): string | undefined {
+	return error instanceof Error &&
+		'code' in error &&
+		typeof error.code === 'string'
+		? error.code
+		: undefined;
+}
+
+function isDamaged(error: unknown): boolean {
+	const code = codeOf(error);
+	return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
+}
+
+function isMissing(error: unknown): boolean {
+	return codeOf(error) === 'SQLITE_CANTOPEN';
+}
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

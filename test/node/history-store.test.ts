@@ -1,0 +1,203 @@
+/**
+ * The history on disk: lines in display order across a restart, one id
+ * stored once, the nick, peers and replay floors; one node per profile (a
+ * lock a killed node leaves is no lock); a damaged or newer database
+ * refused and left untouched; a reader beside the running node.
+ */
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import test from 'node:test';
+import Database from 'better-sqlite3';
+import {
+	HistoryStore,
+	historyFile,
+	type StoredLine,
+} from '../../source/node/store/history-store.js';
+import {StoreError} from '../../source/node/store/store-error.js';
+
+function folder(): string {
+	return mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-history-'));
+}
+
+function line(
+	id: string,
+	authorTime: number,
+	overrides: Partial<StoredLine> = {},
+): StoredLine {
+	return {
+		id,
+		kind: 'native',
+		author: 'ab'.repeat(32),
+		nick: 'bob',
+		authorTime,
+		seq: authorTime,
+		text: `line ${id}`,
+		frame: new Uint8Array([1, 2, 3]),
+		source: undefined,
+		receivedAt: authorTime + 5,
+		...overrides,
+	};
+}
+
+test('lines come back in display order after a restart, each id once, with the nick, peers and floors', () => {
+	const directory = folder();
+	const store = HistoryStore.open(directory);
+	assert.equal(
+		store.addAll([line('b', 2000), line('a', 1000), line('c', 3000)]),
+		3,
+	);
+	assert.equal(store.addAll([line('a', 1000), line('d', 1500)]), 1);
+	store.setNick('alice');
+	store.savePeers([
+		{
+			key: 'cd'.repeat(32),
+			nick: 'carol',
+			addresses: [{ip: '127.0.0.1', port: 7003}],
+			lastSeen: 10,
+		},
+	]);
+	store.saveFloors([['ef'.repeat(32), 42]]);
+	store.close();
+
+	const again = HistoryStore.open(directory);
+	assert.deepEqual(
+		again.latest(10).map((item) => item.id),
+		['a', 'd', 'b', 'c'],
+	);
+	assert.deepEqual(
+		again.latest(2).map((item) => item.id),
+		['b', 'c'],
+	);
+	const [first] = again.latest(10);
+	assert.deepEqual(first, line('a', 1000));
+	assert.equal(again.nick(), 'alice');
+	assert.deepEqual(again.peers(5), [
+		{
+			key: 'cd'.repeat(32),
+			nick: 'carol',
+			addresses: [{ip: '127.0.0.1', port: 7003}],
+			lastSeen: 10,
+		},
+	]);
+	assert.deepEqual(again.floors(), [['ef'.repeat(32), 42]]);
+	assert.deepEqual(again.summary(), {count: 4, since: 1000});
+	assert.deepEqual(
+		again.search('line d', 10).map((item) => item.id),
+		['d'],
+	);
+	again.close();
+});
+
+test('one node per profile: a second open is refused with a clear error, and may open once the first closed', () => {
+	const directory = folder();
+	const store = HistoryStore.open(directory);
+	assert.throws(
+		() => HistoryStore.open(directory),
+		(error) =>
+			error instanceof StoreError &&
+			error.message.includes(
+				'Another p2p-chat node is running with the profile in',
+			),
+	);
+	store.close();
+	HistoryStore.open(directory).close();
+});
+
+test('a node killed with SIGKILL leaves no lock behind, and what it committed is there', async () => {
+	const directory = folder();
+	const child = spawn(
+		process.execPath,
+		[
+			'--import',
+			'tsx',
+			'--input-type=module',
+			'-e',
+			String.raw`import {HistoryStore} from ${JSON.stringify(path.resolve('source/node/store/history-store.ts'))};
+			const store = HistoryStore.open(${JSON.stringify(directory)});
+			store.addAll([{id: 'x', kind: 'own', author: undefined, nick: 'me', authorTime: 1, seq: 1, text: 'kept', frame: undefined, source: undefined, receivedAt: 1}]);
+			process.stdout.write('ready\n');
+			setInterval(() => {}, 1000);`,
+		],
+		{stdio: ['ignore', 'pipe', 'inherit']},
+	);
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			reject(new Error('the child never opened the store'));
+		}, 10_000);
+		child.stdout.setEncoding('utf8');
+		child.stdout.on('data', (chunk: string) => {
+			if (chunk.includes('ready')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+	});
+	assert.throws(() => HistoryStore.open(directory), StoreError);
+	const exited = new Promise((resolve) => {
+		child.once('exit', resolve);
+	});
+	child.kill('SIGKILL');
+	await exited;
+	const store = HistoryStore.open(directory);
+	assert.deepEqual(
+		store.latest(5).map((item) => item.text),
+		['kept'],
+	);
+	store.close();
+});
+
+test('a damaged database, or one from a newer p2p-chat, is refused and left as it was', () => {
+	const damaged = folder();
+	const file = path.join(damaged, historyFile);
+	writeFileSync(file, 'this is not a database'.repeat(300));
+	const before = readFileSync(file);
+	assert.throws(
+		() => HistoryStore.open(damaged),
+		(error) =>
+			error instanceof StoreError &&
+			/is damaged or is not a p2p-chat history .*Nothing was changed/v.test(
+				error.message,
+			),
+	);
+	assert.deepEqual(readFileSync(file), before);
+	// The lock went with the failed open.
+	assert.throws(() => HistoryStore.open(damaged), /is damaged/v);
+
+	const newer = folder();
+	HistoryStore.open(newer).close();
+	const database = new Database(path.join(newer, historyFile));
+	database.pragma('user_version = 99');
+	database.close();
+	assert.throws(
+		() => HistoryStore.open(newer),
+		(error) =>
+			error instanceof StoreError &&
+			error.message.includes('written by a newer p2p-chat (history version 99'),
+	);
+});
+
+test('a reader opens the history beside the running node and sees what it committed', () => {
+	const directory = folder();
+	const store = HistoryStore.open(directory);
+	store.addAll([line('a', 1000)]);
+	const reader = HistoryStore.open(directory, {readOnly: true});
+	assert.deepEqual(
+		reader.latest(5).map((item) => item.id),
+		['a'],
+	);
+	store.addAll([line('b', 2000)]);
+	assert.deepEqual(
+		reader.latest(5).map((item) => item.id),
+		['a', 'b'],
+	);
+	reader.close();
+	store.close();
+	assert.throws(
+		() => HistoryStore.open(folder(), {readOnly: true}),
+		/No history in/v,
+	);
+});
