@@ -45,6 +45,18 @@ export type MeshConfig = {
 	readonly backoff: BackoffPolicy;
 	/** Addresses remembered per peer (as different nodes saw it). */
 	readonly maxAddresses: number;
+	/**
+	 * A link given one of our lines must acknowledge it within this long,
+	 * or the user is told it was not confirmed. Longer than a busy peer
+	 * takes to work through a burst; a frozen peer's link closes sooner
+	 * (8 s of silence), which settles its lines at once.
+	 */
+	readonly ackTimeoutMs: number;
+	/**
+	 * Our own lines awaiting acknowledgements at once (each waits on at
+	 * most its links); past this the oldest is given up, as not confirmed.
+	 */
+	readonly maxAwaitingAcks: number;
 };
 
 export const defaultMeshConfig: MeshConfig = {
@@ -62,4 +74,6 @@ export const defaultMeshConfig: MeshConfig = {
 	stableLinkMs: 10_000,
 	backoff: {baseMs: 1000, maxMs: 60_000},
 	maxAddresses: 4,
+	ackTimeoutMs: 10_000,
+	maxAwaitingAcks: 16_384,
 };

@@ -2,8 +2,10 @@
  * The node core: one sans-IO state machine for everything a node decides,
  * in the shape of iroh-gossip's `State::handle(InEvent, now) -> OutEvents`.
  * It owns membership and relay (`mesh.ts`), intake (`intake.ts`: signature,
- * clock, size, nick, replay), the replay guard, and the rules for plain text
- * (`legacy-lines.ts`: echoes, spoofed sources).
+ * clock, size, nick, replay), the replay guard, the rules for plain text
+ * (`legacy-lines.ts`: echoes, spoofed sources), and acknowledgements: it
+ * acks the lines a link's peer wrote itself, and follows its own lines
+ * until each link has acked them or failed (`own-lines.ts`).
  * Cryptography, this node's signatures, randomness and "is that address
  * this node" are injected; it keeps no clock, timer or socket of its own.
  *
@@ -20,12 +22,15 @@ import type {
 } from './core-types.js';
 import type {PeerKey} from './flood.js';
 import type {PeerAddress} from './gossip-messages.js';
+import type {ChatEnvelope} from './native-frames.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
 import {LegacyLines} from './legacy-lines.js';
+import {toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
 import type {PeerInfo} from './membership-types.js';
+import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
 
 export type NodeCoreOptions = {
@@ -69,6 +74,7 @@ export class NodeCore implements CoreView {
 	readonly #mesh: Mesh<MeshPayload>;
 	readonly #replay = new ReplayGuard();
 	readonly #legacy: LegacyLines;
+	readonly #own: OwnLines;
 
 	constructor(options: NodeCoreOptions) {
 		this.#options = options;
@@ -80,6 +86,10 @@ export class NodeCore implements CoreView {
 			random: options.random,
 		});
 		this.#legacy = new LegacyLines(this.#mesh.membership, options.isOwnAddress);
+		this.#own = new OwnLines({
+			timeoutMs: options.config.ackTimeoutMs,
+			maxAwaiting: options.config.maxAwaitingAcks,
+		});
 	}
 
 	/** Take one event; return what the runtime must do, in order. */
@@ -91,15 +101,19 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'timer': {
-				return mesh.tick(now);
+				return [...mesh.tick(now), ...this.#own.expire(now)];
 			}
 
 			case 'link-up': {
+				this.#own.linkUp(event.key, event.acks);
 				return mesh.linkUp(event.key, event.address, now);
 			}
 
 			case 'link-down': {
-				return mesh.linkDown(event.key, now);
+				return [
+					...mesh.linkDown(event.key, now),
+					...this.#own.linkDown(event.key),
+				];
 			}
 
 			case 'dial-failed': {
@@ -111,11 +125,16 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'publish': {
-				const id = this.#options.verifier.chatId(event.envelope);
-				return this.#relayed(
-					mesh.publish(id, {kind: 'chat', envelope: event.envelope}, now),
+				const {envelope} = event;
+				const id = this.#options.verifier.chatId(envelope);
+				const sent = this.#relayed(
+					mesh.publish(id, {kind: 'chat', envelope}, now),
 					now,
 				);
+				const sentTo = sent.flatMap((effect) =>
+					effect.type === 'send-message' ? [effect.to] : [],
+				);
+				return [...sent, ...this.#own.sent(envelope.seq, sentTo, now)];
 			}
 
 			case 'legacy-line': {
@@ -131,7 +150,7 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'leave': {
-				return mesh.leave(now);
+				return [...this.#own.stop(), ...mesh.leave(now)];
 			}
 
 			case 'restore-replay': {
@@ -152,6 +171,11 @@ export class NodeCore implements CoreView {
 	/** Copies received, sent and delivered, for benchmarks and the simulator. */
 	get stats() {
 		return this.#mesh.broadcast.stats;
+	}
+
+	/** Our own lines still awaiting an acknowledgement. */
+	get awaitingAcks(): number {
+		return this.#own.size;
 	}
 
 	/**
@@ -220,12 +244,24 @@ export class NodeCore implements CoreView {
 					verifier,
 					now,
 				});
-				if (verdict.kind === 'copy') return [];
+				// A refused line is not acked: its author hears "not confirmed".
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
-				return this.#relayed(
-					this.#mesh.receiveMessage(from, verdict.id, frame, now),
-					now,
-				);
+				// A copy is acked too: we have the line, whichever way it came first.
+				if (verdict.kind === 'copy') {
+					return this.#ack(from, toHex(frame.envelope.author), frame.envelope);
+				}
+
+				return [
+					...this.#ack(from, verdict.author, frame.envelope),
+					...this.#relayed(
+						this.#mesh.receiveMessage(from, verdict.id, frame, now),
+						now,
+					),
+				];
+			}
+
+			case 'ack': {
+				return this.#own.acked(from, frame.seqs);
 			}
 
 			case 'bridged': {
@@ -247,6 +283,17 @@ export class NodeCore implements CoreView {
 				);
 			}
 		}
+	}
+
+	/**
+	 * An ack for a line the link's peer wrote itself (relayed lines are not
+	 * acked: only their author waits for acks, and only from its own links),
+	 * if that peer reads ACK frames.
+	 */
+	#ack(from: PeerKey, author: PeerKey, envelope: ChatEnvelope): CoreEffect[] {
+		return author === from && this.#own.acknowledges(from)
+			? [{type: 'ack', to: from, seq: envelope.seq}]
+			: [];
 	}
 
 	/**
