@@ -22,7 +22,7 @@ import {
 	zeroCounters,
 	type ChatServiceOptions,
 } from './options.js';
-import {publishLine} from './publish-line.js';
+import {LinePublisher} from './publish-line.js';
 import {createReport} from './report.js';
 import type {
 	ChatCounters,
@@ -45,6 +45,8 @@ export class ChatService
 	readonly #log: ChatLog;
 	readonly #author: Author;
 	readonly #parts: NetworkParts;
+	/** Sends our lines; follows them until each peer confirms or fails. */
+	readonly #publisher: LinePublisher;
 
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
@@ -90,6 +92,8 @@ export class ChatService
 				this.emit('host-added', this.#view(record));
 			},
 		});
+		const {hosts, runtime} = this.#parts;
+		this.#publisher = new LinePublisher({report, hosts, runtime});
 	}
 
 	/** Bind the port, then add and dial the bootstrap hosts. */
@@ -154,7 +158,7 @@ export class ChatService
 	async send(line: string): Promise<DeliveryReport> {
 		const text = normalizeTypedLine(line);
 		if (text === undefined || !this.#listening) {
-			return {parts: 0, delivered: [], failed: []};
+			return {parts: 0, delivered: [], failed: [], sent: []};
 		}
 
 		if (Buffer.byteLength(text) > maxLineBytes) {
@@ -174,14 +178,14 @@ export class ChatService
 			fingerprint: this.#author.fingerprint,
 			text,
 		});
-		const {hosts, runtime, report} = this.#parts;
+		const {hosts} = this.#parts;
 		if (hosts.size === 0) {
 			this.note(
 				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
 			);
 		}
 
-		return publishLine({report, hosts, runtime}, outgoing);
+		return this.#publisher.publish(outgoing);
 	}
 
 	async connect(address: string): Promise<HostView> {
