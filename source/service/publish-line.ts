@@ -47,7 +47,18 @@ export class LinePublisher {
 	): Promise<DeliveryReport> {
 		const {envelope} = outgoing;
 		this.#unconfirmed.expect(envelope.seq, envelope.text);
-		return publishLine(this.#deps, outgoing);
+		const report = await publishLine(this.#deps, outgoing);
+		// Hosts are known, but no link was up and no legacy host was tried
+		// (a node resumed after a freeze, before it linked again).
+		const triedNobody =
+			report.delivered.length + report.sent.length + report.failed.length === 0;
+		if (triedNobody && this.#deps.hosts.size > 0) {
+			this.#unconfirmed.reachedNobody(envelope.text);
+		} else if (!triedNobody) {
+			this.#unconfirmed.reachedSomeone();
+		}
+
+		return report;
 	}
 }
 

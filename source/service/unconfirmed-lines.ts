@@ -55,7 +55,7 @@ export function unconfirmedWords(
 		}
 
 		case 'overflow': {
-			return 'too many lines were awaiting acknowledgement; this node stopped waiting';
+			return 'too many of our lines were awaiting acknowledgement, so this node stopped waiting for the oldest (told once until acks come back)';
 		}
 
 		case 'stopped': {
@@ -82,12 +82,34 @@ export class UnconfirmedLines {
 	 * stopped), so entries do not outlive their line.
 	 */
 	readonly #texts = new Map<number, string>();
+	/** Told that lines reach no one (until one reaches someone). */
+	#toldNobody = false;
+	/** Told that lines were given up for the bound (until an ack comes). */
+	#toldOverflow = false;
 
 	constructor(deps: UnconfirmedDeps) {
 		this.#deps = deps;
 		deps.runtime.on('lines-settled', (outcomes) => {
 			this.#settled(outcomes);
 		});
+	}
+
+	/**
+	 * A line went to no one: no link was up and no legacy host was due
+	 * one. Told once, until a line reaches someone again (the status and
+	 * headless's last line count the rest).
+	 */
+	reachedNobody(text: string): void {
+		if (this.#toldNobody) return;
+		this.#toldNobody = true;
+		this.#deps.report.note(
+			`Not sent: no peer is linked right now; ${quote(text)} reached no one (further lines that reach no one are not told again until one gets through).`,
+			'error',
+		);
+	}
+
+	reachedSomeone(): void {
+		this.#toldNobody = false;
 	}
 
 	/** Our line `seq` is about to be published: remember its text for the notice. */
@@ -102,12 +124,21 @@ export class UnconfirmedLines {
 			string,
 			{key: PeerKey; words: string; texts: string[]}
 		>();
-		for (const {seq, unconfirmed} of outcomes) {
+		for (const {seq, confirmed, unconfirmed} of outcomes) {
 			const text = this.#texts.get(seq) ?? '';
 			this.#texts.delete(seq);
+			// Acks flow again: the next line given up for the bound is news.
+			if (confirmed.length > 0) this.#toldOverflow = false;
 			for (const {key, reason} of unconfirmed) {
 				// Stopping: the node is going away; the caller hears it in the report.
 				if (reason === 'stopped') continue;
+				// A burst past the bound gives up one line per line sent, each
+				// in its own event: told once until acks come back, not per line.
+				if (reason === 'overflow') {
+					if (this.#toldOverflow) continue;
+					this.#toldOverflow = true;
+				}
+
 				const words = unconfirmedWords(reason, ackTimeoutMs);
 				const id = `${key} ${reason}`;
 				const failure = failures.get(id);

@@ -190,3 +190,55 @@ test('headless --exit-on-eof counts a line no peer acknowledged as not delivered
 		/^\[ERROR] 2 of 2 lines did not reach every known host\.$/,
 	);
 });
+
+test('a line typed while no peer is linked reaches no one, and the user is told once', async (t) => {
+	const a = await startNode({nick: 'alice'});
+	const b = await startNode({
+		nick: 'bob',
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => b.service.stop());
+	await linked(b.service);
+	await a.service.stop();
+	await waitFor(
+		() =>
+			!b.service.getSnapshot().hosts.some((host) => host.state === 'online'),
+		{what: 'the link to go'},
+	);
+	const first = await b.service.send('anyone?');
+	await b.service.send('hello?');
+	assert.deepEqual(first, {parts: 1, delivered: [], sent: [], failed: []});
+	assert.deepEqual(
+		errors(b.service).filter((text) => text.startsWith('Not sent')),
+		[
+			'Not sent: no peer is linked right now; "anyone?" reached no one (further lines that reach no one are not told again until one gets through).',
+		],
+	);
+});
+
+test('a burst past the bound of lines awaiting acks: the oldest are given up, told once', async (t) => {
+	const node = await startNode({mesh: {maxAwaitingAcks: 2}});
+	const peer = await rawNativePeer(node.port, {acks: true, nick: 'bob'});
+	t.after(async () => {
+		peer.destroy();
+		await node.service.stop();
+	});
+	await linked(node.service);
+	const sends = Array.from({length: 10}, async (_, index) =>
+		node.service.send(`line ${index}`),
+	);
+	// The 8 oldest are given up at once; the 2 newest wait for their deadline.
+	const given = await within(Promise.all(sends.slice(0, 8)), 5000, undefined);
+	assert.ok(given, 'the oldest settled at once');
+	for (const report of given) {
+		assert.deepEqual(report.delivered, []);
+		assert.match(report.failed[0]?.reason ?? '', /too many of our lines/);
+	}
+
+	const told = errors(node.service);
+	assert.equal(told.length, 1, told.join('\n'));
+	assert.match(
+		told[0] ?? '',
+		/^Not confirmed by bob·[\da-f]{8} \(127\.0\.0\.1:9\): "line 0" \(too many of our lines/,
+	);
+});
