@@ -4,7 +4,8 @@
  * both side by side. End of input does not stop the node (it may be running
  * in the background); with `--exit-on-eof` it waits until every line has been
  * answered, then exits (0 when every host took every line and there was at least one host, 1
- * otherwise).
+ * otherwise). A native peer takes a line when it acknowledges it; one that
+ * was written to and did not acknowledge it in time did not take it.
  */
 import {withoutInvisible} from './protocol/invisible-text.js';
 import {readBoundedLines} from './bounded-lines.js';
@@ -16,6 +17,9 @@ import type {
 	ChatSource,
 	DeliveryReport,
 } from './service/types.js';
+
+/** Lines sent and not yet answered at once (see `runHeadless`). */
+const linesInFlight = 64;
 
 export type HeadlessOptions = {
 	readonly input: NodeJS.ReadableStream;
@@ -108,25 +112,43 @@ export async function runHeadless(
 
 	let lines = 0;
 	let notDelivered = 0;
-	/** Every host took it (and there was at least one, or nothing to send). */
+	/**
+	 * Every host took it (and there was at least one, or nothing to send).
+	 * A line written to an older native peer that cannot acknowledge it
+	 * counts, as a legacy host's answer does: it is all either can say.
+	 */
 	const delivered = (report: DeliveryReport) =>
 		report.parts === 0 ||
-		(report.failed.length === 0 && report.delivered.length > 0);
+		(report.failed.length === 0 &&
+			report.delivered.length + report.sent.length > 0);
+	const told = (report: DeliveryReport) => {
+		for (const host of report.delivered) {
+			print(`[CLIENT] Delivered to ${host}`);
+		}
 
-	// One line at a time: the next is read from stdin only once this one
-	// was answered, so a pipe of any length waits instead of overflowing an
-	// outbox (and a peer that is slow to answer slows the pipe, not loses it).
+		for (const host of report.sent) {
+			print(`[CLIENT] Sent to ${host} (an older p2p-chat: it cannot confirm)`);
+		}
+
+		if (!delivered(report)) notDelivered++;
+	};
+
+	// A line is answered when every peer has acknowledged it: a round trip.
+	// Waiting for each before reading the next would cut a pipe to one line
+	// per round trip, so a few are in flight at once, and their reports
+	// are printed in the order the lines were read. Few enough that a pipe
+	// of any length still waits (backpressure) rather than overflowing an
+	// outbox (256 lines per legacy host) or the lines awaiting acks.
+	const window: Array<Promise<DeliveryReport>> = [];
+	const settleOldest = async () => {
+		const oldest = window.shift();
+		if (oldest) told(await oldest);
+	};
+
 	const send = async (line: string) => {
 		lines++;
-		const report = await service.send(line).then(
-			(report) => {
-				for (const host of report.delivered) {
-					print(`[CLIENT] Delivered to ${host}`);
-				}
-
-				return report;
-			},
-			(error: unknown): DeliveryReport => {
+		window.push(
+			service.send(line).catch((error: unknown): DeliveryReport => {
 				// A line the service refuses (too long) is reported, not fatal.
 				print(
 					`[ERROR] ${error instanceof Error ? error.message : String(error)}`,
@@ -134,11 +156,12 @@ export async function runHeadless(
 				return {
 					parts: 1,
 					delivered: [],
+					sent: [],
 					failed: [{host: '-', reason: 'refused'}],
 				};
-			},
+			}),
 		);
-		if (!delivered(report)) notDelivered++;
+		if (window.length >= linesInFlight) await settleOldest();
 	};
 
 	// Twice the line limit: the service explains lines a little too long;
@@ -153,6 +176,10 @@ export async function runHeadless(
 			);
 		},
 	});
+	while (window.length > 0) {
+		// eslint-disable-next-line no-await-in-loop -- in order, one after another
+		await settleOldest();
+	}
 
 	if (!options.exitOnEof) {
 		print('[SERVER] End of input: still serving (stop with Ctrl-C or SIGTERM)');

@@ -18,6 +18,7 @@ import {
 	type HelloFrame,
 	type NativeFrame,
 } from '../protocol/native-frames.js';
+import {maxAckedPerFrame} from '../protocol/ack-frames.js';
 import type {
 	Announcement,
 	BridgedLine,
@@ -206,6 +207,19 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		return this.ready && this.#write({type: 'bridged', line});
 	}
 
+	/**
+	 * Acknowledge the peer's own lines by `seq`, in frames of at most
+	 * `maxAckedPerFrame`; never to a peer whose HELLO did not ask for them
+	 * (an older node closes the link on a frame type it does not know).
+	 */
+	sendAcks(seqs: readonly number[]): void {
+		if (!this.ready || !this.#peer?.hello.acks) return;
+		for (let start = 0; start < seqs.length; start += maxAckedPerFrame) {
+			const part = seqs.slice(start, start + maxAckedPerFrame);
+			if (!this.#write({type: 'ack', seqs: part})) return;
+		}
+	}
+
 	/** Finish writing, then close (bounded: a peer that does not read is cut off). */
 	async end(): Promise<void> {
 		if (this.closed) return;
@@ -261,6 +275,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			nick: this.#identity.nick(),
 			listenPort: this.#identity.listenPort(),
 			proof,
+			acks: true,
 		});
 	}
 
@@ -302,6 +317,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 			case 'bridged': {
 				this.emit('frame', {kind: 'bridged', line: frame.line});
+				break;
+			}
+
+			case 'ack': {
+				this.emit('frame', {kind: 'ack', seqs: frame.seqs});
 				break;
 			}
 		}

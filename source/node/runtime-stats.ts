@@ -20,6 +20,7 @@ export class RuntimeCounters {
 		chat: 0,
 		bridged: 0,
 		announce: 0,
+		ack: 0,
 	};
 
 	#delivered = 0;

@@ -15,9 +15,11 @@ import type {
 	CoreEffect,
 	CoreEvent,
 	DropReason,
+	LineOutcome,
 	MeshFrame,
 	MeshPayload,
 } from '../protocol/core-types.js';
+import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {PeerKey} from '../protocol/flood.js';
 import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
@@ -43,6 +45,11 @@ export type RuntimeEvents = {
 	'deliver-legacy': [source: PeerAddress, text: string, bridged: boolean];
 	/** The core refused what a link brought. */
 	dropped: [from: PeerKey, frame: MeshFrame['kind'], reason: DropReason];
+	/**
+	 * Our own lines settled by one event (who acknowledged each, who did
+	 * not), before `publish` resolves for them.
+	 */
+	'lines-settled': [outcomes: readonly LineOutcome[]];
 	/** Who is known or reachable changed. */
 	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
 	'peers-changed': [];
@@ -61,6 +68,11 @@ export type RuntimeOptions = {
 	readonly replayFile?: string;
 };
 
+/** The outcome of a line this node no longer follows: it is stopping. */
+function stoppedOutcome(seq: number): LineOutcome {
+	return {seq, confirmed: [], unconfirmed: [], unacknowledging: []};
+}
+
 /** After a line is delivered, the replay floors are saved within this long. */
 const saveFloorsWithinMs = 30_000;
 
@@ -77,6 +89,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	readonly #replayFile: string | undefined;
 	#saveTimer: NodeJS.Timeout | undefined;
 	#saving: Promise<void> = Promise.resolve();
+	/** Our lines awaiting their outcome, by `seq`. */
+	readonly #settling = new Map<number, (outcome: LineOutcome) => void>();
+	/** Acks gathered this turn, per link: one ACK frame each at the turn's end. */
+	readonly #acks = new Map<PeerKey, number[]>();
+	#acksFlush: NodeJS.Immediate | undefined;
 
 	constructor(options: RuntimeOptions) {
 		super();
@@ -89,7 +106,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		const {links} = options;
 		links.on('up', (link, peer) => {
 			this.emit('link-up', link, peer);
-			this.handle({type: 'link-up', key: peer.key, address: peer.address});
+			this.handle({
+				type: 'link-up',
+				key: peer.key,
+				address: peer.address,
+				nick: peer.hello.nick,
+				acks: peer.hello.acks,
+			});
 		});
 		links.on('down', (link, peer, reason) => {
 			this.handle({type: 'link-down', key: peer.key});
@@ -120,9 +143,15 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	/** Hand the core an event and carry out what it returns. */
 	handle(event: CoreEvent): void {
 		if (this.#stopped) return;
+		const settled: LineOutcome[] = [];
 		for (const effect of this.#core.handle(event, this.#now())) {
+			if (effect.type === 'line-settled') settled.push(effect.outcome);
 			this.#run(effect);
 		}
+
+		// Together: lines that failed at once (a link closing with a burst in
+		// flight) make one notice, not one each.
+		if (settled.length > 0) this.emit('lines-settled', settled);
 	}
 
 	/**
@@ -141,11 +170,29 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		}
 	}
 
+	/**
+	 * Send our own line into the mesh; resolves once every link it was
+	 * written to has acknowledged it, closed, or let the deadline pass
+	 * (`MeshConfig.ackTimeoutMs`).
+	 */
+	async publish(envelope: ChatEnvelope): Promise<LineOutcome> {
+		if (this.#stopped) return stoppedOutcome(envelope.seq);
+		return new Promise((resolve) => {
+			this.#settling.set(envelope.seq, resolve);
+			this.handle({type: 'publish', envelope});
+		});
+	}
+
 	/** Say goodbye on every link and stop the timer; the caller then closes the links. */
 	leave(): void {
+		// The core settles the lines still awaiting acks (as `stopped`).
 		this.handle({type: 'leave'});
 		this.#stopped = true;
 		clearTimeout(this.#timer);
+		clearImmediate(this.#acksFlush);
+		this.#flushAcks();
+		for (const [seq, resolve] of this.#settling) resolve(stoppedOutcome(seq));
+		this.#settling.clear();
 	}
 
 	/**
@@ -232,7 +279,38 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				this.emit('peers-changed');
 				break;
 			}
+
+			case 'ack': {
+				this.#queueAck(effect.to, effect.seq);
+				break;
+			}
+
+			case 'line-settled': {
+				const {outcome} = effect;
+				this.#settling.get(outcome.seq)?.(outcome);
+				this.#settling.delete(outcome.seq);
+				break;
+			}
 		}
+	}
+
+	/**
+	 * Acks wait for the end of this turn of the event loop: everything one
+	 * read brought is acked in one frame per link, not one frame per line.
+	 */
+	#queueAck(to: PeerKey, seq: number): void {
+		const seqs = this.#acks.get(to);
+		if (seqs) seqs.push(seq);
+		else this.#acks.set(to, [seq]);
+		this.#acksFlush ??= setImmediate(() => {
+			this.#flushAcks();
+		});
+	}
+
+	#flushAcks(): void {
+		this.#acksFlush = undefined;
+		for (const [key, seqs] of this.#acks) this.#links.get(key)?.sendAcks(seqs);
+		this.#acks.clear();
 	}
 
 	async #dial(key: PeerKey, address: PeerAddress): Promise<void> {
@@ -259,7 +337,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		// learn that its dial is over. (Told twice, a full node would hand
 		// the peer its whole exchange twice.)
 		if (!this.#core.isDialing(key)) return;
-		this.handle({type: 'link-up', key, address: result.peer.address});
+		this.handle({
+			type: 'link-up',
+			key,
+			address: result.peer.address,
+			nick: result.peer.hello.nick,
+			acks: result.peer.hello.acks,
+		});
 	}
 
 	#schedule(at: number): void {

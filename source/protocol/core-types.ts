@@ -23,7 +23,9 @@ export type MeshPayload =
 /** A mesh frame as it arrived on a link (HELLO is the link's own business). */
 export type MeshFrame =
 	| MeshPayload
-	| {readonly kind: 'announce'; readonly announcement: Announcement};
+	| {readonly kind: 'announce'; readonly announcement: Announcement}
+	/** The peer has these lines of ours (by `seq`): `ack-frames.ts`. */
+	| {readonly kind: 'ack'; readonly seqs: readonly number[]};
 
 /**
  * The cryptography the core needs, injected (as iroh-gossip injects its
@@ -58,6 +60,10 @@ export type CoreEvent =
 			readonly key: PeerKey;
 			/** Where the peer listens: its IP on the socket, the port in its HELLO. */
 			readonly address: PeerAddress;
+			/** The nick in its HELLO (until its announcement says otherwise). */
+			readonly nick: string;
+			/** Its HELLO says it acknowledges lines (an older peer does not). */
+			readonly acks: boolean;
 	  }
 	| {readonly type: 'link-down'; readonly key: PeerKey}
 	| {readonly type: 'dial-failed'; readonly key: PeerKey}
@@ -102,6 +108,34 @@ export type DropReason =
 	 */
 	| {readonly kind: 'rate-limited'};
 
+/** Why a link that was handed one of our lines did not confirm it. */
+export type UnconfirmedReason =
+	/** No acknowledgement within `MeshConfig.ackTimeoutMs`. */
+	| 'timeout'
+	/** The link closed first: what was written may never have arrived. */
+	| 'link-closed'
+	/** Too many of our lines were awaiting acknowledgements; the oldest was given up. */
+	| 'overflow'
+	/** This node is leaving. */
+	| 'stopped';
+
+/**
+ * What became of one of our own lines on the links it was written to,
+ * once every one of them has answered or failed.
+ */
+export type LineOutcome = {
+	/** The line's `seq` (ours: it names the line). */
+	readonly seq: number;
+	/** Peers that acknowledged it. */
+	readonly confirmed: readonly PeerKey[];
+	readonly unconfirmed: ReadonlyArray<{
+		readonly key: PeerKey;
+		readonly reason: UnconfirmedReason;
+	}>;
+	/** Peers it was written to that never acknowledge (older p2p-chat). */
+	readonly unacknowledging: readonly PeerKey[];
+};
+
 /** What the core asks of its runtime. */
 export type CoreEffect =
 	/**
@@ -124,4 +158,11 @@ export type CoreEffect =
 			readonly from: PeerKey;
 			readonly frame: MeshFrame['kind'];
 			readonly reason: DropReason;
-	  };
+	  }
+	/**
+	 * Tell `to` we have its line `seq` (it came in on that link). The
+	 * runtime gathers these into one ACK frame per link per turn.
+	 */
+	| {readonly type: 'ack'; readonly to: PeerKey; readonly seq: number}
+	/** One of our own lines is settled: who confirmed it, who did not. */
+	| {readonly type: 'line-settled'; readonly outcome: LineOutcome};

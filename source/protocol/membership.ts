@@ -206,13 +206,19 @@ export class Membership {
 		return [];
 	}
 
-	linkUp(key: PeerKey, address: PeerAddress, now: number): MembershipEffect[] {
+	linkUp(
+		key: PeerKey,
+		address: PeerAddress,
+		nick: string,
+		now: number,
+	): MembershipEffect[] {
 		this.#dialing.delete(key);
 		if (key === this.#options.self || this.#links.has(key) || this.#left) {
 			return [];
 		}
 
 		this.#book.attest(key, address, now);
+		this.#book.greeted(key, nick);
 		this.#budget.answered(address.ip);
 		if (this.#links.size >= this.#config.maxLinks) {
 			// Full: the peer still learns everyone we know, and dials them instead.

@@ -74,6 +74,18 @@ export type MeshConfig = {
 	 * were never reachable (see `PeerBook.mayIntroduce`).
 	 */
 	readonly maxUnconfirmedPerLink: number;
+	/**
+	 * A link given one of our lines must acknowledge it within this long,
+	 * or the user is told it was not confirmed. Longer than a busy peer
+	 * takes to work through a burst; a frozen peer's link closes sooner
+	 * (8 s of silence), which settles its lines at once.
+	 */
+	readonly ackTimeoutMs: number;
+	/**
+	 * Our own lines awaiting acknowledgements at once (each waits on at
+	 * most its links); past this the oldest is given up, as not confirmed.
+	 */
+	readonly maxAwaitingAcks: number;
 };
 
 export const defaultMeshConfig: MeshConfig = {
@@ -98,4 +110,6 @@ export const defaultMeshConfig: MeshConfig = {
 		perSecond: 8 * 1024 * 1024,
 	},
 	maxUnconfirmedPerLink: 64,
+	ackTimeoutMs: 10_000,
+	maxAwaitingAcks: 16_384,
 };

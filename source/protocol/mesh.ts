@@ -49,9 +49,10 @@ export class Mesh<M> {
 	linkUp(
 		key: PeerKey,
 		address: PeerAddress,
+		nick: string,
 		now: number,
 	): Array<MeshEffect<M>> {
-		const effects = this.membership.linkUp(key, address, now);
+		const effects = this.membership.linkUp(key, address, nick, now);
 		// A link membership refused (full) carries no broadcast traffic.
 		if (this.membership.isLinked(key)) this.broadcast.neighborUp(key);
 		return effects;

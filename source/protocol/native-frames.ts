@@ -6,6 +6,7 @@
  * bytes left over is rejected with a reason; the link then closes.
  */
 import c from 'compact-encoding';
+import {ackEncoding, type AckFrame} from './ack-frames.js';
 import {
 	announcementEncoding,
 	bridgedEncoding,
@@ -27,7 +28,13 @@ export const maxFrameBytes = 64 * 1024;
 export const nativeOpening = new TextEncoder().encode('P2PCHAT/1\n');
 
 /** Frame types. */
-export const frameType = {hello: 1, chat: 2, announce: 3, bridged: 4} as const;
+export const frameType = {
+	hello: 1,
+	chat: 2,
+	announce: 3,
+	bridged: 4,
+	ack: 5,
+} as const;
 
 /** First frame on a link, both ways: who we are and where we listen. */
 export type HelloFrame = {
@@ -37,6 +44,12 @@ export type HelloFrame = {
 	readonly listenPort: number;
 	/** HMAC proving the network secret (empty on an open network). */
 	readonly proof: Uint8Array;
+	/**
+	 * The sender reads ACK frames and acknowledges lines (protocol 1.1).
+	 * Carried in how `listenPort` is written (below), so a node that
+	 * predates ACK reads the same HELLO and is never sent an ACK.
+	 */
+	readonly acks: boolean;
 };
 
 /** A chat line signed by its author. */
@@ -70,7 +83,8 @@ export type BridgedFrame = {
 	readonly line: BridgedLine;
 };
 
-export type NativeFrame = HelloFrame | ChatFrame | AnnounceFrame | BridgedFrame;
+export type NativeFrame =
+	HelloFrame | ChatFrame | AnnounceFrame | BridgedFrame | AckFrame;
 
 /** Why a frame was refused. */
 export type FrameError = {readonly error: string};
@@ -103,23 +117,42 @@ const unsignedEncoding = {
 	},
 };
 
+/**
+ * A compact-encoding `uint` written in its 5-byte form (`0xfe`, then
+ * uint32 LE) whatever its value. A port never needs that form (canonical
+ * ports take 1 or 3 bytes), and every compact-encoding decoder reads it as
+ * the same number: that is how a HELLO says "I speak ACK" to new nodes
+ * while a node that predates ACK reads an ordinary HELLO.
+ */
+const ackCapablePrefix = 0xfe;
+
 const helloEncoding = {
 	preencode(state: c.State, m: HelloFrame) {
 		c.string.preencode(state, m.nick);
-		c.uint.preencode(state, m.listenPort);
+		if (m.acks) state.end += 5;
+		else c.uint.preencode(state, m.listenPort);
 		c.buffer.preencode(state, m.proof);
 	},
 	encode(state: c.State, m: HelloFrame) {
 		c.string.encode(state, m.nick);
-		c.uint.encode(state, m.listenPort);
+		if (m.acks) {
+			c.uint8.encode(state, ackCapablePrefix);
+			c.uint32.encode(state, m.listenPort);
+		} else {
+			c.uint.encode(state, m.listenPort);
+		}
+
 		c.buffer.encode(state, m.proof);
 	},
 	decode(state: c.State): HelloFrame {
+		const nick = c.string.decode(state);
+		const acks = state.buffer?.[state.start] === ackCapablePrefix;
 		return {
 			type: 'hello',
-			nick: c.string.decode(state),
+			nick,
 			listenPort: c.uint.decode(state),
 			proof: c.buffer.decode(state),
+			acks,
 		};
 	},
 };
@@ -214,6 +247,11 @@ function preencodeBody(state: c.State, frame: NativeFrame): void {
 			bridgedEncoding.preencode(state, frame.line);
 			break;
 		}
+
+		case 'ack': {
+			ackEncoding.preencode(state, frame);
+			break;
+		}
 	}
 }
 
@@ -239,6 +277,11 @@ function encodeBody(state: c.State, frame: NativeFrame): void {
 			bridgedEncoding.encode(state, frame.line);
 			break;
 		}
+
+		case 'ack': {
+			ackEncoding.encode(state, frame);
+			break;
+		}
 	}
 }
 
@@ -261,6 +304,10 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 
 	if (type === frameType.bridged) {
 		return {type: 'bridged', line: bridgedEncoding.decode(state)};
+	}
+
+	if (type === frameType.ack) {
+		return ackEncoding.decode(state);
 	}
 
 	return undefined;

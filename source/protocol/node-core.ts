@@ -2,8 +2,10 @@
  * The node core: one sans-IO state machine for everything a node decides,
  * in the shape of iroh-gossip's `State::handle(InEvent, now) -> OutEvents`.
  * It owns membership and relay (`mesh.ts`), intake (`intake.ts`: signature,
- * clock, size, nick, replay), the replay guard, and the rules for plain text
- * (`legacy-lines.ts`: echoes, spoofed sources).
+ * clock, size, nick, replay), the replay guard, the rules for plain text
+ * (`legacy-lines.ts`: echoes, spoofed sources), and acknowledgements: it
+ * acks the lines a link's peer wrote itself, and follows its own lines
+ * until each link has acked them or failed (`own-lines.ts`).
  * Cryptography, this node's signatures, randomness and "is that address
  * this node" are injected; it keeps no clock, timer or socket of its own.
  *
@@ -20,6 +22,7 @@ import type {
 } from './core-types.js';
 import type {PeerKey} from './flood.js';
 import type {PeerAddress} from './gossip-messages.js';
+import type {ChatEnvelope} from './native-frames.js';
 import {
 	judgeAnnouncement,
 	judgeBridged,
@@ -28,11 +31,12 @@ import {
 } from './intake.js';
 import {maxClockSkewMs} from './limits.js';
 import {LegacyLines} from './legacy-lines.js';
+import {toHex} from './link-choice.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
 import type {PeerInfo} from './membership-types.js';
+import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
-import {toHex} from './link-choice.js';
 import {RateLimiter} from './rate-limit.js';
 
 const rateLimited = {kind: 'rate-limited'} as const;
@@ -84,6 +88,7 @@ export class NodeCore implements CoreView {
 	readonly #announcementsPerAuthor: RateLimiter;
 	/** Relayed lines' bytes per author (`MeshConfig.relayShare`). */
 	readonly #relayShare: RateLimiter;
+	readonly #own: OwnLines;
 
 	constructor(options: NodeCoreOptions) {
 		this.#options = options;
@@ -106,6 +111,10 @@ export class NodeCore implements CoreView {
 			config.maxPeers,
 		);
 		this.#relayShare = new RateLimiter(config.relayShare, config.maxPeers);
+		this.#own = new OwnLines({
+			timeoutMs: options.config.ackTimeoutMs,
+			maxAwaiting: options.config.maxAwaitingAcks,
+		});
 	}
 
 	/** Take one event; return what the runtime must do, in order. */
@@ -117,16 +126,20 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'timer': {
-				return mesh.tick(now);
+				return [...mesh.tick(now), ...this.#own.expire(now)];
 			}
 
 			case 'link-up': {
-				return mesh.linkUp(event.key, event.address, now);
+				this.#own.linkUp(event.key, event.acks);
+				return mesh.linkUp(event.key, event.address, event.nick, now);
 			}
 
 			case 'link-down': {
 				this.#announcementsPerLink.forget(event.key);
-				return mesh.linkDown(event.key, now);
+				return [
+					...mesh.linkDown(event.key, now),
+					...this.#own.linkDown(event.key),
+				];
 			}
 
 			case 'dial-failed': {
@@ -138,11 +151,16 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'publish': {
-				const id = this.#options.verifier.chatId(event.envelope);
-				return this.#relayed(
-					mesh.publish(id, {kind: 'chat', envelope: event.envelope}, now),
+				const {envelope} = event;
+				const id = this.#options.verifier.chatId(envelope);
+				const sent = this.#relayed(
+					mesh.publish(id, {kind: 'chat', envelope}, now),
 					now,
 				);
+				const sentTo = sent.flatMap((effect) =>
+					effect.type === 'send-message' ? [effect.to] : [],
+				);
+				return [...sent, ...this.#own.sent(envelope.seq, sentTo, now)];
 			}
 
 			case 'legacy-line': {
@@ -158,7 +176,7 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'leave': {
-				return mesh.leave(now);
+				return [...this.#own.stop(), ...mesh.leave(now)];
 			}
 
 			case 'restore-replay': {
@@ -179,6 +197,11 @@ export class NodeCore implements CoreView {
 	/** Copies received, sent and delivered, for benchmarks and the simulator. */
 	get stats() {
 		return this.#mesh.broadcast.stats;
+	}
+
+	/** Our own lines still awaiting an acknowledgement. */
+	get awaitingAcks(): number {
+		return this.#own.size;
 	}
 
 	/**
@@ -262,17 +285,31 @@ export class NodeCore implements CoreView {
 					verifier,
 					now,
 				});
-				if (verdict.kind === 'copy') return [];
+				// A refused line is not acked: its author hears "not confirmed".
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
-				const {author, text} = frame.envelope;
-				if (!this.#withinShare(from, toHex(author), text, now)) {
+				// A copy is acked too: we have the line, whichever way it came first.
+				if (verdict.kind === 'copy') {
+					return this.#ack(from, toHex(frame.envelope.author), frame.envelope);
+				}
+
+				// Over its share at a relay: dropped, and (not from its author) never acked.
+				if (
+					!this.#withinShare(from, verdict.author, frame.envelope.text, now)
+				) {
 					return dropped(rateLimited);
 				}
 
-				return this.#relayed(
-					this.#mesh.receiveMessage(from, verdict.id, frame, now),
-					now,
-				);
+				return [
+					...this.#ack(from, verdict.author, frame.envelope),
+					...this.#relayed(
+						this.#mesh.receiveMessage(from, verdict.id, frame, now),
+						now,
+					),
+				];
+			}
+
+			case 'ack': {
+				return this.#own.acked(from, frame.seqs);
 			}
 
 			case 'bridged': {
@@ -315,6 +352,17 @@ export class NodeCore implements CoreView {
 		return (
 			from === author || this.#relayShare.take(author, now, utf8Length(text))
 		);
+	}
+
+	/**
+	 * An ack for a line the link's peer wrote itself (relayed lines are not
+	 * acked: only their author waits for acks, and only from its own links),
+	 * if that peer reads ACK frames.
+	 */
+	#ack(from: PeerKey, author: PeerKey, envelope: ChatEnvelope): CoreEffect[] {
+		return author === from && this.#own.acknowledges(from)
+			? [{type: 'ack', to: from, seq: envelope.seq}]
+			: [];
 	}
 
 	/**

@@ -38,6 +38,8 @@ export type PeerEntry = {
 	everReachable: boolean;
 	/** The link whose announcement first told of it (none: it told us itself). */
 	introducedBy: PeerKey | undefined;
+	/** The nick in its HELLO, from our last link with it. */
+	helloNick: string | undefined;
 };
 
 export class PeerBook {
@@ -175,22 +177,32 @@ export class PeerBook {
 		);
 	}
 
-	/** Every announced peer as the rest of the program sees it, in the order learned. */
+	/** A link with `key` came up, its HELLO naming it `nick`. */
+	greeted(key: PeerKey, nick: string): void {
+		const entry = this.#entries.get(key);
+		if (entry) entry.helloNick = nick;
+	}
+
+	/**
+	 * Every peer that announced itself or linked with us, as the rest of the
+	 * program sees it, in the order learned. Its nick is its newest
+	 * announcement's, or its HELLO's until one arrives.
+	 */
 	describe(reach: ReadonlyMap<PeerKey, number>): PeerInfo[] {
-		return this.list().flatMap((entry) =>
-			entry.announcement
-				? [
-						{
-							key: entry.key,
-							nick: entry.announcement.nick,
-							address: entry.addresses[0],
-							hops: reach.get(entry.key),
-							left: entry.announcement.leaving,
-							heardAt: entry.heardAt,
-						},
-					]
-				: [],
-		);
+		return this.list().flatMap((entry) => {
+			const nick = entry.announcement?.nick ?? entry.helloNick;
+			if (nick === undefined) return [];
+			return [
+				{
+					key: entry.key,
+					nick,
+					address: entry.addresses[0],
+					hops: reach.get(entry.key),
+					left: entry.announcement?.leaving ?? false,
+					heardAt: entry.heardAt,
+				},
+			];
+		});
 	}
 
 	/** `key` is reachable now. */
@@ -307,6 +319,7 @@ export class PeerBook {
 				learnedAt: now,
 				everReachable: false,
 				introducedBy: undefined,
+				helloNick: undefined,
 			};
 			this.#entries.set(key, entry);
 		}

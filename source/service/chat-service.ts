@@ -22,7 +22,7 @@ import {
 	zeroCounters,
 	type ChatServiceOptions,
 } from './options.js';
-import {publishLine} from './publish-line.js';
+import {LinePublisher} from './publish-line.js';
 import {createReport} from './report.js';
 import type {
 	ChatCounters,
@@ -45,6 +45,8 @@ export class ChatService
 	readonly #log: ChatLog;
 	readonly #author: Author;
 	readonly #parts: NetworkParts;
+	/** Sends our lines; follows them until each peer confirms or fails. */
+	readonly #publisher: LinePublisher;
 
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
@@ -87,6 +89,8 @@ export class ChatService
 			listening: () => this.#listening,
 			report,
 		});
+		const {hosts, runtime} = this.#parts;
+		this.#publisher = new LinePublisher({report, hosts, runtime});
 	}
 
 	/** Bind the port, then add and dial the bootstrap hosts. */
@@ -148,7 +152,7 @@ export class ChatService
 	async send(line: string): Promise<DeliveryReport> {
 		const text = normalizeTypedLine(line);
 		if (text === undefined || !this.#listening) {
-			return {parts: 0, delivered: [], failed: []};
+			return {parts: 0, delivered: [], failed: [], sent: []};
 		}
 
 		if (Buffer.byteLength(text) > maxLineBytes) {
@@ -168,7 +172,7 @@ export class ChatService
 			fingerprint: this.#author.fingerprint,
 			text,
 		});
-		const {hosts, runtime, report} = this.#parts;
+		const {hosts, runtime} = this.#parts;
 		if (
 			hosts.size === 0 &&
 			runtime.view.links.length === 0 &&
@@ -179,7 +183,7 @@ export class ChatService
 			);
 		}
 
-		return publishLine({report, hosts, runtime}, outgoing);
+		return this.#publisher.publish(outgoing);
 	}
 
 	async connect(address: string): Promise<HostView> {

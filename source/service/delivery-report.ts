@@ -12,7 +12,7 @@ export function reportDelivery(
 	{report, hosts}: {report: Report; hosts: Hosts},
 	outcomes: readonly HostOutcome[],
 	parts: number,
-): DeliveryReport {
+): Omit<DeliveryReport, 'sent'> {
 	const delivered = outcomes
 		.filter((outcome) => outcome.ok)
 		.map((outcome) => outcome.host);

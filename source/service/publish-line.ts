@@ -3,8 +3,14 @@
  * links to every native node, and the seed's way to the legacy hosts we
  * bridge for and to hosts whose dialect is not known yet (a bootstrap
  * address before its first answer).
+ *
+ * "Delivered" means the host answered for the line: a linked native peer
+ * acknowledged it (an ACK frame), a legacy host took the connection and
+ * answered or closed (all the seed's protocol can say). A native peer that
+ * was written to and did not acknowledge it is a failure, and the user is
+ * told (`unconfirmed-lines.ts`); one too old to acknowledge is `sent`.
  */
-import {formatHostPort} from '../protocol/address.js';
+import type {LineOutcome} from '../protocol/core-types.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {OutgoingLine} from '../node/reach.js';
 import type {Runtime} from '../node/runtime.js';
@@ -12,27 +18,97 @@ import {reportDelivery} from './delivery-report.js';
 import type {Hosts} from './hosts.js';
 import type {Report} from './report.js';
 import type {DeliveryReport} from './types.js';
+import {
+	hostOf,
+	labelOf,
+	unconfirmedWords,
+	UnconfirmedLines,
+} from './unconfirmed-lines.js';
 
-export async function publishLine(
-	{report, hosts, runtime}: {report: Report; hosts: Hosts; runtime: Runtime},
+/** What publishing a line takes. */
+export type PublishDeps = {
+	readonly report: Report;
+	readonly hosts: Hosts;
+	readonly runtime: Runtime;
+};
+
+/** Publishes our own lines (one per service: it follows their outcomes). */
+export class LinePublisher {
+	readonly #deps: PublishDeps;
+	readonly #unconfirmed: UnconfirmedLines;
+
+	constructor(deps: PublishDeps) {
+		this.#deps = deps;
+		this.#unconfirmed = new UnconfirmedLines(deps);
+	}
+
+	async publish(
+		outgoing: OutgoingLine & {readonly envelope: ChatEnvelope},
+	): Promise<DeliveryReport> {
+		const {envelope} = outgoing;
+		this.#unconfirmed.expect(envelope.seq, envelope.text);
+		const report = await publishLine(this.#deps, outgoing);
+		// Hosts are known, but no link was up and no legacy host was tried
+		// (a node resumed after a freeze, before it linked again).
+		const triedNobody =
+			report.delivered.length + report.sent.length + report.failed.length === 0;
+		const {hosts, runtime} = this.#deps;
+		if (triedNobody && (hosts.size > 0 || runtime.view.peers().length > 0)) {
+			this.#unconfirmed.reachedNobody(envelope.text);
+		} else if (!triedNobody) {
+			this.#unconfirmed.reachedSomeone();
+		}
+
+		return report;
+	}
+}
+
+async function publishLine(
+	deps: PublishDeps,
 	outgoing: OutgoingLine & {readonly envelope: ChatEnvelope},
 ): Promise<DeliveryReport> {
+	const {report, hosts, runtime} = deps;
 	const {envelope} = outgoing;
-	runtime.handle({type: 'publish', envelope});
-	// Our links took it at once; report each linked peer by its address.
-	const linked = runtime.view.links.flatMap((key) => {
-		const address = runtime.linkAddress(key);
-		return address ? [formatHostPort(address.ip, address.port)] : [];
-	});
+	// Written to our links now; settled when each has acked it or failed.
+	const settled = runtime.publish(envelope);
 	const outcomes = await hosts.broadcast(
 		outgoing,
 		(host) =>
 			host.dialect === 'native' ||
 			(host.dialect === 'legacy' && !hosts.serves(host)),
 	);
-	return reportDelivery(
+	const native = nativeOutcome(deps, await settled);
+	// Peers that acked count as hosts that took the line (which clears a
+	// trouble told of them before), the seed's hosts as they answered.
+	const taken = reportDelivery(
 		{report, hosts},
-		[...linked.map((host) => ({host, ok: true as const})), ...outcomes],
+		[
+			...native.delivered.map((host) => ({host, ok: true as const})),
+			...outcomes,
+		],
 		outgoing.legacyFrames.length,
 	);
+	return {
+		...taken,
+		failed: [...native.failed, ...taken.failed],
+		sent: native.sent,
+	};
+}
+
+/** The native half of the report (the notices are `UnconfirmedLines`': one per burst). */
+function nativeOutcome(
+	deps: PublishDeps,
+	line: LineOutcome,
+): Pick<DeliveryReport, 'delivered' | 'failed' | 'sent'> {
+	const {ackTimeoutMs} = deps.runtime.view.config;
+	const failed = line.unconfirmed.map(({key, reason}) => ({
+		host: hostOf(deps, key),
+		reason: `not confirmed by ${labelOf(deps, key)}: ${unconfirmedWords(reason, ackTimeoutMs)}`,
+	}));
+	deps.report.count('deliveryFailures', failed.length);
+	return {
+		delivered: line.confirmed.map((key) => hostOf(deps, key)),
+		failed,
+		sent: line.unacknowledging.map((key) => hostOf(deps, key)),
+	};
 }

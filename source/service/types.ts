@@ -237,7 +237,10 @@ export type ChatSnapshot = {
 export type DeliveryReport = {
 	/** How many legacy messages the line became (long lines are split). */
 	readonly parts: number;
+	/** Native peers that acknowledged it; legacy hosts that answered. */
 	readonly delivered: readonly string[];
+	/** Written to native peers too old to acknowledge: no confirmation either way. */
+	readonly sent: readonly string[];
 	readonly failed: ReadonlyArray<{
 		readonly host: string;
 		readonly reason: string;
@@ -255,7 +258,10 @@ export type ChatEvents = {
 /** The service as the UI and the headless mode use it. */
 export type ChatServiceApi = {
 	getSnapshot(): ChatSnapshot;
-	/** Broadcast a typed line; resolves when every host has answered or failed once. */
+	/**
+	 * Broadcast a typed line; resolves when every host has answered or
+	 * failed once (a native peer answers with an acknowledgement).
+	 */
 	send(text: string): Promise<DeliveryReport>;
 	/** Add `host:port` to the known hosts and probe it. */
 	connect(address: string): Promise<HostView>;

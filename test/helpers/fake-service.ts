@@ -152,6 +152,7 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	sendImpl: (text: string) => Promise<DeliveryReport> = async () => ({
 		parts: 1,
 		delivered: [],
+		sent: [],
 		failed: [],
 	});
 

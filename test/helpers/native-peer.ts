@@ -9,8 +9,11 @@ import {newKeyPair, type KeyPair} from '../../source/node/identity.js';
 import {dialNative} from '../../source/node/native-dial.js';
 import {secretProof, Signer} from '../../source/node/signing.js';
 import {
+	decodeFrame,
 	encodeFrame,
+	isFrameError,
 	type ChatEnvelope,
+	type NativeFrame,
 } from '../../source/protocol/native-frames.js';
 
 export type RawNativePeer = {
@@ -18,6 +21,11 @@ export type RawNativePeer = {
 	readonly signer: Signer;
 	/** Resolves when the node closed the link (bounded by the caller's waits). */
 	readonly closed: Promise<void>;
+	/**
+	 * Frames the node sent, in order (read only with `acks` or `read`: a
+	 * peer that reads nothing lets the node's writes pile up).
+	 */
+	readonly received: NativeFrame[];
 	/** Write one secret-stream message (a frame, or any bytes). */
 	write(bytes: Uint8Array): void;
 	sendChat(envelope: ChatEnvelope): void;
@@ -32,7 +40,21 @@ export async function rawNativePeer(
 		nick = 'mallory',
 		secret,
 		listenPort = 9,
-	}: {nick?: string; secret?: string; listenPort?: number} = {},
+		acks = false,
+		read = acks,
+	}: {
+		nick?: string;
+		secret?: string;
+		listenPort?: number;
+		/**
+		 * Say in the HELLO that it reads ACK frames (it never sends any: a
+		 * peer that takes lines and does not confirm them). Without it, an
+		 * older peer.
+		 */
+		acks?: boolean;
+		/** Read and keep what the node sends (`received`); on with `acks`. */
+		read?: boolean;
+	} = {},
 ): Promise<RawNativePeer> {
 	const dial = await dialNative('127.0.0.1', port, 3000);
 	if (dial.kind !== 'native') throw new Error(`dial: ${dial.kind}`);
@@ -53,8 +75,17 @@ export async function rawNativePeer(
 		stream.write(Buffer.from(bytes));
 	};
 
-	write(encodeFrame({type: 'hello', nick, listenPort, proof}));
+	const received: NativeFrame[] = [];
+	if (read) {
+		stream.on('data', (data: Uint8Array) => {
+			const frame = decodeFrame(data);
+			if (!isFrameError(frame)) received.push(frame);
+		});
+	}
+
+	write(encodeFrame({type: 'hello', nick, listenPort, proof, acks}));
 	return {
+		received,
 		keyPair,
 		signer: new Signer(keyPair),
 		write,

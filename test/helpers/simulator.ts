@@ -21,6 +21,7 @@ import type {
 	CoreEffect,
 	CoreEvent,
 	DropReason,
+	LineOutcome,
 	MeshFrame,
 	Verifier,
 } from '../../source/protocol/core-types.js';
@@ -74,7 +75,17 @@ type SimNode = {
 	state: 'up' | 'dead' | 'frozen';
 	/** Like the driver, a node keeps one timer: a newer one replaces it. */
 	timer: number;
+	/**
+	 * How it treats acknowledgements: `yes` (this program), `silent` (says
+	 * in its HELLO that it acks, never does), `no` (predates ACK).
+	 */
+	readonly acks: SimAcks;
+	/** The outcomes of its own lines, in the order they settled. */
+	readonly settled: LineOutcome[];
 };
+
+/** How a simulated node treats acknowledgements (see `SimNode.acks`). */
+export type SimAcks = 'yes' | 'silent' | 'no';
 
 type SimLink = {
 	readonly a: PeerKey;
@@ -96,8 +107,8 @@ export class Simulator {
 
 	/** Every dial a node's core asked for, by node: the addresses, in order. */
 	readonly dials = new Map<PeerKey, string[]>();
-	/** Every message frame and announcement frame sent. */
-	readonly traffic = {messages: 0, announcements: 0};
+	/** Every message frame, announcement frame and ACK frame sent. */
+	readonly traffic = {messages: 0, announcements: 0, acks: 0};
 	/** Message id -> its author. */
 	readonly authors = new Map<string, PeerKey>();
 	/** Seeded draws for the test itself (which node bootstraps from which). */
@@ -130,7 +141,7 @@ export class Simulator {
 	}
 
 	/** Start a node; with `bootstrap`, it dials that node's address (as `--bootstrap` does). */
-	addNode(bootstrap?: PeerKey): PeerKey {
+	addNode(bootstrap?: PeerKey, acks: SimAcks = 'yes'): PeerKey {
 		const index = this.nodes.size;
 		const key = randomKey(this.#random);
 		const address = {
@@ -166,6 +177,8 @@ export class Simulator {
 			drops: [],
 			state: 'up',
 			timer: 0,
+			acks,
+			settled: [],
 		};
 		this.nodes.set(key, node);
 		this.#byAddress.set(addressId(address), key);
@@ -226,6 +239,11 @@ export class Simulator {
 
 		this.#handle(this.#node(to), {type: 'frame', from, frame});
 		return id;
+	}
+
+	/** What became of `key`'s own lines so far, in the order they settled. */
+	settled(key: PeerKey): readonly LineOutcome[] {
+		return this.#node(key).settled;
 	}
 
 	/** What `key`'s core dropped so far. */
@@ -372,6 +390,25 @@ export class Simulator {
 			case 'peers-changed': {
 				break;
 			}
+
+			case 'ack': {
+				// A node that predates ACK closes the link on one (a bug here).
+				if (this.nodes.get(effect.to)?.acks === 'no') {
+					throw new Error(`${node.name} acked a line of an older node`);
+				}
+
+				if (node.acks === 'yes') {
+					this.traffic.acks++;
+					this.#send(node, effect.to, {kind: 'ack', seqs: [effect.seq]});
+				}
+
+				break;
+			}
+
+			case 'line-settled': {
+				node.settled.push(effect.outcome);
+				break;
+			}
 		}
 	}
 
@@ -444,6 +481,8 @@ export class Simulator {
 				type: 'link-up',
 				key: node.key,
 				address: node.address,
+				nick: node.name,
+				acks: node.acks !== 'no',
 			});
 		}
 
@@ -452,6 +491,8 @@ export class Simulator {
 			type: 'link-up',
 			key: target.key,
 			address: target.address,
+			nick: target.name,
+			acks: target.acks !== 'no',
 		});
 	}
 

@@ -46,6 +46,7 @@ function fuzzFrames(count: number, seed: number): Uint8Array[] {
 			nick: 'n',
 			listenPort: 7001,
 			proof: new Uint8Array(32),
+			acks: true,
 		}),
 	];
 	const frames: Uint8Array[] = [];

@@ -144,9 +144,14 @@ test('one legacy line reaching a node several ways shows once; two typed lines s
 
 test('a full node gives a new link its peers, then closes it', () => {
 	const node = member(key('0'), {maxLinks: 1});
-	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 0);
+	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 'n', 0);
 	node.receive(key('1'), announcement(key('5'), 1, [key('1')]), 1);
-	const effects = node.linkUp(key('2'), {ip: asIp('127.0.0.1'), port: 7002}, 2);
+	const effects = node.linkUp(
+		key('2'),
+		{ip: asIp('127.0.0.1'), port: 7002},
+		'n',
+		2,
+	);
 	const sent = ofType(effects, 'send-announcement').map((effect) =>
 		toHex(effect.announcement.origin),
 	);
@@ -163,16 +168,21 @@ test('a full node gives a new link its peers, then closes it', () => {
 
 test('a new link is handed its own announcement too (a restarted peer learns the version to beat)', () => {
 	const node = member(key('0'));
-	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 0);
+	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 'n', 0);
 	node.receive(key('1'), announcement(key('2'), 40, [key('1')]), 1);
-	const effects = node.linkUp(key('2'), {ip: asIp('127.0.0.1'), port: 7002}, 2);
+	const effects = node.linkUp(
+		key('2'),
+		{ip: asIp('127.0.0.1'), port: 7002},
+		'n',
+		2,
+	);
 	const versions = ofType(effects, 'send-announcement')
 		.filter((effect) => toHex(effect.announcement.origin) === key('2'))
 		.map((effect) => effect.announcement.version);
 	assert.deepEqual(versions, [40]);
 	// On its side, an old announcement of its own makes it announce past it.
 	const restarted = member(key('2'));
-	restarted.linkUp(key('0'), {ip: asIp('127.0.0.1'), port: 7000}, 0);
+	restarted.linkUp(key('0'), {ip: asIp('127.0.0.1'), port: 7000}, 'n', 0);
 	restarted.receive(key('0'), announcement(key('2'), 9e12, [key('1')]), 5);
 	const own = ofType(restarted.tick(10), 'send-announcement')[0];
 	assert.ok((own?.announcement.version ?? 0) > 9e12);
@@ -184,10 +194,15 @@ test('a link change is announced 50 ms later, without the dialing of a full tick
 	assert.deepEqual(regular, [{type: 'timer', at: 500}]);
 	node.receive(key('1'), announcement(key('2'), 1, [key('1')]), 5);
 	node.receive(key('1'), announcement(key('1'), 1, [key('2')]), 5);
-	const up = node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 10);
+	const up = node.linkUp(
+		key('1'),
+		{ip: asIp('127.0.0.1'), port: 7001},
+		'n',
+		10,
+	);
 	assert.deepEqual(ofType(up, 'timer'), [{type: 'timer', at: 60}]);
 	// A second change before then asks for nothing more.
-	node.linkUp(key('3'), {ip: asIp('127.0.0.1'), port: 7003}, 20);
+	node.linkUp(key('3'), {ip: asIp('127.0.0.1'), port: 7003}, 'n', 20);
 	const early = node.tick(60);
 	const own = ofType(early, 'send-announcement');
 	assert.equal(own.length, 2);
@@ -207,7 +222,7 @@ test('a link change is announced 50 ms later, without the dialing of a full tick
 
 test('a failed dial backs off; the next tick dials someone else', () => {
 	const node = member(key('0'), {activeLinks: 2});
-	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 0);
+	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 'n', 0);
 	node.receive(
 		key('1'),
 		announcement(key('1'), 1, [key('0'), key('2'), key('3')]),
@@ -225,8 +240,8 @@ test('a failed dial backs off; the next tick dials someone else', () => {
 
 test('a goodbye is flooded, and the peer is shown gone', () => {
 	const node = member(key('0'));
-	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 0);
-	node.linkUp(key('2'), {ip: asIp('127.0.0.1'), port: 7002}, 0);
+	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 'n', 0);
+	node.linkUp(key('2'), {ip: asIp('127.0.0.1'), port: 7002}, 'n', 0);
 	node.receive(key('1'), announcement(key('1'), 1, [key('0')]), 0);
 	node.receive(key('2'), announcement(key('3'), 1, [key('2')]), 0);
 	node.receive(key('2'), announcement(key('2'), 1, [key('0'), key('3')]), 0);
@@ -251,8 +266,8 @@ test('of the nodes that know a legacy host, the one with the smallest key serves
 	const legacy = {ip: asIp('127.0.0.1'), port: 9000};
 	const low = member(key('1'));
 	const high = member(key('2'));
-	low.linkUp(key('2'), {ip: asIp('127.0.0.1'), port: 7002}, 0);
-	high.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 0);
+	low.linkUp(key('2'), {ip: asIp('127.0.0.1'), port: 7002}, 'n', 0);
+	high.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 'n', 0);
 	low.setLegacy([legacy]);
 	high.setLegacy([legacy]);
 	low.receive(
@@ -278,7 +293,7 @@ test('a loopback legacy host announced by a node on another machine is another h
 	const seed = {ip: asIp('127.0.0.1'), port: 1248};
 	const high = member(key('2'));
 	// The node with the smaller key is seen at a LAN address: its own seed.
-	high.linkUp(key('1'), {ip: asIp('192.168.1.20'), port: 1248}, 0);
+	high.linkUp(key('1'), {ip: asIp('192.168.1.20'), port: 1248}, 'n', 0);
 	high.setLegacy([seed]);
 	high.receive(
 		key('1'),
@@ -311,7 +326,7 @@ test('a loopback legacy host announced by a node on another machine is another h
 	assert.equal(high.bridges(seed), true);
 	// Linked over loopback to a node linked over loopback to the smaller key:
 	// that one is on this machine, and serves the seed.
-	high.linkUp(key('3'), {ip: asIp('127.0.0.1'), port: 7003}, 3);
+	high.linkUp(key('3'), {ip: asIp('127.0.0.1'), port: 7003}, 'n', 3);
 	high.receive(
 		key('3'),
 		{
@@ -335,7 +350,7 @@ test('a loopback legacy host announced by a node on another machine is another h
 
 test('a peer just learned is joining until it is reachable or the grace is over', () => {
 	const node = member(key('0'), {joinGraceMs: 3000});
-	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 0);
+	node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 'n', 0);
 	// 2 says it links to 1; 1 has not said so yet: not reachable, but joining.
 	node.receive(key('1'), announcement(key('2'), 1, [key('1')]), 100);
 	node.receive(key('1'), announcement(key('3'), 1, [key('1')]), 100);
@@ -361,7 +376,7 @@ test('early announcements come in a burst of four, then one per tick', () => {
 	for (let now = 10; now < 3000; now += 60) {
 		const change =
 			Math.floor(now / 60) % 2 === 0
-				? node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, now)
+				? node.linkUp(key('1'), {ip: asIp('127.0.0.1'), port: 7001}, 'n', now)
 				: node.linkDown(key('1'), now);
 		for (const timer of ofType(change, 'timer')) early.push(timer.at);
 		for (const timer of ofType(node.tick(now + 50), 'timer')) {
@@ -387,6 +402,7 @@ test('after the clock went back, early announcements still come', () => {
 		node.linkUp(
 			key(String(index + 1)),
 			{ip: asIp('127.0.0.1'), port: 7001},
+			'n',
 			10_010,
 		);
 		node.tick(10_060);
@@ -400,6 +416,7 @@ test('after the clock went back, early announcements still come', () => {
 	const up = node.linkUp(
 		key('5'),
 		{ip: asIp('127.0.0.1'), port: 7005},
+		'n',
 		back + 1100,
 	);
 	assert.deepEqual(ofType(up, 'timer'), [{type: 'timer', at: back + 1150}]);
