@@ -52,6 +52,11 @@ class MemorySocket extends Duplex implements TransportSocket {
 	}
 
 	readonly remoteAddress: string | undefined;
+	/**
+	 * Told once this end is destroyed and has closed. Not a 'close'
+	 * listener: the node's code removes all of a socket's listeners.
+	 */
+	readonly #onGone: () => void;
 	#peer: MemorySocket | undefined;
 	/** A write started before the connection was made: it goes once it is. */
 	#beforeConnect: (() => void) | undefined;
@@ -61,9 +66,10 @@ class MemorySocket extends Duplex implements TransportSocket {
 	 */
 	#heldWrite: (() => void) | undefined;
 
-	constructor(remoteAddress: string) {
+	constructor(remoteAddress: string, onGone: () => void) {
 		super({allowHalfOpen: false, highWaterMark});
 		this.remoteAddress = remoteAddress;
+		this.#onGone = onGone;
 	}
 
 	override _write(
@@ -140,6 +146,8 @@ class MemorySocket extends Duplex implements TransportSocket {
 		}
 
 		callback(error);
+		// After the 'close' event, which comes on the next tick.
+		setImmediate(this.#onGone);
 	}
 
 	/** The other end will send nothing more. */
@@ -151,7 +159,10 @@ class MemorySocket extends Duplex implements TransportSocket {
 /** A port being listened on. */
 type Bound = {
 	readonly onConnection: (socket: TransportSocket) => void;
+	/** Accepted connections that have not closed yet. */
 	readonly accepted: Set<MemorySocket>;
+	/** Set once the listener is closing: resolves its close when the last one goes. */
+	closed?: () => void;
 };
 
 /**
@@ -179,16 +190,18 @@ export class MemoryNetwork {
 		};
 	}
 
-	#track(socket: MemorySocket): MemorySocket {
-		this.#open.add(socket);
-		socket.once('close', () => {
+	/** A new end, counted open until it is gone (and then `gone` is told). */
+	#socket(remoteAddress: string, gone?: (socket: MemorySocket) => void) {
+		const socket: MemorySocket = new MemorySocket(remoteAddress, () => {
 			this.#open.delete(socket);
+			gone?.(socket);
 		});
+		this.#open.add(socket);
 		return socket;
 	}
 
 	#connect(host: string, port: number): TransportSocket {
-		const client = this.#track(new MemorySocket(host));
+		const client = this.#socket(host);
 		// Like a real dial: the outcome comes later, as events.
 		setImmediate(() => {
 			if (client.destroyed) return;
@@ -199,11 +212,11 @@ export class MemoryNetwork {
 				return;
 			}
 
-			const server = this.#track(new MemorySocket(loopback));
-			bound.accepted.add(server);
-			server.once('close', () => {
-				bound.accepted.delete(server);
+			const server = this.#socket(loopback, (socket) => {
+				bound.accepted.delete(socket);
+				if (bound.accepted.size === 0) bound.closed?.();
 			});
+			bound.accepted.add(server);
 			MemorySocket.link(client, server);
 			bound.onConnection(server);
 			client.emit('connect');
@@ -241,15 +254,10 @@ export class MemoryNetwork {
 	/** Stop accepting; resolves when every accepted connection has closed, as `net`'s close. */
 	async #unbind(port: number, bound: Bound): Promise<void> {
 		this.#bound.delete(port);
-		await Promise.all(
-			[...bound.accepted].map(
-				async (socket) =>
-					new Promise<void>((resolve) => {
-						if (socket.closed) resolve();
-						else socket.once('close', resolve);
-					}),
-			),
-		);
+		if (bound.accepted.size === 0) return;
+		await new Promise<void>((resolve) => {
+			bound.closed = resolve;
+		});
 	}
 
 	/** A port not bound now, and not the one just given up (as the system avoids reusing it at once). */
