@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import type {TransportSocket} from '../../source/node/transport.js';
 import {errorCode} from '../../source/node/error-info.js';
+import {startNode} from '../helpers/legacy-peer.js';
 import {waitFor, within} from '../helpers/wait-for.js';
 
 /** A listener that hands its accepted sockets to the test, in order. */
@@ -197,4 +198,48 @@ test('backpressure: a reader that stops makes write() return false, bounded; dra
 	await waitFor(() => read === written, {what: 'every byte read'});
 	client.destroy();
 	await soon(listener.close(), 'listener close');
+});
+
+test('a listener closes once its connections are gone, even when their listeners were all removed', async () => {
+	const network = new MemoryNetwork();
+	const {listener, accepted} = await listening(network);
+	const client = await connected(network, listener.port);
+	const server = await waitFor(() => accepted[0], {what: 'the accept'});
+	// As native-dial and the inbound server do when they hand a socket on.
+	client.removeAllListeners();
+	server.removeAllListeners();
+	// Something still reads it (secret-stream, in a node); unread, it would stay open, as over TCP.
+	server.resume();
+	let closed = false;
+	const closing = listener.close().then(() => {
+		closed = true;
+	});
+	client.destroy();
+	await soon(closing, 'listener close');
+	assert.ok(closed);
+	assert.equal(network.openSockets, 0);
+});
+
+test('two nodes that linked and stopped leave no connection open', async () => {
+	const network = new MemoryNetwork();
+	const transport = network.transport();
+	const a = await startNode({nick: 'a', transport});
+	const b = await startNode({
+		nick: 'b',
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	await waitFor(
+		() =>
+			[a, b].every(
+				(node) => node.service.getSnapshot().hosts[0]?.state === 'online',
+			),
+		{what: 'the link'},
+	);
+	assert.ok(network.openSockets >= 2);
+	await Promise.all([a.service.stop(), b.service.stop()]);
+	await waitFor(() => network.openSockets === 0, {
+		timeoutMs: 2000,
+		what: 'every connection closed',
+	});
 });
