@@ -1,8 +1,9 @@
 /**
- * The TCP server. Every inbound connection is read once, the way the seed's
- * reference reads it, but with limits the reference lacks: a read deadline, a
- * cap on open connections that evicts idle ones first, and a size limit.
- * Parsing is left to `protocol/`; this file only moves bytes and keeps time.
+ * The server (on TCP, or the transport it is given). Every inbound
+ * connection is read once, the way the seed's reference reads it, but with
+ * limits the reference lacks: a read deadline, a cap on open connections that
+ * evicts idle ones first, and a size limit. Parsing is left to `protocol/`;
+ * this file only moves bytes and keeps time.
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';

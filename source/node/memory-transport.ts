@@ -201,7 +201,7 @@ export class MemoryNetwork {
 	}
 
 	#connect(host: string, port: number): TransportSocket {
-		const client = this.#socket(host);
+		const client = this.#socket(isLoopback(host) ? loopback : host);
 		// Like a real dial: the outcome comes later, as events.
 		setImmediate(() => {
 			if (client.destroyed) return;
