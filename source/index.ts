@@ -12,6 +12,13 @@ export type {
 } from './api/node-types.js';
 export {loadIdentity, newKeyPair, type KeyPair} from './node/identity.js';
 export type {RuntimeStats} from './node/runtime-stats.js';
+export {
+	tcpTransport,
+	type Listener,
+	type Transport,
+	type TransportSocket,
+} from './node/transport.js';
+export {MemoryNetwork} from './node/memory-transport.js';
 export type {
 	BridgeNode,
 	ChatCounters,

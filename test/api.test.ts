@@ -1,21 +1,24 @@
 /**
  * The programmatic API end to end: two nodes on 127.0.0.1 made with
  * `createNode`, a signed line and a legacy host's line between them, and
- * the counts `stats()` reports for what arrived.
+ * the counts `stats()` reports for what arrived. They run on a memory
+ * network, as an embedding program's tests would (`transport`).
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {createNode, type ChatEntry} from '../source/index.js';
+import {createNode, MemoryNetwork, type ChatEntry} from '../source/index.js';
 import {fakeReference, rawSend} from './helpers/legacy-peer.js';
 import {waitFor, within} from './helpers/wait-for.js';
 
 test('two nodes made with createNode exchange a line and count the frames', async (t) => {
-	const a = createNode({nick: 'a', host: '127.0.0.1'});
+	const transport = new MemoryNetwork().transport();
+	const a = createNode({nick: 'a', host: '127.0.0.1', transport});
 	const {port} = await a.start();
 	t.after(async () => a.stop());
 	const b = createNode({
 		nick: 'b',
 		host: '127.0.0.1',
+		transport,
 		bootstrap: [{host: '127.0.0.1', port}],
 	});
 	await b.start();
@@ -42,9 +45,9 @@ test('two nodes made with createNode exchange a line and count the frames', asyn
 	});
 
 	// A legacy host writes to A, which shows it and passes it to B, bridged.
-	const reference = await fakeReference();
+	const reference = await fakeReference({transport});
 	t.after(async () => reference.close());
-	await rawSend(port, `${reference.port}:hello from the seed`);
+	await rawSend(port, `${reference.port}:hello from the seed`, {transport});
 	await waitFor(() => heard.length === 2, {what: 'the bridged line at B'});
 	assert.equal(heard[1]?.text, 'hello from the seed');
 
@@ -69,7 +72,11 @@ test('createNode and setNick refuse a nick peers would refuse', () => {
 });
 
 test('a line sent while the node stops is answered, not left hanging', async () => {
-	const node = createNode({nick: 'late', host: '127.0.0.1'});
+	const node = createNode({
+		nick: 'late',
+		host: '127.0.0.1',
+		transport: new MemoryNetwork().transport(),
+	});
 	await node.start();
 	await node.connect('127.0.0.1:1').catch(() => undefined);
 	await node.stop();

@@ -4,6 +4,7 @@
  */
 import type {KeyPair} from '../node/identity.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
+import type {Transport} from '../node/transport.js';
 import type {
 	ChatCounters,
 	ChatEvents,
@@ -44,6 +45,16 @@ export type NodeOptions = {
 	readonly queueLimit?: number;
 	/** How long a dial or a legacy delivery may take, in ms (default 3000). */
 	readonly sendTimeoutMs?: number;
+	/**
+	 * How the node connects and listens: TCP (`tcpTransport`) by default, or
+	 * a `MemoryNetwork`'s `transport()` to run many nodes in one process
+	 * without sockets (tests).
+	 */
+	readonly transport?: Transport;
+	/** The wall clock, ms since the epoch (default `Date.now`): times of entries, signatures, backoff. */
+	readonly now?: () => number;
+	/** Draws in [0, 1) for which peer to dial and backoff jitter, never keys (default `Math.random`). */
+	readonly random?: () => number;
 };
 
 /** Where a node listens. */

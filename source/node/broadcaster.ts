@@ -13,6 +13,7 @@ import type {HostRecord, HostTable} from '../protocol/host-table.js';
 import {sendLegacyParts, type SendResult} from './legacy-client.js';
 import {failureOf, settle, type Item} from './outbox-item.js';
 import type {OutgoingLine, Reach, ReachHost} from './reach.js';
+import {tcpTransport, type Transport} from './transport.js';
 
 export type {OutgoingLine, Reach, ReachHost} from './reach.js';
 
@@ -25,6 +26,8 @@ export type BroadcastOptions = {
 	readonly now: () => number;
 	readonly random: () => number;
 	readonly reach: ReachHost;
+	/** For the seed's connection-per-message sends (TCP by default). */
+	readonly transport?: Transport;
 };
 
 /** One host's answer to a broadcast. */
@@ -234,10 +237,13 @@ export class Broadcaster extends EventEmitter<BroadcastEvents> {
 		}
 
 		return sendLegacyParts(
+			{
+				transport: this.#options.transport ?? tcpTransport,
+				timeoutMs: this.#options.sendTimeoutMs,
+			},
 			host,
 			item.line.legacyFrames,
 			item,
-			this.#options.sendTimeoutMs,
 		);
 	}
 

@@ -5,13 +5,13 @@
  * destroys the socket at the first one over the limit, so an unauthenticated
  * peer cannot make us hold megabytes.
  */
-import type net from 'node:net';
+import type {TransportSocket} from './transport.js';
 
 /** Secret-stream's per-message overhead: the 17-byte secretstream tag, with room to spare. */
 const overhead = 64;
 
 export function guardFrameLengths(
-	socket: net.Socket,
+	socket: TransportSocket,
 	maxPayload: number,
 	leftover: Uint8Array,
 	onTooLong: (length: number) => void,

@@ -8,10 +8,13 @@ import type {HostTable} from '../protocol/host-table.js';
 import type {Reach, ReachHost} from './broadcaster.js';
 import {probe} from './legacy-client.js';
 import type {NativeLinks} from './native-links.js';
+import type {Transport} from './transport.js';
 
 export type ReachOptions = {
 	readonly table: HostTable;
 	readonly links: NativeLinks;
+	/** For probes of legacy hosts. */
+	readonly transport: Transport;
 	/** With a network secret, legacy hosts get nothing. */
 	readonly secret: string | undefined;
 	readonly timeoutMs: number;
@@ -23,12 +26,12 @@ export type ReachOptions = {
 };
 
 export function createReach(options: ReachOptions): ReachHost {
-	const {table, links, secret, timeoutMs, now} = options;
+	const {table, links, transport, secret, timeoutMs, now} = options;
 	return async (host, isProbe): Promise<Reach> => {
 		if (host.dialect === 'legacy') {
 			if (secret !== undefined) return {kind: 'refused'};
 			if (!isProbe) return {kind: 'legacy'};
-			const result = await probe(host.address, host.port, timeoutMs);
+			const result = await probe(transport, host.address, host.port, timeoutMs);
 			return result.ok
 				? {kind: 'legacy'}
 				: {kind: 'failed', reason: result.reason};

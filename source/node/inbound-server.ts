@@ -1,17 +1,23 @@
 /**
- * The TCP server. Every inbound connection is read once, the way the seed's
- * reference reads it, but with limits the reference lacks: a read deadline, a
- * cap on open connections that evicts idle ones first, and a size limit.
- * Parsing is left to `protocol/`; this file only moves bytes and keeps time.
+ * The server (on TCP, or the transport it is given). Every inbound
+ * connection is read once, the way the seed's reference reads it, but with
+ * limits the reference lacks: a read deadline, a cap on open connections that
+ * evicts idle ones first, and a size limit. Parsing is left to `protocol/`;
+ * this file only moves bytes and keeps time.
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
-import net from 'node:net';
 import {classifyFirstByte} from '../protocol/dialect.js';
 import {legacyFrameLimit, legacyReply} from '../protocol/legacy-codec.js';
 import {nativeOpening} from '../protocol/native-frames.js';
 import {parseIp, type Ip} from '../protocol/address.js';
 import {chooseEviction} from '../protocol/eviction.js';
+import {
+	tcpTransport,
+	type Listener,
+	type Transport,
+	type TransportSocket,
+} from './transport.js';
 
 /** Limits for inbound connections, in milliseconds and counts. */
 export type InboundLimits = {
@@ -34,7 +40,7 @@ export type InboundEvents = {
 	/** A complete legacy payload (not yet parsed) from `ip`. */
 	payload: [ip: Ip, bytes: Uint8Array];
 	/** A native opening: the socket now belongs to the listener (opening already echoed). */
-	native: [socket: net.Socket, ip: Ip, leftover: Uint8Array];
+	native: [socket: TransportSocket, ip: Ip, leftover: Uint8Array];
 	/** Neither a legacy message nor the native opening. */
 	foreign: [ip: Ip, firstByte: number];
 	/**
@@ -83,14 +89,16 @@ type Connection = {
 export class InboundServer extends EventEmitter<InboundEvents> {
 	readonly #limits: InboundLimits;
 	readonly #open = new Set<Connection>();
-	readonly #server: net.Server;
+	readonly #transport: Transport;
+	#listener: Listener | undefined;
 
-	constructor(limits: InboundLimits = defaultInboundLimits) {
+	constructor(
+		limits: InboundLimits = defaultInboundLimits,
+		transport: Transport = tcpTransport,
+	) {
 		super();
 		this.#limits = limits;
-		this.#server = net.createServer((socket) => {
-			this.#accept(socket);
-		});
+		this.#transport = transport;
 	}
 
 	/** Start listening; rejects with the system error (EADDRINUSE, EACCES, ...). */
@@ -98,23 +106,11 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 		host: string,
 		port: number,
 	): Promise<{host: string; port: number}> {
-		return new Promise((resolve, reject) => {
-			const onError = (error: Error) => {
-				reject(error);
-			};
-
-			this.#server.once('error', onError);
-			this.#server.listen({host, port, exclusive: true}, () => {
-				this.#server.off('error', onError);
-				const address = this.#server.address();
-				if (address === null || typeof address === 'string') {
-					reject(new Error('the server is not bound to a TCP port'));
-					return;
-				}
-
-				resolve({host: address.address, port: address.port});
-			});
+		const listener = await this.#transport.listen(host, port, (socket) => {
+			this.#accept(socket);
 		});
+		this.#listener = listener;
+		return {host: listener.host, port: listener.port};
 	}
 
 	/** Stop accepting and drop every open connection. */
@@ -123,22 +119,16 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			connection.abort();
 		}
 
-		if (!this.#server.listening) {
-			return;
-		}
-
-		await new Promise<void>((resolve) => {
-			this.#server.close(() => {
-				resolve();
-			});
-		});
+		const listener = this.#listener;
+		this.#listener = undefined;
+		await listener?.close();
 	}
 
 	get openConnections(): number {
 		return this.#open.size;
 	}
 
-	#accept(socket: net.Socket): void {
+	#accept(socket: TransportSocket): void {
 		// The address is read once, here. A peer that reset the connection
 		// before we asked has none: its bytes (already buffered) would have
 		// no sender, and a made-up one would reach the wire and the screen.

@@ -1,11 +1,11 @@
 /**
- * Outgoing legacy messages and reachability probes over `node:net`. One TCP
+ * Outgoing legacy messages and reachability probes over a `Transport`. One TCP
  * connection per message, as the seed does, but every step has a deadline so
  * a silent host costs its own timer and nobody else's time.
  */
 import {Buffer} from 'node:buffer';
-import net from 'node:net';
 import {errorCode} from './error-info.js';
+import type {Transport} from './transport.js';
 
 /** The outcome of one legacy send. */
 export type SendResult =
@@ -21,14 +21,21 @@ export type SendResult =
  * Connect, write `frame` in one write (no newline) and half-close, then
  * wait for the reply or the close.
  */
+/** How a legacy send goes out: over which transport, within how long. */
+export type LegacyVia = {
+	readonly transport: Transport;
+	/** Connect, write and reply must fit in this. */
+	readonly timeoutMs: number;
+};
+
 export async function sendLegacy(
+	{transport, timeoutMs}: LegacyVia,
 	host: string,
 	port: number,
 	frame: Uint8Array,
-	timeoutMs: number,
 ): Promise<SendResult> {
 	return new Promise((resolve) => {
-		const socket = net.connect({host, port});
+		const socket = transport.connect(host, port);
 		const chunks: Uint8Array[] = [];
 		let written = false;
 		let done = false;
@@ -94,18 +101,18 @@ export async function sendLegacy(
  * `progress.sentFrames` (where an earlier failure stopped) and advancing it.
  */
 export async function sendLegacyParts(
+	via: LegacyVia,
 	{address, port}: {readonly address: string; readonly port: number},
 	frames: readonly Uint8Array[],
 	progress: {sentFrames: number},
-	timeoutMs: number,
 ): Promise<SendResult> {
 	while (progress.sentFrames < frames.length) {
 		// eslint-disable-next-line no-await-in-loop
 		const result = await sendLegacy(
+			via,
 			address,
 			port,
 			frames[progress.sentFrames]!,
-			timeoutMs,
 		);
 		if (!result.ok) {
 			// After a write that got no reply the message may have arrived: never resend it.
@@ -124,12 +131,13 @@ export async function sendLegacyParts(
  * connection that sends nothing, so this is a safe "are you there?".
  */
 export async function probe(
+	transport: Transport,
 	host: string,
 	port: number,
 	timeoutMs: number,
 ): Promise<{ok: true} | {ok: false; reason: string}> {
 	return new Promise((resolve) => {
-		const socket = net.connect({host, port});
+		const socket = transport.connect(host, port);
 		const finish = (result: {ok: true} | {ok: false; reason: string}) => {
 			clearTimeout(timer);
 			socket.destroy();

@@ -6,15 +6,15 @@
  * `NativeLink`, or closed.
  */
 import {Buffer} from 'node:buffer';
-import net from 'node:net';
 import {legacyReply} from '../protocol/legacy-codec.js';
 import {nativeOpening} from '../protocol/native-frames.js';
 import {describeSocketError} from './legacy-client.js';
+import type {Transport, TransportSocket} from './transport.js';
 
 export type DialResult =
 	| {
 			readonly kind: 'native';
-			readonly socket: net.Socket;
+			readonly socket: TransportSocket;
 			readonly leftover: Uint8Array;
 	  }
 	| {readonly kind: 'legacy'}
@@ -24,12 +24,13 @@ const openingText = Buffer.from(nativeOpening);
 const legacyText = Buffer.from(legacyReply);
 
 export async function dialNative(
+	transport: Transport,
 	host: string,
 	port: number,
 	timeoutMs: number,
 ): Promise<DialResult> {
 	return new Promise((resolve) => {
-		const socket = net.connect({host, port});
+		const socket = transport.connect(host, port);
 		let received = Buffer.alloc(0);
 		let done = false;
 		const finish = (result: DialResult) => {

@@ -7,7 +7,6 @@
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
-import type net from 'node:net';
 import SecretStream from '@hyperswarm/secret-stream';
 import {
 	decodeFrame,
@@ -34,6 +33,7 @@ import {SendBacklog, type BacklogLimits} from './send-backlog.js';
 import type {KeyPair} from './identity.js';
 import {secretProof} from './signing.js';
 import {errorCode} from './error-info.js';
+import type {TransportSocket} from './transport.js';
 import {
 	peerGoneReason,
 	slowPeerReason,
@@ -102,7 +102,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #identity: LinkIdentity;
 	readonly #limits: LinkLimits;
 	readonly #helloTimer: NodeJS.Timeout;
-	readonly #socket: net.Socket;
+	readonly #socket: TransportSocket;
 	readonly #backlog: SendBacklog;
 	#closedReason: CloseReason | undefined;
 	#peer: LinkPeer | undefined;
@@ -110,7 +110,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#tooLong: CloseReason | undefined;
 
 	constructor(options: {
-		socket: net.Socket;
+		socket: TransportSocket;
 		initiator: boolean;
 		remoteIp: Ip;
 		identity: LinkIdentity;

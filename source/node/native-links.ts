@@ -5,7 +5,6 @@
  * to its events; it never touches sockets.
  */
 import {EventEmitter} from 'node:events';
-import type net from 'node:net';
 import type {Ip} from '../protocol/address.js';
 import {chooseEviction} from '../protocol/eviction.js';
 import {chooseLink, toHex} from '../protocol/link-choice.js';
@@ -18,6 +17,11 @@ import {
 	type LinkIdentity,
 	type LinkLimits,
 } from './native-link.js';
+import {
+	tcpTransport,
+	type Transport,
+	type TransportSocket,
+} from './transport.js';
 
 /** How a dial ended. */
 export type LinkDialResult =
@@ -49,6 +53,7 @@ export type NativeLinksEvents = {
 
 export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	readonly #identity: LinkIdentity;
+	readonly #transport: Transport;
 	readonly #limits: LinkLimits | undefined;
 	readonly #ownKey: string;
 	readonly #byKey = new Map<string, NativeLink>();
@@ -58,9 +63,15 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 	constructor(
 		identity: LinkIdentity,
-		options: {limits?: LinkLimits; maxLinks?: number} = {},
+		options: {
+			limits?: LinkLimits;
+			maxLinks?: number;
+			/** How to reach peers (TCP by default). */
+			transport?: Transport;
+		} = {},
 	) {
 		super();
+		this.#transport = options.transport ?? tcpTransport;
 		this.#identity = identity;
 		this.#limits = options.limits;
 		this.#ownKey = toHex(identity.keyPair.publicKey);
@@ -81,7 +92,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		port: number,
 		timeoutMs: number,
 	): Promise<LinkDialResult> {
-		const result = await dialNative(host, port, timeoutMs);
+		const result = await dialNative(this.#transport, host, port, timeoutMs);
 		if (result.kind !== 'native') {
 			return result;
 		}
@@ -110,7 +121,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	}
 
 	/** Take over an inbound socket that sent the native opening. */
-	accept(socket: net.Socket, ip: Ip, leftover: Uint8Array): void {
+	accept(socket: TransportSocket, ip: Ip, leftover: Uint8Array): void {
 		if (this.#stopped) {
 			socket.destroy();
 			return;
@@ -160,7 +171,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	}
 
 	#adopt(
-		socket: net.Socket,
+		socket: TransportSocket,
 		ip: Ip,
 		initiator: boolean,
 		leftover: Uint8Array,

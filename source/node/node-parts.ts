@@ -1,6 +1,6 @@
 /**
- * The I/O half of a node, assembled: the TCP server, the native links, and
- * the runtime that drives the node core over them. The service adds what
+ * The I/O half of a node, assembled: the server and the native links (over
+ * the given transport), and the runtime that drives the node core over them. The service adds what
  * it needs on top (the host table's outboxes, the legacy bridge) and
  * listens to the runtime's events.
  */
@@ -18,9 +18,12 @@ import {isOwnAddress} from './local-addresses.js';
 import {NativeLinks} from './native-links.js';
 import {Runtime} from './runtime.js';
 import {verifier} from './signing.js';
+import type {Transport} from './transport.js';
 
 export type NodePartsOptions = {
 	readonly keyPair: KeyPair;
+	/** Where connections come from and go to: TCP, or a memory network in tests. */
+	readonly transport: Transport;
 	/** This node's key, hex. */
 	readonly self: string;
 	readonly nick: () => string;
@@ -45,16 +48,19 @@ export type NodeParts = {
 };
 
 export function createNodeParts(options: NodePartsOptions): NodeParts {
-	const server = new InboundServer({
-		...defaultInboundLimits,
-		...options.inbound,
-	});
-	const links = new NativeLinks({
-		keyPair: options.keyPair,
-		nick: options.nick,
-		listenPort: () => options.listening()?.port ?? 0,
-		secret: options.secret,
-	});
+	const server = new InboundServer(
+		{...defaultInboundLimits, ...options.inbound},
+		options.transport,
+	);
+	const links = new NativeLinks(
+		{
+			keyPair: options.keyPair,
+			nick: options.nick,
+			listenPort: () => options.listening()?.port ?? 0,
+			secret: options.secret,
+		},
+		{transport: options.transport},
+	);
 	const core = new NodeCore({
 		self: options.self,
 		nick: options.nick(),

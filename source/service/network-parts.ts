@@ -1,5 +1,6 @@
 /**
- * Builds the parts of a node and wires them: the TCP server, the native
+ * Builds the parts of a node and wires them: the server (TCP unless the
+ * options give another transport), the native
  * links and the runtime (the node core over the links: `node/node-parts.ts`),
  * the broadcaster (legacy hosts and first contact), the legacy bridge, the
  * hosts the node knows by address (`hosts.ts`), and the handlers that turn
@@ -11,6 +12,7 @@ import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
 import {createNodeParts, type NodeParts} from '../node/node-parts.js';
 import {isOwnAddress} from '../node/local-addresses.js';
+import {tcpTransport} from '../node/transport.js';
 import type {Author} from './author.js';
 import {LegacyBridge} from './legacy-bridge.js';
 import type {ChatServiceOptions} from './options.js';
@@ -47,8 +49,10 @@ export function buildNetwork(
 	const {author, now, random} = deps;
 	const table = new HostTable();
 	const timeoutMs = options.sendTimeoutMs ?? 3000;
+	const transport = options.transport ?? tcpTransport;
 	const {server, links, runtime} = createNodeParts({
 		keyPair: options.keyPair,
+		transport,
 		self: author.publicKey,
 		nick: () => author.nick,
 		secret: options.secret,
@@ -69,9 +73,11 @@ export function buildNetwork(
 		queueLimit: options.queueLimit ?? 256,
 		now,
 		random,
+		transport,
 		reach: createReach({
 			table,
 			links,
+			transport,
 			secret: options.secret,
 			timeoutMs,
 			now,

@@ -2,6 +2,7 @@
 import type {MeshConfig} from '../protocol/mesh-config.js';
 import type {KeyPair} from '../node/identity.js';
 import type {InboundLimits} from '../node/inbound-server.js';
+import type {Transport} from '../node/transport.js';
 import type {ChatCounters} from './types.js';
 
 /** Everything a node needs to start. */
@@ -30,7 +31,14 @@ export type ChatServiceOptions = {
 	readonly inbound?: Partial<InboundLimits>;
 	/** Mesh sizes and timings (tests shorten them). */
 	readonly mesh?: Partial<MeshConfig>;
+	/**
+	 * How the node connects and listens: TCP (`tcpTransport`) by default;
+	 * tests run many nodes on a `MemoryNetwork` instead.
+	 */
+	readonly transport?: Transport;
+	/** The wall clock (ms since the epoch): `Date.now` by default. */
 	readonly now?: () => number;
+	/** Draws in [0, 1) for choices and jitter (not keys): `Math.random` by default. */
 	readonly random?: () => number;
 };
 

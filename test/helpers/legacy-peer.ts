@@ -2,10 +2,16 @@
  * Raw-socket stand-ins for the seed's reference program, on 127.0.0.1 only:
  * what `printf '9101:hi' | nc -N 127.0.0.1 PORT` sends, and a listener that
  * reads once, replies `Message received` and closes, as the reference does.
+ * Over TCP, or over a memory network's transport when given one.
  */
 import {Buffer} from 'node:buffer';
-import net from 'node:net';
+import type net from 'node:net';
 import {newKeyPair} from '../../source/node/identity.js';
+import {
+	tcpTransport,
+	type Transport,
+	type TransportSocket,
+} from '../../source/node/transport.js';
 import {
 	ChatService,
 	type ChatServiceOptions,
@@ -15,10 +21,14 @@ import {
 export async function rawSend(
 	port: number,
 	payload: string | Uint8Array,
-	{timeoutMs = 5000, halfClose = false} = {},
+	{
+		timeoutMs = 5000,
+		halfClose = false,
+		transport = tcpTransport,
+	}: {timeoutMs?: number; halfClose?: boolean; transport?: Transport} = {},
 ): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const socket = net.connect({host: '127.0.0.1', port});
+		const socket = transport.connect('127.0.0.1', port);
 		const chunks: Uint8Array[] = [];
 		const timer = setTimeout(() => {
 			socket.destroy();
@@ -58,11 +68,12 @@ export type FakeReference = {
  */
 export async function fakeReference({
 	stall = false,
-} = {}): Promise<FakeReference> {
+	transport = tcpTransport,
+}: {stall?: boolean; transport?: Transport} = {}): Promise<FakeReference> {
 	const received: string[] = [];
 	const malformed: string[] = [];
-	const sockets = new Set<net.Socket>();
-	const server = net.createServer((socket) => {
+	const sockets = new Set<TransportSocket>();
+	const listener = await transport.listen('127.0.0.1', 0, (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => {
 			sockets.delete(socket);
@@ -78,26 +89,21 @@ export async function fakeReference({
 			socket.end('Message received');
 		});
 	});
-	await new Promise<void>((resolve) => {
-		server.listen({host: '127.0.0.1', port: 0}, resolve);
-	});
-	const port = portOf(server);
 	return {
-		port,
+		port: listener.port,
 		received,
 		malformed,
 		async close() {
 			for (const socket of sockets) socket.destroy();
-			await new Promise<void>((resolve) => {
-				server.close(() => {
-					resolve();
-				});
-			});
+			await listener.close();
 		},
 	};
 }
 
-/** Start a real node on 127.0.0.1 with an ephemeral port. */
+/**
+ * Start a node on 127.0.0.1 with an ephemeral port: on TCP, or on a memory
+ * network when `options.transport` is one's.
+ */
 export async function startNode(
 	options: Partial<ChatServiceOptions> = {},
 ): Promise<{service: ChatService; port: number}> {
@@ -124,18 +130,14 @@ export function chatLines(service: ChatService): string[] {
 }
 
 /** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => {
-		server.listen({host: '127.0.0.1', port: 0}, resolve);
+export async function closedPort(
+	transport: Transport = tcpTransport,
+): Promise<number> {
+	const listener = await transport.listen('127.0.0.1', 0, (socket) => {
+		socket.destroy();
 	});
-	const port = portOf(server);
-	await new Promise<void>((resolve) => {
-		server.close(() => {
-			resolve();
-		});
-	});
-	return port;
+	await listener.close();
+	return listener.port;
 }
 
 /** The TCP port a listening server is bound to. */

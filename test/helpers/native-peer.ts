@@ -1,13 +1,14 @@
 /**
- * A hand-driven native peer for tests (127.0.0.1 only): it dials a node,
- * does the real handshake and HELLO, and then writes whatever frames the test
- * wants, well-formed or not.
+ * A hand-driven native peer for tests (127.0.0.1 only; TCP unless given a
+ * memory network's transport): it dials a node, does the real handshake and
+ * HELLO, and then writes whatever frames the test wants, well-formed or not.
  */
 import {Buffer} from 'node:buffer';
 import SecretStream from '@hyperswarm/secret-stream';
 import {newKeyPair, type KeyPair} from '../../source/node/identity.js';
 import {dialNative} from '../../source/node/native-dial.js';
 import {secretProof, Signer} from '../../source/node/signing.js';
+import {tcpTransport, type Transport} from '../../source/node/transport.js';
 import {
 	decodeFrame,
 	encodeFrame,
@@ -42,6 +43,7 @@ export async function rawNativePeer(
 		listenPort = 9,
 		acks = false,
 		read = acks,
+		transport = tcpTransport,
 	}: {
 		nick?: string;
 		secret?: string;
@@ -54,9 +56,10 @@ export async function rawNativePeer(
 		acks?: boolean;
 		/** Read and keep what the node sends (`received`); on with `acks`. */
 		read?: boolean;
+		transport?: Transport;
 	} = {},
 ): Promise<RawNativePeer> {
-	const dial = await dialNative('127.0.0.1', port, 3000);
+	const dial = await dialNative(transport, '127.0.0.1', port, 3000);
 	if (dial.kind !== 'native') throw new Error(`dial: ${dial.kind}`);
 	const keyPair = newKeyPair();
 	const stream = new SecretStream(true, dial.socket, {

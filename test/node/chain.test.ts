@@ -1,6 +1,7 @@
 import {Buffer} from 'node:buffer';
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {
 	chatLines,
 	fakeReference,
@@ -10,13 +11,18 @@ import {
 import {waitFor} from '../helpers/wait-for.js';
 import {directPeers, peerNamed} from '../helpers/rows.js';
 
+/** Nodes here talk over memory: what is tested is not the sockets. */
+const transport = new MemoryNetwork().transport();
+
 test('three native nodes started as a chain learn each other and link directly', async (t) => {
-	const a = await startNode({nick: 'a'});
+	const a = await startNode({transport, nick: 'a'});
 	const b = await startNode({
+		transport,
 		nick: 'b',
 		bootstrap: [{host: '127.0.0.1', port: a.port}],
 	});
 	const c = await startNode({
+		transport,
 		nick: 'c',
 		bootstrap: [{host: '127.0.0.1', port: b.port}],
 	});
@@ -67,13 +73,13 @@ test('three native nodes started as a chain learn each other and link directly',
 });
 
 test('a long line goes to a legacy host as several messages and arrives whole', async (t) => {
-	const reference = await fakeReference();
-	const node = await startNode();
+	const reference = await fakeReference({transport});
+	const node = await startNode({transport});
 	t.after(async () => {
 		await node.service.stop();
 		await reference.close();
 	});
-	await rawSend(node.port, `${reference.port}:hi`);
+	await rawSend(node.port, `${reference.port}:hi`, {transport});
 	await waitFor(() => node.service.getSnapshot().hosts[0]?.state === 'legacy', {
 		what: 'registration',
 	});

@@ -1,5 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {
 	chatLines,
 	fakeReference,
@@ -10,6 +11,9 @@ import {rawNativePeer} from '../helpers/native-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {addressRow, directPeers} from '../helpers/rows.js';
 
+/** Nodes here talk over memory: what is tested is not the sockets. */
+const transport = new MemoryNetwork().transport();
+
 const line = (nick: string, text: string, seq: number) => ({
 	nick,
 	timestamp: Date.now(),
@@ -18,8 +22,8 @@ const line = (nick: string, text: string, seq: number) => ({
 });
 
 test('a flipped byte in a signed message is rejected and counted', async (t) => {
-	const node = await startNode();
-	const peer = await rawNativePeer(node.port);
+	const node = await startNode({transport});
+	const peer = await rawNativePeer(node.port, {transport});
 	t.after(async () => {
 		peer.destroy();
 		await node.service.stop();
@@ -40,8 +44,8 @@ test('a flipped byte in a signed message is rejected and counted', async (t) => 
 });
 
 test('a message sent twice is shown once', async (t) => {
-	const node = await startNode();
-	const peer = await rawNativePeer(node.port);
+	const node = await startNode({transport});
+	const peer = await rawNativePeer(node.port, {transport});
 	t.after(async () => {
 		peer.destroy();
 		await node.service.stop();
@@ -64,9 +68,13 @@ test('a message sent twice is shown once', async (t) => {
 });
 
 test('a frame that does not decode closes the link; nothing else is affected', async (t) => {
-	const node = await startNode();
-	const bad = await rawNativePeer(node.port, {nick: 'bad'});
-	const good = await rawNativePeer(node.port, {nick: 'good', listenPort: 10});
+	const node = await startNode({transport});
+	const bad = await rawNativePeer(node.port, {transport, nick: 'bad'});
+	const good = await rawNativePeer(node.port, {
+		transport,
+		nick: 'good',
+		listenPort: 10,
+	});
 	t.after(async () => {
 		bad.destroy();
 		good.destroy();
@@ -87,8 +95,9 @@ test('a frame that does not decode closes the link; nothing else is affected', a
 });
 
 test('a wrong secret drops the link and delivers nothing either way', async (t) => {
-	const a = await startNode({nick: 'a', secret: 'correct horse'});
+	const a = await startNode({transport, nick: 'a', secret: 'correct horse'});
 	const b = await startNode({
+		transport,
 		nick: 'b',
 		secret: 'wrong horse',
 		bootstrap: [{host: '127.0.0.1', port: a.port}],
@@ -102,7 +111,7 @@ test('a wrong secret drops the link and delivers nothing either way', async (t) 
 	});
 	const report = await b.service.send('let me in');
 	assert.equal(report.delivered.length, 0);
-	const intruder = await rawNativePeer(a.port, {secret: 'guess'});
+	const intruder = await rawNativePeer(a.port, {transport, secret: 'guess'});
 	intruder.sendChat(intruder.signer.sign(line('mallory', 'hello?', 1)));
 	await intruder.closed;
 	assert.deepEqual(chatLines(a.service), []);
@@ -119,8 +128,9 @@ test('a wrong secret drops the link and delivers nothing either way', async (t) 
 });
 
 test('the right secret links; plain-text input is refused, visibly', async (t) => {
-	const a = await startNode({nick: 'a', secret: 'correct horse'});
+	const a = await startNode({transport, nick: 'a', secret: 'correct horse'});
 	const b = await startNode({
+		transport,
 		nick: 'b',
 		secret: 'correct horse',
 		bootstrap: [{host: '127.0.0.1', port: a.port}],
@@ -134,7 +144,10 @@ test('the right secret links; plain-text input is refused, visibly', async (t) =
 	});
 	await b.service.send('members only');
 	await waitFor(() => chatLines(a.service).length === 1, {what: 'delivery'});
-	assert.equal(await rawSend(a.port, '9101:plain text'), 'Message received');
+	assert.equal(
+		await rawSend(a.port, '9101:plain text', {transport}),
+		'Message received',
+	);
 	await waitFor(() => a.service.getSnapshot().counters.refusedLegacy === 1, {
 		what: 'the refusal',
 	});
@@ -153,9 +166,10 @@ test('the right secret links; plain-text input is refused, visibly', async (t) =
 });
 
 test('a legacy peer and two native nodes: each line shows once everywhere, and the legacy peer hears each line from one node', async (t) => {
-	const reference = await fakeReference();
-	const a = await startNode({nick: 'a'});
+	const reference = await fakeReference({transport});
+	const a = await startNode({transport, nick: 'a'});
 	const b = await startNode({
+		transport,
 		nick: 'b',
 		bootstrap: [{host: '127.0.0.1', port: a.port}],
 	});
@@ -168,10 +182,10 @@ test('a legacy peer and two native nodes: each line shows once everywhere, and t
 		what: 'the link',
 	});
 	// The legacy peer writes each line to both, as the seed does to every host it knows.
-	await rawSend(a.port, `${reference.port}:hi both`);
-	await rawSend(b.port, `${reference.port}:hi both`);
+	await rawSend(a.port, `${reference.port}:hi both`, {transport});
+	await rawSend(b.port, `${reference.port}:hi both`, {transport});
 	// And one line to A only: B gets it through A, marked unverified.
-	await rawSend(a.port, `${reference.port}:hi A`);
+	await rawSend(a.port, `${reference.port}:hi A`, {transport});
 	const texts = (node: typeof a) =>
 		node.service
 			.getSnapshot()
@@ -228,8 +242,8 @@ test('a legacy peer and two native nodes: each line shows once everywhere, and t
 });
 
 test('simultaneous dials from both sides end with one link', async (t) => {
-	const a = await startNode({nick: 'a'});
-	const b = await startNode({nick: 'b'});
+	const a = await startNode({transport, nick: 'a'});
+	const b = await startNode({transport, nick: 'b'});
 	t.after(async () => {
 		await Promise.all([a.service.stop(), b.service.stop()]);
 	});

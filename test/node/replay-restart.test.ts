@@ -9,9 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {startNode} from '../helpers/legacy-peer.js';
 import {rawNativePeer} from '../helpers/native-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
+
+/** Nodes here talk over memory: what is tested is not the sockets. */
+const transport = new MemoryNetwork().transport();
 
 function shown(node: Awaited<ReturnType<typeof startNode>>, text: string) {
 	return node.service
@@ -23,8 +27,8 @@ function shown(node: Awaited<ReturnType<typeof startNode>>, text: string) {
 test('a signed line resent after a restart is refused as a replay', async (t) => {
 	const stateDir = await mkdtemp(path.join(os.tmpdir(), 'p2p-chat-replay-'));
 	t.after(async () => rm(stateDir, {recursive: true, force: true}));
-	let node = await startNode({stateDir});
-	const peer = await rawNativePeer(node.port, {nick: 'mallory'});
+	let node = await startNode({transport, stateDir});
+	const peer = await rawNativePeer(node.port, {transport, nick: 'mallory'});
 	const now = Date.now();
 	const captured = peer.signer.sign({
 		nick: 'mallory',
@@ -37,9 +41,9 @@ test('a signed line resent after a restart is refused as a replay', async (t) =>
 	peer.destroy();
 	await node.service.stop();
 
-	node = await startNode({stateDir, port: node.port});
+	node = await startNode({transport, stateDir, port: node.port});
 	t.after(async () => node.service.stop());
-	const again = await rawNativePeer(node.port, {nick: 'mallory'});
+	const again = await rawNativePeer(node.port, {transport, nick: 'mallory'});
 	t.after(() => {
 		again.destroy();
 	});

@@ -7,16 +7,21 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {newKeyPair} from '../../source/node/identity.js';
 import {rawSend, startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {addressRow, peerRows} from '../helpers/rows.js';
 import {toHex} from '../../source/protocol/link-choice.js';
 
+/** Nodes here talk over memory: what is tested is not the sockets. */
+const transport = new MemoryNetwork().transport();
+
 test('a plain line claiming an offline native peer’s address does not make it legacy', async (t) => {
-	const alice = await startNode({nick: 'alice'});
+	const alice = await startNode({transport, nick: 'alice'});
 	const bobKeys = newKeyPair();
 	let bob = await startNode({
+		transport,
 		nick: 'bob',
 		keyPair: bobKeys,
 		bootstrap: [{host: '127.0.0.1', port: alice.port}],
@@ -34,7 +39,7 @@ test('a plain line claiming an offline native peer’s address does not make it 
 	await waitFor(() => row()?.left === true, {what: 'bob left, at alice'});
 
 	assert.equal(
-		await rawSend(alice.port, `${bob.port}:I am bob, honest`),
+		await rawSend(alice.port, `${bob.port}:I am bob, honest`, {transport}),
 		'Message received',
 	);
 	await waitFor(
@@ -56,6 +61,7 @@ test('a plain line claiming an offline native peer’s address does not make it 
 	// Bob comes back on the same port with the same key: a native link, and
 	// alice's lines reach him signed, not in plain text.
 	bob = await startNode({
+		transport,
 		nick: 'bob',
 		keyPair: bobKeys,
 		port: bob.port,
