@@ -25,7 +25,7 @@ import type {
 } from '../protocol/gossip-messages.js';
 import type {MeshFrame} from '../protocol/core-types.js';
 import type {PeerKey} from '../protocol/flood.js';
-import {toHex} from '../protocol/link-choice.js';
+import {peerKeyOf} from '../protocol/peer-key.js';
 import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
 import {helloProblem} from './hello-check.js';
@@ -351,7 +351,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		}
 
 		this.#peer = {
-			key: toHex(remoteKey),
+			key: peerKeyOf(remoteKey),
 			publicKey: remoteKey,
 			hello,
 			address: {ip: this.remoteIp, port: hello.listenPort},

@@ -7,7 +7,8 @@
 import {EventEmitter} from 'node:events';
 import type {Ip} from '../protocol/address.js';
 import {chooseEviction} from '../protocol/eviction.js';
-import {chooseLink, toHex} from '../protocol/link-choice.js';
+import {chooseLink} from '../protocol/link-choice.js';
+import {peerKeyOf} from '../protocol/peer-key.js';
 import type {MeshFrame} from '../protocol/core-types.js';
 import {dialNative} from './native-dial.js';
 import {evictedReason, selfReason, type CloseReason} from './close-reason.js';
@@ -74,7 +75,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		this.#transport = options.transport ?? tcpTransport;
 		this.#identity = identity;
 		this.#limits = options.limits;
-		this.#ownKey = toHex(identity.keyPair.publicKey);
+		this.#ownKey = peerKeyOf(identity.keyPair.publicKey);
 		this.#maxLinks = options.maxLinks ?? 128;
 	}
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type {CoreSigner} from '../protocol/core-types.js';
 import {defaultMeshConfig, type MeshConfig} from '../protocol/mesh-config.js';
 import {NodeCore} from '../protocol/node-core.js';
+import type {PeerKey} from '../protocol/peer-key.js';
 import type {KeyPair} from './identity.js';
 import {
 	InboundServer,
@@ -25,7 +26,7 @@ export type NodePartsOptions = {
 	/** Where connections come from and go to: TCP, or a memory network in tests. */
 	readonly transport: Transport;
 	/** This node's key, hex. */
-	readonly self: string;
+	readonly self: PeerKey;
 	readonly nick: () => string;
 	readonly secret: string | undefined;
 	readonly signer: CoreSigner;

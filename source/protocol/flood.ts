@@ -10,9 +10,9 @@
  * sends, waits or draws random numbers.
  */
 import {SeenCache, type SeenCacheOptions} from './seen-cache.js';
+import type {PeerKey} from './peer-key.js';
 
-/** A peer, by its public key in lower-case hex. */
-export type PeerKey = string;
+export type {PeerKey} from './peer-key.js';
 
 /** What the broadcast layer asks its driver to do. */
 export type BroadcastEffect<M> =

@@ -10,6 +10,7 @@
  */
 import {backoffDelay, defaultBackoff, type BackoffPolicy} from './backoff.js';
 import {formatHostPort, type Ip} from './address.js';
+import type {PeerKey} from './peer-key.js';
 
 /** A host's dialect, once known. */
 export type HostDialect = 'legacy' | 'native' | 'unknown';
@@ -44,7 +45,7 @@ export type HostRecord = {
 	 * The node itself is the mesh's to know (`PeerBook`): this table only
 	 * holds addresses.
 	 */
-	readonly publicKey: string | undefined;
+	readonly publicKey: PeerKey | undefined;
 };
 
 /** How many hosts the table holds, in all and per IP address. */
@@ -180,7 +181,7 @@ export class HostTable {
 	}
 
 	/** A native node with key `publicKey` answers at this address. */
-	linked(id: string, publicKey: string, now: number): HostRecord | undefined {
+	linked(id: string, publicKey: PeerKey, now: number): HostRecord | undefined {
 		return this.#update(id, (host) => ({
 			...host,
 			lastSeen: now,

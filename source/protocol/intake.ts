@@ -11,7 +11,7 @@ import {
 	parseLegacy,
 	type LegacyMessage,
 } from './legacy-codec.js';
-import {toHex} from './link-choice.js';
+import {peerKeyOf, type PeerKey} from './peer-key.js';
 import {maxClockSkewMs, maxLineBytes} from './limits.js';
 import {isValidNick, nickProblem} from './nick.js';
 import type {Announcement, BridgedLine} from './gossip-messages.js';
@@ -31,7 +31,7 @@ export function judgeLegacy(bytes: Uint8Array): LegacyVerdict {
 }
 
 export type LineVerdict =
-	| {readonly kind: 'deliver'; readonly id: string; readonly author: string}
+	| {readonly kind: 'deliver'; readonly id: string; readonly author: PeerKey}
 	/** A copy of a line already delivered: flooding brings these all the time. */
 	| {readonly kind: 'copy'}
 	| {readonly kind: 'drop'; readonly reason: DropReason};
@@ -137,7 +137,7 @@ function judgeSigned(
 		return malformed(`a bad ${line.nickWord} (${problem})`);
 	}
 
-	const signer = toHex(line.signer);
+	const signer = peerKeyOf(line.signer);
 	return replay.admit(line.id, signer, line.seq) === 'new'
 		? {kind: 'deliver', id: line.id, author: signer}
 		: replayed;

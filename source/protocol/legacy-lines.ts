@@ -10,7 +10,7 @@
 import {formatHostPort, isLoopback} from './address.js';
 import type {BridgedLine, PeerAddress} from './gossip-messages.js';
 import {LegacyEchoes, directWay} from './legacy-echoes.js';
-import {toHex} from './link-choice.js';
+import {peerKeyOf} from './peer-key.js';
 import type {Membership} from './membership.js';
 
 /** What to do with a bridged line the broadcast delivered. */
@@ -52,7 +52,7 @@ export class LegacyLines {
 		const source = formatHostPort(line.source.ip, line.source.port);
 		// The same line may already have come in another way (the legacy
 		// host sent it to several nodes).
-		return this.#echoes.admit(source, line.text, toHex(line.bridge), now)
+		return this.#echoes.admit(source, line.text, peerKeyOf(line.bridge), now)
 			? 'show'
 			: 'echo';
 	}
@@ -67,7 +67,7 @@ export class LegacyLines {
 	#comparable(line: BridgedLine): boolean {
 		return (
 			!isLoopback(line.source.ip) ||
-			this.#membership.isLocal(toHex(line.bridge))
+			this.#membership.isLocal(peerKeyOf(line.bridge))
 		);
 	}
 }

@@ -21,7 +21,7 @@ import {
 	type Announcement,
 	type PeerAddress,
 } from './gossip-messages.js';
-import {toHex} from './link-choice.js';
+import {peerKeyOf} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {localPeers, reachablePeers} from './peer-graph.js';
 import {DialBudget} from './dial-budget.js';
@@ -183,7 +183,7 @@ export class Membership {
 	 * a signature check, which `receive` then assumes was done.
 	 */
 	isNews(announcement: Announcement): boolean {
-		const origin = toHex(announcement.origin);
+		const origin = peerKeyOf(announcement.origin);
 		if (origin === this.#options.self) {
 			return this.#own.isNews(announcement.version);
 		}
@@ -272,7 +272,7 @@ export class Membership {
 		announcement: Announcement,
 		now: number,
 	): MembershipEffect[] {
-		const origin = toHex(announcement.origin);
+		const origin = peerKeyOf(announcement.origin);
 		if (origin === this.#options.self) {
 			// A copy of our own, from before a restart: ours must supersede it.
 			if (!this.#left) this.#own.outdatedBy(announcement.version);

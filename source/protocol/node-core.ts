@@ -31,7 +31,7 @@ import {
 } from './intake.js';
 import {maxClockSkewMs} from './limits.js';
 import {LegacyLines} from './legacy-lines.js';
-import {toHex} from './link-choice.js';
+import {peerKeyOf} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
 import type {PeerInfo} from './membership-types.js';
@@ -262,7 +262,7 @@ export class NodeCore implements CoreView {
 				// The link pays before the signature check (its flood costs
 				// us the checks); an author only once the line is its own
 				// (a forgery must not spend an honest author's share).
-				const origin = toHex(announcement.origin);
+				const origin = peerKeyOf(announcement.origin);
 				if (
 					!this.#announcementsPerLink.take(from, now) ||
 					!this.#mesh.membership.mayIntroduce(origin, from)
@@ -289,7 +289,11 @@ export class NodeCore implements CoreView {
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
 				// A copy is acked too: we have the line, whichever way it came first.
 				if (verdict.kind === 'copy') {
-					return this.#ack(from, toHex(frame.envelope.author), frame.envelope);
+					return this.#ack(
+						from,
+						peerKeyOf(frame.envelope.author),
+						frame.envelope,
+					);
 				}
 
 				// Over its share at a relay: dropped, and (not from its author) never acked.
@@ -326,7 +330,7 @@ export class NodeCore implements CoreView {
 				}
 
 				const {bridge, text} = frame.line;
-				if (!this.#withinShare(from, toHex(bridge), text, now)) {
+				if (!this.#withinShare(from, peerKeyOf(bridge), text, now)) {
 					return dropped(rateLimited);
 				}
 

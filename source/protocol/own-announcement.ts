@@ -13,7 +13,7 @@ import {
 	type PeerAddress,
 	type UnsignedAnnouncement,
 } from './gossip-messages.js';
-import {fromHex} from './link-choice.js';
+import {keyBytes} from './peer-key.js';
 
 export class OwnAnnouncement {
 	readonly #self: PeerKey;
@@ -101,13 +101,13 @@ export class OwnAnnouncement {
 	): Announcement {
 		this.#version = Math.max(this.#version + 1, now);
 		return this.#sign({
-			origin: fromHex(this.#self),
+			origin: keyBytes(this.#self),
 			version: this.#version,
 			nick: this.#nick,
 			leaving,
 			links: links
 				.slice(0, maxAnnouncedLinks)
-				.map(([key, address]) => ({key: fromHex(key), ...address})),
+				.map(([key, address]) => ({key: keyBytes(key), ...address})),
 			legacy,
 		});
 	}

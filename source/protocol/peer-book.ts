@@ -12,7 +12,7 @@ import {
 	type Announcement,
 	type PeerAddress,
 } from './gossip-messages.js';
-import {toHex} from './link-choice.js';
+import {peerKeyOf} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import type {PeerInfo} from './membership-types.js';
 import type {AnnouncedState} from './peer-graph.js';
@@ -118,12 +118,12 @@ export class PeerBook {
 		entry.announcement = announcement;
 		entry.heardAt = now;
 		this.#announced.set(origin, {
-			links: announcement.links.map((link) => toHex(link.key)),
+			links: announcement.links.map((link) => peerKeyOf(link.key)),
 			leaving: announcement.leaving,
 		});
 		const named = new Set<PeerKey>([this.#self]);
 		for (const link of announcement.links) {
-			const key = toHex(link.key);
+			const key = peerKeyOf(link.key);
 			// One address per peer per announcement: a list naming one key 32
 			// times must not push out every address others reported for it.
 			if (!named.has(key)) this.attest(key, link, now);

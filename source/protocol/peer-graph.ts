@@ -10,7 +10,7 @@
 import {isLoopback} from './address.js';
 import type {PeerKey} from './flood.js';
 import type {Announcement, PeerAddress} from './gossip-messages.js';
-import {toHex} from './link-choice.js';
+import {peerKeyOf} from './peer-key.js';
 
 /** What the search needs from a peer's newest announcement. */
 export type AnnouncedState = {
@@ -73,7 +73,7 @@ export function localPeers(
 
 	while (frontier.length > 0) {
 		for (const link of announcementOf(frontier.pop()!)?.links ?? []) {
-			const key = toHex(link.key);
+			const key = peerKeyOf(link.key);
 			if (key === self || local.has(key) || !isLoopback(link.ip)) continue;
 			local.add(key);
 			frontier.push(key);

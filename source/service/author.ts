@@ -11,7 +11,7 @@ import type {
 } from '../protocol/gossip-messages.js';
 import {shareableIp} from '../protocol/address.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
-import {fingerprintOf, toHex} from '../protocol/link-choice.js';
+import {fingerprintOf, peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {KeyPair} from '../node/identity.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {OutgoingLine} from '../node/reach.js';
@@ -19,7 +19,7 @@ import {Signer} from '../node/signing.js';
 
 export class Author {
 	nick: string;
-	readonly publicKey: string;
+	readonly publicKey: PeerKey;
 	readonly fingerprint: string;
 	/** The same frozen object in every snapshot (it never changes). */
 	readonly identity: {readonly publicKey: string; readonly fingerprint: string};
@@ -29,7 +29,7 @@ export class Author {
 	constructor(keyPair: KeyPair, nick: string) {
 		this.nick = nick;
 		this.#signer = new Signer(keyPair);
-		this.publicKey = toHex(keyPair.publicKey);
+		this.publicKey = peerKeyOf(keyPair.publicKey);
 		this.fingerprint = fingerprintOf(this.publicKey);
 		this.identity = Object.freeze({
 			publicKey: this.publicKey,

@@ -7,7 +7,7 @@
  */
 import {formatHostPort} from '../protocol/address.js';
 import type {MeshPayload} from '../protocol/core-types.js';
-import {fingerprintOf, toHex} from '../protocol/link-choice.js';
+import {fingerprintOf, peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
 import type {Report} from './report.js';
@@ -42,8 +42,8 @@ export function wireDeliveries(deps: DeliveryDeps): void {
  */
 function addressOf(
 	deps: DeliveryDeps,
-	author: string,
-	from: string,
+	author: PeerKey,
+	from: PeerKey,
 ): string | undefined {
 	const known =
 		(author === from ? deps.runtime.linkAddress(from) : undefined) ??
@@ -51,12 +51,16 @@ function addressOf(
 	return known && formatHostPort(known.ip, known.port);
 }
 
-function deliver(deps: DeliveryDeps, payload: MeshPayload, from: string): void {
+function deliver(
+	deps: DeliveryDeps,
+	payload: MeshPayload,
+	from: PeerKey,
+): void {
 	const {report, hosts} = deps;
 	report.count('received');
 	if (payload.kind === 'chat') {
 		const {envelope} = payload;
-		const author = toHex(envelope.author);
+		const author = peerKeyOf(envelope.author);
 		report.append({
 			kind: 'chat',
 			source: {
@@ -80,7 +84,7 @@ function deliver(deps: DeliveryDeps, payload: MeshPayload, from: string): void {
 			address: source,
 			bridge: {
 				nick: line.bridgeNick,
-				fingerprint: fingerprintOf(toHex(line.bridge)),
+				fingerprint: fingerprintOf(peerKeyOf(line.bridge)),
 			},
 		},
 		text: line.text,

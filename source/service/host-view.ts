@@ -7,7 +7,7 @@
  */
 import {formatHostPort} from '../protocol/address.js';
 import type {HostRecord} from '../protocol/host-table.js';
-import {fingerprintOf} from '../protocol/link-choice.js';
+import {fingerprintOf, type PeerKey} from '../protocol/peer-key.js';
 import type {PeerInfo} from '../protocol/membership-types.js';
 import type {NativeLinks} from '../node/native-links.js';
 import type {Runtime} from '../node/runtime.js';
@@ -102,7 +102,7 @@ function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
 	});
 }
 
-function reachOf(sources: RowSources, key: string): PeerReach {
+function reachOf(sources: RowSources, key: PeerKey): PeerReach {
 	const link = sources.links.get(key);
 	if (link?.ready) {
 		return {kind: 'direct', direction: link.initiator ? 'dialed' : 'accepted'};

@@ -8,6 +8,7 @@
  * hosts the user was told are not taking lines.
  */
 import {formatHostPort, type Ip} from '../protocol/address.js';
+import type {PeerKey} from '../protocol/peer-key.js';
 import type {
 	HostOrigin,
 	HostRecord,
@@ -154,7 +155,7 @@ export class Hosts {
 	}
 
 	/** Our own dial to `id` reached the native node with key `key`. */
-	answeredNative(id: string, key: string): void {
+	answeredNative(id: string, key: PeerKey): void {
 		if (!this.#table.linked(id, key, this.#now())) return;
 		this.#trouble.recovered(id);
 		if (this.#broadcaster.queued(id) > 0) void this.kick(id);

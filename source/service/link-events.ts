@@ -7,7 +7,7 @@
  */
 import {formatHostPort} from '../protocol/address.js';
 import type {DropReason, MeshFrame} from '../protocol/core-types.js';
-import {fingerprintOf} from '../protocol/link-choice.js';
+import {fingerprintOf} from '../protocol/peer-key.js';
 import type {LinkPeer, NativeLink} from '../node/native-link.js';
 import type {NativeLinks} from '../node/native-links.js';
 import type {Runtime} from '../node/runtime.js';

@@ -1,4 +1,4 @@
-import {fingerprintOf} from '../protocol/link-choice.js';
+import {fingerprintOf} from '../protocol/peer-key.js';
 import type {LinkPeer} from '../node/native-link.js';
 
 /** `nick·fingerprint` of the peer behind a link, as the UI writes it. */

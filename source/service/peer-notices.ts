@@ -5,7 +5,7 @@
  * core's (`CoreView.peers`); this keeps no copy of them.
  */
 import {formatHostPort, type Ip} from '../protocol/address.js';
-import {fingerprintOf} from '../protocol/link-choice.js';
+import {fingerprintOf} from '../protocol/peer-key.js';
 import type {PeerInfo} from '../protocol/membership.js';
 import type {CoreView} from '../protocol/node-core.js';
 import type {LinkDialResult} from '../node/native-links.js';

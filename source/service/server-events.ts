@@ -6,7 +6,7 @@
  */
 import {formatHostPort, type Ip} from '../protocol/address.js';
 import {judgeLegacy} from '../protocol/intake.js';
-import {fingerprintOf} from '../protocol/link-choice.js';
+import {fingerprintOf} from '../protocol/peer-key.js';
 import type {InboundServer} from '../node/inbound-server.js';
 import type {NativeLinks} from '../node/native-links.js';
 import type {Runtime} from '../node/runtime.js';

@@ -9,7 +9,7 @@
 import {formatHostPort} from '../protocol/address.js';
 import type {LineOutcome, UnconfirmedReason} from '../protocol/core-types.js';
 import type {PeerKey} from '../protocol/flood.js';
-import {fingerprintOf} from '../protocol/link-choice.js';
+import {fingerprintOf} from '../protocol/peer-key.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
 import type {Report} from './report.js';

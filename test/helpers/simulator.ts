@@ -27,7 +27,7 @@ import type {
 } from '../../source/protocol/core-types.js';
 import type {PeerKey} from '../../source/protocol/flood.js';
 import type {PeerAddress} from '../../source/protocol/gossip-messages.js';
-import {fromHex, toHex} from '../../source/protocol/link-choice.js';
+import {keyBytes, peerKeyOf} from '../../source/protocol/peer-key.js';
 import type {ChatEnvelope} from '../../source/protocol/native-frames.js';
 import {NodeCore} from '../../source/protocol/node-core.js';
 import {EventQueue, seededRandom} from './event-queue.js';
@@ -44,9 +44,9 @@ export const forged = new Uint8Array(64);
  */
 export const simVerifier: Verifier = {
 	chatId: (envelope) =>
-		`${toHex(envelope.author)}/${envelope.seq}/${envelope.timestamp}/${envelope.nick}/${envelope.text}`,
+		`${peerKeyOf(envelope.author)}/${envelope.seq}/${envelope.timestamp}/${envelope.nick}/${envelope.text}`,
 	bridgedId: (line) =>
-		`${toHex(line.bridge)}/${line.seq}/${line.timestamp}/${line.text}`,
+		`${peerKeyOf(line.bridge)}/${line.seq}/${line.timestamp}/${line.text}`,
 	verifyChat: (envelope) => envelope.signature[0] === 1,
 	verifyBridged: (line) => line.signature[0] === 1,
 	verifyAnnouncement: (announcement) => announcement.signature[0] === 1,
@@ -156,7 +156,7 @@ export class Simulator {
 			signer: {
 				announce: (unsigned) => ({...unsigned, signature: genuine}),
 				bridge: (source, text, now) => ({
-					bridge: fromHex(key),
+					bridge: keyBytes(key),
 					bridgeNick: `n${index}`,
 					source,
 					timestamp: now,
@@ -194,7 +194,7 @@ export class Simulator {
 	envelope(key: PeerKey, overrides: Partial<ChatEnvelope> = {}): ChatEnvelope {
 		const node = this.#node(key);
 		return {
-			author: fromHex(key),
+			author: keyBytes(key),
 			nick: node.name,
 			timestamp: this.now,
 			seq: ++this.#messages,
@@ -565,14 +565,12 @@ export function withSimulator(
 }
 
 function randomKey(random: () => number): PeerKey {
-	let hex = '';
+	const bytes = new Uint8Array(32);
 	for (let index = 0; index < 32; index++) {
-		hex += Math.floor(random() * 256)
-			.toString(16)
-			.padStart(2, '0');
+		bytes[index] = Math.floor(random() * 256);
 	}
 
-	return hex;
+	return peerKeyOf(bytes);
 }
 
 function pairId(a: PeerKey, b: PeerKey): string {

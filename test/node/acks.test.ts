@@ -9,7 +9,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {PassThrough, Readable} from 'node:stream';
 import {runHeadless} from '../../source/headless.js';
-import {toHex} from '../../source/protocol/link-choice.js';
+import {peerKeyOf} from '../../source/protocol/peer-key.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import {startNode} from '../helpers/legacy-peer.js';
 import {rawNativePeer, type RawNativePeer} from '../helpers/native-peer.js';
@@ -89,7 +89,7 @@ test('lines written to a link that dies before they are acknowledged: none deliv
 
 	await waitFor(() => errors(node.service).length > 0, {what: 'the notice'});
 	assert.deepEqual(errors(node.service), [
-		String.raw`Not confirmed by bob·${toHex(peer.keyPair.publicKey).slice(0, 8)} (127.0.0.1:9): 20 lines, from "line 0" to "line 19" (the link closed before it acknowledged; it may not have arrived).`,
+		String.raw`Not confirmed by bob·${peerKeyOf(peer.keyPair.publicKey).slice(0, 8)} (127.0.0.1:9): 20 lines, from "line 0" to "line 19" (the link closed before it acknowledged; it may not have arrived).`,
 	]);
 });
 

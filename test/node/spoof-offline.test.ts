@@ -12,7 +12,7 @@ import {newKeyPair} from '../../source/node/identity.js';
 import {rawSend, startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {addressRow, peerRows} from '../helpers/rows.js';
-import {toHex} from '../../source/protocol/link-choice.js';
+import {peerKeyOf} from '../../source/protocol/peer-key.js';
 
 /** Nodes here talk over memory: what is tested is not the sockets. */
 const transport = new MemoryNetwork().transport();
@@ -51,7 +51,7 @@ test('a plain line claiming an offline native peer’s address does not make it 
 				),
 		{what: 'the plain line shown'},
 	);
-	assert.equal(row()?.publicKey, toHex(bobKeys.publicKey));
+	assert.equal(row()?.publicKey, peerKeyOf(bobKeys.publicKey));
 	assert.notEqual(
 		addressRow(alice.service.getSnapshot(), bobAddress)?.kind,
 		'legacy',

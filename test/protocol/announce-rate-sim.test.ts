@@ -9,7 +9,7 @@ import test from 'node:test';
 import type {PeerKey} from '../../source/protocol/flood.js';
 import type {Announcement} from '../../source/protocol/gossip-messages.js';
 import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
-import {fromHex} from '../../source/protocol/link-choice.js';
+import {keyBytes} from '../../source/protocol/peer-key.js';
 import {
 	forged,
 	genuine,
@@ -127,7 +127,7 @@ test("an author gets its share however many links bring it, and a forgery does n
 		for (let index = 0; index < 20; index++) {
 			sim.inject(target, from, {
 				kind: 'announce',
-				announcement: announcement(fromHex(honest), 2 ** 40 + index, forged),
+				announcement: announcement(keyBytes(honest), 2 ** 40 + index, forged),
 			});
 		}
 
@@ -136,7 +136,7 @@ test("an author gets its share however many links bring it, and a forgery does n
 		assert.ok(forgedDrops.every((reason) => reason.kind === 'bad-signature'));
 		sim.inject(target, from, {
 			kind: 'announce',
-			announcement: announcement(fromHex(honest), 2 ** 41),
+			announcement: announcement(keyBytes(honest), 2 ** 41),
 		});
 		assert.equal(sim.drops(target).length, before + 20, 'taken, not dropped');
 	});
@@ -162,7 +162,7 @@ test('made-up peers no one confirms: one link fills at most its share of the boo
 					...announcement(sybilKey(index), 1),
 					links: [
 						{
-							key: fromHex(attacker),
+							key: keyBytes(attacker),
 							ip: sim.nodes.get(attacker)!.address.ip,
 							port: 9,
 						},

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import type {PeerKey} from '../../source/protocol/flood.js';
-import {fromHex, toHex} from '../../source/protocol/link-choice.js';
+import {keyBytes, peerKeyOf} from '../../source/protocol/peer-key.js';
 import {asIp} from '../helpers/ip.js';
 import {genuine, withSimulator} from '../helpers/simulator.js';
 
@@ -30,13 +30,13 @@ test('made-up peers at dead addresses are dialed a few times a minute, not a few
 			const bytes = new Uint8Array(32);
 			bytes[0] = 0xee;
 			bytes[1] = index;
-			return toHex(bytes);
+			return peerKeyOf(bytes);
 		});
-		const back = {key: fromHex(attacker), ip: asIp('10.0.0.0'), port: 1248};
+		const back = {key: keyBytes(attacker), ip: asIp('10.0.0.0'), port: 1248};
 		const announce = (origin: string, links: Array<typeof back>) => ({
 			kind: 'announce' as const,
 			announcement: {
-				origin: fromHex(origin),
+				origin: keyBytes(origin),
 				version: sim.now * 1000,
 				nick: 'x',
 				leaving: false,
@@ -48,7 +48,7 @@ test('made-up peers at dead addresses are dialed a few times a minute, not a few
 		// The attacker vouches for 32 made-up peers (a frame's limit) at
 		// addresses nothing answers, and they vouch back: all look online.
 		const named = fakes.slice(0, 32).map((key, index) => ({
-			key: fromHex(key),
+			key: keyBytes(key),
 			ip: asIp(`10.9.0.${index}`),
 			port: 4000,
 		}));

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {HostTable} from '../../source/protocol/host-table.js';
 import {backoffDelay} from '../../source/protocol/backoff.js';
 import {asIp} from '../helpers/ip.js';
+import {asKey} from '../helpers/key.js';
 
 test('a host is learned once and keeps the order of learning', () => {
 	const table = new HostTable();
@@ -70,19 +71,22 @@ test('backoff is capped, and jitter stays within [half, full] of the step', () =
 });
 
 test('an address learns which key answers there, and a native answer ends its backoff', () => {
+	const k1 = asKey('1'.repeat(64));
+	const k2 = asKey('2'.repeat(64));
+	const k3 = asKey('3'.repeat(64));
 	const table = new HostTable();
 	table.learn(asIp('10.0.0.1'), 1, 'bootstrap', 0);
 	table.failed('10.0.0.1:1', 1, 0);
 	assert.equal(table.canAttempt('10.0.0.1:1', 2), false);
-	table.linked('10.0.0.1:1', 'k1', 3);
+	table.linked('10.0.0.1:1', k1, 3);
 	const row = table.get('10.0.0.1:1');
-	assert.equal(row?.publicKey, 'k1');
+	assert.equal(row?.publicKey, k1);
 	assert.equal(row?.dialect, 'native');
 	assert.equal(row?.status, 'reachable');
 	assert.equal(row?.failures, 0);
 	assert.equal(table.canAttempt('10.0.0.1:1', 3), true);
 	// Another key answers there later (the first node moved away).
-	table.linked('10.0.0.1:1', 'k2', 4);
-	assert.equal(table.get('10.0.0.1:1')?.publicKey, 'k2');
-	assert.equal(table.linked('10.0.0.9:9', 'k3', 5), undefined);
+	table.linked('10.0.0.1:1', k2, 4);
+	assert.equal(table.get('10.0.0.1:1')?.publicKey, k2);
+	assert.equal(table.linked('10.0.0.9:9', k3, 5), undefined);
 });

@@ -9,7 +9,7 @@ import test from 'node:test';
 import type {PeerKey} from '../../source/protocol/flood.js';
 import type {MeshFrame} from '../../source/protocol/core-types.js';
 import type {PeerAddress} from '../../source/protocol/gossip-messages.js';
-import {fromHex} from '../../source/protocol/link-choice.js';
+import {keyBytes} from '../../source/protocol/peer-key.js';
 import {asIp} from '../helpers/ip.js';
 import {
 	forged,
@@ -134,7 +134,7 @@ test('a bridged line claiming the address of an online native peer stops at the 
 		const bridged = (source: PeerAddress, text: string): MeshFrame => ({
 			kind: 'bridged',
 			line: {
-				bridge: fromHex(bridge),
+				bridge: keyBytes(bridge),
 				bridgeNick: 'b',
 				source,
 				timestamp: sim.now,

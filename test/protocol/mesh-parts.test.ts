@@ -8,7 +8,11 @@ import test from 'node:test';
 import {Flood} from '../../source/protocol/flood.js';
 import type {Announcement} from '../../source/protocol/gossip-messages.js';
 import {LegacyEchoes} from '../../source/protocol/legacy-echoes.js';
-import {fromHex, toHex} from '../../source/protocol/link-choice.js';
+import {
+	keyBytes,
+	peerKeyOf,
+	type PeerKey,
+} from '../../source/protocol/peer-key.js';
 import {
 	Membership,
 	type MembershipEffect,
@@ -17,10 +21,11 @@ import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
 import {reachablePeers} from '../../source/protocol/peer-graph.js';
 import {SeenCache} from '../../source/protocol/seen-cache.js';
 import {asIp} from '../helpers/ip.js';
+import {asKey} from '../helpers/key.js';
 
-const key = (digit: string) => digit.repeat(64);
+const key = (digit: string) => asKey(digit.repeat(64));
 
-function member(self: string, config = {}): Membership {
+function member(self: PeerKey, config = {}): Membership {
 	return new Membership({
 		self,
 		nick: `n${self[0]}`,
@@ -37,12 +42,12 @@ function announcement(
 	extra: Partial<Announcement> = {},
 ): Announcement {
 	return {
-		origin: fromHex(origin),
+		origin: keyBytes(origin),
 		version,
 		nick: `n${origin[0]}`,
 		leaving: false,
 		links: links.map((link, index) => ({
-			key: fromHex(link),
+			key: keyBytes(link),
 			ip: asIp('127.0.0.1'),
 			port: 7000 + index,
 		})),
@@ -77,19 +82,20 @@ test('the seen cache forgets ids after their time, and holds at most its limit',
 
 test('flooding sends a new message to every link but its sender, and drops copies', () => {
 	const flood = new Flood<string>();
-	for (const peer of ['a', 'b', 'c']) flood.neighborUp(peer);
-	const first = flood.receive('a', 'm1', 'hello', 0);
+	const [a, b, c] = [key('a'), key('b'), key('c')];
+	for (const peer of [a, b, c]) flood.neighborUp(peer);
+	const first = flood.receive(a, 'm1', 'hello', 0);
 	assert.deepEqual(
 		first.map((effect) =>
 			effect.type === 'send-message' ? effect.to : effect.type,
 		),
-		['deliver', 'b', 'c'],
+		['deliver', b, c],
 	);
-	assert.deepEqual(flood.receive('b', 'm1', 'hello', 1), []);
+	assert.deepEqual(flood.receive(b, 'm1', 'hello', 1), []);
 	assert.equal(flood.stats.duplicates, 1);
 	// Our own message is never delivered back to us.
 	flood.publish('m2', 'mine', 2);
-	assert.deepEqual(flood.receive('c', 'm2', 'mine', 3), []);
+	assert.deepEqual(flood.receive(c, 'm2', 'mine', 3), []);
 });
 
 test('a link counts only when both ends announce it; a leaving node is unreachable', () => {
@@ -153,7 +159,7 @@ test('a full node gives a new link its peers, then closes it', () => {
 		2,
 	);
 	const sent = ofType(effects, 'send-announcement').map((effect) =>
-		toHex(effect.announcement.origin),
+		peerKeyOf(effect.announcement.origin),
 	);
 	assert.ok(sent.includes(key('5')), 'the newcomer learns the peers we know');
 	assert.deepEqual(ofType(effects, 'disconnect'), [
@@ -177,7 +183,7 @@ test('a new link is handed its own announcement too (a restarted peer learns the
 		2,
 	);
 	const versions = ofType(effects, 'send-announcement')
-		.filter((effect) => toHex(effect.announcement.origin) === key('2'))
+		.filter((effect) => peerKeyOf(effect.announcement.origin) === key('2'))
 		.map((effect) => effect.announcement.version);
 	assert.deepEqual(versions, [40]);
 	// On its side, an old announcement of its own makes it announce past it.
@@ -318,7 +324,7 @@ test('a loopback legacy host announced by a node on another machine is another h
 		key('1'),
 		{
 			...announcement(key('4'), 1, []),
-			links: [{key: fromHex(key('1')), ...seed}],
+			links: [{key: keyBytes(key('1')), ...seed}],
 		},
 		2,
 	);
@@ -332,8 +338,8 @@ test('a loopback legacy host announced by a node on another machine is another h
 		{
 			...announcement(key('3'), 1, []),
 			links: [
-				{key: fromHex(key('2')), ip: asIp('127.0.0.1'), port: 7002},
-				{key: fromHex(key('0')), ip: asIp('127.0.0.1'), port: 7000},
+				{key: keyBytes(key('2')), ip: asIp('127.0.0.1'), port: 7002},
+				{key: keyBytes(key('0')), ip: asIp('127.0.0.1'), port: 7000},
 			],
 		},
 		3,

@@ -5,12 +5,13 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import type {Announcement} from '../../source/protocol/gossip-messages.js';
-import {fromHex} from '../../source/protocol/link-choice.js';
+import {keyBytes} from '../../source/protocol/peer-key.js';
 import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
 import {PeerBook} from '../../source/protocol/peer-book.js';
 import {asIp} from '../helpers/ip.js';
+import {asKey} from '../helpers/key.js';
 
-const key = (digit: string) => digit.repeat(64);
+const key = (digit: string) => asKey(digit.repeat(64));
 const self = key('0');
 /** The link announcements come over in these tests (not their origins). */
 const relay = key('f');
@@ -25,12 +26,12 @@ function announcement(
 	links: Array<[key: string, port: number]>,
 ): Announcement {
 	return {
-		origin: fromHex(origin),
+		origin: keyBytes(origin),
 		version,
 		nick: 'n',
 		leaving: false,
 		links: links.map(([link, port]) => ({
-			key: fromHex(link),
+			key: keyBytes(link),
 			ip: asIp('127.0.0.1'),
 			port,
 		})),
@@ -137,7 +138,7 @@ test('making room never drops a peer we are linked to', () => {
 
 test('once the book is half full, one link may introduce only so many peers that never became reachable', () => {
 	const peers = book({maxPeers: 20, maxUnconfirmedPerLink: 3});
-	const made = (index: number) => index.toString(16).padStart(64, 'a');
+	const made = (index: number) => asKey(index.toString(16).padStart(64, 'a'));
 	const other = key('e');
 	// Under half full, anything goes.
 	for (let index = 0; index < 10; index++) {

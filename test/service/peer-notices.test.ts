@@ -11,8 +11,10 @@ import {PeerNotices} from '../../source/service/peer-notices.js';
 import {Broadcaster} from '../../source/node/broadcaster.js';
 import {Hosts} from '../../source/service/hosts.js';
 import {asIp} from '../helpers/ip.js';
+import type {PeerKey} from '../../source/protocol/peer-key.js';
+import {asKey} from '../helpers/key.js';
 
-const keyX = 'ab'.repeat(32);
+const keyX = asKey('ab'.repeat(32));
 
 function scripted() {
 	const state = {
@@ -36,7 +38,7 @@ function scripted() {
 		config: {...defaultMeshConfig, joinGraceMs: 30},
 		isJoining: () => state.joining,
 		isDialing: () => false,
-		links: [] as string[],
+		links: [] as PeerKey[],
 		hasLeft: () => false,
 		bridges: () => false,
 		addressOf: () => undefined,
@@ -240,7 +242,10 @@ test('a burst of changes among the peers is one sync, after the burst', async ()
 test('many peers discovered or gone at once are one notice, a few are one each', () => {
 	const {state, rows} = scripted();
 	const crowd = Array.from({length: 10}, (_, index) =>
-		peer({key: String(index).padStart(2, '0').repeat(32), nick: `p${index}`}),
+		peer({
+			key: asKey(String(index).padStart(2, '0').repeat(32)),
+			nick: `p${index}`,
+		}),
 	);
 	state.peers = crowd;
 	rows.sync();
