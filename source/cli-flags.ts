@@ -22,15 +22,19 @@ const helpText = `
 	  --bootstrap <host:port>  A running node to join through; repeat for more.
 	                           IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
 	  --host <addr>            Address to listen on (default 0.0.0.0, all IPv4)
-	  --nick <name>            Your name, shown to peers (default: your user name)
+	  --nick <name>            Your name, shown to peers (default: the one you last
+	                           used with this profile, else your user name)
 	  --secret <s>             Network secret: only peers that know it are let in,
 	                           and plain-text (legacy) hosts are refused. Prefer the
 	                           P2P_CHAT_SECRET environment variable (kept out of
 	                           shell history and the process list)
-	  --data-dir <path>        Folder of this node's profile: its identity key and
-	                           replay floors (default: one profile per port in your
-	                           data folder; with --port 0 and no --data-dir, a new
+	  --data-dir <path>        Folder of this node's profile: its identity key, the
+	                           conversation, the peers met, your nick and the replay
+	                           floors (default: one profile per port in your data
+	                           folder; with --port 0 and no --data-dir, a new
 	                           identity each run, nothing kept)
+	  --no-history             Keep no conversation on disk (nor your nick); the
+	                           identity is still the profile's
 	  --headless               No UI: read lines from stdin, print events to stdout
 	  --exit-on-eof            With --headless: exit once input ends and every line
 	                           has been answered (status 0 if all were delivered)
@@ -78,6 +82,7 @@ function parseFlags(argv: readonly string[]) {
 			dataDir: {type: 'string'},
 			headless: {type: 'boolean', default: false},
 			exitOnEof: {type: 'boolean', default: false},
+			history: {type: 'boolean', default: true},
 		},
 	});
 }

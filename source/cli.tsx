@@ -13,7 +13,9 @@ import {parseArgs, resolveBootstrap} from './cli-flags.js';
 import {errorCode, errorMessage} from './node/error-info.js';
 import {loadIdentity, newKeyPair} from './node/identity.js';
 import {maxNickLength} from './protocol/limits.js';
+import {nickProblem} from './protocol/nick.js';
 import {ChatService} from './service/chat-service.js';
+import {HistoryStore} from './node/store/history-store.js';
 import {runHeadless} from './headless.js';
 import {
 	forgetAlternateScreen,
@@ -74,13 +76,32 @@ async function main(): Promise<void> {
 	}
 
 	let profile;
+	let history;
 	try {
 		profile = await loadProfile(config);
+		// One node per profile: the store's lock says so before the port opens.
+		history =
+			profile.stateDir !== undefined && config.history
+				? HistoryStore.open(profile.stateDir)
+				: undefined;
 	} catch (error) {
 		fail(errorMessage(error), 1);
 	}
 
-	const service = new ChatService({...config, bootstrap, ...profile});
+	// `--nick` wins; else the nick this profile last used (if still a valid
+	// one); else the user name.
+	const stored = history?.nick();
+	const nick =
+		config.nickGiven || stored === undefined || nickProblem(stored)
+			? config.nick
+			: stored;
+	const service = new ChatService({
+		...config,
+		nick,
+		bootstrap,
+		...profile,
+		history,
+	});
 	try {
 		await service.start();
 	} catch (error) {

@@ -16,11 +16,15 @@ export type NodeConfig = {
 	readonly port: number;
 	readonly host: string;
 	readonly nick: string;
+	/** `--nick` was given: it wins over the nick the profile kept. */
+	readonly nickGiven: boolean;
 	readonly bootstrap: readonly HostPort[];
 	readonly headless: boolean;
 	readonly exitOnEof: boolean;
 	/** Where the identity lives; undefined: the default profile for the port. */
 	readonly dataDir: string | undefined;
+	/** Keep the conversation in the profile (false with `--no-history`). */
+	readonly history: boolean;
 	/** The network secret, from `--secret` or `P2P_CHAT_SECRET`. */
 	readonly secret: string | undefined;
 };
@@ -35,6 +39,7 @@ export type RawFlags = {
 	readonly exitOnEof: boolean;
 	readonly dataDir: string | undefined;
 	readonly secret: string | undefined;
+	readonly history: boolean;
 };
 
 /** A usage error: the message to print before exiting with status 2. */
@@ -50,7 +55,7 @@ const valueFlags = new Set([
 	'data-dir',
 	'secret',
 ]);
-const switchFlags = new Set(['headless', 'exit-on-eof']);
+const switchFlags = new Set(['headless', 'exit-on-eof', 'no-history']);
 /** Meow's own: it prints the help or the version and exits. */
 const meowFlags = new Set(['help', 'version']);
 
@@ -171,8 +176,10 @@ export function parseConfig(
 		port,
 		host,
 		nick,
+		nickGiven: flags.nick !== undefined,
 		bootstrap,
 		headless: flags.headless,
 		exitOnEof: flags.exitOnEof,
+		history: flags.history,
 	};
 }

@@ -17,6 +17,7 @@ import type {
 	ChatSource,
 	DeliveryReport,
 } from './service/types.js';
+import {newSinceMarker} from './service/history.js';
 
 /** Lines sent and not yet answered at once (see `runHeadless`). */
 const linesInFlight = 64;
@@ -100,7 +101,13 @@ export async function runHeadless(
 		print(`[SERVER] Listening on port ${listening.port}`);
 	}
 
-	for (const entry of service.getSnapshot().entries) {
+	// What happened before this run (the stored history, up to its marker)
+	// is not news: a script reading stdout sees only new lines.
+	const {entries} = service.getSnapshot();
+	const marker = entries.findIndex(
+		(entry) => entry.kind === 'notice' && entry.text === newSinceMarker,
+	);
+	for (const entry of entries.slice(marker + 1)) {
 		const line = formatEntry(entry);
 		if (line) print(line);
 	}

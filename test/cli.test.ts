@@ -122,6 +122,7 @@ test('good flags make a config; --help and --version alone are printed', () => {
 				port: 0,
 				host: '0.0.0.0',
 				nick: 'tester',
+				nickGiven: false,
 				bootstrap: [
 					{host: '127.0.0.1', port: 7001},
 					{host: '::1', port: 7002},
@@ -130,9 +131,14 @@ test('good flags make a config; --help and --version alone are printed', () => {
 				exitOnEof: false,
 				dataDir: undefined,
 				secret: undefined,
+				history: true,
 			},
 		},
 	);
+	const quiet = parseArgs(['--no-history', '--nick', 'zoe'], context);
+	assert.equal(quiet.kind, 'run');
+	assert.equal(quiet.config.history, false);
+	assert.equal(quiet.config.nickGiven, true);
 	const help = parseArgs(['--help'], context);
 	assert.equal(help.kind === 'print' && help.status, 0);
 	const version = parseArgs(['--version'], context);

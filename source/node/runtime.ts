@@ -40,7 +40,7 @@ export type RuntimeEvents = {
 	/** A link still in its handshake was closed to make room for a newer one. */
 	'link-evicted': [ip: Ip];
 	/** A relayed line is new here: show it. */
-	deliver: [message: MeshPayload, from: PeerKey];
+	deliver: [message: MeshPayload, from: PeerKey, id: string];
 	/** A legacy host's own line is new here: show it (`bridged`: it went into the mesh). */
 	'deliver-legacy': [source: PeerAddress, text: string, bridged: boolean];
 	/** The core refused what a link brought. */
@@ -245,7 +245,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			case 'deliver': {
 				this.#counters.delivered();
 				this.#saveSoon();
-				this.emit('deliver', effect.message, effect.from);
+				this.emit('deliver', effect.message, effect.from, effect.id);
 				break;
 			}
 

@@ -6,12 +6,17 @@
  */
 import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
-import {parseIp} from '../protocol/address.js';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
+import {
+	History,
+	newSinceMarker,
+	storedOwn,
+	type StoredLine,
+} from './history.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
@@ -29,6 +34,7 @@ import type {
 	ChatEvents,
 	ChatServiceApi,
 	ChatSnapshot,
+	ChatEntry,
 	DeliveryReport,
 	EntryContent,
 	HostView,
@@ -47,6 +53,10 @@ export class ChatService
 	readonly #parts: NetworkParts;
 	/** Sends our lines; follows them until each peer confirms or fails. */
 	readonly #publisher: LinePublisher;
+	/** The conversation on disk, if this node keeps one. */
+	readonly #history: History | undefined;
+	/** Entries appended since listeners last heard: told once they are stored. */
+	#untold: ChatEntry[] = [];
 
 	#listening: {host: string; port: number} | undefined;
 	#counters: ChatCounters = zeroCounters;
@@ -62,7 +72,14 @@ export class ChatService
 		const problem = nickProblem(options.nick);
 		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
 		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
+		this.#history =
+			options.history &&
+			new History(options.history, (text) => {
+				this.note(text, 'error');
+			});
+		this.#restoreHistory();
 		this.#author = new Author(options.keyPair, options.nick);
+		this.#history?.keepNick(options.nick);
 		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
 		if (options.secret !== undefined) networkKey(options.secret);
 		const report = createReport(
@@ -70,8 +87,8 @@ export class ChatService
 				note: (text, kind) => {
 					this.note(text, kind);
 				},
-				append: (entry) => {
-					this.#append(entry);
+				append: (entry, stored) => {
+					this.#append(entry, stored);
 				},
 				count: (counter, amount) => {
 					this.#count(counter, amount);
@@ -122,18 +139,7 @@ export class ChatService
 
 		runtime.handle({type: 'start'});
 		this.#changed();
-		for (const entry of this.#options.bootstrap ?? []) {
-			const ip = parseIp(entry.host);
-			if (ip === undefined) {
-				this.note(
-					`Bootstrap host "${entry.host}" is not an IP address: skipped.`,
-					'error',
-				);
-				continue;
-			}
-
-			hosts.learn(ip, entry.port, 'bootstrap');
-		}
+		hosts.bootstrap(this.#options.bootstrap ?? []);
 	}
 
 	getSnapshot(): ChatSnapshot {
@@ -166,12 +172,16 @@ export class ChatService
 			this.#now(),
 			this.#listening.port,
 		);
-		this.#append({
-			kind: 'own',
-			nick: this.#author.nick,
-			fingerprint: this.#author.fingerprint,
-			text,
-		});
+		const {envelope} = outgoing;
+		this.#append(
+			{
+				kind: 'own',
+				nick: this.#author.nick,
+				fingerprint: this.#author.fingerprint,
+				text,
+			},
+			storedOwn(envelope, this.#now()),
+		);
 		const {hosts, runtime} = this.#parts;
 		if (
 			hosts.size === 0 &&
@@ -209,6 +219,7 @@ export class ChatService
 		const problem = nickProblem(nick);
 		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
 		this.#author.nick = nick;
+		this.#history?.keepNick(nick);
 		this.#parts.runtime.handle({type: 'set-nick', nick});
 		this.note(`You are now ${nick}.`);
 	}
@@ -236,6 +247,8 @@ export class ChatService
 		const serverClosed = server.close();
 		await links.closeAll();
 		await Promise.all([serverClosed, saved]);
+		// What came in while stopping is kept; nothing after.
+		this.#history?.close();
 	}
 
 	#rows(): HostView[] {
@@ -249,10 +262,25 @@ export class ChatService
 		);
 	}
 
-	#append(entry: EntryContent): void {
-		const full = this.#log.append({...entry, time: this.#now()});
-		this.emit('entry', full);
+	/**
+	 * A log entry: staged for the history if it is kept (`stored`), and told
+	 * to listeners once it is on disk (`#changed`). A kept line shows its
+	 * author's time.
+	 */
+	#append(entry: EntryContent, stored?: StoredLine): void {
+		const time = stored?.authorTime ?? this.#now();
+		const full = this.#log.append({...entry, time});
+		if (stored) this.#history?.stage(stored);
+		this.#untold.push(full);
 		this.#changed();
+	}
+
+	/** The newest stored lines, then a marker where this run begins. */
+	#restoreHistory(): void {
+		const restored = this.#history?.restore() ?? [];
+		if (restored.length === 0) return;
+		for (const entry of restored) this.#log.append(entry);
+		this.#log.append({kind: 'notice', text: newSinceMarker, time: this.#now()});
 	}
 
 	#count(counter: keyof ChatCounters, amount = 1): void {
@@ -274,6 +302,11 @@ export class ChatService
 		this.#changePending = true;
 		queueMicrotask(() => {
 			this.#changePending = false;
+			// Stored before shown: a SIGKILL after this loses nothing on screen.
+			this.#history?.commit();
+			const untold = this.#untold;
+			this.#untold = [];
+			for (const entry of untold) this.emit('entry', entry);
 			this.emit('change');
 		});
 	}

@@ -10,6 +10,7 @@ import type {MeshPayload} from '../protocol/core-types.js';
 import {fingerprintOf, peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
+import {storedBridged, storedChat, storedLegacy} from './history.js';
 import type {Report} from './report.js';
 
 /** What showing the runtime's deliveries takes. */
@@ -17,21 +18,24 @@ export type DeliveryDeps = {
 	readonly report: Report;
 	readonly hosts: Hosts;
 	readonly runtime: Runtime;
+	/** For when a line was received, as the history keeps it. */
+	readonly now: () => number;
 };
 
 /** Show what the runtime delivers. */
 export function wireDeliveries(deps: DeliveryDeps): void {
 	const {runtime, report, hosts} = deps;
-	runtime.on('deliver', (payload, from) => {
-		deliver(deps, payload, from);
+	runtime.on('deliver', (payload, from, id) => {
+		deliver(deps, payload, from, id);
 	});
+	// Plain lines have no id of their own: a count tells apart two in one millisecond.
+	let plainLines = 0;
 	runtime.on('deliver-legacy', (source, text, bridged) => {
 		const from = formatHostPort(source.ip, source.port);
-		report.append({
-			kind: 'chat',
-			source: {type: 'legacy', address: from},
-			text,
-		});
+		report.append(
+			{kind: 'chat', source: {type: 'legacy', address: from}, text},
+			storedLegacy(source, text, deps.now(), plainLines++),
+		);
 		if (bridged) hosts.relayLegacy(from, text);
 	});
 }
@@ -55,39 +59,46 @@ function deliver(
 	deps: DeliveryDeps,
 	payload: MeshPayload,
 	from: PeerKey,
+	id: string,
 ): void {
 	const {report, hosts} = deps;
 	report.count('received');
 	if (payload.kind === 'chat') {
 		const {envelope} = payload;
 		const author = peerKeyOf(envelope.author);
-		report.append({
-			kind: 'chat',
-			source: {
-				type: 'native',
-				nick: envelope.nick,
-				fingerprint: fingerprintOf(author),
-				address: addressOf(deps, author, from),
+		report.append(
+			{
+				kind: 'chat',
+				source: {
+					type: 'native',
+					nick: envelope.nick,
+					fingerprint: fingerprintOf(author),
+					address: addressOf(deps, author, from),
+				},
+				text: envelope.text,
 			},
-			text: envelope.text,
-		});
+			storedChat('native', id, envelope, deps.now()),
+		);
 		hosts.relay(envelope.nick, envelope.text);
 		return;
 	}
 
 	const {line} = payload;
 	const source = formatHostPort(line.source.ip, line.source.port);
-	report.append({
-		kind: 'chat',
-		source: {
-			type: 'legacy',
-			address: source,
-			bridge: {
-				nick: line.bridgeNick,
-				fingerprint: fingerprintOf(peerKeyOf(line.bridge)),
+	report.append(
+		{
+			kind: 'chat',
+			source: {
+				type: 'legacy',
+				address: source,
+				bridge: {
+					nick: line.bridgeNick,
+					fingerprint: fingerprintOf(peerKeyOf(line.bridge)),
+				},
 			},
+			text: line.text,
 		},
-		text: line.text,
-	});
+		storedBridged(id, line, deps.now()),
+	);
 	hosts.relayLegacy(source, line.text);
 }

@@ -7,7 +7,7 @@
  * table: the outboxes (`node/broadcaster.ts`), the legacy bridge and which
  * hosts the user was told are not taking lines.
  */
-import {formatHostPort, type Ip} from '../protocol/address.js';
+import {formatHostPort, parseIp, type Ip} from '../protocol/address.js';
 import type {PeerKey} from '../protocol/peer-key.js';
 import type {
 	HostOrigin,
@@ -126,6 +126,24 @@ export class Hosts {
 		}
 
 		return {id: record.id, added};
+	}
+
+	/** Add and dial the hosts to start with (already resolved to addresses). */
+	bootstrap(
+		entries: ReadonlyArray<{readonly host: string; readonly port: number}>,
+	): void {
+		for (const entry of entries) {
+			const ip = parseIp(entry.host);
+			if (ip === undefined) {
+				this.#report.note(
+					`Bootstrap host "${entry.host}" is not an IP address: skipped.`,
+					'error',
+				);
+				continue;
+			}
+
+			this.learn(ip, entry.port, 'bootstrap');
+		}
 	}
 
 	/**

@@ -112,7 +112,7 @@ export function buildNetwork(
 		secret: options.secret !== undefined,
 	});
 	wireLinks({report, hosts, runtime, links});
-	wireDeliveries({report, hosts, runtime});
+	wireDeliveries({report, hosts, runtime, now});
 	const peerNotices = new PeerNotices({
 		report,
 		hosts,

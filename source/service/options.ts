@@ -1,6 +1,7 @@
 /** The settings a ChatService starts with, and its counters' zero. */
 import type {MeshConfig} from '../protocol/mesh-config.js';
 import type {KeyPair} from '../node/identity.js';
+import type {HistoryStore} from '../node/store/history-store.js';
 import type {InboundLimits} from '../node/inbound-server.js';
 import type {Transport} from '../node/transport.js';
 import type {ChatCounters} from './types.js';
@@ -16,6 +17,11 @@ export type ChatServiceOptions = {
 	 * floors); none for a throwaway node.
 	 */
 	readonly stateDir?: string;
+	/**
+	 * Where the conversation is kept (opened by the caller, which decides
+	 * the profile and whether to keep one); the service closes it on stop.
+	 */
+	readonly history?: HistoryStore;
 	/** A network secret: peers must prove they know it; legacy hosts are refused. */
 	readonly secret?: string;
 	/** Bind address; `0.0.0.0` (all IPv4 interfaces) like the seed. */

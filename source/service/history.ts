@@ -1,0 +1,207 @@
+/**
+ * The service's side of the history store: which log entries are kept and
+ * how a stored line reads again as an entry. Lines are staged as they are
+ * appended and committed in one transaction before anyone is told of them
+ * (`ChatService` commits before it emits `entry` and `change`), so what was
+ * shown survives a SIGKILL. A store that fails to write is reported once;
+ * the chat goes on without it.
+ */
+import {formatHostPort} from '../protocol/address.js';
+import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
+import {encodeFrame, type ChatEnvelope} from '../protocol/native-frames.js';
+import {fingerprintOf, peerKeyOf} from '../protocol/peer-key.js';
+import {errorMessage} from '../node/error-info.js';
+import {messageId} from '../node/signing.js';
+import type {HistoryStore, StoredLine} from '../node/store/history-store.js';
+import type {EntryContent} from './types.js';
+
+export type {StoredLine} from '../node/store/history-store.js';
+
+/** How many stored lines are shown at start (the scrollback's worth). */
+export const restoredLines = 500;
+
+/** The marker between what was stored and what comes now. */
+export const newSinceMarker = '── new since you were last here ──';
+
+export class History {
+	readonly #store: HistoryStore;
+	readonly #tell: (text: string) => void;
+	#staged: StoredLine[] = [];
+	#failed = false;
+	#closed = false;
+
+	/** `tell`: say that a write failed (once, until one works again). */
+	constructor(store: HistoryStore, tell: (text: string) => void) {
+		this.#store = store;
+		this.#tell = tell;
+	}
+
+	/** The newest stored lines as log entries, oldest first, timed by their authors. */
+	restore(
+		limit = restoredLines,
+	): Array<EntryContent & {readonly time: number}> {
+		return this.#store.latest(limit).map((line) => entryOf(line));
+	}
+
+	/** Keep `line` with the next commit. */
+	stage(line: StoredLine): void {
+		if (!this.#closed) this.#staged.push(line);
+	}
+
+	/** Write what was staged, in one transaction. */
+	commit(): void {
+		if (this.#staged.length === 0) return;
+		const lines = this.#staged;
+		this.#staged = [];
+		try {
+			this.#store.addAll(lines);
+			this.#failed = false;
+		} catch (error) {
+			if (!this.#failed) this.#failedWith(error);
+			this.#failed = true;
+		}
+	}
+
+	/** Keep `nick` as the one this profile uses next time. */
+	keepNick(nick: string): void {
+		if (this.#closed) return;
+		try {
+			this.#store.setNick(nick);
+		} catch (error) {
+			this.#failedWith(error);
+		}
+	}
+
+	/** How many lines are kept, since when, and where. */
+	summary(): {count: number; since: number | undefined; file: string} {
+		return {...this.#store.summary(), file: this.#store.file};
+	}
+
+	close(): void {
+		if (this.#closed) return;
+		this.commit();
+		this.#closed = true;
+		this.#store.close();
+	}
+
+	#failedWith(error: unknown): void {
+		this.#tell(
+			`Could not write to the history (${errorMessage(error)}): lines are shown but not kept.`,
+		);
+	}
+}
+
+/** A stored line as the log shows it. */
+export function entryOf(
+	line: StoredLine,
+): EntryContent & {readonly time: number} {
+	const time = line.authorTime;
+	const fingerprint = fingerprintOf(line.author ?? '');
+	switch (line.kind) {
+		case 'own': {
+			return {kind: 'own', nick: line.nick, fingerprint, text: line.text, time};
+		}
+
+		case 'native': {
+			return {
+				kind: 'chat',
+				source: {type: 'native', nick: line.nick, fingerprint},
+				text: line.text,
+				time,
+			};
+		}
+
+		case 'bridged': {
+			return {
+				kind: 'chat',
+				source: {
+					type: 'legacy',
+					address: line.source ?? 'unknown',
+					bridge: {nick: line.nick, fingerprint},
+				},
+				text: line.text,
+				time,
+			};
+		}
+
+		case 'legacy': {
+			return {
+				kind: 'chat',
+				source: {type: 'legacy', address: line.source ?? line.nick},
+				text: line.text,
+				time,
+			};
+		}
+	}
+}
+
+/** One of our own lines, as stored. */
+export function storedOwn(envelope: ChatEnvelope, at: number): StoredLine {
+	return storedChat('own', messageId(envelope), envelope, at);
+}
+
+/** One of our own lines, or a native author's, as stored. */
+export function storedChat(
+	kind: 'own' | 'native',
+	id: string,
+	envelope: ChatEnvelope,
+	receivedAt: number,
+): StoredLine {
+	return {
+		id,
+		kind,
+		author: peerKeyOf(envelope.author),
+		nick: envelope.nick,
+		authorTime: envelope.timestamp,
+		seq: envelope.seq,
+		text: envelope.text,
+		frame: encodeFrame({type: 'chat', envelope}),
+		source: undefined,
+		receivedAt,
+	};
+}
+
+/** A legacy host's line that a native node bridged into the mesh, as stored. */
+export function storedBridged(
+	id: string,
+	line: BridgedLine,
+	receivedAt: number,
+): StoredLine {
+	return {
+		id,
+		kind: 'bridged',
+		author: peerKeyOf(line.bridge),
+		nick: line.bridgeNick,
+		authorTime: line.timestamp,
+		seq: line.seq,
+		text: line.text,
+		frame: encodeFrame({type: 'bridged', line}),
+		source: formatHostPort(line.source.ip, line.source.port),
+		receivedAt,
+	};
+}
+
+/**
+ * A legacy host's own line, as stored: it has no id of its own, so one is
+ * made from when it came and a count (the seed's plain text is never synced).
+ */
+export function storedLegacy(
+	source: PeerAddress,
+	text: string,
+	receivedAt: number,
+	count: number,
+): StoredLine {
+	const address = formatHostPort(source.ip, source.port);
+	return {
+		id: `legacy:${receivedAt}:${count}:${address}`,
+		kind: 'legacy',
+		author: undefined,
+		nick: address,
+		authorTime: receivedAt,
+		seq: undefined,
+		text,
+		frame: undefined,
+		source: address,
+		receivedAt,
+	};
+}

@@ -1,0 +1,121 @@
+/**
+ * The conversation survives a restart: lines shown (ours and others') come
+ * back in the same order with their authors' times, under a marker where
+ * the new run begins, and the nick with them; without a store, nothing is
+ * kept. Nodes on a memory network; the stores are real files.
+ */
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'node:test';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
+import {newKeyPair} from '../../source/node/identity.js';
+import {HistoryStore} from '../../source/node/store/history-store.js';
+import {newSinceMarker} from '../../source/service/history.js';
+import type {ChatService} from '../../source/service/chat-service.js';
+import {startNode} from '../helpers/legacy-peer.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+function texts(service: ChatService): string[] {
+	return service
+		.getSnapshot()
+		.entries.flatMap((entry) =>
+			entry.kind === 'chat' || entry.kind === 'own'
+				? [entry.text]
+				: entry.text === newSinceMarker
+					? ['--']
+					: [],
+		);
+}
+
+test('a restarted node shows what it had shown, in order and with its nick, then a marker', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-restart-'));
+	const keyPair = newKeyPair();
+	const alice = await startNode({nick: 'alice', transport});
+	t.after(async () => alice.service.stop());
+	const startBob = async (nick: string) =>
+		startNode({
+			nick,
+			keyPair,
+			transport,
+			history: HistoryStore.open(folder),
+			bootstrap: [{host: '127.0.0.1', port: alice.port}],
+		});
+
+	let bob = await startBob('bob');
+	await waitFor(
+		() =>
+			bob.service.getSnapshot().hosts.some((host) => host.state === 'online'),
+		{
+			what: 'bob linked',
+		},
+	);
+	await alice.service.send('one from alice');
+	await waitFor(() => texts(bob.service).includes('one from alice'), {
+		what: 'the line at bob',
+	});
+	await bob.service.send('one from bob');
+	bob.service.setNick('robert');
+	await alice.service.send('two from alice');
+	await waitFor(() => texts(bob.service).includes('two from alice'), {
+		what: 'the second line at bob',
+	});
+	await bob.service.stop();
+
+	// Started again (no --nick given: the caller takes the stored one).
+	const store = HistoryStore.open(folder);
+	assert.equal(store.nick(), 'robert');
+	store.close();
+	bob = await startBob('robert');
+	t.after(async () => bob.service.stop());
+	assert.deepEqual(texts(bob.service), [
+		'one from alice',
+		'one from bob',
+		'two from alice',
+		'--',
+	]);
+	const [first] = bob.service.getSnapshot().entries;
+	assert.equal(first?.kind, 'chat');
+	assert.equal(
+		first.kind === 'chat' && first.source.type === 'native'
+			? first.source.nick
+			: undefined,
+		'alice',
+	);
+
+	// A line after the restart follows the marker, and is kept too.
+	await waitFor(
+		() =>
+			bob.service.getSnapshot().hosts.some((host) => host.state === 'online'),
+		{what: 'bob linked again'},
+	);
+	await alice.service.send('three from alice');
+	await waitFor(() => texts(bob.service).includes('three from alice'), {
+		what: 'a line after the restart',
+	});
+	await bob.service.stop();
+	const reader = HistoryStore.open(folder, {readOnly: true});
+	assert.deepEqual(
+		reader.latest(10).map((line) => `${line.kind} ${line.text}`),
+		[
+			'native one from alice',
+			'own one from bob',
+			'native two from alice',
+			'native three from alice',
+		],
+	);
+	reader.close();
+});
+
+test('a node with no store keeps nothing and shows no marker', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const alice = await startNode({nick: 'alice', transport});
+	t.after(async () => alice.service.stop());
+	await alice.service.send('to no one');
+	await alice.service.stop();
+	const again = await startNode({nick: 'alice', transport});
+	t.after(async () => again.service.stop());
+	assert.deepEqual(texts(again.service), []);
+});
