@@ -193,6 +193,9 @@ async function handle(request: NodeRequest): Promise<unknown> {
 					peers[host.state] = (peers[host.state] ?? 0) + 1;
 			}
 
+			// HOSTILE_GC=1 (a diagnosis, not the default: real nodes get no forced
+			// collection): the heap measured is what is still reachable.
+			if (process.env['HOSTILE_GC'] === '1') globalThis.gc?.();
 			const memory = process.memoryUsage();
 			return {
 				peers,

@@ -24,6 +24,11 @@
  * achieved against the finding's rate, and the counters of alice and bob
  * that moved. Prints a table and writes bench/reports/hostile-<date>.md
  * (and .json). Loopback only; every loop is bounded in count and time.
+ *
+ * Diagnosis: HOSTILE_PROFILE=alice,bob,mallory writes CPU profiles to
+ * bench/reports/profile-<role>/ (the .json report gives each phase's
+ * monotonic start and end to slice them by); HOSTILE_GC=1 collects garbage
+ * before each heap reading, so the heap shown is what is still reachable.
  */
 import {fork, type ChildProcess} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -265,7 +270,12 @@ function start(role: Roles): ChildProcess {
 			]
 		: [];
 	return fork(path.join(import.meta.dirname, file), [role], {
-		execArgv: ['--import', 'tsx', ...profile],
+		execArgv: [
+			'--import',
+			'tsx',
+			...profile,
+			...(process.env['HOSTILE_GC'] === '1' ? ['--expose-gc'] : []),
+		],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
 }
