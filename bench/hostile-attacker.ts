@@ -29,6 +29,7 @@ import {
 	type ChatEnvelope,
 } from '../source/protocol/native-frames.js';
 import {asIp} from '../test/helpers/ip.js';
+import {tcpTransport} from '../source/node/transport.js';
 import {
 	announcementsPerSecond,
 	bareOpenings,
@@ -69,7 +70,7 @@ type Link = {
 
 /** A native link to alice with this key: the real handshake and HELLO; what she sends is read and dropped. */
 async function link(port: number, keyPair: KeyPair): Promise<Link> {
-	const dial = await dialNative('127.0.0.1', port, 3000);
+	const dial = await dialNative(tcpTransport, '127.0.0.1', port, 3000);
 	if (dial.kind !== 'native') throw new Error(`dial: ${dial.kind}`);
 	const stream = new SecretStream(true, dial.socket, {
 		keyPair,
@@ -89,6 +90,8 @@ async function link(port: number, keyPair: KeyPair): Promise<Link> {
 			nick: 'mallory',
 			listenPort: 9,
 			proof: new Uint8Array(0),
+			// An older peer: it never acknowledges, and is sent no ACKs.
+			acks: false,
 		}),
 	);
 	return {

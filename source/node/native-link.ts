@@ -108,6 +108,9 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#peer: LinkPeer | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
 	#tooLong: CloseReason | undefined;
+	/** While the peer is paced: when reading resumes. */
+	#resumeTimer: NodeJS.Timeout | undefined;
+	#resumeAt = 0;
 
 	constructor(options: {
 		socket: TransportSocket;
@@ -235,6 +238,22 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		});
 	}
 
+	/**
+	 * Read nothing more from the peer for `ms`: it wrote beyond its share,
+	 * and with our reading paused TCP makes it wait (nothing is lost).
+	 */
+	pause(ms: number): void {
+		const until = performance.now() + ms;
+		if (this.#closedReason !== undefined || until <= this.#resumeAt) return;
+		this.#resumeAt = until;
+		clearTimeout(this.#resumeTimer);
+		this.#stream.pause();
+		this.#resumeTimer = setTimeout(() => {
+			this.#resumeTimer = undefined;
+			this.#stream.resume();
+		}, ms);
+	}
+
 	close(reason: CloseReason): void {
 		if (this.#closedReason !== undefined) {
 			return;
@@ -242,6 +261,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		this.#closedReason = reason;
 		clearTimeout(this.#helloTimer);
+		clearTimeout(this.#resumeTimer);
 		this.#backlog.stop();
 		this.#stream.destroy();
 		this.emit('closed', reason);

@@ -285,6 +285,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				break;
 			}
 
+			case 'pace': {
+				this.#links.get(effect.key)?.pause(effect.until - this.#now());
+				break;
+			}
+
 			case 'line-settled': {
 				const {outcome} = effect;
 				this.#settling.get(outcome.seq)?.(outcome);

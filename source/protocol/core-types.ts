@@ -164,5 +164,10 @@ export type CoreEffect =
 	 * runtime gathers these into one ACK frame per link per turn.
 	 */
 	| {readonly type: 'ack'; readonly to: PeerKey; readonly seq: number}
+	/**
+	 * `key` wrote us its own lines beyond its share: read nothing more from
+	 * its link before `until` (backpressure: it waits, nothing is lost).
+	 */
+	| {readonly type: 'pace'; readonly key: PeerKey; readonly until: number}
 	/** One of our own lines is settled: who confirmed it, who did not. */
 	| {readonly type: 'line-settled'; readonly outcome: LineOutcome};

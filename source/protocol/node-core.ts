@@ -297,13 +297,15 @@ export class NodeCore implements CoreView {
 				}
 
 				// Over its share at a relay: dropped, and (not from its author) never acked.
-				if (
-					!this.#withinShare(from, verdict.author, frame.envelope.text, now)
-				) {
-					return dropped(rateLimited);
-				}
-
+				const share = this.#share(
+					from,
+					verdict.author,
+					frame.envelope.text,
+					now,
+				);
+				if (share === undefined) return dropped(rateLimited);
 				return [
+					...share,
 					...this.#ack(from, verdict.author, frame.envelope),
 					...this.#relayed(
 						this.#mesh.receiveMessage(from, verdict.id, frame, now),
@@ -330,32 +332,39 @@ export class NodeCore implements CoreView {
 				}
 
 				const {bridge, text} = frame.line;
-				if (!this.#withinShare(from, peerKeyOf(bridge), text, now)) {
-					return dropped(rateLimited);
-				}
-
-				return this.#relayed(
-					this.#mesh.receiveMessage(from, verdict.id, frame, now),
-					now,
-				);
+				const share = this.#share(from, peerKeyOf(bridge), text, now);
+				if (share === undefined) return dropped(rateLimited);
+				return [
+					...share,
+					...this.#relayed(
+						this.#mesh.receiveMessage(from, verdict.id, frame, now),
+						now,
+					),
+				];
 			}
 		}
 	}
 
 	/**
-	 * Whether a new line of `author` that came over the link to `from` is
-	 * within the author's share. Lines the author sends us itself always
-	 * are: its link is paced by backpressure, not by dropping.
+	 * A new line of `author` that came over the link to `from`, against the
+	 * author's share: undefined when a relay brought it beyond the share
+	 * (drop it). What the author sends us itself is always taken; beyond its
+	 * share, its link is paced (a `pace` effect) so that it waits, and what
+	 * we pass on stays within the share too.
 	 */
-	#withinShare(
+	#share(
 		from: PeerKey,
-		author: string,
+		author: PeerKey,
 		text: string,
 		now: number,
-	): boolean {
-		return (
-			from === author || this.#relayShare.take(author, now, utf8Length(text))
-		);
+	): CoreEffect[] | undefined {
+		const bytes = utf8Length(text);
+		if (from !== author) {
+			return this.#relayShare.take(author, now, bytes) ? [] : undefined;
+		}
+
+		const wait = this.#relayShare.spend(author, now, bytes);
+		return wait > 0 ? [{type: 'pace', key: from, until: now + wait}] : [];
 	}
 
 	/**

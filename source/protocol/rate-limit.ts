@@ -28,6 +28,35 @@ export class RateLimiter {
 
 	/** Take `cost` tokens for `key` at `now`; false if it has not that many left. */
 	take(key: string, now: number, cost = 1): boolean {
+		const bucket = this.#refilled(key, now);
+		if (bucket.tokens < cost) return false;
+		bucket.tokens -= cost;
+		return true;
+	}
+
+	/**
+	 * Spend `cost` tokens for `key` at `now` even if it has not that many
+	 * (what was received is not thrown away); how many ms until its bucket
+	 * is out of debt again: how long the sender must wait (0: no wait).
+	 */
+	spend(key: string, now: number, cost: number): number {
+		const bucket = this.#refilled(key, now);
+		bucket.tokens -= cost;
+		return bucket.tokens >= 0
+			? 0
+			: Math.ceil((-bucket.tokens * 1000) / this.#policy.perSecond);
+	}
+
+	/** Forget `key` (its link closed). */
+	forget(key: string): void {
+		this.#buckets.delete(key);
+	}
+
+	get size(): number {
+		return this.#buckets.size;
+	}
+
+	#refilled(key: string, now: number): Bucket {
 		const {burst, perSecond} = this.#policy;
 		const bucket = this.#buckets.get(key) ?? {tokens: burst, at: now};
 		const elapsed = Math.max(0, now - bucket.at);
@@ -43,17 +72,6 @@ export class RateLimiter {
 			if (oldest !== undefined) this.#buckets.delete(oldest);
 		}
 
-		if (bucket.tokens < cost) return false;
-		bucket.tokens -= cost;
-		return true;
-	}
-
-	/** Forget `key` (its link closed). */
-	forget(key: string): void {
-		this.#buckets.delete(key);
-	}
-
-	get size(): number {
-		return this.#buckets.size;
+		return bucket;
 	}
 }

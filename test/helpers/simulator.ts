@@ -96,6 +96,8 @@ type SimLink = {
 	lost: boolean;
 	/** Per direction: when the last frame arrives, so frames stay in order. */
 	readonly lastArrival: Map<PeerKey, number>;
+	/** Per receiving end: it reads nothing before this time (a `pace` effect). */
+	readonly pausedUntil: Map<PeerKey, number>;
 };
 
 export class Simulator {
@@ -108,7 +110,7 @@ export class Simulator {
 	/** Every dial a node's core asked for, by node: the addresses, in order. */
 	readonly dials = new Map<PeerKey, string[]>();
 	/** Every message frame, announcement frame and ACK frame sent. */
-	readonly traffic = {messages: 0, announcements: 0, acks: 0};
+	readonly traffic = {messages: 0, announcements: 0, acks: 0, paced: 0};
 	/** Message id -> its author. */
 	readonly authors = new Map<string, PeerKey>();
 	/** Seeded draws for the test itself (which node bootstraps from which). */
@@ -392,16 +394,7 @@ export class Simulator {
 			}
 
 			case 'ack': {
-				// A node that predates ACK closes the link on one (a bug here).
-				if (this.nodes.get(effect.to)?.acks === 'no') {
-					throw new Error(`${node.name} acked a line of an older node`);
-				}
-
-				if (node.acks === 'yes') {
-					this.traffic.acks++;
-					this.#send(node, effect.to, {kind: 'ack', seqs: [effect.seq]});
-				}
-
+				this.#ack(node, effect.to, effect.seq);
 				break;
 			}
 
@@ -409,7 +402,35 @@ export class Simulator {
 				node.settled.push(effect.outcome);
 				break;
 			}
+
+			case 'pace': {
+				this.#pace(node, effect.key, effect.until);
+				break;
+			}
 		}
+	}
+
+	#ack(node: SimNode, to: PeerKey, seq: number): void {
+		// A node that predates ACK closes the link on one (a bug here).
+		if (this.nodes.get(to)?.acks === 'no') {
+			throw new Error(`${node.name} acked a line of an older node`);
+		}
+
+		if (node.acks === 'yes') {
+			this.traffic.acks++;
+			this.#send(node, to, {kind: 'ack', seqs: [seq]});
+		}
+	}
+
+	/** `node` reads nothing from `key` before `until`: the sender's frames wait (TCP would hold them). */
+	#pace(node: SimNode, key: PeerKey, until: number): void {
+		const link = this.#links.get(pairId(node.key, key));
+		if (!link) return;
+		link.pausedUntil.set(
+			node.key,
+			Math.max(link.pausedUntil.get(node.key) ?? 0, until),
+		);
+		this.traffic.paced++;
 	}
 
 	#send(from: SimNode, to: PeerKey, frame: MeshFrame): void {
@@ -418,6 +439,7 @@ export class Simulator {
 		const arrival = Math.max(
 			this.now + link.latency,
 			link.lastArrival.get(to) ?? 0,
+			link.pausedUntil.get(to) ?? 0,
 		);
 		link.lastArrival.set(to, arrival);
 		this.queue.at(arrival, () => {
@@ -475,6 +497,7 @@ export class Simulator {
 				open: true,
 				lost: false,
 				lastArrival: new Map(),
+				pausedUntil: new Map(),
 			};
 			this.#links.set(id, link);
 			this.#handle(target, {

@@ -97,3 +97,24 @@ test('the default share passes a burst of 1,000 of the largest lines, and over 7
 	assert.ok(relayShare.burst >= 1000 * maxLineBytes);
 	assert.ok(relayShare.perSecond >= 7000 * 1024);
 });
+
+test('an author writing beyond its share is paced by its neighbours, which still take every line', () => {
+	withSimulator(32, {config}, (sim) => {
+		const keys = converged(sim, 4);
+		const author = keys[0]!;
+		const direct = [...(sim.nodes.get(author)?.core.links ?? [])];
+		// 30 lines of 90 bytes every 100 ms for 3 s: 27 KB/s against a share of 1 KB/s.
+		const ids: string[] = [];
+		for (let round = 0; round < 30; round++) {
+			ids.push(...burst(sim, author, 30));
+			sim.run(100);
+		}
+
+		assert.ok(sim.traffic.paced > 0, 'the neighbours paced the author');
+		sim.run(120_000);
+		const counts = received(sim, ids);
+		for (const key of direct) {
+			assert.equal(counts.get(key), ids.length, 'a neighbour loses nothing');
+		}
+	});
+});
