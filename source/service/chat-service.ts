@@ -116,6 +116,8 @@ export class ChatService
 		const {server, runtime, hosts} = this.#parts;
 		// Before the port opens: no line may reach the core before the floors.
 		const unreadable = await runtime.restore();
+		const stored = this.#history?.replayFloors(this.#now());
+		if (stored) runtime.handle({type: 'restore-replay', floors: stored});
 		try {
 			this.#listening = await server.listen(host, this.#options.port);
 		} catch (error) {

@@ -7,6 +7,7 @@
  * the chat goes on without it.
  */
 import {formatHostPort} from '../protocol/address.js';
+import {maxClockSkewMs} from '../protocol/limits.js';
 import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import {encodeFrame, type ChatEnvelope} from '../protocol/native-frames.js';
 import {fingerprintOf, peerKeyOf} from '../protocol/peer-key.js';
@@ -70,6 +71,15 @@ export class History {
 		} catch (error) {
 			this.#failedWith(error);
 		}
+	}
+
+	/**
+	 * The replay floors the stored lines imply: every signed line that could
+	 * still pass the clock check at `now` is one a restarted node must
+	 * refuse if it comes again (hardening finding 8, kill -9 included).
+	 */
+	replayFloors(now: number): Array<[string, number]> {
+		return this.#store.newestSequences(now - maxClockSkewMs);
 	}
 
 	/** How many lines are kept, since when, and where. */

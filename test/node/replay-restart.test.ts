@@ -10,6 +10,7 @@ import path from 'node:path';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
+import {HistoryStore} from '../../source/node/store/history-store.js';
 import {startNode} from '../helpers/legacy-peer.js';
 import {rawNativePeer} from '../helpers/native-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -52,4 +53,41 @@ test('a signed line resent after a restart is refused as a replay', async (t) =>
 		what: 'the resent line refused',
 	});
 	assert.equal(shown(node, 'pay 10 coins'), 0);
+});
+
+test('with a history, a line resent after a SIGKILL-like stop (no floors saved) is still refused', async (t) => {
+	const folder = await mkdtemp(path.join(os.tmpdir(), 'p2p-chat-replay-'));
+	t.after(async () => rm(folder, {recursive: true, force: true}));
+	// No stateDir: the floors file is never written; only the history knows.
+	let node = await startNode({transport, history: HistoryStore.open(folder)});
+	const peer = await rawNativePeer(node.port, {transport, nick: 'mallory'});
+	const now = Date.now();
+	const captured = peer.signer.sign({
+		nick: 'mallory',
+		timestamp: now,
+		seq: now,
+		text: 'pay 20 coins',
+	});
+	peer.sendChat(captured);
+	await waitFor(() => shown(node, 'pay 20 coins') === 1, {what: 'the line'});
+	peer.destroy();
+	await node.service.stop();
+
+	node = await startNode({
+		transport,
+		history: HistoryStore.open(folder),
+		port: node.port,
+	});
+	t.after(async () => node.service.stop());
+	// Shown once: from the history, not again as new.
+	assert.equal(shown(node, 'pay 20 coins'), 1);
+	const again = await rawNativePeer(node.port, {transport, nick: 'mallory'});
+	t.after(() => {
+		again.destroy();
+	});
+	again.sendChat(captured);
+	await waitFor(() => node.service.getSnapshot().counters.replayed === 1, {
+		what: 'the resent line refused',
+	});
+	assert.equal(shown(node, 'pay 20 coins'), 1);
 });

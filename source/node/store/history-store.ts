@@ -270,6 +270,22 @@ export class HistoryStore {
 		}));
 	}
 
+	/**
+	 * Each signer's newest stored sequence number, over lines written at or
+	 * after `since` (author time): what a restarted node must refuse again,
+	 * known as soon as a line was stored, so not lost to a SIGKILL.
+	 */
+	newestSequences(since: number): Array<[string, number]> {
+		const rows = this.#database
+			.prepare<[number], {author: string; seq: number}>(
+				`SELECT author, max(seq) AS seq FROM messages
+					WHERE author IS NOT NULL AND seq IS NOT NULL AND author_time >= ?
+					GROUP BY author`,
+			)
+			.all(since);
+		return rows.map(({author, seq}) => [author, seq]);
+	}
+
 	/** Replace the replay floors (`protocol/replay-guard.ts`). */
 	saveFloors(floors: ReadonlyArray<readonly [string, number]>): void {
 		const insert = this.#database.prepare(
