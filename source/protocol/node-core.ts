@@ -23,12 +23,7 @@ import type {
 import type {PeerKey} from './flood.js';
 import type {PeerAddress} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
-import {
-	judgeAnnouncement,
-	judgeBridged,
-	judgeChat,
-	utf8Length,
-} from './intake.js';
+import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
 import {LegacyLines} from './legacy-lines.js';
 import {peerKeyOf} from './peer-key.js';
@@ -37,7 +32,7 @@ import {Mesh, type MeshEffect} from './mesh.js';
 import type {PeerInfo} from './membership-types.js';
 import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
-import {RateLimiter} from './rate-limit.js';
+import {FairShares} from './fair-shares.js';
 
 const rateLimited = {kind: 'rate-limited'} as const;
 
@@ -84,10 +79,7 @@ export class NodeCore implements CoreView {
 	readonly #mesh: Mesh<MeshPayload>;
 	readonly #replay = new ReplayGuard();
 	readonly #legacy: LegacyLines;
-	readonly #announcementsPerLink: RateLimiter;
-	readonly #announcementsPerAuthor: RateLimiter;
-	/** Relayed lines' bytes per author (`MeshConfig.relayShare`). */
-	readonly #relayShare: RateLimiter;
+	readonly #shares: FairShares;
 	readonly #own: OwnLines;
 
 	constructor(options: NodeCoreOptions) {
@@ -100,17 +92,7 @@ export class NodeCore implements CoreView {
 			random: options.random,
 		});
 		this.#legacy = new LegacyLines(this.#mesh.membership, options.isOwnAddress);
-		const {config} = options;
-		// Buckets for links beyond maxLinks are gone at link-down anyway.
-		this.#announcementsPerLink = new RateLimiter(
-			config.announcementsPerLink,
-			config.maxLinks * 4,
-		);
-		this.#announcementsPerAuthor = new RateLimiter(
-			config.announcementsPerAuthor,
-			config.maxPeers,
-		);
-		this.#relayShare = new RateLimiter(config.relayShare, config.maxPeers);
+		this.#shares = new FairShares(options.config);
 		this.#own = new OwnLines({
 			timeoutMs: options.config.ackTimeoutMs,
 			maxAwaiting: options.config.maxAwaitingAcks,
@@ -135,7 +117,7 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'link-down': {
-				this.#announcementsPerLink.forget(event.key);
+				this.#shares.linkDown(event.key);
 				return [
 					...mesh.linkDown(event.key, now),
 					...this.#own.linkDown(event.key),
@@ -264,7 +246,7 @@ export class NodeCore implements CoreView {
 				// (a forgery must not spend an honest author's share).
 				const origin = peerKeyOf(announcement.origin);
 				if (
-					!this.#announcementsPerLink.take(from, now) ||
+					!this.#shares.linkMayAnnounce(from, now) ||
 					!this.#mesh.membership.mayIntroduce(origin, from)
 				) {
 					return dropped(rateLimited);
@@ -272,7 +254,7 @@ export class NodeCore implements CoreView {
 
 				const problem = judgeAnnouncement(announcement, verifier);
 				if (problem) return dropped(problem);
-				if (!this.#announcementsPerAuthor.take(origin, now)) {
+				if (!this.#shares.authorMayAnnounce(origin, now)) {
 					return dropped(rateLimited);
 				}
 
@@ -297,7 +279,7 @@ export class NodeCore implements CoreView {
 				}
 
 				// Over its share at a relay: dropped, and (not from its author) never acked.
-				const share = this.#share(
+				const share = this.#shares.line(
 					from,
 					verdict.author,
 					frame.envelope.text,
@@ -332,7 +314,7 @@ export class NodeCore implements CoreView {
 				}
 
 				const {bridge, text} = frame.line;
-				const share = this.#share(from, peerKeyOf(bridge), text, now);
+				const share = this.#shares.line(from, peerKeyOf(bridge), text, now);
 				if (share === undefined) return dropped(rateLimited);
 				return [
 					...share,
@@ -343,28 +325,6 @@ export class NodeCore implements CoreView {
 				];
 			}
 		}
-	}
-
-	/**
-	 * A new line of `author` that came over the link to `from`, against the
-	 * author's share: undefined when a relay brought it beyond the share
-	 * (drop it). What the author sends us itself is always taken; beyond its
-	 * share, its link is paced (a `pace` effect) so that it waits, and what
-	 * we pass on stays within the share too.
-	 */
-	#share(
-		from: PeerKey,
-		author: PeerKey,
-		text: string,
-		now: number,
-	): CoreEffect[] | undefined {
-		const bytes = utf8Length(text);
-		if (from !== author) {
-			return this.#relayShare.take(author, now, bytes) ? [] : undefined;
-		}
-
-		const wait = this.#relayShare.spend(author, now, bytes);
-		return wait > 0 ? [{type: 'pace', key: from, until: now + wait}] : [];
 	}
 
 	/**
