@@ -16,6 +16,7 @@ import {maxNickLength} from './protocol/limits.js';
 import {nickProblem} from './protocol/nick.js';
 import {ChatService} from './service/chat-service.js';
 import {HistoryStore} from './node/store/history-store.js';
+import {lockProfile} from './node/store/profile-lock.js';
 import {runHeadless} from './headless.js';
 import {
 	forgetAlternateScreen,
@@ -79,11 +80,16 @@ async function main(): Promise<void> {
 	let history;
 	try {
 		profile = await loadProfile(config);
-		// One node per profile: the store's lock says so before the port opens.
-		history =
-			profile.stateDir !== undefined && config.history
-				? HistoryStore.open(profile.stateDir)
-				: undefined;
+		if (profile.stateDir !== undefined) {
+			// One node per profile, history or not: held until the process
+			// ends (the OS lets it go however it ends; released on exit here
+			// too, which also keeps the lock's connection from being collected).
+			const lock = lockProfile(profile.stateDir);
+			process.on('exit', () => {
+				lock.release();
+			});
+			if (config.history) history = HistoryStore.open(profile.stateDir);
+		}
 	} catch (error) {
 		fail(errorMessage(error), 1);
 	}

@@ -107,12 +107,17 @@ export async function runHeadless(
 	const marker = entries.findIndex(
 		(entry) => entry.kind === 'notice' && entry.text === newSinceMarker,
 	);
+	let printedUpTo = 0;
 	for (const entry of entries.slice(marker + 1)) {
 		const line = formatEntry(entry);
 		if (line) print(line);
+		printedUpTo = entry.id;
 	}
 
+	// An entry is told once it is stored, a moment after it is in the
+	// snapshot: one printed from the snapshot above is not printed again.
 	service.on('entry', (entry) => {
+		if (entry.id <= printedUpTo) return;
 		const line = formatEntry(entry);
 		if (line) print(line);
 	});

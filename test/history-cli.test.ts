@@ -37,6 +37,17 @@ test('a second node on the same profile exits 1 with a clear error, and the firs
 		second.stderr,
 		/^p2p-chat: Another p2p-chat node is running with the profile in .+\. Stop it first, or start this one with its own --data-dir\.\n$/v,
 	);
+	// Without a history too: the profile (its identity, its floors) is one node's.
+	const third = await runCli([
+		'--headless',
+		'--port',
+		'0',
+		'--no-history',
+		'--data-dir',
+		dataDir,
+	]);
+	assert.equal(third.status, 1);
+	assert.match(third.stderr, /Another p2p-chat node is running/v);
 	assert.equal(first.child.exitCode, null, 'the first still runs');
 });
 

@@ -243,7 +243,9 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	 * and with our reading paused TCP makes it wait (nothing is lost).
 	 */
 	pause(ms: number): void {
-		const until = performance.now() + ms;
+		// Never as long as the idle deadline: the next frame paces it again.
+		const wait = Math.min(ms, this.#limits.idleTimeoutMs / 2);
+		const until = performance.now() + wait;
 		if (this.#closedReason !== undefined || until <= this.#resumeAt) return;
 		this.#resumeAt = until;
 		clearTimeout(this.#resumeTimer);
@@ -251,7 +253,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#resumeTimer = setTimeout(() => {
 			this.#resumeTimer = undefined;
 			this.#stream.resume();
-		}, ms);
+		}, wait);
 	}
 
 	close(reason: CloseReason): void {

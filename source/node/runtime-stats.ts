@@ -12,6 +12,8 @@ export type RuntimeStats = {
 	readonly framesReceived: Readonly<Record<MeshFrame['kind'], number>>;
 	/** Lines delivered to the user: relayed chat and bridged lines, and legacy hosts' own. */
 	readonly linesDelivered: number;
+	/** Times a link's reading was paused: its author wrote beyond its share. */
+	readonly paced: number;
 };
 
 /** The mutable side, kept inside the runtime. */
@@ -24,6 +26,7 @@ export class RuntimeCounters {
 	};
 
 	#delivered = 0;
+	#paced = 0;
 
 	frame(kind: MeshFrame['kind']): void {
 		this.#frames[kind]++;
@@ -33,10 +36,15 @@ export class RuntimeCounters {
 		this.#delivered++;
 	}
 
+	paced(): void {
+		this.#paced++;
+	}
+
 	read(): RuntimeStats {
 		return Object.freeze({
 			framesReceived: Object.freeze({...this.#frames}),
 			linesDelivered: this.#delivered,
+			paced: this.#paced,
 		});
 	}
 }

@@ -286,6 +286,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			}
 
 			case 'pace': {
+				this.#counters.paced();
 				this.#links.get(effect.key)?.pause(effect.until - this.#now());
 				break;
 			}

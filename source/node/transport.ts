@@ -66,6 +66,9 @@ export const tcpTransport: Transport = {
 			server.once('error', reject);
 			server.listen({host, port, exclusive: true}, () => {
 				server.off('error', reject);
+				// An accept that fails (out of file descriptors) leaves the
+				// server listening; unheard, the error would end the process.
+				server.on('error', () => undefined);
 				resolve();
 			});
 		});

@@ -69,7 +69,8 @@ export class History {
 		try {
 			this.#store.setNick(nick);
 		} catch (error) {
-			this.#failedWith(error);
+			if (!this.#failed) this.#failedWith(error);
+			this.#failed = true;
 		}
 	}
 

@@ -48,6 +48,9 @@ export class LinePublisher {
 		const {envelope} = outgoing;
 		this.#unconfirmed.expect(envelope.seq, envelope.text);
 		const report = await publishLine(this.#deps, outgoing);
+		// Settled by now (its notices told); a line published while the node
+		// stopped never settles, and must not stay remembered.
+		this.#unconfirmed.forget(envelope.seq);
 		// Hosts are known, but no link was up and no legacy host was tried
 		// (a node resumed after a freeze, before it linked again).
 		const triedNobody =

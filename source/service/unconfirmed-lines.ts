@@ -113,6 +113,11 @@ export class UnconfirmedLines {
 		this.#texts.set(seq, text);
 	}
 
+	/** Line `seq` needs no notice any more. */
+	forget(seq: number): void {
+		this.#texts.delete(seq);
+	}
+
 	#settled(outcomes: readonly LineOutcome[]): void {
 		const {ackTimeoutMs} = this.#deps.runtime.view.config;
 		/** By peer and reason: the texts, in the order the lines settled. */

@@ -9,6 +9,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {PassThrough, Readable} from 'node:stream';
 import {runHeadless} from '../../source/headless.js';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {peerKeyOf} from '../../source/protocol/peer-key.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import {startNode} from '../helpers/legacy-peer.js';
@@ -241,5 +242,45 @@ test('a burst past the bound of lines awaiting acks: the oldest are given up, to
 	assert.match(
 		told[0] ?? '',
 		/^Not confirmed by bob·[\da-f]{8} \(127\.0\.0\.1:9\): "line 0" \(too many of our lines/,
+	);
+});
+
+test('an author writing beyond its share is paced, not cut: every line arrives and the link stays up', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	// A share of 2,000 bytes, then 20,000 a second: 100 lines of 400 bytes take about 2 s.
+	const node = await startNode({
+		transport,
+		mesh: {relayShare: {burst: 2000, perSecond: 20_000}},
+	});
+	const peer = await rawNativePeer(node.port, {transport, nick: 'fast'});
+	t.after(async () => {
+		peer.destroy();
+		await node.service.stop();
+	});
+	await linked(node.service);
+	const text = (index: number) => `${index} `.padEnd(400, 'x');
+	const now = Date.now();
+	for (let index = 0; index < 100; index++) {
+		peer.sendChat(
+			peer.signer.sign({
+				nick: 'fast',
+				timestamp: now,
+				seq: now + index,
+				text: text(index),
+			}),
+		);
+	}
+
+	await waitFor(() => node.service.getSnapshot().counters.received === 100, {
+		timeoutMs: 10_000,
+		what: 'all 100 lines',
+	});
+	const {counters, hosts} = node.service.getSnapshot();
+	assert.ok(node.service.stats().paced > 0, 'the link was paced');
+	assert.equal(counters.rateLimited, 0, 'nothing dropped');
+	assert.equal(counters.linkErrors, 0);
+	assert.ok(
+		hosts.some((host) => host.kind === 'peer' && host.state === 'online'),
+		'the link is still up',
 	);
 });

@@ -1,7 +1,7 @@
 /**
  * The history on disk: lines in display order across a restart, one id
- * stored once, the nick, peers and replay floors; one node per profile (a
- * lock a killed node leaves is no lock); a damaged or newer database
+ * stored once, the nick; one node per profile (a lock a killed node
+ * leaves is no lock); a damaged or newer database
  * refused and left untouched; a reader beside the running node.
  */
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ import {
 	historyFile,
 	type StoredLine,
 } from '../../source/node/store/history-store.js';
+import {lockProfile} from '../../source/node/store/profile-lock.js';
 import {StoreError} from '../../source/node/store/store-error.js';
 
 function folder(): string {
@@ -43,7 +44,7 @@ function line(
 	};
 }
 
-test('lines come back in display order after a restart, each id once, with the nick, peers and floors', () => {
+test('lines come back in display order after a restart, each id once, with the nick', () => {
 	const directory = folder();
 	const store = HistoryStore.open(directory);
 	assert.equal(
@@ -52,15 +53,6 @@ test('lines come back in display order after a restart, each id once, with the n
 	);
 	assert.equal(store.addAll([line('a', 1000), line('d', 1500)]), 1);
 	store.setNick('alice');
-	store.savePeers([
-		{
-			key: 'cd'.repeat(32),
-			nick: 'carol',
-			addresses: [{ip: '127.0.0.1', port: 7003}],
-			lastSeen: 10,
-		},
-	]);
-	store.saveFloors([['ef'.repeat(32), 42]]);
 	store.close();
 
 	const again = HistoryStore.open(directory);
@@ -75,15 +67,6 @@ test('lines come back in display order after a restart, each id once, with the n
 	const [first] = again.latest(10);
 	assert.deepEqual(first, line('a', 1000));
 	assert.equal(again.nick(), 'alice');
-	assert.deepEqual(again.peers(5), [
-		{
-			key: 'cd'.repeat(32),
-			nick: 'carol',
-			addresses: [{ip: '127.0.0.1', port: 7003}],
-			lastSeen: 10,
-		},
-	]);
-	assert.deepEqual(again.floors(), [['ef'.repeat(32), 42]]);
 	assert.deepEqual(again.summary(), {count: 4, since: 1000});
 	assert.deepEqual(
 		again.search('line d', 10).map((item) => item.id),
@@ -92,19 +75,19 @@ test('lines come back in display order after a restart, each id once, with the n
 	again.close();
 });
 
-test('one node per profile: a second open is refused with a clear error, and may open once the first closed', () => {
+test('one node per profile: a second lock is refused with a clear error, and may be taken once the first is released', () => {
 	const directory = folder();
-	const store = HistoryStore.open(directory);
+	const lock = lockProfile(directory);
 	assert.throws(
-		() => HistoryStore.open(directory),
+		() => lockProfile(directory),
 		(error) =>
 			error instanceof StoreError &&
 			error.message.includes(
 				'Another p2p-chat node is running with the profile in',
 			),
 	);
-	store.close();
-	HistoryStore.open(directory).close();
+	lock.release();
+	lockProfile(directory).release();
 });
 
 test('a node killed with SIGKILL leaves no lock behind, and what it committed is there', async () => {
@@ -117,6 +100,8 @@ test('a node killed with SIGKILL leaves no lock behind, and what it committed is
 			'--input-type=module',
 			'-e',
 			String.raw`import {HistoryStore} from ${JSON.stringify(path.resolve('source/node/store/history-store.ts'))};
+			import {lockProfile} from ${JSON.stringify(path.resolve('source/node/store/profile-lock.ts'))};
+			lockProfile(${JSON.stringify(directory)});
 			const store = HistoryStore.open(${JSON.stringify(directory)});
 			store.addAll([{id: 'x', kind: 'own', author: undefined, nick: 'me', authorTime: 1, seq: 1, text: 'kept', frame: undefined, source: undefined, receivedAt: 1}]);
 			process.stdout.write('ready\n');
@@ -136,12 +121,13 @@ test('a node killed with SIGKILL leaves no lock behind, and what it committed is
 			}
 		});
 	});
-	assert.throws(() => HistoryStore.open(directory), StoreError);
+	assert.throws(() => lockProfile(directory), StoreError);
 	const exited = new Promise((resolve) => {
 		child.once('exit', resolve);
 	});
 	child.kill('SIGKILL');
 	await exited;
+	lockProfile(directory).release();
 	const store = HistoryStore.open(directory);
 	assert.deepEqual(
 		store.latest(5).map((item) => item.text),
@@ -164,7 +150,6 @@ test('a damaged database, or one from a newer p2p-chat, is refused and left as i
 			),
 	);
 	assert.deepEqual(readFileSync(file), before);
-	// The lock went with the failed open.
 	assert.throws(() => HistoryStore.open(damaged), /is damaged/v);
 
 	const newer = folder();

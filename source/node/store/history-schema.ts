@@ -42,20 +42,9 @@ export const migrations: readonly string[] = [
 		INSERT INTO messages_text (messages_text, rowid, text)
 			VALUES ('delete', old.seqno, old.text);
 	END;
-	CREATE TABLE peers (
-		key TEXT PRIMARY KEY,
-		nick TEXT NOT NULL,
-		-- JSON array of [ip, port], most recent first.
-		addresses TEXT NOT NULL,
-		last_seen INTEGER NOT NULL
-	);
 	CREATE TABLE settings (
 		name TEXT PRIMARY KEY,
 		value TEXT NOT NULL
-	);
-	CREATE TABLE replay_floors (
-		author TEXT PRIMARY KEY,
-		seq INTEGER NOT NULL
 	);
 	`,
 ];

@@ -1,20 +1,18 @@
 /**
  * The conversation on disk: one SQLite database per profile (better-sqlite3,
- * write-ahead log), with the lines shown, the peers met, our nick and the
- * replay floors. A line is committed before it is shown, so a node killed
+ * write-ahead log), with the lines shown and our nick. A line is committed before it is shown, so a node killed
  * mid-burst has, after a restart, every line it had displayed; with the
  * write-ahead log a commit is a write to the log file, no disk flush, so
  * what the operating system holds survives a crash of the process.
  *
- * Opening takes the profile's lock (`profile-lock.ts`); a reader
- * (`p2p-chat history`) opens read-only beside a running node. A database
+ * The caller holds the profile's lock (`profile-lock.ts`) while a node
+ * writes; a reader may open it read-only beside the running node. A database
  * that is damaged, or from a newer p2p-chat, is refused with a `StoreError`
  * and left as it is.
  */
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import {lockProfile, type ProfileLock} from './profile-lock.js';
 import {migrations, schemaVersion} from './history-schema.js';
 import {StoreError} from './store-error.js';
 
@@ -40,18 +38,6 @@ export type StoredLine = {
 	readonly receivedAt: number;
 };
 
-/** A peer met, so that a restart can rejoin without `--bootstrap`. */
-export type StoredPeer = {
-	readonly key: string;
-	readonly nick: string;
-	/** Where it listened, most recent first. */
-	readonly addresses: ReadonlyArray<{
-		readonly ip: string;
-		readonly port: number;
-	}>;
-	readonly lastSeen: number;
-};
-
 /* eslint-disable @typescript-eslint/no-restricted-types -- SQLite hands NULL back as null */
 /** A `messages` row as the driver returns it. */
 type Row = {
@@ -68,20 +54,13 @@ type Row = {
 };
 /* eslint-enable @typescript-eslint/no-restricted-types */
 
-type PeerRow = {
-	key: string;
-	nick: string;
-	addresses: string;
-	last_seen: number;
-};
-
 /** The file name of the history in a profile folder. */
 export const historyFile = 'history.db';
 
 export class HistoryStore {
 	/**
-	 * Open (creating if needed) the history in `directory`, holding the
-	 * profile's lock; `readOnly` opens an existing one beside a running node.
+	 * Open (creating if needed) the history in `directory`; `readOnly`
+	 * opens an existing one beside a running node.
 	 */
 	static open(
 		directory: string,
@@ -89,7 +68,6 @@ export class HistoryStore {
 	): HistoryStore {
 		const file = path.join(directory, historyFile);
 		if (!readOnly) mkdirSync(directory, {recursive: true});
-		const lock = readOnly ? undefined : lockProfile(directory);
 		let database: Database.Database | undefined;
 		try {
 			database = new Database(file, {
@@ -115,10 +93,9 @@ export class HistoryStore {
 				);
 			}
 
-			return new HistoryStore(database, lock);
+			return new HistoryStore(database);
 		} catch (error) {
 			database?.close();
-			lock?.release();
 			if (error instanceof StoreError) throw error;
 			if (isDamaged(error)) {
 				throw new StoreError(
@@ -135,16 +112,11 @@ export class HistoryStore {
 	}
 
 	readonly #database: Database.Database;
-	readonly #lock: ProfileLock | undefined;
 	readonly #insert: Database.Statement;
 	readonly #addAll: (lines: readonly StoredLine[]) => number;
 
-	private constructor(
-		database: Database.Database,
-		lock: ProfileLock | undefined,
-	) {
+	private constructor(database: Database.Database) {
 		this.#database = database;
-		this.#lock = lock;
 		this.#insert = database.prepare(
 			`INSERT OR IGNORE INTO messages
 				(id, kind, author, nick, author_time, seq, text, frame, source, received_at)
@@ -235,41 +207,6 @@ export class HistoryStore {
 			.run(nick);
 	}
 
-	/** Remember peers met (newer facts replace older ones). */
-	savePeers(peers: readonly StoredPeer[]): void {
-		const upsert = this.#database.prepare(
-			`INSERT INTO peers (key, nick, addresses, last_seen) VALUES (?, ?, ?, ?)
-				ON CONFLICT (key) DO UPDATE SET nick = excluded.nick,
-					addresses = excluded.addresses, last_seen = excluded.last_seen
-				WHERE excluded.last_seen >= peers.last_seen`,
-		);
-		this.#database.transaction(() => {
-			for (const peer of peers) {
-				upsert.run(
-					peer.key,
-					peer.nick,
-					JSON.stringify(peer.addresses.map(({ip, port}) => [ip, port])),
-					peer.lastSeen,
-				);
-			}
-		})();
-	}
-
-	/** Peers met, the most recently seen first. */
-	peers(limit: number): StoredPeer[] {
-		const rows = this.#database
-			.prepare<[number], PeerRow>(
-				'SELECT * FROM peers ORDER BY last_seen DESC LIMIT ?',
-			)
-			.all(limit);
-		return rows.map((row) => ({
-			key: row.key,
-			nick: row.nick,
-			addresses: parseAddresses(row.addresses),
-			lastSeen: row.last_seen,
-		}));
-	}
-
 	/**
 	 * Each signer's newest stored sequence number, over lines written at or
 	 * after `since` (author time): what a restarted node must refuse again,
@@ -286,26 +223,6 @@ export class HistoryStore {
 		return rows.map(({author, seq}) => [author, seq]);
 	}
 
-	/** Replace the replay floors (`protocol/replay-guard.ts`). */
-	saveFloors(floors: ReadonlyArray<readonly [string, number]>): void {
-		const insert = this.#database.prepare(
-			'INSERT INTO replay_floors (author, seq) VALUES (?, ?)',
-		);
-		this.#database.transaction(() => {
-			this.#database.prepare('DELETE FROM replay_floors').run();
-			for (const [author, seq] of floors) insert.run(author, seq);
-		})();
-	}
-
-	floors(): Array<[string, number]> {
-		const rows = this.#database
-			.prepare<unknown[], {author: string; seq: number}>(
-				'SELECT author, seq FROM replay_floors',
-			)
-			.all();
-		return rows.map(({author, seq}) => [author, seq]);
-	}
-
 	/** Where the database is. */
 	get file(): string {
 		return this.#database.name;
@@ -313,7 +230,6 @@ export class HistoryStore {
 
 	close(): void {
 		if (this.#database.open) this.#database.close();
-		this.#lock?.release();
 	}
 }
 
@@ -351,18 +267,6 @@ function fromRow(row: Row): StoredLine {
 /** A search typed by a user, as one FTS5 phrase (its quotes doubled). */
 function phrase(query: string): string {
 	return `"${query.replaceAll('"', '""')}"`;
-}
-
-function parseAddresses(text: string): StoredPeer['addresses'] {
-	const parsed: unknown = JSON.parse(text);
-	if (!Array.isArray(parsed)) return [];
-	return parsed.flatMap((item: unknown) =>
-		Array.isArray(item) &&
-		typeof item[0] === 'string' &&
-		typeof item[1] === 'number'
-			? [{ip: item[0], port: item[1]}]
-			: [],
-	);
 }
 
 function codeOf(error: unknown): string | undefined {
