@@ -262,6 +262,9 @@ export class Membership {
 	 * (`PeerBook.mayIntroduce`; who is confirmed is brought up to date first).
 	 */
 	mayIntroduce(origin: PeerKey, from: PeerKey): boolean {
+		// Who is confirmed matters only once the book is half full: below
+		// that, no search of the graph per announcement.
+		if (!this.#book.isHalfFull()) return true;
 		this.reachable();
 		return this.#book.mayIntroduce(origin, from);
 	}

@@ -145,13 +145,18 @@ export class PeerBook {
 			return true;
 		}
 
-		if (this.#entries.size * 2 < this.#config.maxPeers) return true;
+		if (!this.isHalfFull()) return true;
 		let unconfirmed = 0;
 		for (const entry of this.#entries.values()) {
 			if (entry.introducedBy === from && !entry.everReachable) unconfirmed++;
 		}
 
 		return unconfirmed < this.#config.maxUnconfirmedPerLink;
+	}
+
+	/** Whether the book holds half its `maxPeers` or more. */
+	isHalfFull(): boolean {
+		return this.#entries.size * 2 >= this.#config.maxPeers;
 	}
 
 	/** A dial failed, or a link ended (`stable`: after lasting a while). */
