@@ -7,7 +7,6 @@
  * core it serves: every call takes `now`.
  */
 import type {CoreEffect} from './core-types.js';
-import {utf8Length} from './intake.js';
 import type {MeshConfig} from './mesh-config.js';
 import type {PeerKey} from './peer-key.js';
 import {RateLimiter} from './rate-limit.js';
@@ -48,7 +47,7 @@ export class FairShares {
 	}
 
 	/**
-	 * A new line of `author` over the link to `from`: undefined when a relay
+	 * A new line of `author` (`bytes` of text) over the link to `from`: undefined when a relay
 	 * brought it beyond the author's share (drop it); otherwise the effects
 	 * to carry out, a `pace` of the link when the author itself sent it
 	 * beyond its share.
@@ -56,10 +55,9 @@ export class FairShares {
 	line(
 		from: PeerKey,
 		author: PeerKey,
-		text: string,
+		bytes: number,
 		now: number,
 	): CoreEffect[] | undefined {
-		const bytes = utf8Length(text);
 		if (from !== author) {
 			return this.#lines.take(author, now, bytes) ? [] : undefined;
 		}

@@ -31,7 +31,13 @@ export function judgeLegacy(bytes: Uint8Array): LegacyVerdict {
 }
 
 export type LineVerdict =
-	| {readonly kind: 'deliver'; readonly id: string; readonly author: PeerKey}
+	| {
+			readonly kind: 'deliver';
+			readonly id: string;
+			readonly author: PeerKey;
+			/** The text's length in UTF-8 (what the author's share is counted in). */
+			readonly bytes: number;
+	  }
 	/** A copy of a line already delivered: flooding brings these all the time. */
 	| {readonly kind: 'copy'}
 	| {readonly kind: 'drop'; readonly reason: DropReason};
@@ -128,7 +134,8 @@ function judgeSigned(
 		return malformed('a sequence number far ahead of its clock');
 	}
 
-	if (utf8Length(line.text) > maxLineBytes) {
+	const bytes = utf8Length(line.text);
+	if (bytes > maxLineBytes) {
 		return malformed(`a line over ${maxLineBytes} bytes`);
 	}
 
@@ -139,7 +146,7 @@ function judgeSigned(
 
 	const signer = peerKeyOf(line.signer);
 	return replay.admit(line.id, signer, line.seq) === 'new'
-		? {kind: 'deliver', id: line.id, author: signer}
+		? {kind: 'deliver', id: line.id, author: signer, bytes}
 		: replayed;
 }
 

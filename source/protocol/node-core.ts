@@ -282,7 +282,7 @@ export class NodeCore implements CoreView {
 				const share = this.#shares.line(
 					from,
 					verdict.author,
-					frame.envelope.text,
+					verdict.bytes,
 					now,
 				);
 				if (share === undefined) return dropped(rateLimited);
@@ -313,8 +313,12 @@ export class NodeCore implements CoreView {
 					return dropped({kind: 'impersonation'});
 				}
 
-				const {bridge, text} = frame.line;
-				const share = this.#shares.line(from, peerKeyOf(bridge), text, now);
+				const share = this.#shares.line(
+					from,
+					verdict.author,
+					verdict.bytes,
+					now,
+				);
 				if (share === undefined) return dropped(rateLimited);
 				return [
 					...share,

@@ -11,12 +11,7 @@ import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
-import {
-	History,
-	newSinceMarker,
-	storedOwn,
-	type StoredLine,
-} from './history.js';
+import {History, newSinceMarker, storedOwn, type KeptLine} from './history.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
@@ -87,8 +82,8 @@ export class ChatService
 				note: (text, kind) => {
 					this.note(text, kind);
 				},
-				append: (entry, stored) => {
-					this.#append(entry, stored);
+				append: (entry, kept) => {
+					this.#append(entry, kept);
 				},
 				count: (counter, amount) => {
 					this.#count(counter, amount);
@@ -182,7 +177,10 @@ export class ChatService
 				fingerprint: this.#author.fingerprint,
 				text,
 			},
-			storedOwn(envelope, this.#now()),
+			{
+				time: envelope.timestamp,
+				stored: () => storedOwn(envelope, this.#now()),
+			},
 		);
 		const {hosts, runtime} = this.#parts;
 		if (
@@ -265,14 +263,14 @@ export class ChatService
 	}
 
 	/**
-	 * A log entry: staged for the history if it is kept (`stored`), and told
+	 * A log entry: staged for the history if it is a chat line (`kept`) and the node keeps one; told
 	 * to listeners once it is on disk (`#changed`). A kept line shows its
 	 * author's time.
 	 */
-	#append(entry: EntryContent, stored?: StoredLine): void {
-		const time = stored?.authorTime ?? this.#now();
+	#append(entry: EntryContent, kept?: KeptLine): void {
+		const time = kept?.time ?? this.#now();
 		const full = this.#log.append({...entry, time});
-		if (stored) this.#history?.stage(stored);
+		if (kept && this.#history) this.#history.stage(kept.stored());
 		this.#untold.push(full);
 		this.#changed();
 	}

@@ -10,7 +10,13 @@ import type {MeshPayload} from '../protocol/core-types.js';
 import {fingerprintOf, peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
-import {storedBridged, storedChat, storedLegacy} from './history.js';
+import {
+	storedBridged,
+	storedChat,
+	storedLegacy,
+	type KeptLine,
+	type StoredLine,
+} from './history.js';
 import type {Report} from './report.js';
 
 /** What showing the runtime's deliveries takes. */
@@ -34,10 +40,16 @@ export function wireDeliveries(deps: DeliveryDeps): void {
 		const from = formatHostPort(source.ip, source.port);
 		report.append(
 			{kind: 'chat', source: {type: 'legacy', address: from}, text},
-			storedLegacy(source, text, deps.now(), plainLines++),
+			kept(deps.now(), () =>
+				storedLegacy(source, text, deps.now(), plainLines++),
+			),
 		);
 		if (bridged) hosts.relayLegacy(from, text);
 	});
+}
+
+function kept(time: number, stored: () => StoredLine): KeptLine {
+	return {time, stored};
 }
 
 /**
@@ -77,7 +89,9 @@ function deliver(
 				},
 				text: envelope.text,
 			},
-			storedChat('native', id, envelope, deps.now()),
+			kept(envelope.timestamp, () =>
+				storedChat('native', id, envelope, deps.now()),
+			),
 		);
 		hosts.relay(envelope.nick, envelope.text);
 		return;
@@ -98,7 +112,7 @@ function deliver(
 			},
 			text: line.text,
 		},
-		storedBridged(id, line, deps.now()),
+		kept(line.timestamp, () => storedBridged(id, line, deps.now())),
 	);
 	hosts.relayLegacy(source, line.text);
 }

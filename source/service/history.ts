@@ -18,6 +18,16 @@ import type {EntryContent} from './types.js';
 
 export type {StoredLine} from '../node/store/history-store.js';
 
+/**
+ * A chat line as the log may keep it: when its author wrote it (the time
+ * every screen shows), and how to make the stored line, which costs a
+ * frame encoding and is done only by a node that keeps a history.
+ */
+export type KeptLine = {
+	readonly time: number;
+	readonly stored: () => StoredLine;
+};
+
 /** How many stored lines are shown at start (the scrollback's worth). */
 export const restoredLines = 500;
 

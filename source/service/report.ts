@@ -3,7 +3,7 @@
  * lines and counters. Every part writes through this one small sink (the
  * service implements it), so none of them holds the service itself.
  */
-import type {StoredLine} from '../node/store/history-store.js';
+import type {KeptLine} from './history.js';
 import {BoundedSet} from './bounded-set.js';
 import {NoticeThrottle} from './notice-throttle.js';
 import type {ChatCounters, EntryContent} from './types.js';
@@ -17,8 +17,8 @@ export type Report = {
 	 * every one.
 	 */
 	remoteError(source: string, text: string): void;
-	/** A chat line in the log; `stored`: what the history keeps of it. */
-	append(entry: EntryContent, stored?: StoredLine): void;
+	/** A log entry; `kept`: a chat line, which the history keeps. */
+	append(entry: EntryContent, kept?: KeptLine): void;
 	count(counter: keyof ChatCounters, amount?: number): void;
 	/** Something the snapshot shows changed (the host table, a link). */
 	changed(): void;
@@ -32,7 +32,7 @@ export type Report = {
 /** Where a `Report` writes: the service's log, counters and change events. */
 export type ReportSink = {
 	note(text: string, kind: 'notice' | 'error'): void;
-	append(entry: EntryContent, stored?: StoredLine): void;
+	append(entry: EntryContent, kept?: KeptLine): void;
 	count(counter: keyof ChatCounters, amount?: number): void;
 	changed(): void;
 };
@@ -49,8 +49,8 @@ export function createReport(sink: ReportSink, now: () => number): Report {
 			const admitted = throttle.admit(source, text);
 			if (admitted !== undefined) sink.note(admitted, 'error');
 		},
-		append(entry, stored) {
-			sink.append(entry, stored);
+		append(entry, kept) {
+			sink.append(entry, kept);
 		},
 		count(counter, amount) {
 			sink.count(counter, amount);
