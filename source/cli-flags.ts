@@ -29,10 +29,11 @@ const helpText = `
 	                           P2P_CHAT_SECRET environment variable (kept out of
 	                           shell history and the process list)
 	  --data-dir <path>        Folder of this node's profile: its identity key, the
-	                           conversation, your nick and the replay floors; one
-	                           node at a time (default: one profile per port in
-	                           your data folder; with --port 0 and no --data-dir, a
-	                           new identity each run, nothing kept)
+	                           conversation, your nick, the peers met (dialed again
+	                           at the next start) and the replay floors; one node
+	                           at a time (default: one profile per port in your
+	                           data folder; with --port 0 and no --data-dir, a new
+	                           identity each run, nothing kept)
 	  --no-history             Keep no conversation on disk (nor your nick); the
 	                           identity is still the profile's
 	  --headless               No UI: read lines from stdin, print events to stdout

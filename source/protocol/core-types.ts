@@ -90,6 +90,16 @@ export type CoreEvent =
 	| {
 			readonly type: 'restore-replay';
 			readonly floors: ReadonlyArray<readonly [author: string, seq: number]>;
+	  }
+	/**
+	 * The newest announcements of peers met before a restart: they are
+	 * known again (offline until reached), so the mesh dials them and a
+	 * restarted node rejoins without `--bootstrap`. Each is checked as if
+	 * it had just arrived.
+	 */
+	| {
+			readonly type: 'restore-peers';
+			readonly announcements: readonly Announcement[];
 	  };
 
 /** Why the core dropped what a link brought. */

@@ -21,7 +21,7 @@ import type {
 	Verifier,
 } from './core-types.js';
 import type {PeerKey} from './flood.js';
-import type {PeerAddress} from './gossip-messages.js';
+import type {Announcement, PeerAddress} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
@@ -63,6 +63,8 @@ export type CoreView = {
 	isJoining(key: PeerKey, now: number): boolean;
 	/** Whether a dial of ours to `key` is under way. */
 	isDialing(key: PeerKey): boolean;
+	/** The newest announcements of others, newest first (what a restart restores). */
+	announcements(): Announcement[];
 	hasLeft(key: PeerKey): boolean;
 	/** Whether this node passes mesh lines to the legacy host at `address`. */
 	bridges(address: PeerAddress): boolean;
@@ -165,6 +167,18 @@ export class NodeCore implements CoreView {
 				this.#replay.restore(event.floors);
 				return [];
 			}
+
+			case 'restore-peers': {
+				return event.announcements.flatMap((announcement) =>
+					judgeAnnouncement(announcement, this.#options.verifier) === undefined
+						? mesh.receiveAnnouncement(
+								peerKeyOf(announcement.origin),
+								announcement,
+								now,
+							)
+						: [],
+				);
+			}
 		}
 	}
 
@@ -192,6 +206,11 @@ export class NodeCore implements CoreView {
 	 */
 	replayFloors(now: number): Array<[author: string, seq: number]> {
 		return this.#replay.floors(now - maxClockSkewMs);
+	}
+
+	/** The newest announcements of others, newest first (what a restart restores). */
+	announcements(): Announcement[] {
+		return this.#mesh.membership.announcements();
 	}
 
 	/** Whether a dial to `key` is under way (asked for, not yet settled). */

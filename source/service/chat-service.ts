@@ -37,6 +37,9 @@ import type {
 
 export type {ChatServiceOptions} from './options.js';
 
+/** How often the peers met are saved, at most (see `#savePeersSoon`). */
+const savePeersEveryMs = 5000;
+
 export class ChatService
 	extends EventEmitter<ChatEvents>
 	implements ChatServiceApi
@@ -54,6 +57,8 @@ export class ChatService
 	#untold: ChatEntry[] = [];
 
 	#listening: {host: string; port: number} | undefined;
+	/** Saving the peers met is due (at most every `savePeersEveryMs`). */
+	#peersSave: NodeJS.Timeout | undefined;
 	#counters: ChatCounters = zeroCounters;
 	#snapshot: ChatSnapshot | undefined;
 	#changePending = false;
@@ -137,6 +142,17 @@ export class ChatService
 		runtime.handle({type: 'start'});
 		this.#changed();
 		hosts.bootstrap(this.#options.bootstrap ?? []);
+		if (this.#history) {
+			// The peers met before: dialed again, so a restart rejoins by itself.
+			const announcements = this.#history.peers();
+			if (announcements.length > 0) {
+				runtime.handle({type: 'restore-peers', announcements});
+			}
+
+			runtime.on('peers-changed', () => {
+				this.#savePeersSoon();
+			});
+		}
 	}
 
 	getSnapshot(): ChatSnapshot {
@@ -248,6 +264,8 @@ export class ChatService
 		await links.closeAll();
 		await Promise.all([serverClosed, saved]);
 		// What came in while stopping is kept; nothing after.
+		clearTimeout(this.#peersSave);
+		this.#history?.savePeers(runtime.view.announcements(), this.#now());
 		this.#history?.close();
 	}
 
@@ -273,6 +291,23 @@ export class ChatService
 		if (kept && this.#history) this.#history.stage(kept.stored());
 		this.#untold.push(full);
 		this.#changed();
+	}
+
+	/**
+	 * Remember the peers' newest announcements soon: they change with every
+	 * link in the mesh, and the store needs them only to rejoin after a
+	 * restart (a SIGKILL loses the last few seconds of changes, at most).
+	 */
+	#savePeersSoon(): void {
+		if (this.#peersSave !== undefined || this.#stopped) return;
+		this.#peersSave = setTimeout(() => {
+			this.#peersSave = undefined;
+			this.#history?.savePeers(
+				this.#parts.runtime.view.announcements(),
+				this.#now(),
+			);
+		}, savePeersEveryMs);
+		this.#peersSave.unref();
 	}
 
 	/** The newest stored lines, then a marker where this run begins. */

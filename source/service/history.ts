@@ -8,8 +8,17 @@
  */
 import {formatHostPort} from '../protocol/address.js';
 import {maxClockSkewMs} from '../protocol/limits.js';
-import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
-import {encodeFrame, type ChatEnvelope} from '../protocol/native-frames.js';
+import type {
+	Announcement,
+	BridgedLine,
+	PeerAddress,
+} from '../protocol/gossip-messages.js';
+import {
+	decodeFrame,
+	encodeFrame,
+	isFrameError,
+	type ChatEnvelope,
+} from '../protocol/native-frames.js';
 import {fingerprintOf, peerKeyOf} from '../protocol/peer-key.js';
 import {errorMessage} from '../node/error-info.js';
 import {messageId} from '../node/signing.js';
@@ -30,6 +39,9 @@ export type KeptLine = {
 
 /** How many stored lines are shown at start (the scrollback's worth). */
 export const restoredLines = 500;
+
+/** Peers a restart dials again, at most (the most recently seen). */
+export const restoredPeers = 64;
 
 /** The marker between what was stored and what comes now. */
 export const newSinceMarker = '── new since you were last here ──';
@@ -91,6 +103,34 @@ export class History {
 	 */
 	replayFloors(now: number): Array<[string, number]> {
 		return this.#store.newestSequences(now - maxClockSkewMs);
+	}
+
+	/** Remember the newest announcement of each peer in `announcements`. */
+	savePeers(announcements: readonly Announcement[], now: number): void {
+		if (this.#closed || announcements.length === 0) return;
+		try {
+			this.#store.savePeers(
+				announcements.map((announcement) => ({
+					key: peerKeyOf(announcement.origin),
+					announcement: encodeFrame({type: 'announce', announcement}),
+					lastSeen: now,
+				})),
+			);
+		} catch (error) {
+			if (!this.#failed) this.#failedWith(error);
+			this.#failed = true;
+		}
+	}
+
+	/** The announcements of the peers met before, most recently seen first. */
+	peers(limit = restoredPeers): Announcement[] {
+		return this.#store.peerAnnouncements(limit).flatMap((bytes) => {
+			const frame = decodeFrame(bytes);
+			// One this version cannot read is skipped: the mesh brings it again.
+			return isFrameError(frame) || frame.type !== 'announce'
+				? []
+				: [frame.announcement];
+		});
 	}
 
 	/** How many lines are kept, since when, and where. */

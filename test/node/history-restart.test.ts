@@ -119,3 +119,58 @@ test('a node with no store keeps nothing and shows no marker', async (t) => {
 	t.after(async () => again.service.stop());
 	assert.deepEqual(texts(again.service), []);
 });
+
+test('a chain whose first nodes restart heals by itself: the restarted node dials the peers it had met', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-rejoin-'));
+	const aliceKeys = newKeyPair();
+	let alice = await startNode({
+		nick: 'alice',
+		keyPair: aliceKeys,
+		transport,
+		history: HistoryStore.open(folder),
+	});
+	const bob = await startNode({
+		nick: 'bob',
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: alice.port}],
+	});
+	const carol = await startNode({
+		nick: 'carol',
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: bob.port}],
+	});
+	t.after(async () => carol.service.stop());
+	const online = (service: ChatService, nick: string) =>
+		service
+			.getSnapshot()
+			.hosts.some(
+				(host) =>
+					host.kind === 'peer' && host.nick === nick && host.state === 'online',
+			);
+	await waitFor(() => online(alice.service, 'carol'), {
+		what: 'alice to see carol',
+	});
+	await alice.service.stop();
+	await bob.service.stop();
+
+	// Started again as the README says, with no --bootstrap.
+	alice = await startNode({
+		nick: 'alice',
+		keyPair: aliceKeys,
+		transport,
+		history: HistoryStore.open(folder),
+	});
+	t.after(async () => alice.service.stop());
+	await waitFor(
+		() => online(alice.service, 'carol') && online(carol.service, 'alice'),
+		{timeoutMs: 10_000, what: 'alice and carol linked again'},
+	);
+	await carol.service.send('carol after the restart');
+	await waitFor(
+		() => texts(alice.service).includes('carol after the restart'),
+		{
+			what: "carol's line at alice",
+		},
+	);
+});

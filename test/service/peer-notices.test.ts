@@ -38,6 +38,7 @@ function scripted() {
 		config: {...defaultMeshConfig, joinGraceMs: 30},
 		isJoining: () => state.joining,
 		isDialing: () => false,
+		announcements: () => [],
 		links: [] as PeerKey[],
 		hasLeft: () => false,
 		bridges: () => false,

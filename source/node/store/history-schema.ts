@@ -47,6 +47,15 @@ export const migrations: readonly string[] = [
 		value TEXT NOT NULL
 	);
 	`,
+	// 2: peers met, by their newest announcement (signed, so it is checked
+	// again when a restart restores it), to rejoin without --bootstrap.
+	`
+	CREATE TABLE peers (
+		key TEXT PRIMARY KEY,
+		announcement BLOB NOT NULL,
+		last_seen INTEGER NOT NULL
+	);
+	`,
 ];
 
 /** The schema version this program writes. */

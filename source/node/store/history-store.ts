@@ -223,6 +223,43 @@ export class HistoryStore {
 		return rows.map(({author, seq}) => [author, seq]);
 	}
 
+	/** Remember the newest announcement of each of `peers` (a newer one replaces it). */
+	savePeers(
+		peers: ReadonlyArray<{
+			readonly key: string;
+			readonly announcement: Uint8Array;
+			readonly lastSeen: number;
+		}>,
+	): void {
+		const upsert = this.#database.prepare(
+			`INSERT INTO peers (key, announcement, last_seen) VALUES (?, ?, ?)
+				ON CONFLICT (key) DO UPDATE SET announcement = excluded.announcement,
+					last_seen = excluded.last_seen`,
+		);
+		this.#database.transaction(() => {
+			for (const peer of peers) {
+				upsert.run(peer.key, peer.announcement, peer.lastSeen);
+			}
+		})();
+	}
+
+	/** The announcements of the peers met, the most recently seen first. */
+	peerAnnouncements(limit: number): Uint8Array[] {
+		return this.#database
+			.prepare<[number], {announcement: Uint8Array}>(
+				'SELECT announcement FROM peers ORDER BY last_seen DESC LIMIT ?',
+			)
+			.all(limit)
+			.map(
+				({announcement}) =>
+					new Uint8Array(
+						announcement.buffer,
+						announcement.byteOffset,
+						announcement.byteLength,
+					),
+			);
+	}
+
 	/** Where the database is. */
 	get file(): string {
 		return this.#database.name;
