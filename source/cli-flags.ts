@@ -16,6 +16,8 @@ import {resolveHost} from './node/resolve-host.js';
 const helpText = `
 	Usage
 	  $ p2p-chat [options]
+	  $ p2p-chat history [--data-dir <path> | --port <n>] [--json] [--limit <n>]
+	    (prints a profile's stored conversation and exits; see history --help)
 
 	Options
 	  --port <n>               Port to listen on (default 1248; 0 picks a free one)

@@ -18,6 +18,7 @@ import {ChatService} from './service/chat-service.js';
 import {HistoryStore} from './node/store/history-store.js';
 import {lockProfile} from './node/store/profile-lock.js';
 import {runHeadless} from './headless.js';
+import {runHistoryCommand} from './history-command.js';
 import {
 	forgetAlternateScreen,
 	leaveAlternateScreen,
@@ -50,13 +51,29 @@ async function loadProfile(config: NodeConfig) {
 		return {keyPair: newKeyPair(), stateDir: undefined};
 	}
 
-	const dataDir =
-		config.dataDir ??
-		path.join(envPaths('p2p-chat', {suffix: ''}).data, `port-${config.port}`);
+	const dataDir = config.dataDir ?? profileOfPort(config.port);
 	return {keyPair: await loadIdentity(dataDir), stateDir: dataDir};
 }
 
+/** The default profile folder of the node on `port`. */
+function profileOfPort(port: number): string {
+	return path.join(envPaths('p2p-chat', {suffix: ''}).data, `port-${port}`);
+}
+
 async function main(): Promise<void> {
+	if (process.argv[2] === 'history') {
+		process.exitCode = runHistoryCommand(process.argv.slice(3), {
+			write(text) {
+				process.stdout.write(text);
+			},
+			writeError(text) {
+				process.stderr.write(text);
+			},
+			profileOfPort,
+		});
+		return;
+	}
+
 	const parsed = parseArgs(process.argv.slice(2), {
 		defaultNick: defaultNick(),
 		environmentSecret: process.env['P2P_CHAT_SECRET'],

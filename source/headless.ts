@@ -34,7 +34,7 @@ export type HeadlessOptions = {
  * ones (bidi overrides, zero-width spaces) must not reorder or hide text:
  * the same neutralising as the UI's.
  */
-function printable(text: string): string {
+export function printable(text: string): string {
 	return withoutInvisible(text).replaceAll(/\p{Cc}/gu, '\uFFFD');
 }
 

@@ -101,4 +101,33 @@ test('killed with SIGKILL in the middle of a burst, a node has kept every line i
 	store.close();
 	const lost = printed.filter((text) => !kept.has(text ?? ''));
 	assert.deepEqual(lost, [], 'every printed line is in the store');
+
+	// The same, through `p2p-chat history`: one JSON object a line.
+	const listed = await runCli(['history', '--data-dir', dataDir, '--json']);
+	assert.equal(listed.status, 0, listed.stderr);
+	const objects: unknown[] = listed.stdout
+		.trim()
+		.split('\n')
+		.map((text): unknown => JSON.parse(text));
+	assert.equal(objects.length, kept.size);
+	for (const line of objects) {
+		assert.ok(typeof line === 'object' && line !== null);
+		assert.ok('nick' in line && line.nick === 'alice', JSON.stringify(line));
+		assert.ok('verified' in line && line.verified === true);
+	}
+
+	const newest = await runCli([
+		'history',
+		'--data-dir',
+		dataDir,
+		'--limit',
+		'1',
+	]);
+	assert.match(
+		newest.stdout,
+		/^\d{4}-\d\d-\d\dT[\d:.]+Z alice·[\da-f]{8}: line \d+\n$/v,
+	);
+	const wrong = await runCli(['history', '--data-dir', dataDir, '--lmit', '1']);
+	assert.equal(wrong.status, 2);
+	assert.match(wrong.stderr, /^p2p-chat history: Unknown option '--lmit'/v);
 });
