@@ -8,6 +8,7 @@ import {maxNickLength} from '../protocol/limits.js';
 import {nickProblem} from '../protocol/nick.js';
 import {defineCommand, noArguments, noteAll} from './command.js';
 import {helpText} from './help-text.js';
+import {historyLine} from './history-line.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
 
 const help = defineCommand({
@@ -81,6 +82,16 @@ const whois = defineCommand({
 	},
 });
 
+const history = defineCommand({
+	name: 'history',
+	usage: '/history',
+	help: 'how much of the conversation is kept, and where',
+	parse: noArguments,
+	run(_, {service}) {
+		service.note(historyLine(service.historySummary()));
+	},
+});
+
 const clear = defineCommand({
 	name: 'clear',
 	usage: '/clear',
@@ -108,6 +119,7 @@ export const commandTable = [
 	connect,
 	peers,
 	whois,
+	history,
 	clear,
 	quit,
 ] as const;

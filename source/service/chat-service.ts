@@ -32,6 +32,7 @@ import type {
 	ChatEntry,
 	DeliveryReport,
 	EntryContent,
+	HistorySummary,
 	HostView,
 } from './types.js';
 
@@ -247,6 +248,10 @@ export class ChatService
 	clear(): void {
 		this.#log.clear();
 		this.#changed();
+	}
+
+	historySummary(): HistorySummary | undefined {
+		return this.#history?.summary();
 	}
 
 	async stop(): Promise<void> {

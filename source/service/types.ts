@@ -213,6 +213,16 @@ export type ChatCounters = {
 	readonly slowPeers: number;
 };
 
+/** How much of the conversation a node keeps on disk, and where. */
+export type HistorySummary = {
+	/** Lines stored. */
+	readonly count: number;
+	/** The author time (epoch ms) of the oldest, if any. */
+	readonly since: number | undefined;
+	/** The database file. */
+	readonly file: string;
+};
+
 /** An immutable picture of the whole node; a new object after every change. */
 export type ChatSnapshot = {
 	/** Where the TCP server listens, once it does. */
@@ -270,6 +280,8 @@ export type ChatServiceApi = {
 	note(text: string, kind?: 'notice' | 'error'): void;
 	/** Hide everything logged so far (the `/clear` command). */
 	clear(): void;
+	/** What the history keeps (the `/history` command); none when it keeps nothing. */
+	historySummary(): HistorySummary | undefined;
 	stop(): Promise<void>;
 	on<K extends keyof ChatEvents>(
 		event: K,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {commandTable, helpLines} from '../../source/commands/command-table.js';
 import {parseCommand} from '../../source/commands/parse-command.js';
 
-test('/help is generated from the table, word for word as before', () => {
+test('/help is generated from the table, one line per command', () => {
 	assert.deepEqual(helpLines, [
 		'Commands:',
 		'  /help               this list',
@@ -11,6 +11,7 @@ test('/help is generated from the table, word for word as before', () => {
 		'  /connect HOST:PORT  add a peer and contact it',
 		'  /peers              list known peers',
 		'  /whois NICK         show the keys, addresses and links of the peers called NICK',
+		'  /history            how much of the conversation is kept, and where',
 		'  /clear              clear the message pane',
 		'  /quit               leave (Ctrl-C works too)',
 		'  //text              send a line that starts with "/" (as "/text")',

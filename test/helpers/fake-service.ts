@@ -12,6 +12,7 @@ import type {
 	ChatSnapshot,
 	DeliveryReport,
 	EntryContent,
+	HistorySummary,
 	AddressView,
 	HostStatus,
 	HostView,
@@ -125,6 +126,8 @@ export function makeOfflinePeer(
 
 export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	readonly calls: FakeCall[] = [];
+	/** What `historySummary` answers; none (no history) unless a test sets it. */
+	history: HistorySummary | undefined;
 	private snapshot: ChatSnapshot;
 	private nextId = 1;
 
@@ -196,6 +199,10 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	clear(): void {
 		this.record('clear');
 		this.update({entries: []});
+	}
+
+	historySummary(): HistorySummary | undefined {
+		return this.history;
 	}
 
 	async stop(): Promise<void> {

@@ -198,3 +198,25 @@ test('/quit and Ctrl-C quit', async () => {
 	await press(instance.stdin, keys.ctrlC);
 	await until(() => quits() === 2);
 });
+
+test('/history says how much is kept, since when and where, or that nothing is', async () => {
+	const service = new FakeChatService();
+	const {until, enter} = setup(service);
+	await enter('/history');
+	await until(() => notes(service).length === 1);
+	assert.equal(
+		notes(service)[0],
+		'No history is kept (--no-history, or a node on --port 0 without --data-dir).',
+	);
+	service.history = {
+		count: 1234,
+		since: new Date(2026, 11, 1, 9, 5, 7).getTime(),
+		file: '/data/port-7001/history.db',
+	};
+	await enter('/history');
+	await until(() => notes(service).length === 2);
+	assert.equal(
+		notes(service)[1],
+		'1234 lines kept, since 2026-12-01 09:05:07, in /data/port-7001/history.db (p2p-chat history prints them).',
+	);
+});
