@@ -36,8 +36,9 @@ const helpText = `
 	                           at a time (default: one profile per port in your
 	                           data folder; with --port 0 and no --data-dir, a new
 	                           identity each run, nothing kept)
-	  --no-history             Keep no conversation on disk (nor your nick); the
-	                           identity is still the profile's
+	  --no-history             Keep no conversation, nick or peers on disk (no
+	                           rejoin without --bootstrap); the identity is still
+	                           the profile's
 	  --headless               No UI: read lines from stdin, print events to stdout
 	  --exit-on-eof            With --headless: exit once input ends and every line
 	                           has been answered (status 0 if all were delivered)

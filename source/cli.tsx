@@ -62,6 +62,10 @@ function profileOfPort(port: number): string {
 
 async function main(): Promise<void> {
 	if (process.argv[2] === 'history') {
+		// A reader that stops early (`| head`) is not an error.
+		process.stdout.on('error', () => {
+			process.exit(process.exitCode ?? 0);
+		});
 		process.exitCode = runHistoryCommand(process.argv.slice(3), {
 			write(text) {
 				process.stdout.write(text);

@@ -20,8 +20,11 @@ export const historyHelp = `
 	Options
 	  --data-dir <path>  The profile folder (as given to the node)
 	  --port <n>         The profile of the node on this port (default 1248)
-	  --json             One JSON object a line: id, time (ms), author
-	                     (fingerprint, or null for plain text), nick, verified, text
+	  --json             One JSON object a line: id, time (ms), kind (own,
+	                     native, bridged, legacy), author (fingerprint; null for
+	                     plain text), nick, source and bridge (plain text: the
+	                     address it claims, the node that passed it on),
+	                     verified (signed by its author), text
 	  --limit <n>        Only the newest n lines
 `;
 
@@ -128,12 +131,21 @@ function whoWrote(line: StoredLine): string {
 }
 
 function asJson(line: StoredLine): string {
+	const plain = line.kind === 'legacy' || line.kind === 'bridged';
 	return JSON.stringify({
 		id: line.id,
 		time: line.authorTime,
-		author: line.author === undefined ? null : fingerprintOf(line.author),
-		nick: line.kind === 'legacy' ? null : line.nick,
-		verified: line.kind !== 'legacy',
+		kind: line.kind,
+		// Plain text has no author key: a bridge signs only that it received it.
+		author:
+			plain || line.author === undefined ? null : fingerprintOf(line.author),
+		nick: plain ? null : line.nick,
+		source: line.source ?? null,
+		bridge:
+			line.kind === 'bridged' && line.author !== undefined
+				? `${line.nick}·${fingerprintOf(line.author)}`
+				: null,
+		verified: !plain,
 		text: line.text,
 	});
 }

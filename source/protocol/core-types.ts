@@ -12,7 +12,7 @@ import type {
 	PeerAddress,
 	UnsignedAnnouncement,
 } from './gossip-messages.js';
-import type {MembershipEffect} from './membership-types.js';
+import type {MembershipEffect, RememberedPeer} from './membership-types.js';
 import type {ChatEnvelope} from './native-frames.js';
 
 /** What the mesh relays: signed chat lines, and legacy lines bridged in. */
@@ -92,14 +92,14 @@ export type CoreEvent =
 			readonly floors: ReadonlyArray<readonly [author: string, seq: number]>;
 	  }
 	/**
-	 * The newest announcements of peers met before a restart: they are
-	 * known again (offline until reached), so the mesh dials them and a
-	 * restarted node rejoins without `--bootstrap`. Each is checked as if
-	 * it had just arrived.
+	 * Peers met before a restart, where they were seen to listen: dialed
+	 * while this node has no link, so it rejoins without `--bootstrap`
+	 * (`Membership.rejoin`). Only addresses: what the peers say of
+	 * themselves comes fresh from them once linked.
 	 */
 	| {
 			readonly type: 'restore-peers';
-			readonly announcements: readonly Announcement[];
+			readonly peers: readonly RememberedPeer[];
 	  };
 
 /** Why the core dropped what a link brought. */

@@ -33,6 +33,13 @@ export type MembershipEffect =
 	/** Who is known or reachable changed: redraw the peer list. */
 	| {readonly type: 'peers-changed'};
 
+/** A peer remembered across a restart: where it was last seen to listen, and when heard of. */
+export type RememberedPeer = {
+	readonly key: PeerKey;
+	readonly address: PeerAddress;
+	readonly heardAt: number;
+};
+
 /** One peer as the rest of the program sees it. */
 export type PeerInfo = {
 	readonly key: PeerKey;

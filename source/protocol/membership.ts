@@ -31,10 +31,14 @@ import type {
 	MembershipEffect,
 	MembershipOptions,
 	PeerInfo,
+	RememberedPeer,
 } from './membership-types.js';
 import {OwnAnnouncement} from './own-announcement.js';
 import {PeerBook} from './peer-book.js';
 import {TickSchedule} from './tick-schedule.js';
+
+/** Peers a restarted node dials again, at most (the most recently heard). */
+const maxRejoin = 64;
 
 export type {
 	MembershipEffect,
@@ -50,6 +54,13 @@ export class Membership {
 	readonly #book: PeerBook;
 	readonly #links = new Map<PeerKey, Link>();
 	readonly #dialing = new Set<PeerKey>();
+	/**
+	 * Peers this node was linked to before a restart, where it saw them
+	 * listen: dialed while it has no link at all, so it rejoins without
+	 * `--bootstrap`. Once a link is up, the peer exchange brings everyone's
+	 * fresh announcements, and the usual dialing takes over.
+	 */
+	readonly #rejoin = new Map<PeerKey, PeerAddress>();
 	readonly #own: OwnAnnouncement;
 	#reach: Map<PeerKey, number> | undefined;
 	#local: Set<PeerKey> | undefined;
@@ -251,6 +262,40 @@ export class Membership {
 		return [{type: 'peers-changed'}, ...this.#soon(now)];
 	}
 
+	/** Peers met before a restart (see `#rejoin`), newest first. */
+	rejoin(peers: readonly RememberedPeer[], now: number): MembershipEffect[] {
+		for (const {key, address} of peers.slice(0, maxRejoin)) {
+			if (key === this.#options.self) continue;
+			this.#rejoin.set(key, address);
+			this.#book.attest(key, address, now);
+		}
+
+		return this.#fill(now, this.reachable());
+	}
+
+	/**
+	 * Peers worth dialing after a restart: those we were linked to or could
+	 * reach, where they were last seen to listen, most recently heard first.
+	 */
+	remembered(limit = maxRejoin): RememberedPeer[] {
+		const reach = this.reachable();
+		return this.#book
+			.list()
+			.filter(
+				(entry) =>
+					entry.addresses.length > 0 &&
+					(this.#links.has(entry.key) || reach.has(entry.key)),
+			)
+			.toSorted((a, b) => b.heardAt - a.heardAt)
+			.slice(0, limit)
+			.flatMap((entry) => {
+				const [address] = entry.addresses;
+				return address
+					? [{key: entry.key, address, heardAt: entry.heardAt}]
+					: [];
+			});
+	}
+
 	dialFailed(key: PeerKey, now: number): MembershipEffect[] {
 		this.#dialing.delete(key);
 		this.#book.failed(key, now, this.#options.random(), false);
@@ -331,7 +376,7 @@ export class Membership {
 	 * the budget for addresses that never answered (`dial-budget.ts`).
 	 */
 	#fill(now: number, reach: ReadonlyMap<PeerKey, number>): MembershipEffect[] {
-		const effects: MembershipEffect[] = [];
+		const effects: MembershipEffect[] = [...this.#dialRejoin(now)];
 		for (const entry of chooseDials({
 			eligible: this.#book.dialable(now, this.#links, this.#dialing),
 			reach,
@@ -346,6 +391,27 @@ export class Membership {
 				this.#dialing.add(entry.key);
 				effects.push({type: 'dial', key: entry.key, address});
 			}
+		}
+
+		return effects;
+	}
+
+	/** While no link is up: dial the peers met before a restart (with backoff). */
+	#dialRejoin(now: number): MembershipEffect[] {
+		if (this.#links.size > 0 || this.#left) return [];
+		const effects: MembershipEffect[] = [];
+		for (const [key, address] of this.#rejoin) {
+			const entry = this.#book.get(key);
+			if (
+				this.#dialing.has(key) ||
+				(entry !== undefined && entry.retryAt > now) ||
+				!this.#budget.allows(address.ip, now)
+			) {
+				continue;
+			}
+
+			this.#dialing.add(key);
+			effects.push({type: 'dial', key, address});
 		}
 
 		return effects;

@@ -21,7 +21,7 @@ import type {
 	Verifier,
 } from './core-types.js';
 import type {PeerKey} from './flood.js';
-import type {Announcement, PeerAddress} from './gossip-messages.js';
+import type {PeerAddress} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
@@ -29,7 +29,7 @@ import {LegacyLines} from './legacy-lines.js';
 import {peerKeyOf} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
-import type {PeerInfo} from './membership-types.js';
+import type {PeerInfo, RememberedPeer} from './membership-types.js';
 import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
 import {FairShares} from './fair-shares.js';
@@ -63,8 +63,8 @@ export type CoreView = {
 	isJoining(key: PeerKey, now: number): boolean;
 	/** Whether a dial of ours to `key` is under way. */
 	isDialing(key: PeerKey): boolean;
-	/** The newest announcements of others, newest first (what a restart restores). */
-	announcements(): Announcement[];
+	/** Peers worth dialing after a restart, most recently heard first. */
+	remembered(): RememberedPeer[];
 	hasLeft(key: PeerKey): boolean;
 	/** Whether this node passes mesh lines to the legacy host at `address`. */
 	bridges(address: PeerAddress): boolean;
@@ -169,15 +169,7 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'restore-peers': {
-				return event.announcements.flatMap((announcement) =>
-					judgeAnnouncement(announcement, this.#options.verifier) === undefined
-						? mesh.receiveAnnouncement(
-								peerKeyOf(announcement.origin),
-								announcement,
-								now,
-							)
-						: [],
-				);
+				return mesh.membership.rejoin(event.peers, now);
 			}
 		}
 	}
@@ -208,9 +200,9 @@ export class NodeCore implements CoreView {
 		return this.#replay.floors(now - maxClockSkewMs);
 	}
 
-	/** The newest announcements of others, newest first (what a restart restores). */
-	announcements(): Announcement[] {
-		return this.#mesh.membership.announcements();
+	/** Peers worth dialing after a restart (`Membership.remembered`). */
+	remembered(): RememberedPeer[] {
+		return this.#mesh.membership.remembered();
 	}
 
 	/** Whether a dial to `key` is under way (asked for, not yet settled). */

@@ -145,10 +145,8 @@ export class ChatService
 		hosts.bootstrap(this.#options.bootstrap ?? []);
 		if (this.#history) {
 			// The peers met before: dialed again, so a restart rejoins by itself.
-			const announcements = this.#history.peers();
-			if (announcements.length > 0) {
-				runtime.handle({type: 'restore-peers', announcements});
-			}
+			const peers = this.#history.peers();
+			if (peers.length > 0) runtime.handle({type: 'restore-peers', peers});
 
 			runtime.on('peers-changed', () => {
 				this.#savePeersSoon();
@@ -270,7 +268,7 @@ export class ChatService
 		await Promise.all([serverClosed, saved]);
 		// What came in while stopping is kept; nothing after.
 		clearTimeout(this.#peersSave);
-		this.#history?.savePeers(runtime.view.announcements(), this.#now());
+		this.#history?.savePeers(runtime.view.remembered());
 		this.#history?.close();
 	}
 
@@ -299,18 +297,15 @@ export class ChatService
 	}
 
 	/**
-	 * Remember the peers' newest announcements soon: they change with every
-	 * link in the mesh, and the store needs them only to rejoin after a
-	 * restart (a SIGKILL loses the last few seconds of changes, at most).
+	 * Remember the peers worth rejoining soon: they change with every link
+	 * in the mesh, and the store needs them only to rejoin after a restart
+	 * (a SIGKILL loses the last few seconds of changes, at most).
 	 */
 	#savePeersSoon(): void {
 		if (this.#peersSave !== undefined || this.#stopped) return;
 		this.#peersSave = setTimeout(() => {
 			this.#peersSave = undefined;
-			this.#history?.savePeers(
-				this.#parts.runtime.view.announcements(),
-				this.#now(),
-			);
+			this.#history?.savePeers(this.#parts.runtime.view.remembered());
 		}, savePeersEveryMs);
 		this.#peersSave.unref();
 	}

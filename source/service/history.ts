@@ -6,20 +6,12 @@
  * shown survives a SIGKILL. A store that fails to write is reported once;
  * the chat goes on without it.
  */
-import {formatHostPort} from '../protocol/address.js';
+import {formatHostPort, parseIp} from '../protocol/address.js';
 import {maxClockSkewMs} from '../protocol/limits.js';
-import type {
-	Announcement,
-	BridgedLine,
-	PeerAddress,
-} from '../protocol/gossip-messages.js';
-import {
-	decodeFrame,
-	encodeFrame,
-	isFrameError,
-	type ChatEnvelope,
-} from '../protocol/native-frames.js';
-import {fingerprintOf, peerKeyOf} from '../protocol/peer-key.js';
+import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
+import {encodeFrame, type ChatEnvelope} from '../protocol/native-frames.js';
+import {fingerprintOf, parsePeerKey, peerKeyOf} from '../protocol/peer-key.js';
+import type {RememberedPeer} from '../protocol/membership-types.js';
 import {errorMessage} from '../node/error-info.js';
 import {messageId} from '../node/signing.js';
 import type {HistoryStore, StoredLine} from '../node/store/history-store.js';
@@ -105,15 +97,16 @@ export class History {
 		return this.#store.newestSequences(now - maxClockSkewMs);
 	}
 
-	/** Remember the newest announcement of each peer in `announcements`. */
-	savePeers(announcements: readonly Announcement[], now: number): void {
-		if (this.#closed || announcements.length === 0) return;
+	/** Remember where the peers worth rejoining were last seen to listen. */
+	savePeers(peers: readonly RememberedPeer[]): void {
+		if (this.#closed || peers.length === 0) return;
 		try {
 			this.#store.savePeers(
-				announcements.map((announcement) => ({
-					key: peerKeyOf(announcement.origin),
-					announcement: encodeFrame({type: 'announce', announcement}),
-					lastSeen: now,
+				peers.map(({key, address, heardAt}) => ({
+					key,
+					ip: address.ip,
+					port: address.port,
+					lastSeen: heardAt,
 				})),
 			);
 		} catch (error) {
@@ -122,14 +115,14 @@ export class History {
 		}
 	}
 
-	/** The announcements of the peers met before, most recently seen first. */
-	peers(limit = restoredPeers): Announcement[] {
-		return this.#store.peerAnnouncements(limit).flatMap((bytes) => {
-			const frame = decodeFrame(bytes);
-			// One this version cannot read is skipped: the mesh brings it again.
-			return isFrameError(frame) || frame.type !== 'announce'
+	/** The peers met before, most recently heard of first (checked as they are read). */
+	peers(limit = restoredPeers): RememberedPeer[] {
+		return this.#store.peers(limit).flatMap((peer) => {
+			const key = parsePeerKey(peer.key);
+			const ip = parseIp(peer.ip);
+			return key === undefined || ip === undefined
 				? []
-				: [frame.announcement];
+				: [{key, address: {ip, port: peer.port}, heardAt: peer.lastSeen}];
 		});
 	}
 

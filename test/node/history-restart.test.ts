@@ -174,3 +174,37 @@ test('a chain whose first nodes restart heals by itself: the restarted node dial
 		},
 	);
 });
+
+test('two nodes: the one that bootstrapped rejoins the other after a restart, with no --bootstrap', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-rejoin-'));
+	const keyPair = newKeyPair();
+	const bob = await startNode({nick: 'bob', transport});
+	t.after(async () => bob.service.stop());
+	let alice = await startNode({
+		nick: 'alice',
+		keyPair,
+		transport,
+		history: HistoryStore.open(folder),
+		bootstrap: [{host: '127.0.0.1', port: bob.port}],
+	});
+	const linked = () =>
+		alice.service
+			.getSnapshot()
+			.hosts.some(
+				(host) =>
+					host.kind === 'peer' &&
+					host.nick === 'bob' &&
+					host.state === 'online',
+			);
+	await waitFor(linked, {what: 'alice linked to bob'});
+	await alice.service.stop();
+	alice = await startNode({
+		nick: 'alice',
+		keyPair,
+		transport,
+		history: HistoryStore.open(folder),
+	});
+	t.after(async () => alice.service.stop());
+	await waitFor(linked, {timeoutMs: 10_000, what: 'alice back with bob'});
+});

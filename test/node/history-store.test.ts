@@ -186,3 +186,28 @@ test('a reader opens the history beside the running node and sees what it commit
 		/No history in/v,
 	);
 });
+
+test('a history from an early version 1 (with tables it never wrote) is brought up to date', () => {
+	const directory = folder();
+	const database = new Database(path.join(directory, historyFile));
+	database.exec(`
+		CREATE TABLE messages (seqno INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+			kind TEXT NOT NULL, author TEXT, nick TEXT NOT NULL, author_time INTEGER NOT NULL,
+			seq INTEGER, text TEXT NOT NULL, frame BLOB, source TEXT,
+			received_at INTEGER NOT NULL, channel TEXT NOT NULL DEFAULT '');
+		CREATE VIRTUAL TABLE messages_text USING fts5 (text, content = 'messages', content_rowid = 'seqno');
+		CREATE TABLE peers (key TEXT PRIMARY KEY, nick TEXT NOT NULL, addresses TEXT NOT NULL, last_seen INTEGER NOT NULL);
+		CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+		CREATE TABLE replay_floors (author TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+	`);
+	database.pragma('user_version = 1');
+	database.close();
+	const store = HistoryStore.open(directory);
+	store.savePeers([
+		{key: 'ab'.repeat(32), ip: '127.0.0.1', port: 7001, lastSeen: 5},
+	]);
+	assert.deepEqual(store.peers(5), [
+		{key: 'ab'.repeat(32), ip: '127.0.0.1', port: 7001, lastSeen: 5},
+	]);
+	store.close();
+});

@@ -38,7 +38,7 @@ function scripted() {
 		config: {...defaultMeshConfig, joinGraceMs: 30},
 		isJoining: () => state.joining,
 		isDialing: () => false,
-		announcements: () => [],
+		remembered: () => [],
 		links: [] as PeerKey[],
 		hasLeft: () => false,
 		bridges: () => false,

@@ -47,14 +47,19 @@ export const migrations: readonly string[] = [
 		value TEXT NOT NULL
 	);
 	`,
-	// 2: peers met, by their newest announcement (signed, so it is checked
-	// again when a restart restores it), to rejoin without --bootstrap.
+	// 2: peers met and where they were last seen to listen, to rejoin
+	// without --bootstrap. (Tables of those names from an early build of
+	// version 1, never written to, go first.)
 	`
+	DROP TABLE IF EXISTS peers;
+	DROP TABLE IF EXISTS replay_floors;
 	CREATE TABLE peers (
 		key TEXT PRIMARY KEY,
-		announcement BLOB NOT NULL,
+		ip TEXT NOT NULL,
+		port INTEGER NOT NULL,
 		last_seen INTEGER NOT NULL
 	);
+	CREATE INDEX peers_recent ON peers (last_seen);
 	`,
 ];
 

@@ -10,7 +10,7 @@
  * that is damaged, or from a newer p2p-chat, is refused with a `StoreError`
  * and left as it is.
  */
-import {mkdirSync} from 'node:fs';
+import {existsSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {migrations, schemaVersion} from './history-schema.js';
@@ -54,6 +54,14 @@ type Row = {
 };
 /* eslint-enable @typescript-eslint/no-restricted-types */
 
+/** A peer met: where it was last seen to listen, and when it was last heard of. */
+export type StoredPeer = {
+	readonly key: string;
+	readonly ip: string;
+	readonly port: number;
+	readonly lastSeen: number;
+};
+
 /** The file name of the history in a profile folder. */
 export const historyFile = 'history.db';
 
@@ -68,6 +76,10 @@ export class HistoryStore {
 	): HistoryStore {
 		const file = path.join(directory, historyFile);
 		if (!readOnly) mkdirSync(directory, {recursive: true});
+		else if (!existsSync(file)) {
+			throw new StoreError(`No history in ${directory} yet.`);
+		}
+
 		let database: Database.Database | undefined;
 		try {
 			database = new Database(file, {
@@ -223,41 +235,45 @@ export class HistoryStore {
 		return rows.map(({author, seq}) => [author, seq]);
 	}
 
-	/** Remember the newest announcement of each of `peers` (a newer one replaces it). */
-	savePeers(
-		peers: ReadonlyArray<{
-			readonly key: string;
-			readonly announcement: Uint8Array;
-			readonly lastSeen: number;
-		}>,
-	): void {
+	/**
+	 * Remember where `peers` were last seen to listen (newer facts replace
+	 * older ones), keeping the `keep` most recently heard of.
+	 */
+	savePeers(peers: readonly StoredPeer[], keep = 256): void {
 		const upsert = this.#database.prepare(
-			`INSERT INTO peers (key, announcement, last_seen) VALUES (?, ?, ?)
-				ON CONFLICT (key) DO UPDATE SET announcement = excluded.announcement,
-					last_seen = excluded.last_seen`,
+			`INSERT INTO peers (key, ip, port, last_seen) VALUES (?, ?, ?, ?)
+				ON CONFLICT (key) DO UPDATE SET ip = excluded.ip, port = excluded.port,
+					last_seen = excluded.last_seen
+				WHERE excluded.last_seen >= peers.last_seen`,
+		);
+		const prune = this.#database.prepare(
+			'DELETE FROM peers WHERE key NOT IN (SELECT key FROM peers ORDER BY last_seen DESC LIMIT ?)',
 		);
 		this.#database.transaction(() => {
 			for (const peer of peers) {
-				upsert.run(peer.key, peer.announcement, peer.lastSeen);
+				upsert.run(peer.key, peer.ip, peer.port, peer.lastSeen);
 			}
+
+			prune.run(keep);
 		})();
 	}
 
-	/** The announcements of the peers met, the most recently seen first. */
-	peerAnnouncements(limit: number): Uint8Array[] {
+	/** The peers met, the most recently heard of first. */
+	peers(limit: number): StoredPeer[] {
 		return this.#database
-			.prepare<[number], {announcement: Uint8Array}>(
-				'SELECT announcement FROM peers ORDER BY last_seen DESC LIMIT ?',
+			.prepare<
+				[number],
+				{key: string; ip: string; port: number; last_seen: number}
+			>(
+				'SELECT key, ip, port, last_seen FROM peers ORDER BY last_seen DESC LIMIT ?',
 			)
 			.all(limit)
-			.map(
-				({announcement}) =>
-					new Uint8Array(
-						announcement.buffer,
-						announcement.byteOffset,
-						announcement.byteLength,
-					),
-			);
+			.map((row) => ({
+				key: row.key,
+				ip: row.ip,
+				port: row.port,
+				lastSeen: row.last_seen,
+			}));
 	}
 
 	/** Where the database is. */
