@@ -36,9 +36,7 @@ import type {
 import {OwnAnnouncement} from './own-announcement.js';
 import {PeerBook} from './peer-book.js';
 import {TickSchedule} from './tick-schedule.js';
-
-/** Peers a restarted node dials again, at most (the most recently heard). */
-const maxRejoin = 64;
+import {RejoinCandidates, rememberedPeers} from './rejoin.js';
 
 export type {
 	MembershipEffect,
@@ -54,13 +52,8 @@ export class Membership {
 	readonly #book: PeerBook;
 	readonly #links = new Map<PeerKey, Link>();
 	readonly #dialing = new Set<PeerKey>();
-	/**
-	 * Peers this node was linked to before a restart, where it saw them
-	 * listen: dialed while it has no link at all, so it rejoins without
-	 * `--bootstrap`. Once a link is up, the peer exchange brings everyone's
-	 * fresh announcements, and the usual dialing takes over.
-	 */
-	readonly #rejoin = new Map<PeerKey, PeerAddress>();
+	/** Peers to dial while no link is up, after a restart (`rejoin.ts`). */
+	readonly #rejoin = new RejoinCandidates();
 	readonly #own: OwnAnnouncement;
 	#reach: Map<PeerKey, number> | undefined;
 	#local: Set<PeerKey> | undefined;
@@ -262,38 +255,19 @@ export class Membership {
 		return [{type: 'peers-changed'}, ...this.#soon(now)];
 	}
 
-	/** Peers met before a restart (see `#rejoin`), newest first. */
+	/** Peers met before a restart (`rejoin.ts`), newest first. */
 	rejoin(peers: readonly RememberedPeer[], now: number): MembershipEffect[] {
-		for (const {key, address} of peers.slice(0, maxRejoin)) {
-			if (key === this.#options.self) continue;
-			this.#rejoin.set(key, address);
-			this.#book.attest(key, address, now);
-		}
-
+		this.#rejoin.add(peers, this.#options.self, this.#book, now);
 		return this.#fill(now, this.reachable());
 	}
 
-	/**
-	 * Peers worth dialing after a restart: those we were linked to or could
-	 * reach, where they were last seen to listen, most recently heard first.
-	 */
-	remembered(limit = maxRejoin): RememberedPeer[] {
+	/** Peers worth dialing after a restart (`rejoin.ts`). */
+	remembered(): RememberedPeer[] {
 		const reach = this.reachable();
-		return this.#book
-			.list()
-			.filter(
-				(entry) =>
-					entry.addresses.length > 0 &&
-					(this.#links.has(entry.key) || reach.has(entry.key)),
-			)
-			.toSorted((a, b) => b.heardAt - a.heardAt)
-			.slice(0, limit)
-			.flatMap((entry) => {
-				const [address] = entry.addresses;
-				return address
-					? [{key: entry.key, address, heardAt: entry.heardAt}]
-					: [];
-			});
+		return rememberedPeers(
+			this.#book,
+			(key) => this.#links.has(key) || reach.has(key),
+		);
 	}
 
 	dialFailed(key: PeerKey, now: number): MembershipEffect[] {
@@ -399,22 +373,14 @@ export class Membership {
 	/** While no link is up: dial the peers met before a restart (with backoff). */
 	#dialRejoin(now: number): MembershipEffect[] {
 		if (this.#links.size > 0 || this.#left) return [];
-		const effects: MembershipEffect[] = [];
-		for (const [key, address] of this.#rejoin) {
-			const entry = this.#book.get(key);
-			if (
-				this.#dialing.has(key) ||
-				(entry !== undefined && entry.retryAt > now) ||
-				!this.#budget.allows(address.ip, now)
-			) {
-				continue;
-			}
-
-			this.#dialing.add(key);
-			effects.push({type: 'dial', key, address});
-		}
-
-		return effects;
+		return this.#rejoin
+			.due(now, this.#book, this.#dialing, (address) =>
+				this.#budget.allows(address.ip, now),
+			)
+			.map(({key, address}) => {
+				this.#dialing.add(key);
+				return {type: 'dial', key, address} as const;
+			});
 	}
 
 	/** A link came or went: ask for an early tick to announce it (`TickSchedule`). */
