@@ -346,6 +346,24 @@ async function halfOpen(
 
 let ready: (() => Promise<AttackReply>) | undefined;
 
+/** Link to alice now; the attack then sends `frames`, made ahead, at `rate`. */
+async function sendsAhead(
+	port: number,
+	mallory: KeyPair,
+	sending: {frames: readonly Uint8Array[]; rate: number; durationMs: number},
+): Promise<() => Promise<AttackReply>> {
+	const {frames, rate, durationMs} = sending;
+	const target = await link(port, mallory);
+	return async () =>
+		paced({
+			target,
+			count: frames.length,
+			frame: (index) => frames[index]!,
+			rate,
+			durationMs,
+		});
+}
+
 async function prepare(
 	request: Extract<AttackRequest, {type: 'prepare'}>,
 ): Promise<PrepareReply> {
@@ -363,15 +381,11 @@ async function prepare(
 				Math.ceil(announcementsPerSecond * seconds),
 			);
 			prepared = frames.length;
-			const target = await link(port, mallory);
-			ready = async () =>
-				paced({
-					target,
-					count: frames.length,
-					frame: (index) => frames[index]!,
-					rate: announcementsPerSecond,
-					durationMs,
-				});
+			ready = await sendsAhead(port, mallory, {
+				frames,
+				rate: announcementsPerSecond,
+				durationMs,
+			});
 			break;
 		}
 
@@ -382,15 +396,11 @@ async function prepare(
 				1024,
 			).map((envelope) => encodeFrame({type: 'chat', envelope}));
 			prepared = frames.length;
-			const target = await link(port, mallory);
-			ready = async () =>
-				paced({
-					target,
-					count: frames.length,
-					frame: (index) => frames[index]!,
-					rate: linesPerSecond,
-					durationMs,
-				});
+			ready = await sendsAhead(port, mallory, {
+				frames,
+				rate: linesPerSecond,
+				durationMs,
+			});
 			break;
 		}
 

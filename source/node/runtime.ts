@@ -24,6 +24,7 @@ import type {PeerKey} from '../protocol/flood.js';
 import type {PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
 import type {Ip} from '../protocol/address.js';
+import {AckBatch} from './ack-batch.js';
 import type {CloseReason} from './close-reason.js';
 import {RuntimeCounters, type RuntimeStats} from './runtime-stats.js';
 import type {LinkPeer, NativeLink} from './native-link.js';
@@ -92,14 +93,16 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	/** Our lines awaiting their outcome, by `seq`. */
 	readonly #settling = new Map<number, (outcome: LineOutcome) => void>();
 	/** Acks gathered this turn, per link: one ACK frame each at the turn's end. */
-	readonly #acks = new Map<PeerKey, number[]>();
-	#acksFlush: NodeJS.Immediate | undefined;
+	readonly #acks: AckBatch;
 
 	constructor(options: RuntimeOptions) {
 		super();
 		this.#core = options.core;
 		this.view = options.core;
 		this.#links = options.links;
+		this.#acks = new AckBatch((to, seqs) => {
+			this.#links.get(to)?.sendAcks(seqs);
+		});
 		this.#now = options.now;
 		this.#dialTimeoutMs = options.dialTimeoutMs;
 		this.#replayFile = options.replayFile;
@@ -189,8 +192,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		this.handle({type: 'leave'});
 		this.#stopped = true;
 		clearTimeout(this.#timer);
-		clearImmediate(this.#acksFlush);
-		this.#flushAcks();
+		this.#acks.flush();
 		for (const [seq, resolve] of this.#settling) resolve(stoppedOutcome(seq));
 		this.#settling.clear();
 	}
@@ -281,7 +283,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			}
 
 			case 'ack': {
-				this.#queueAck(effect.to, effect.seq);
+				this.#acks.add(effect.to, effect.seq);
 				break;
 			}
 
@@ -298,25 +300,6 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				break;
 			}
 		}
-	}
-
-	/**
-	 * Acks wait for the end of this turn of the event loop: everything one
-	 * read brought is acked in one frame per link, not one frame per line.
-	 */
-	#queueAck(to: PeerKey, seq: number): void {
-		const seqs = this.#acks.get(to);
-		if (seqs) seqs.push(seq);
-		else this.#acks.set(to, [seq]);
-		this.#acksFlush ??= setImmediate(() => {
-			this.#flushAcks();
-		});
-	}
-
-	#flushAcks(): void {
-		this.#acksFlush = undefined;
-		for (const [key, seqs] of this.#acks) this.#links.get(key)?.sendAcks(seqs);
-		this.#acks.clear();
 	}
 
 	async #dial(key: PeerKey, address: PeerAddress): Promise<void> {

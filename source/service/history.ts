@@ -68,24 +68,17 @@ export class History {
 		if (this.#staged.length === 0) return;
 		const lines = this.#staged;
 		this.#staged = [];
-		try {
+		this.#write(() => {
 			this.#store.addAll(lines);
-			this.#failed = false;
-		} catch (error) {
-			if (!this.#failed) this.#failedWith(error);
-			this.#failed = true;
-		}
+		});
 	}
 
 	/** Keep `nick` as the one this profile uses next time. */
 	keepNick(nick: string): void {
 		if (this.#closed) return;
-		try {
+		this.#write(() => {
 			this.#store.setNick(nick);
-		} catch (error) {
-			if (!this.#failed) this.#failedWith(error);
-			this.#failed = true;
-		}
+		});
 	}
 
 	/**
@@ -100,7 +93,7 @@ export class History {
 	/** Remember where the peers worth rejoining were last seen to listen. */
 	savePeers(peers: readonly RememberedPeer[]): void {
 		if (this.#closed || peers.length === 0) return;
-		try {
+		this.#write(() => {
 			this.#store.savePeers(
 				peers.map(({key, address, heardAt}) => ({
 					key,
@@ -109,10 +102,7 @@ export class History {
 					lastSeen: heardAt,
 				})),
 			);
-		} catch (error) {
-			if (!this.#failed) this.#failedWith(error);
-			this.#failed = true;
-		}
+		});
 	}
 
 	/** The peers met before, most recently heard of first (checked as they are read). */
@@ -138,10 +128,20 @@ export class History {
 		this.#store.close();
 	}
 
-	#failedWith(error: unknown): void {
-		this.#tell(
-			`Could not write to the history (${errorMessage(error)}): lines are shown but not kept.`,
-		);
+	/** Write to the store; a failure is told once, until a write works again. */
+	#write(action: () => void): void {
+		try {
+			action();
+			this.#failed = false;
+		} catch (error) {
+			if (!this.#failed) {
+				this.#tell(
+					`Could not write to the history (${errorMessage(error)}): lines are shown but not kept.`,
+				);
+			}
+
+			this.#failed = true;
+		}
 	}
 }
 

@@ -38,15 +38,13 @@ const maxRechecked = 1000;
 
 export class PeerNotices {
 	readonly #deps: PeerNoticesDeps;
-	/** Keys known at the last sync (told as discovered). */
-	#known = new Set<string>();
 	/** Keys online at the last sync. */
 	#online = new Set<string>();
 	/** Keys offline now that were online before, and since when. */
 	#offlineSince = new Map<string, number>();
 	/** Keys the user was told went offline, and not yet back. */
 	#gone = new Set<string>();
-	/** Each key's nick in its newest announcement, at the last sync. */
+	/** Each key known at the last sync, and its nick then. */
 	#nicks = new Map<string, string>();
 	/** Legacy rows dialed natively: when, and whether a legacy host answered. */
 	readonly #rechecked = new Map<string, {at: number; legacy: boolean}>();
@@ -67,7 +65,6 @@ export class PeerNotices {
 	sync(): void {
 		const {report, view} = this.#deps;
 		const now = this.#deps.now();
-		const known = new Set<string>();
 		const online = new Set<string>();
 		const gone = new Set<string>();
 		const offlineSince = new Map<string, number>();
@@ -77,17 +74,15 @@ export class PeerNotices {
 		const discovered: Array<{label: string; line: string}> = [];
 		let joining = false;
 		for (const peer of view.peers()) {
-			known.add(peer.key);
 			const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
-			if (!this.#known.has(peer.key)) {
+			// Its nick at the last sync; none: a peer heard of for the first time.
+			const before = this.#nicks.get(peer.key);
+			if (before === undefined) {
 				const line = this.#discovered(peer, label);
 				if (line !== undefined) discovered.push({label, line});
 			}
 
 			this.#recheckLegacy(peer, now);
-			// Only a change between announcements is news: a row's nick may
-			// come from a HELLO, newer than the announcement held.
-			const before = this.#nicks.get(peer.key);
 			if (before !== undefined && before !== peer.nick) {
 				report.note(
 					`${before}·${fingerprintOf(peer.key)} is now known as ${peer.nick}.`,
@@ -116,7 +111,6 @@ export class PeerNotices {
 			}
 		}
 
-		this.#known = known;
 		this.#online = online;
 		this.#offlineSince = offlineSince;
 		this.#gone = gone;

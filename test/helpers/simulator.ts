@@ -569,6 +569,24 @@ export class Simulator {
  * Run `body` with a simulator seeded from SIM_SEED or `defaultSeed`, and put
  * the seed in the message of anything it throws, so a failure can be replayed.
  */
+/**
+ * A chain of `count` nodes, each bootstrapped from the one before, run until
+ * every node reaches every other; their keys, in the order they joined.
+ */
+export function convergedChain(sim: Simulator, count: number): PeerKey[] {
+	const keys: PeerKey[] = [sim.addNode()];
+	for (let index = 1; index < count; index++) {
+		sim.run(20);
+		keys.push(sim.addNode(keys[index - 1]));
+	}
+
+	sim.runUntil(
+		() => sim.live().every((node) => node.core.reachable().size === count - 1),
+		30_000,
+	);
+	return keys;
+}
+
 export function withSimulator(
 	defaultSeed: number,
 	options: Omit<SimOptions, 'seed'>,

@@ -34,18 +34,28 @@ async function linked(service: ChatService, count = 1): Promise<void> {
 	);
 }
 
-function chatFrames(peer: RawNativePeer): number {
-	return peer.received.filter((frame) => frame.type === 'chat').length;
-}
-
-test('a peer that takes a line and never acknowledges it: not delivered, and the user is told', async (t) => {
-	const node = await startNode({mesh});
-	const peer = await rawNativePeer(node.port, {acks: true, nick: 'bob'});
+/** A node and a raw native peer linked to it, both gone when `t` ends. */
+async function linkedPair(
+	t: test.TestContext,
+	nodeOptions: Parameters<typeof startNode>[0],
+	peerOptions: Parameters<typeof rawNativePeer>[1],
+) {
+	const node = await startNode(nodeOptions);
+	const peer = await rawNativePeer(node.port, peerOptions);
 	t.after(async () => {
 		peer.destroy();
 		await node.service.stop();
 	});
 	await linked(node.service);
+	return {node, peer};
+}
+
+function chatFrames(peer: RawNativePeer): number {
+	return peer.received.filter((frame) => frame.type === 'chat').length;
+}
+
+test('a peer that takes a line and never acknowledges it: not delivered, and the user is told', async (t) => {
+	const {node, peer} = await linkedPair(t, {mesh}, {acks: true, nick: 'bob'});
 
 	const report = await within(
 		node.service.send('hello there'),
@@ -135,13 +145,7 @@ test("a line is delivered when the peer acknowledges it; a node acks a peer's ow
 });
 
 test('an older peer (no ACK in its HELLO) is sent no ACK and keeps its link; lines to it are "sent"', async (t) => {
-	const node = await startNode();
-	const peer = await rawNativePeer(node.port, {read: true, nick: 'old'});
-	t.after(async () => {
-		peer.destroy();
-		await node.service.stop();
-	});
-	await linked(node.service);
+	const {node, peer} = await linkedPair(t, {}, {read: true, nick: 'old'});
 	peer.sendChat(
 		peer.signer.sign({nick: 'old', timestamp: Date.now(), seq: 1, text: 'hi'}),
 	);
@@ -164,13 +168,7 @@ test('an older peer (no ACK in its HELLO) is sent no ACK and keeps its link; lin
 });
 
 test('headless --exit-on-eof counts a line no peer acknowledged as not delivered', async (t) => {
-	const node = await startNode({mesh});
-	const peer = await rawNativePeer(node.port, {acks: true, nick: 'bob'});
-	t.after(async () => {
-		peer.destroy();
-		await node.service.stop();
-	});
-	await linked(node.service);
+	const {node} = await linkedPair(t, {mesh}, {acks: true, nick: 'bob'});
 	const output = new PassThrough();
 	let printed = '';
 	output.on('data', (chunk: Uint8Array) => {
@@ -219,13 +217,11 @@ test('a line typed while no peer is linked reaches no one, and the user is told 
 });
 
 test('a burst past the bound of lines awaiting acks: the oldest are given up, told once', async (t) => {
-	const node = await startNode({mesh: {maxAwaitingAcks: 2}});
-	const peer = await rawNativePeer(node.port, {acks: true, nick: 'bob'});
-	t.after(async () => {
-		peer.destroy();
-		await node.service.stop();
-	});
-	await linked(node.service);
+	const {node} = await linkedPair(
+		t,
+		{mesh: {maxAwaitingAcks: 2}},
+		{acks: true, nick: 'bob'},
+	);
 	const sends = Array.from({length: 10}, async (_, index) =>
 		node.service.send(`line ${index}`),
 	);
@@ -248,16 +244,14 @@ test('a burst past the bound of lines awaiting acks: the oldest are given up, to
 test('an author writing beyond its share is paced, not cut: every line arrives and the link stays up', async (t) => {
 	const transport = new MemoryNetwork().transport();
 	// A share of 2,000 bytes, then 20,000 a second: 100 lines of 400 bytes take about 2 s.
-	const node = await startNode({
-		transport,
-		mesh: {relayShare: {burst: 2000, perSecond: 20_000}},
-	});
-	const peer = await rawNativePeer(node.port, {transport, nick: 'fast'});
-	t.after(async () => {
-		peer.destroy();
-		await node.service.stop();
-	});
-	await linked(node.service);
+	const {node, peer} = await linkedPair(
+		t,
+		{
+			transport,
+			mesh: {relayShare: {burst: 2000, perSecond: 20_000}},
+		},
+		{transport, nick: 'fast'},
+	);
 	const text = (index: number) => `${index} `.padEnd(400, 'x');
 	const now = Date.now();
 	for (let index = 0; index < 100; index++) {

@@ -15,24 +15,10 @@ import {
 	genuine,
 	type Simulator,
 	withSimulator,
+	convergedChain,
 } from '../helpers/simulator.js';
 
 const {announcementsPerLink, announcementsPerAuthor} = defaultMeshConfig;
-
-/** A chain of `count` converged nodes. */
-function converged(sim: Simulator, count: number): PeerKey[] {
-	const keys: PeerKey[] = [sim.addNode()];
-	for (let index = 1; index < count; index++) {
-		sim.run(20);
-		keys.push(sim.addNode(keys[index - 1]));
-	}
-
-	sim.runUntil(
-		() => sim.live().every((node) => node.core.reachable().size === count - 1),
-		30_000,
-	);
-	return keys;
-}
 
 /** A made-up key: 32 bytes from `index`. */
 function sybilKey(index: number): Uint8Array {
@@ -65,7 +51,7 @@ function rateLimited(sim: Simulator, key: PeerKey): number {
 
 test('a link flooding announcements gets its share; the rest are dropped and counted, and the network still chats', () => {
 	withSimulator(21, {}, (sim) => {
-		const keys = converged(sim, 6);
+		const keys = convergedChain(sim, 6);
 		const target = keys[2]!;
 		const [attacker] = sim.nodes.get(target)?.core.links ?? [];
 		assert.ok(attacker !== undefined);
@@ -105,7 +91,7 @@ test('a link flooding announcements gets its share; the rest are dropped and cou
 
 test("an author gets its share however many links bring it, and a forgery does not spend an honest author's share", () => {
 	withSimulator(22, {}, (sim) => {
-		const keys = converged(sim, 4);
+		const keys = convergedChain(sim, 4);
 		const target = keys[1]!;
 		const [from] = sim.nodes.get(target)?.core.links ?? [];
 		assert.ok(from !== undefined);
@@ -149,7 +135,7 @@ test('made-up peers no one confirms: one link fills at most its share of the boo
 		maxUnconfirmedPerLink: 16,
 	};
 	withSimulator(23, {config}, (sim) => {
-		const keys = converged(sim, 5);
+		const keys = convergedChain(sim, 5);
 		const target = keys[1]!;
 		const [attacker] = sim.nodes.get(target)?.core.links ?? [];
 		assert.ok(attacker !== undefined);

@@ -16,22 +16,8 @@ import {
 	genuine,
 	type Simulator,
 	withSimulator,
+	convergedChain,
 } from '../helpers/simulator.js';
-
-/** A chain of `count` converged nodes (each bootstrapped from the one before). */
-function converged(sim: Simulator, count: number): PeerKey[] {
-	const keys: PeerKey[] = [sim.addNode()];
-	for (let index = 1; index < count; index++) {
-		sim.run(20);
-		keys.push(sim.addNode(keys[index - 1]));
-	}
-
-	sim.runUntil(
-		() => sim.live().every((node) => node.core.reachable().size === count - 1),
-		30_000,
-	);
-	return keys;
-}
 
 /** How many nodes delivered `id`. */
 function deliveredBy(sim: Simulator, id: string): number {
@@ -47,7 +33,7 @@ function neighbour(sim: Simulator, key: PeerKey): PeerKey {
 
 test('a forged line is dropped by the first node it reaches; the genuine one still reaches all', () => {
 	withSimulator(11, {}, (sim) => {
-		const keys = converged(sim, 8);
+		const keys = convergedChain(sim, 8);
 		const author = keys[0]!;
 		const target = neighbour(sim, author);
 		const genuine = sim.envelope(author);
@@ -69,7 +55,7 @@ test('a forged line is dropped by the first node it reaches; the genuine one sti
 
 test('a line sent again later is a copy: each node still shows it once', () => {
 	withSimulator(12, {}, (sim) => {
-		const keys = converged(sim, 8);
+		const keys = convergedChain(sim, 8);
 		const id = sim.publish(keys[0]!);
 		sim.run(2000);
 		assert.equal(deliveredBy(sim, id), keys.length - 1);
@@ -95,7 +81,7 @@ test('a line sent again later is a copy: each node still shows it once', () => {
 test('a line from a clock far off (an old line replayed) stops at the first node', () => {
 	withSimulator(13, {}, (sim) => {
 		sim.run(60 * 60 * 1000);
-		const keys = converged(sim, 8);
+		const keys = convergedChain(sim, 8);
 		const author = keys[0]!;
 		const target = neighbour(sim, author);
 		const old = sim.envelope(author, {timestamp: sim.now - 11 * 60 * 1000});
@@ -112,7 +98,7 @@ test('a line from a clock far off (an old line replayed) stops at the first node
 
 test('a signed line with a nick that could fool a terminal is dropped, not relayed', () => {
 	withSimulator(14, {}, (sim) => {
-		const keys = converged(sim, 6);
+		const keys = convergedChain(sim, 6);
 		const author = keys[0]!;
 		const target = neighbour(sim, author);
 		const id = sim.inject(target, author, {
@@ -127,7 +113,7 @@ test('a signed line with a nick that could fool a terminal is dropped, not relay
 
 test('a bridged line claiming the address of an online native peer stops at the first node', () => {
 	withSimulator(15, {}, (sim) => {
-		const keys = converged(sim, 8);
+		const keys = convergedChain(sim, 8);
 		const bridge = keys[0]!;
 		const target = neighbour(sim, bridge);
 		const victim = keys.find((key) => key !== bridge && key !== target)!;

@@ -9,7 +9,11 @@ import test from 'node:test';
 import type {PeerKey} from '../../source/protocol/flood.js';
 import {maxLineBytes} from '../../source/protocol/limits.js';
 import {defaultMeshConfig} from '../../source/protocol/mesh-config.js';
-import {type Simulator, withSimulator} from '../helpers/simulator.js';
+import {
+	convergedChain,
+	type Simulator,
+	withSimulator,
+} from '../helpers/simulator.js';
 
 /** A share of 10,000 bytes, refilled at 1,000 a second. */
 const config = {
@@ -18,20 +22,6 @@ const config = {
 	maxLinks: 2,
 	relayShare: {burst: 10_000, perSecond: 1000},
 };
-
-function converged(sim: Simulator, count: number): PeerKey[] {
-	const keys: PeerKey[] = [sim.addNode()];
-	for (let index = 1; index < count; index++) {
-		sim.run(20);
-		keys.push(sim.addNode(keys[index - 1]));
-	}
-
-	sim.runUntil(
-		() => sim.live().every((node) => node.core.reachable().size === count - 1),
-		30_000,
-	);
-	return keys;
-}
 
 /** `count` lines of 90 bytes from `author` at one instant; their ids. */
 function burst(sim: Simulator, author: PeerKey, count: number): string[] {
@@ -60,7 +50,7 @@ function received(
 
 test('a burst within the share reaches every node whole; a flood past it stops at the relays', () => {
 	withSimulator(31, {config}, (sim) => {
-		const keys = converged(sim, 6);
+		const keys = convergedChain(sim, 6);
 		const author = keys[0]!;
 		const direct = new Set(sim.nodes.get(author)?.core.links);
 		const far = keys.filter((key) => key !== author && !direct.has(key));
@@ -100,7 +90,7 @@ test('the default share passes a burst of 1,000 of the largest lines, and over 7
 
 test('an author writing beyond its share is paced by its neighbours, which still take every line', () => {
 	withSimulator(32, {config}, (sim) => {
-		const keys = converged(sim, 4);
+		const keys = convergedChain(sim, 4);
 		const author = keys[0]!;
 		const direct = [...(sim.nodes.get(author)?.core.links ?? [])];
 		// 30 lines of 90 bytes every 100 ms for 3 s: 27 KB/s against a share of 1 KB/s.

@@ -1,20 +1,19 @@
 /**
  * The conversation on disk: one SQLite database per profile (better-sqlite3,
- * write-ahead log), with the lines shown and our nick. A line is committed before it is shown, so a node killed
+ * write-ahead log), with the lines shown, our nick and the peers worth
+ * rejoining. A line is committed before it is shown, so a node killed
  * mid-burst has, after a restart, every line it had displayed; with the
  * write-ahead log a commit is a write to the log file, no disk flush, so
  * what the operating system holds survives a crash of the process.
  *
  * The caller holds the profile's lock (`profile-lock.ts`) while a node
- * writes; a reader may open it read-only beside the running node. A database
- * that is damaged, or from a newer p2p-chat, is refused with a `StoreError`
- * and left as it is.
+ * writes; a reader may open it read-only beside the running node
+ * (`open-history.ts` says which databases are refused).
  */
-import {existsSync, mkdirSync} from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import {migrations, schemaVersion} from './history-schema.js';
-import {StoreError} from './store-error.js';
+import type Database from 'better-sqlite3';
+import {openHistory} from './open-history.js';
+
+export {historyFile} from './open-history.js';
 
 /** Who wrote a stored line, and how far it is proven (see `history-schema.ts`). */
 export type StoredKind = 'own' | 'native' | 'bridged' | 'legacy';
@@ -62,9 +61,6 @@ export type StoredPeer = {
 	readonly lastSeen: number;
 };
 
-/** The file name of the history in a profile folder. */
-export const historyFile = 'history.db';
-
 export class HistoryStore {
 	/**
 	 * Open (creating if needed) the history in `directory`; `readOnly`
@@ -74,53 +70,7 @@ export class HistoryStore {
 		directory: string,
 		{readOnly = false}: {readonly readOnly?: boolean} = {},
 	): HistoryStore {
-		const file = path.join(directory, historyFile);
-		if (!readOnly) mkdirSync(directory, {recursive: true});
-		else if (!existsSync(file)) {
-			throw new StoreError(`No history in ${directory} yet.`);
-		}
-
-		let database: Database.Database | undefined;
-		try {
-			database = new Database(file, {
-				readonly: readOnly,
-				fileMustExist: readOnly,
-			});
-			const version = Number(database.pragma('user_version', {simple: true}));
-			if (version > schemaVersion) {
-				throw new StoreError(
-					`${file} was written by a newer p2p-chat (history version ${version}; this one knows ${schemaVersion}). Nothing was changed: run the newer p2p-chat, or use another --data-dir.`,
-				);
-			}
-
-			if (!readOnly) {
-				database.pragma('journal_mode = WAL');
-				// In WAL mode a commit is durable across a crash of the process
-				// (not of the machine) without a flush per commit.
-				database.pragma('synchronous = NORMAL');
-				migrate(database, version);
-			} else if (version < schemaVersion) {
-				throw new StoreError(
-					`${file} is from an older p2p-chat: start a node on it once to bring it up to date.`,
-				);
-			}
-
-			return new HistoryStore(database);
-		} catch (error) {
-			database?.close();
-			if (error instanceof StoreError) throw error;
-			if (isDamaged(error)) {
-				throw new StoreError(
-					`${file} is damaged or is not a p2p-chat history (${errorText(error)}). Nothing was changed: move the file away to start a new history.`,
-				);
-			}
-
-			if (readOnly && isMissing(error)) {
-				throw new StoreError(`No history in ${directory} yet.`);
-			}
-
-			throw error;
-		}
+		return new HistoryStore(openHistory(directory, readOnly));
 	}
 
 	readonly #database: Database.Database;
@@ -286,15 +236,6 @@ export class HistoryStore {
 	}
 }
 
-function migrate(database: Database.Database, from: number): void {
-	for (let version = from; version < schemaVersion; version++) {
-		database.transaction(() => {
-			database.exec(migrations[version] ?? '');
-			database.pragma(`user_version = ${version + 1}`);
-		})();
-	}
-}
-
 function fromRow(row: Row): StoredLine {
 	return {
 		id: row.id,
@@ -320,25 +261,4 @@ function fromRow(row: Row): StoredLine {
 /** A search typed by a user, as one FTS5 phrase (its quotes doubled). */
 function phrase(query: string): string {
 	return `"${query.replaceAll('"', '""')}"`;
-}
-
-function codeOf(error: unknown): string | undefined {
-	return error instanceof Error &&
-		'code' in error &&
-		typeof error.code === 'string'
-		? error.code
-		: undefined;
-}
-
-function isDamaged(error: unknown): boolean {
-	const code = codeOf(error);
-	return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
-}
-
-function isMissing(error: unknown): boolean {
-	return codeOf(error) === 'SQLITE_CANTOPEN';
-}
-
-function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }

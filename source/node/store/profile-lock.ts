@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import {errorCode} from '../error-info.js';
 import {StoreError} from './store-error.js';
 
 /** A held profile lock; `release` lets the next node in. */
@@ -42,9 +43,6 @@ export function lockProfile(directory: string): ProfileLock {
 }
 
 function isBusy(error: unknown): boolean {
-	return (
-		error instanceof Error &&
-		'code' in error &&
-		(error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')
-	);
+	const code = errorCode(error);
+	return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
