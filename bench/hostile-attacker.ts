@@ -92,6 +92,7 @@ async function link(port: number, keyPair: KeyPair): Promise<Link> {
 			proof: new Uint8Array(0),
 			// An older peer: it never acknowledges, and is sent no ACKs.
 			acks: false,
+			sync: false,
 		}),
 	);
 	return {

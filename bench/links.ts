@@ -57,6 +57,7 @@ async function measureHandshakes(port: number) {
 		nick: () => 'bench',
 		listenPort: () => 9,
 		secret: undefined,
+		catchUp: false,
 	});
 	const times: number[] = [];
 	for (let i = 0; i < handshakes; i++) {

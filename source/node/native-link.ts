@@ -24,8 +24,8 @@ import type {
 	PeerAddress,
 } from '../protocol/gossip-messages.js';
 import type {MeshFrame} from '../protocol/core-types.js';
-import type {PeerKey} from '../protocol/flood.js';
-import {peerKeyOf} from '../protocol/peer-key.js';
+import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
+import type {SyncMessage} from '../protocol/reconcile.js';
 import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
 import {helloProblem} from './hello-check.js';
@@ -48,6 +48,8 @@ export type LinkIdentity = {
 	readonly listenPort: () => number;
 	/** The network secret, when the network is closed. */
 	readonly secret: string | undefined;
+	/** This node catches up (it keeps a history): its HELLO says so. */
+	readonly catchUp: boolean;
 };
 
 /** A link's deadlines and bounds (the backlog ones: `send-backlog.ts`). */
@@ -223,6 +225,27 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		}
 	}
 
+	/**
+	 * Send a catch-up message; never to a peer whose HELLO did not offer
+	 * catch-up. False (and the link closed) if the peer cannot keep up.
+	 */
+	sendSync(message: SyncMessage): boolean {
+		return this.#syncs() && this.#write({type: 'sync', message});
+	}
+
+	/**
+	 * Send a line the peer asked for (`frame`: its stored CHAT or BRIDGED
+	 * frame). False once a backlog is building: serving is not worth
+	 * dropping the peer for (what it does not get, it asks again for).
+	 */
+	sendSynced(frame: Uint8Array): boolean {
+		if (!this.#syncs() || this.#waitingBytes() > this.#limits.backlogBytes) {
+			return false;
+		}
+
+		return this.#write({type: 'synced', frame});
+	}
+
 	/** Finish writing, then close (bounded: a peer that does not read is cut off). */
 	async end(): Promise<void> {
 		if (this.closed) return;
@@ -269,6 +292,12 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.emit('closed', reason);
 	}
 
+	#syncs(): boolean {
+		return (
+			this.ready && this.#identity.catchUp && this.#peer?.hello.sync === true
+		);
+	}
+
 	#write(frame: NativeFrame): boolean {
 		if (!this.#backlog.admit()) return false;
 		this.#stream.write(Buffer.from(encodeFrame(frame)));
@@ -298,6 +327,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			listenPort: this.#identity.listenPort(),
 			proof,
 			acks: true,
+			sync: this.#identity.catchUp,
 		});
 	}
 
@@ -344,6 +374,34 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 			case 'ack': {
 				this.emit('frame', {kind: 'ack', seqs: frame.seqs});
+				break;
+			}
+
+			case 'sync': {
+				this.emit('frame', {kind: 'sync', message: frame.message});
+				break;
+			}
+
+			case 'synced': {
+				const line = decodeFrame(frame.frame);
+				if (
+					isFrameError(line) ||
+					(line.type !== 'chat' && line.type !== 'bridged')
+				) {
+					this.close({
+						code: 'protocol',
+						text: 'a SYNCED frame that holds no line',
+					});
+					return;
+				}
+
+				this.emit('frame', {
+					kind: 'synced',
+					payload:
+						line.type === 'chat'
+							? {kind: 'chat', envelope: line.envelope}
+							: {kind: 'bridged', line: line.line},
+				});
 				break;
 			}
 		}

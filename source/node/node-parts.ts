@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type {CoreSigner} from '../protocol/core-types.js';
 import {defaultMeshConfig, type MeshConfig} from '../protocol/mesh-config.js';
+import type {CatchUpConfig} from '../protocol/catch-up.js';
 import {NodeCore} from '../protocol/node-core.js';
 import type {PeerKey} from '../protocol/peer-key.js';
 import type {KeyPair} from './identity.js';
@@ -40,6 +41,14 @@ export type NodePartsOptions = {
 	readonly listening: () => {host: string; port: number} | undefined;
 	/** The profile folder (the replay floors are kept there), if any. */
 	readonly stateDir?: string;
+	/**
+	 * Catch-up, for a node that keeps a history: its settings, and how to
+	 * read the lines asked for (their stored frames, by id; missing ones left out).
+	 */
+	readonly catchUp?: {
+		readonly config: CatchUpConfig;
+		readonly lines: (ids: readonly string[]) => Uint8Array[];
+	};
 };
 
 export type NodeParts = {
@@ -59,6 +68,7 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 			nick: options.nick,
 			listenPort: () => options.listening()?.port ?? 0,
 			secret: options.secret,
+			catchUp: options.catchUp !== undefined,
 		},
 		{transport: options.transport},
 	);
@@ -72,12 +82,14 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 		secret: options.secret !== undefined,
 		isOwnAddress: (address) =>
 			isOwnAddress(options.listening(), address.ip, address.port),
+		catchUp: options.catchUp?.config,
 	});
 	const runtime = new Runtime({
 		core,
 		links,
 		now: options.now,
 		dialTimeoutMs: options.dialTimeoutMs,
+		servedLines: options.catchUp?.lines,
 		replayFile:
 			options.stateDir === undefined
 				? undefined

@@ -23,6 +23,8 @@ export class RuntimeCounters {
 		bridged: 0,
 		announce: 0,
 		ack: 0,
+		sync: 0,
+		synced: 0,
 	};
 
 	#delivered = 0;

@@ -21,7 +21,7 @@ import type {
 } from '../protocol/core-types.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {PeerKey} from '../protocol/flood.js';
-import type {PeerAddress} from '../protocol/gossip-messages.js';
+import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
 import type {Ip} from '../protocol/address.js';
 import {AckBatch} from './ack-batch.js';
@@ -42,8 +42,17 @@ export type RuntimeEvents = {
 	'link-evicted': [ip: Ip];
 	/** A relayed line is new here: show it. */
 	deliver: [message: MeshPayload, from: PeerKey, id: string];
-	/** A legacy host's own line is new here: show it (`bridged`: it went into the mesh). */
-	'deliver-legacy': [source: PeerAddress, text: string, bridged: boolean];
+	/** A line missed earlier came by catch-up: keep it, show it where it belongs. */
+	'caught-up': [message: MeshPayload, from: PeerKey, id: string];
+	/**
+	 * A legacy host's own line is new here: show it (`bridged`: the line
+	 * as this node signed it into the mesh, and its id).
+	 */
+	'deliver-legacy': [
+		source: PeerAddress,
+		text: string,
+		bridged: {readonly id: string; readonly line: BridgedLine} | undefined,
+	];
 	/** The core refused what a link brought. */
 	dropped: [from: PeerKey, frame: MeshFrame['kind'], reason: DropReason];
 	/**
@@ -67,6 +76,8 @@ export type RuntimeOptions = {
 	 * none for a throwaway node.
 	 */
 	readonly replayFile?: string;
+	/** The stored frames of lines a peer asks for in catch-up, by id. */
+	readonly servedLines?: (ids: readonly string[]) => Uint8Array[];
 };
 
 /** The outcome of a line this node no longer follows: it is stopping. */
@@ -88,6 +99,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	#timer: NodeJS.Timeout | undefined;
 	#stopped = false;
 	readonly #replayFile: string | undefined;
+	readonly #servedLines: RuntimeOptions['servedLines'];
 	#saveTimer: NodeJS.Timeout | undefined;
 	#saving: Promise<void> = Promise.resolve();
 	/** Our lines awaiting their outcome, by `seq`. */
@@ -106,6 +118,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		this.#now = options.now;
 		this.#dialTimeoutMs = options.dialTimeoutMs;
 		this.#replayFile = options.replayFile;
+		this.#servedLines = options.servedLines;
 		const {links} = options;
 		links.on('up', (link, peer) => {
 			this.emit('link-up', link, peer);
@@ -115,6 +128,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				address: peer.address,
 				nick: peer.hello.nick,
 				acks: peer.hello.acks,
+				sync: peer.hello.sync,
 			});
 		});
 		links.on('down', (link, peer, reason) => {
@@ -251,6 +265,28 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				break;
 			}
 
+			case 'caught-up': {
+				this.#counters.delivered();
+				this.emit('caught-up', effect.message, effect.from, effect.id);
+				break;
+			}
+
+			case 'send-sync': {
+				this.#links.get(effect.to)?.sendSync(effect.message);
+				break;
+			}
+
+			case 'serve-lines': {
+				const link = this.#links.get(effect.to);
+				if (!link || !this.#servedLines) break;
+				// What does not go out now (a backlog building), the peer asks again for.
+				for (const frame of this.#servedLines(effect.ids)) {
+					if (!link.sendSynced(frame)) break;
+				}
+
+				break;
+			}
+
 			case 'deliver-legacy': {
 				this.#counters.delivered();
 				this.emit('deliver-legacy', effect.source, effect.text, effect.bridged);
@@ -332,6 +368,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			address: result.peer.address,
 			nick: result.peer.hello.nick,
 			acks: result.peer.hello.acks,
+			sync: result.peer.hello.sync,
 		});
 	}
 

@@ -14,6 +14,9 @@ import type {
 } from './gossip-messages.js';
 import type {MembershipEffect, RememberedPeer} from './membership-types.js';
 import type {ChatEnvelope} from './native-frames.js';
+import type {CatchUpEffect} from './catch-up.js';
+import type {SyncMessage} from './reconcile.js';
+import type {SyncItem} from './sync-set.js';
 
 /** What the mesh relays: signed chat lines, and legacy lines bridged in. */
 export type MeshPayload =
@@ -25,7 +28,11 @@ export type MeshFrame =
 	| MeshPayload
 	| {readonly kind: 'announce'; readonly announcement: Announcement}
 	/** The peer has these lines of ours (by `seq`): `ack-frames.ts`. */
-	| {readonly kind: 'ack'; readonly seqs: readonly number[]};
+	| {readonly kind: 'ack'; readonly seqs: readonly number[]}
+	/** A step of catch-up's reconciliation, or lines asked for (`catch-up.ts`). */
+	| {readonly kind: 'sync'; readonly message: SyncMessage}
+	/** A line we asked for in catch-up. */
+	| {readonly kind: 'synced'; readonly payload: MeshPayload};
 
 /**
  * The cryptography the core needs, injected (as iroh-gossip injects its
@@ -64,6 +71,8 @@ export type CoreEvent =
 			readonly nick: string;
 			/** Its HELLO says it acknowledges lines (an older peer does not). */
 			readonly acks: boolean;
+			/** Its HELLO says it takes part in catch-up (and this node does too). */
+			readonly sync: boolean;
 	  }
 	| {readonly type: 'link-down'; readonly key: PeerKey}
 	| {readonly type: 'dial-failed'; readonly key: PeerKey}
@@ -100,7 +109,9 @@ export type CoreEvent =
 	| {
 			readonly type: 'restore-peers';
 			readonly peers: readonly RememberedPeer[];
-	  };
+	  }
+	/** The signed lines the store holds in catch-up's window (`CatchUp.restore`). */
+	| {readonly type: 'restore-sync'; readonly items: readonly SyncItem[]};
 
 /** Why the core dropped what a link brought. */
 export type DropReason =
@@ -155,13 +166,26 @@ export type CoreEffect =
 	 */
 	| MembershipEffect
 	| BroadcastEffect<MeshPayload>
+	/** Catch-up's: a SYNC message to send, lines to serve from the store. */
+	| CatchUpEffect
+	/** A line we missed came by catch-up: keep it and show it where it belongs. */
+	| {
+			readonly type: 'caught-up';
+			readonly id: string;
+			readonly message: MeshPayload;
+			readonly from: PeerKey;
+	  }
 	/** A legacy host's own line, new here: show it and pass it to our other legacy hosts. */
 	| {
 			readonly type: 'deliver-legacy';
 			readonly source: PeerAddress;
 			readonly text: string;
-			/** It went into the mesh too (its sender can be answered). */
-			readonly bridged: boolean;
+			/**
+			 * The line as this node signed it into the mesh (its sender can be
+			 * answered), and its id; none when it was only shown.
+			 */
+			readonly bridged:
+				{readonly id: string; readonly line: BridgedLine} | undefined;
 	  }
 	| {
 			readonly type: 'dropped';

@@ -17,7 +17,7 @@ import {isValidNick, nickProblem} from './nick.js';
 import type {Announcement, BridgedLine} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import type {ReplayGuard} from './replay-guard.js';
-import type {DropReason, Verifier} from './core-types.js';
+import type {DropReason, MeshPayload, Verifier} from './core-types.js';
 
 export type LegacyVerdict =
 	| {readonly kind: 'message'; readonly message: LegacyMessage}
@@ -54,25 +54,18 @@ export type IntakeContext = {
 	readonly replay: ReplayGuard;
 	readonly verifier: Verifier;
 	readonly now: number;
+	/**
+	 * Whether the line is held already by other means (caught up): then a
+	 * live copy is a copy, whatever the replay memory says.
+	 */
+	readonly held?: (id: string) => boolean;
 };
 
 export function judgeChat(
 	envelope: ChatEnvelope,
 	context: IntakeContext,
 ): LineVerdict {
-	return judgeSigned(
-		{
-			id: context.verifier.chatId(envelope),
-			verified: () => context.verifier.verifyChat(envelope),
-			signer: envelope.author,
-			nick: envelope.nick,
-			nickWord: 'nick',
-			timestamp: envelope.timestamp,
-			seq: envelope.seq,
-			text: envelope.text,
-		},
-		context,
-	);
+	return judgeSigned(chatLine(envelope, context.verifier), context);
 }
 
 /**
@@ -86,19 +79,33 @@ export function judgeBridged(
 	secret: boolean,
 ): LineVerdict {
 	if (secret) return {kind: 'drop', reason: {kind: 'refused-legacy'}};
-	return judgeSigned(
-		{
-			id: context.verifier.bridgedId(line),
-			verified: () => context.verifier.verifyBridged(line),
-			signer: line.bridge,
-			nick: line.bridgeNick,
-			nickWord: 'bridge nick',
-			timestamp: line.timestamp,
-			seq: line.seq,
-			text: line.text,
-		},
-		context,
-	);
+	return judgeSigned(bridgedLine(line, context.verifier), context);
+}
+
+function chatLine(envelope: ChatEnvelope, verifier: Verifier): SignedLine {
+	return {
+		id: verifier.chatId(envelope),
+		verified: () => verifier.verifyChat(envelope),
+		signer: envelope.author,
+		nick: envelope.nick,
+		nickWord: 'nick',
+		timestamp: envelope.timestamp,
+		seq: envelope.seq,
+		text: envelope.text,
+	};
+}
+
+function bridgedLine(line: BridgedLine, verifier: Verifier): SignedLine {
+	return {
+		id: verifier.bridgedId(line),
+		verified: () => verifier.verifyBridged(line),
+		signer: line.bridge,
+		nick: line.bridgeNick,
+		nickWord: 'bridge nick',
+		timestamp: line.timestamp,
+		seq: line.seq,
+		text: line.text,
+	};
 }
 
 /** What the rules read of a signed line, whichever kind it is. */
@@ -118,16 +125,34 @@ type SignedLine = {
 
 function judgeSigned(
 	line: SignedLine,
-	{replay, now}: IntakeContext,
+	{replay, now, held}: IntakeContext,
 ): LineVerdict {
 	// A copy of a line already delivered: the id covers every signed field,
 	// so it is that line (a bad signature on it changes nothing). Skipping
 	// the check here saves most of a mesh node's verifications.
-	if (replay.has(line.id)) return {kind: 'copy'};
-	// The signature before anything else: nothing unsigned may even touch the replay cache.
-	if (!line.verified()) return badSignature;
+	if (replay.has(line.id) || held?.(line.id)) return {kind: 'copy'};
 	// Old signed lines replayed to a node that has forgotten them land here.
-	if (Math.abs(line.timestamp - now) > maxClockSkewMs) return replayed;
+	const verdict = checkSigned(
+		line,
+		(time) => Math.abs(time - now) <= maxClockSkewMs,
+	);
+	if (verdict.kind !== 'deliver') return verdict;
+	return replay.admit(line.id, verdict.author, line.seq) === 'new'
+		? verdict
+		: replayed;
+}
+
+/**
+ * What every signed line must pass, live or caught up: its signature
+ * first (nothing unsigned may even touch the replay cache), a time
+ * `timely` accepts, a sane sequence number, its size and its nick.
+ */
+function checkSigned(
+	line: SignedLine,
+	timely: (time: number) => boolean,
+): LineVerdict {
+	if (!line.verified()) return badSignature;
+	if (!timely(line.timestamp)) return replayed;
 	// Sequence numbers start from the author's clock: one far ahead of it
 	// would sit in every node's replay floors (kept across restarts) forever.
 	if (line.seq > line.timestamp + maxClockSkewMs) {
@@ -144,10 +169,41 @@ function judgeSigned(
 		return malformed(`a bad ${line.nickWord} (${problem})`);
 	}
 
-	const signer = peerKeyOf(line.signer);
-	return replay.admit(line.id, signer, line.seq) === 'new'
-		? {kind: 'deliver', id: line.id, author: signer, bytes}
-		: replayed;
+	return {kind: 'deliver', id: line.id, author: peerKeyOf(line.signer), bytes};
+}
+
+/** What judging a caught-up line needs instead of the replay memory. */
+export type SyncedContext = {
+	readonly verifier: Verifier;
+	/** Whether the line is held already (the store is the de-duplication). */
+	readonly held: (id: string) => boolean;
+	/** Whether a line of this time belongs in the window caught up on. */
+	readonly inWindow: (time: number) => boolean;
+	/** On a network with a secret, bridged plain text is refused. */
+	readonly secret: boolean;
+};
+
+/**
+ * A line that came by catch-up (`catch-up.ts`): old by nature, so the
+ * live clock and replay rules do not apply; it is taken when its signature
+ * holds, it falls inside the window and it is not held yet.
+ */
+export function judgeSynced(
+	payload: MeshPayload,
+	context: SyncedContext,
+): LineVerdict {
+	const {verifier} = context;
+	let line: SignedLine;
+	if (payload.kind === 'chat') {
+		line = chatLine(payload.envelope, verifier);
+	} else if (context.secret) {
+		return {kind: 'drop', reason: {kind: 'refused-legacy'}};
+	} else {
+		line = bridgedLine(payload.line, verifier);
+	}
+
+	if (context.held(line.id)) return {kind: 'copy'};
+	return checkSigned(line, context.inWindow);
 }
 
 /** An announcement must be signed by the node it speaks for, with a valid nick. */

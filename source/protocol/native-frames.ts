@@ -13,6 +13,12 @@ import {
 	GossipDecodeError,
 } from './gossip-frames.js';
 import type {Announcement, BridgedLine} from './gossip-messages.js';
+import {
+	syncedEncoding,
+	syncEncoding,
+	type SyncedFrame,
+	type SyncFrame,
+} from './sync-frames.js';
 
 /** The protocol version this node speaks. */
 export const nativeVersion = 1;
@@ -34,6 +40,8 @@ export const frameType = {
 	announce: 3,
 	bridged: 4,
 	ack: 5,
+	sync: 6,
+	synced: 7,
 } as const;
 
 /** First frame on a link, both ways: who we are and where we listen. */
@@ -50,6 +58,11 @@ export type HelloFrame = {
 	 * predates ACK reads the same HELLO and is never sent an ACK.
 	 */
 	readonly acks: boolean;
+	/**
+	 * The sender takes part in catch-up: SYNC and SYNCED frames (protocol
+	 * 1.2, which includes ACK). Carried the same way, in the port's 9-byte form.
+	 */
+	readonly sync: boolean;
 };
 
 /** A chat line signed by its author. */
@@ -84,7 +97,13 @@ export type BridgedFrame = {
 };
 
 export type NativeFrame =
-	HelloFrame | ChatFrame | AnnounceFrame | BridgedFrame | AckFrame;
+	| HelloFrame
+	| ChatFrame
+	| AnnounceFrame
+	| BridgedFrame
+	| AckFrame
+	| SyncFrame
+	| SyncedFrame;
 
 /** Why a frame was refused. */
 export type FrameError = {readonly error: string};
@@ -119,23 +138,29 @@ const unsignedEncoding = {
 
 /**
  * A compact-encoding `uint` written in its 5-byte form (`0xfe`, then
- * uint32 LE) whatever its value. A port never needs that form (canonical
- * ports take 1 or 3 bytes), and every compact-encoding decoder reads it as
- * the same number: that is how a HELLO says "I speak ACK" to new nodes
- * while a node that predates ACK reads an ordinary HELLO.
+ * uint32 LE) or its 9-byte form (`0xff`, then uint64 LE) whatever its
+ * value. A port never needs either (canonical ports take 1 or 3 bytes),
+ * and every compact-encoding decoder reads them as the same number: that
+ * is how a HELLO says "I speak ACK" (5 bytes) or "ACK and catch-up" (9
+ * bytes) to new nodes while an older node reads an ordinary HELLO.
  */
 const ackCapablePrefix = 0xfe;
+const syncCapablePrefix = 0xff;
 
 const helloEncoding = {
 	preencode(state: c.State, m: HelloFrame) {
 		c.string.preencode(state, m.nick);
-		if (m.acks) state.end += 5;
+		if (m.sync) state.end += 9;
+		else if (m.acks) state.end += 5;
 		else c.uint.preencode(state, m.listenPort);
 		c.buffer.preencode(state, m.proof);
 	},
 	encode(state: c.State, m: HelloFrame) {
 		c.string.encode(state, m.nick);
-		if (m.acks) {
+		if (m.sync) {
+			c.uint8.encode(state, syncCapablePrefix);
+			c.uint64.encode(state, m.listenPort);
+		} else if (m.acks) {
 			c.uint8.encode(state, ackCapablePrefix);
 			c.uint32.encode(state, m.listenPort);
 		} else {
@@ -146,13 +171,14 @@ const helloEncoding = {
 	},
 	decode(state: c.State): HelloFrame {
 		const nick = c.string.decode(state);
-		const acks = state.buffer?.[state.start] === ackCapablePrefix;
+		const prefix = state.buffer?.[state.start];
 		return {
 			type: 'hello',
 			nick,
 			listenPort: c.uint.decode(state),
 			proof: c.buffer.decode(state),
-			acks,
+			acks: prefix === ackCapablePrefix || prefix === syncCapablePrefix,
+			sync: prefix === syncCapablePrefix,
 		};
 	},
 };
@@ -252,6 +278,16 @@ function preencodeBody(state: c.State, frame: NativeFrame): void {
 			ackEncoding.preencode(state, frame);
 			break;
 		}
+
+		case 'sync': {
+			syncEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'synced': {
+			syncedEncoding.preencode(state, frame);
+			break;
+		}
 	}
 }
 
@@ -282,6 +318,16 @@ function encodeBody(state: c.State, frame: NativeFrame): void {
 			ackEncoding.encode(state, frame);
 			break;
 		}
+
+		case 'sync': {
+			syncEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'synced': {
+			syncedEncoding.encode(state, frame);
+			break;
+		}
 	}
 }
 
@@ -308,6 +354,14 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 
 	if (type === frameType.ack) {
 		return ackEncoding.decode(state);
+	}
+
+	if (type === frameType.sync) {
+		return syncEncoding.decode(state);
+	}
+
+	if (type === frameType.synced) {
+		return syncedEncoding.decode(state);
 	}
 
 	return undefined;

@@ -20,19 +20,20 @@ import type {
 	MeshPayload,
 	Verifier,
 } from './core-types.js';
-import type {PeerKey} from './flood.js';
 import type {PeerAddress} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
 import {LegacyLines} from './legacy-lines.js';
-import {peerKeyOf} from './peer-key.js';
+import {peerKeyOf, type PeerKey} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
 import type {PeerInfo, RememberedPeer} from './membership-types.js';
 import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
 import {FairShares} from './fair-shares.js';
+import {CatchUp, type CatchUpConfig} from './catch-up.js';
+import {receiveSync, receiveSynced} from './catch-up-frames.js';
 
 const rateLimited = {kind: 'rate-limited'} as const;
 
@@ -49,6 +50,11 @@ export type NodeCoreOptions = {
 	readonly secret: boolean;
 	/** Whether `address` is where this node itself listens. */
 	readonly isOwnAddress: (address: PeerAddress) => boolean;
+	/**
+	 * Catch-up's settings, for a node that keeps a history (it serves the
+	 * lines it is asked for from there); none: this node does not catch up.
+	 */
+	readonly catchUp?: CatchUpConfig;
 };
 
 /** What the rest of the program may ask the core; it changes nothing. */
@@ -83,6 +89,10 @@ export class NodeCore implements CoreView {
 	readonly #legacy: LegacyLines;
 	readonly #shares: FairShares;
 	readonly #own: OwnLines;
+	readonly #catchUp: CatchUp | undefined;
+
+	/** Whether catch-up holds the line `id` (then a live copy is a copy). */
+	readonly #held: (id: string) => boolean;
 
 	constructor(options: NodeCoreOptions) {
 		this.#options = options;
@@ -99,6 +109,15 @@ export class NodeCore implements CoreView {
 			timeoutMs: options.config.ackTimeoutMs,
 			maxAwaiting: options.config.maxAwaitingAcks,
 		});
+		const catchUp =
+			options.catchUp && new CatchUp(options.self, options.catchUp);
+		this.#catchUp = catchUp;
+		this.#held = (id) => catchUp?.set.has(id) ?? false;
+	}
+
+	/** Whether this node takes part in catch-up (its HELLO says so). */
+	get catchesUp(): boolean {
+		return this.#catchUp !== undefined;
 	}
 
 	/** Take one event; return what the runtime must do, in order. */
@@ -110,12 +129,19 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'timer': {
-				return [...mesh.tick(now), ...this.#own.expire(now)];
+				return [
+					...mesh.tick(now),
+					...this.#own.expire(now),
+					...(this.#catchUp?.tick(now) ?? []),
+				];
 			}
 
 			case 'link-up': {
 				this.#own.linkUp(event.key, event.acks);
-				return mesh.linkUp(event.key, event.address, event.nick, now);
+				return [
+					...mesh.linkUp(event.key, event.address, event.nick, now),
+					...(this.#catchUp?.linkUp(event.key, event.sync, now) ?? []),
+				];
 			}
 
 			case 'link-down': {
@@ -123,6 +149,7 @@ export class NodeCore implements CoreView {
 				return [
 					...mesh.linkDown(event.key, now),
 					...this.#own.linkDown(event.key),
+					...(this.#catchUp?.linkDown(event.key, now) ?? []),
 				];
 			}
 
@@ -137,6 +164,7 @@ export class NodeCore implements CoreView {
 			case 'publish': {
 				const {envelope} = event;
 				const id = this.#options.verifier.chatId(envelope);
+				this.#catchUp?.add({time: envelope.timestamp, id}, now);
 				const sent = this.#relayed(
 					mesh.publish(id, {kind: 'chat', envelope}, now),
 					now,
@@ -171,6 +199,11 @@ export class NodeCore implements CoreView {
 			case 'restore-peers': {
 				return mesh.membership.rejoin(event.peers, now);
 			}
+
+			case 'restore-sync': {
+				this.#catchUp?.restore(event.items, now);
+				return [];
+			}
 		}
 	}
 
@@ -185,6 +218,11 @@ export class NodeCore implements CoreView {
 	/** Copies received, sent and delivered, for benchmarks and the simulator. */
 	get stats() {
 		return this.#mesh.broadcast.stats;
+	}
+
+	/** Lines asked for in catch-up and not arrived yet. */
+	get awaitingCatchUp(): number {
+		return this.#catchUp?.awaiting ?? 0;
 	}
 
 	/** Our own lines still awaiting an acknowledgement. */
@@ -277,6 +315,7 @@ export class NodeCore implements CoreView {
 					replay: this.#replay,
 					verifier,
 					now,
+					held: this.#held,
 				});
 				// A refused line is not acked: its author hears "not confirmed".
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
@@ -311,10 +350,22 @@ export class NodeCore implements CoreView {
 				return this.#own.acked(from, frame.seqs);
 			}
 
+			case 'sync': {
+				return receiveSync(this.#catchUp, from, frame.message, now);
+			}
+
+			case 'synced': {
+				return receiveSynced(this.#catchUp, from, frame.payload, {
+					verifier,
+					secret,
+					now,
+				});
+			}
+
 			case 'bridged': {
 				const verdict = judgeBridged(
 					frame.line,
-					{replay: this.#replay, verifier, now},
+					{replay: this.#replay, verifier, now, held: this.#held},
 					secret,
 				);
 				if (verdict.kind === 'copy') return [];
@@ -362,14 +413,25 @@ export class NodeCore implements CoreView {
 	#relayed(effects: Array<MeshEffect<MeshPayload>>, now: number): CoreEffect[] {
 		const out: CoreEffect[] = [];
 		for (const effect of effects) {
-			if (effect.type !== 'deliver' || effect.message.kind === 'chat') {
+			if (effect.type !== 'deliver') {
 				out.push(effect);
 				continue;
 			}
 
-			const verdict = this.#legacy.delivered(effect.message.line, now);
-			if (verdict === 'show') out.push(effect);
-			else if (verdict === 'own-line') {
+			const {message} = effect;
+			const verdict =
+				message.kind === 'chat'
+					? 'show'
+					: this.#legacy.delivered(message.line, now);
+			if (verdict === 'show') {
+				// Shown means kept: catch-up counts it as held from now on.
+				const time =
+					message.kind === 'chat'
+						? message.envelope.timestamp
+						: message.line.timestamp;
+				this.#catchUp?.add({time, id: effect.id}, now);
+				out.push(effect);
+			} else if (verdict === 'own-line') {
 				out.push({
 					type: 'dropped',
 					from: effect.from,
@@ -391,22 +453,18 @@ export class NodeCore implements CoreView {
 		// Another node may have bridged this very line to us first.
 		if (!this.#legacy.direct(source, text, now)) return [];
 
-		const shown: CoreEffect = {
-			type: 'deliver-legacy',
-			source,
-			text,
-			bridged: bridge,
-		};
-		if (!bridge) return [shown];
-		// Into the mesh, signed by us as its bridge (we vouch only that it arrived).
+		if (!bridge) {
+			return [{type: 'deliver-legacy', source, text, bridged: undefined}];
+		}
+
+		// Into the mesh, signed by us as its bridge (we vouch only that it
+		// arrived); kept as that signed line, so catch-up can serve it.
 		const line = this.#options.signer.bridge(source, text, now);
+		const id = this.#options.verifier.bridgedId(line);
+		this.#catchUp?.add({time: line.timestamp, id}, now);
 		return [
-			shown,
-			...this.#mesh.publish(
-				this.#options.verifier.bridgedId(line),
-				{kind: 'bridged', line},
-				now,
-			),
+			{type: 'deliver-legacy', source, text, bridged: {id, line}},
+			...this.#mesh.publish(id, {kind: 'bridged', line}, now),
 		];
 	}
 }

@@ -25,12 +25,17 @@ const keyCache = new WeakMap<Uint8Array, PeerKey>();
 export function peerKeyOf(bytes: Uint8Array): PeerKey {
 	let key = keyCache.get(bytes);
 	if (key !== undefined) return key;
-	let hex = '';
-	for (const byte of bytes) hex += hexDigits[byte];
 	// eslint-disable-next-line @typescript-eslint/no-unsafe-type-assertion -- made from key bytes: one of the two places a PeerKey is made
-	key = hex as PeerKey;
+	key = hexOf(bytes) as PeerKey;
 	if (bytes.length === 32) keyCache.set(bytes, key);
 	return key;
+}
+
+/** Bytes as lower-case hex (keys, message ids). */
+export function hexOf(bytes: Uint8Array): string {
+	let hex = '';
+	for (const byte of bytes) hex += hexDigits[byte];
+	return hex;
 }
 
 /** `text` as a key, if it is 64 lower-case hex digits. */
@@ -39,7 +44,7 @@ export function parsePeerKey(text: string): PeerKey | undefined {
 	return /^[\da-f]{64}$/v.test(text) ? (text as PeerKey) : undefined;
 }
 
-/** The bytes of a hex key (the inverse of `peerKeyOf`). */
+/** The bytes of hex text, a key or an id (the inverse of `hexOf`). */
 export function keyBytes(hex: string): Uint8Array {
 	const bytes = new Uint8Array(hex.length / 2);
 	for (let index = 0; index < bytes.length; index++) {

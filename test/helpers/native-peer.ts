@@ -86,7 +86,9 @@ export async function rawNativePeer(
 		});
 	}
 
-	write(encodeFrame({type: 'hello', nick, listenPort, proof, acks}));
+	write(
+		encodeFrame({type: 'hello', nick, listenPort, proof, acks, sync: false}),
+	);
 	return {
 		received,
 		keyPair,

@@ -12,7 +12,9 @@
  * once on a kill and after the idle timeout when a host freezes or the
  * network splits.
  */
+import {createHash} from 'node:crypto';
 import process from 'node:process';
+import type {CatchUpConfig} from '../../source/protocol/catch-up.js';
 import {
 	defaultMeshConfig,
 	type MeshConfig,
@@ -23,6 +25,7 @@ import type {
 	DropReason,
 	LineOutcome,
 	MeshFrame,
+	MeshPayload,
 	Verifier,
 } from '../../source/protocol/core-types.js';
 import type {PeerKey} from '../../source/protocol/flood.js';
@@ -37,6 +40,11 @@ import {asIp} from './ip.js';
 export const genuine = new Uint8Array(64).fill(1);
 export const forged = new Uint8Array(64);
 
+/** Hex SHA-256 of `text`: ids look like the program's (catch-up sorts and sums them). */
+function hashed(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
 /**
  * The simulated cryptography: an id covers every signed field (never the
  * signature, as sha256 over the signed bytes does not), and a signature
@@ -44,9 +52,13 @@ export const forged = new Uint8Array(64);
  */
 export const simVerifier: Verifier = {
 	chatId: (envelope) =>
-		`${peerKeyOf(envelope.author)}/${envelope.seq}/${envelope.timestamp}/${envelope.nick}/${envelope.text}`,
+		hashed(
+			`${peerKeyOf(envelope.author)}/${envelope.seq}/${envelope.timestamp}/${envelope.nick}/${envelope.text}`,
+		),
 	bridgedId: (line) =>
-		`${peerKeyOf(line.bridge)}/${line.seq}/${line.timestamp}/${line.text}`,
+		hashed(
+			`${peerKeyOf(line.bridge)}/${line.seq}/${line.timestamp}/${line.text}`,
+		),
 	verifyChat: (envelope) => envelope.signature[0] === 1,
 	verifyBridged: (line) => line.signature[0] === 1,
 	verifyAnnouncement: (announcement) => announcement.signature[0] === 1,
@@ -63,6 +75,8 @@ export type SimOptions = {
 	readonly idleTimeoutMs?: number;
 	/** Events the whole run may take, so a livelock fails instead of hanging. */
 	readonly maxEvents?: number;
+	/** Every node catches up with these settings (none: no node does). */
+	readonly catchUp?: CatchUpConfig;
 };
 
 type SimNode = {
@@ -82,6 +96,8 @@ type SimNode = {
 	readonly acks: SimAcks;
 	/** The outcomes of its own lines, in the order they settled. */
 	readonly settled: LineOutcome[];
+	/** The lines it holds, by id, as its store would (what catch-up serves). */
+	readonly held: Map<string, MeshPayload>;
 };
 
 /** How a simulated node treats acknowledgements (see `SimNode.acks`). */
@@ -110,13 +126,27 @@ export class Simulator {
 	/** Every dial a node's core asked for, by node: the addresses, in order. */
 	readonly dials = new Map<PeerKey, string[]>();
 	/** Every message frame, announcement frame and ACK frame sent. */
-	readonly traffic = {messages: 0, announcements: 0, acks: 0, paced: 0};
+	readonly traffic = {
+		messages: 0,
+		announcements: 0,
+		acks: 0,
+		paced: 0,
+		/** SYNC frames, and the bytes of their ranges and wants (ids as 32 bytes). */
+		syncs: 0,
+		/** Lines served by catch-up. */
+		synced: 0,
+	};
+
+	/** Message id -> node key -> times it came by catch-up. */
+	readonly caughtUp = new Map<string, Map<PeerKey, number>>();
 	/** Message id -> its author. */
 	readonly authors = new Map<string, PeerKey>();
 	/** Seeded draws for the test itself (which node bootstraps from which). */
 	readonly random: () => number;
 	readonly #random: () => number;
-	readonly #options: Required<SimOptions>;
+	readonly #options: Required<Omit<SimOptions, 'catchUp'>> &
+		Pick<SimOptions, 'catchUp'>;
+
 	readonly #links = new Map<string, SimLink>();
 	readonly #byAddress = new Map<string, PeerKey>();
 	/** Lines published, by id, for tests that replay them. */
@@ -170,6 +200,7 @@ export class Simulator {
 			verifier: simVerifier,
 			secret: false,
 			isOwnAddress: (own) => own.ip === address.ip && own.port === address.port,
+			catchUp: this.#options.catchUp,
 		});
 		const node: SimNode = {
 			key,
@@ -181,6 +212,7 @@ export class Simulator {
 			timer: 0,
 			acks,
 			settled: [],
+			held: new Map(),
 		};
 		this.nodes.set(key, node);
 		this.#byAddress.set(addressId(address), key);
@@ -212,7 +244,9 @@ export class Simulator {
 		this.deliveries.set(id, new Map());
 		this.authors.set(id, key);
 		this.#sent.set(id, envelope);
-		this.#handle(this.#node(key), {type: 'publish', envelope});
+		const node = this.#node(key);
+		node.held.set(id, {kind: 'chat', envelope});
+		this.#handle(node, {type: 'publish', envelope});
 		return id;
 	}
 
@@ -273,6 +307,24 @@ export class Simulator {
 		for (const link of this.#linksOf(key)) {
 			this.#close(link, this.#options.idleTimeoutMs);
 		}
+	}
+
+	/**
+	 * SIGCONT after `freeze`: the node runs again, finds the links its
+	 * peers closed meanwhile closed (as its sockets would report), and its
+	 * timer fires.
+	 */
+	thaw(key: PeerKey): void {
+		const node = this.#node(key);
+		node.state = 'up';
+		for (const peer of node.core.links) {
+			if (!this.#links.get(pairId(key, peer))?.open) {
+				this.#handle(node, {type: 'link-down', key: peer});
+			}
+		}
+
+		node.timer++;
+		this.#handle(node, {type: 'timer'});
 	}
 
 	/** Split the network: links between groups go silent, dials across time out. */
@@ -352,6 +404,33 @@ export class Simulator {
 			case 'deliver': {
 				const counts = this.deliveries.get(effect.id);
 				counts?.set(node.key, (counts.get(node.key) ?? 0) + 1);
+				node.held.set(effect.id, effect.message);
+				break;
+			}
+
+			case 'caught-up': {
+				const counts =
+					this.caughtUp.get(effect.id) ?? new Map<PeerKey, number>();
+				counts.set(node.key, (counts.get(node.key) ?? 0) + 1);
+				this.caughtUp.set(effect.id, counts);
+				node.held.set(effect.id, effect.message);
+				break;
+			}
+
+			case 'send-sync': {
+				this.traffic.syncs++;
+				this.#send(node, effect.to, {kind: 'sync', message: effect.message});
+				break;
+			}
+
+			case 'serve-lines': {
+				for (const id of effect.ids) {
+					const payload = node.held.get(id);
+					if (!payload) continue;
+					this.traffic.synced++;
+					this.#send(node, effect.to, {kind: 'synced', payload});
+				}
+
 				break;
 			}
 
@@ -506,6 +585,7 @@ export class Simulator {
 				address: node.address,
 				nick: node.name,
 				acks: node.acks !== 'no',
+				sync: this.#options.catchUp !== undefined,
 			});
 		}
 
@@ -516,6 +596,7 @@ export class Simulator {
 			address: target.address,
 			nick: target.name,
 			acks: target.acks !== 'no',
+			sync: this.#options.catchUp !== undefined,
 		});
 	}
 

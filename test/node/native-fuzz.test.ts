@@ -47,6 +47,7 @@ function fuzzFrames(count: number, seed: number): Uint8Array[] {
 			listenPort: 7001,
 			proof: new Uint8Array(32),
 			acks: true,
+			sync: false,
 		}),
 	];
 	const frames: Uint8Array[] = [];

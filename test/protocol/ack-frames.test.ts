@@ -41,30 +41,54 @@ test('a HELLO that asks for ACKs writes its port in the 5-byte form; one that do
 		listenPort: 7001,
 		proof: new Uint8Array(0),
 	} as const;
-	const withAcks = encodeFrame({...hello, acks: true});
-	const without = encodeFrame({...hello, acks: false});
+	const withAcks = encodeFrame({...hello, acks: true, sync: false});
+	const without = encodeFrame({...hello, acks: false, sync: false});
 	// Version 1, type 1, "bob", port 7001, an empty proof.
 	assert.equal(
 		hex(withAcks),
 		['0101', '03626f62', 'fe591b0000', '00'].join(''),
 	);
 	assert.equal(hex(without), ['0101', '03626f62', 'fd591b', '00'].join(''));
-	assert.deepEqual(decodeFrame(withAcks), {...hello, acks: true});
-	assert.deepEqual(decodeFrame(without), {...hello, acks: false});
+	assert.deepEqual(decodeFrame(withAcks), {...hello, acks: true, sync: false});
+	assert.deepEqual(decodeFrame(without), {
+		...hello,
+		acks: false,
+		sync: false,
+	});
 });
 
-test('a node that predates ACK reads the new HELLO as the same HELLO', () => {
-	const bytes = encodeFrame({
+test('a node that predates ACK or catch-up reads the new HELLOs as the same HELLO', () => {
+	for (const sync of [false, true]) {
+		const bytes = encodeFrame({
+			type: 'hello',
+			nick: 'bob',
+			listenPort: 7001,
+			proof: new Uint8Array(32).fill(7),
+			acks: true,
+			sync,
+		});
+		// The version-1 decoder: string, uint, buffer, and nothing left over.
+		const state = c.state(2, bytes.length, bytes);
+		assert.equal(c.string.decode(state), 'bob');
+		assert.equal(c.uint.decode(state), 7001);
+		assert.deepEqual(c.buffer.decode(state), new Uint8Array(32).fill(7));
+		assert.equal(state.start, state.end);
+	}
+});
+
+test('a HELLO offering catch-up writes its port in the 9-byte form', () => {
+	const hello = {
 		type: 'hello',
 		nick: 'bob',
 		listenPort: 7001,
-		proof: new Uint8Array(32).fill(7),
+		proof: new Uint8Array(0),
 		acks: true,
-	});
-	// The version-1 decoder: string, uint, buffer, and nothing left over.
-	const state = c.state(2, bytes.length, bytes);
-	assert.equal(c.string.decode(state), 'bob');
-	assert.equal(c.uint.decode(state), 7001);
-	assert.deepEqual(c.buffer.decode(state), new Uint8Array(32).fill(7));
-	assert.equal(state.start, state.end);
+		sync: true,
+	} as const;
+	const bytes = encodeFrame(hello);
+	assert.equal(
+		hex(bytes),
+		['0101', '03626f62', 'ff591b000000000000', '00'].join(''),
+	);
+	assert.deepEqual(decodeFrame(bytes), hello);
 });
