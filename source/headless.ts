@@ -66,7 +66,8 @@ function sourceText(source: ChatSource): string {
 export function formatEntry(entry: ChatEntry): string | undefined {
 	switch (entry.kind) {
 		case 'chat': {
-			return `[SERVER] Received from ${sourceText(entry.source)}: ${printable(entry.text)}`;
+			const late = entry.caughtUp ? ' (caught up)' : '';
+			return `[SERVER] Received from ${sourceText(entry.source)}${late}: ${printable(entry.text)}`;
 		}
 
 		case 'notice': {

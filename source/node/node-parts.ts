@@ -7,7 +7,10 @@
 import path from 'node:path';
 import type {CoreSigner} from '../protocol/core-types.js';
 import {defaultMeshConfig, type MeshConfig} from '../protocol/mesh-config.js';
-import type {CatchUpConfig} from '../protocol/catch-up.js';
+import {
+	defaultCatchUpConfig,
+	type CatchUpConfig,
+} from '../protocol/catch-up.js';
 import {NodeCore} from '../protocol/node-core.js';
 import type {PeerKey} from '../protocol/peer-key.js';
 import type {KeyPair} from './identity.js';
@@ -46,7 +49,8 @@ export type NodePartsOptions = {
 	 * read the lines asked for (their stored frames, by id; missing ones left out).
 	 */
 	readonly catchUp?: {
-		readonly config: CatchUpConfig;
+		/** Over `defaultCatchUpConfig`. */
+		readonly config: Partial<CatchUpConfig>;
 		readonly lines: (ids: readonly string[]) => Uint8Array[];
 	};
 };
@@ -82,7 +86,10 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 		secret: options.secret !== undefined,
 		isOwnAddress: (address) =>
 			isOwnAddress(options.listening(), address.ip, address.port),
-		catchUp: options.catchUp?.config,
+		catchUp: options.catchUp && {
+			...defaultCatchUpConfig,
+			...options.catchUp.config,
+		},
 	});
 	const runtime = new Runtime({
 		core,

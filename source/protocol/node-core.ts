@@ -62,6 +62,8 @@ export type CoreView = {
 	readonly config: MeshConfig;
 	/** Keys of the peers this node holds a link with. */
 	readonly links: readonly PeerKey[];
+	/** Catch-up's settings, if this node catches up (it keeps a history). */
+	readonly catchUpWindow: CatchUpConfig | undefined;
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number>;
 	/** Every announced peer, in the order they were learned. */
@@ -115,9 +117,8 @@ export class NodeCore implements CoreView {
 		this.#held = (id) => catchUp?.set.has(id) ?? false;
 	}
 
-	/** Whether this node takes part in catch-up (its HELLO says so). */
-	get catchesUp(): boolean {
-		return this.#catchUp !== undefined;
+	get catchUpWindow(): CatchUpConfig | undefined {
+		return this.#options.catchUp;
 	}
 
 	/** Take one event; return what the runtime must do, in order. */

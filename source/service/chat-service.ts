@@ -106,6 +106,8 @@ export class ChatService
 			random: options.random ?? Math.random,
 			listening: () => this.#listening,
 			report,
+			storedFrames:
+				this.#history && ((ids) => this.#history?.frames(ids) ?? []),
 		});
 		const {hosts, runtime} = this.#parts;
 		this.#publisher = new LinePublisher({report, hosts, runtime});
@@ -119,6 +121,7 @@ export class ChatService
 		const unreadable = await runtime.restore();
 		const stored = this.#history?.replayFloors(this.#now());
 		if (stored) runtime.handle({type: 'restore-replay', floors: stored});
+		this.#restoreCatchUp();
 		try {
 			this.#listening = await server.listen(host, this.#options.port);
 		} catch (error) {
@@ -270,6 +273,18 @@ export class ChatService
 		clearTimeout(this.#peersSave);
 		this.#history?.savePeers(runtime.view.remembered());
 		this.#history?.close();
+	}
+
+	/** What catch-up holds already: the signed lines stored in its window. */
+	#restoreCatchUp(): void {
+		const {runtime} = this.#parts;
+		const window = runtime.view.catchUpWindow;
+		if (!this.#history || !window) return;
+		const items = this.#history.signedSince(
+			this.#now() - window.windowMs,
+			window.maxLines,
+		);
+		runtime.handle({type: 'restore-sync', items});
 	}
 
 	#rows(): HostView[] {

@@ -32,7 +32,10 @@ export type DeliveryDeps = {
 export function wireDeliveries(deps: DeliveryDeps): void {
 	const {runtime, report, hosts} = deps;
 	runtime.on('deliver', (payload, from, id) => {
-		deliver(deps, payload, from, id);
+		deliver(deps, payload, from, id, 'live');
+	});
+	runtime.on('caught-up', (payload, from, id) => {
+		deliver(deps, payload, from, id, 'caught-up');
 	});
 	// Plain lines have no id of their own: a count tells apart two in one millisecond.
 	let plainLines = 0;
@@ -41,7 +44,7 @@ export function wireDeliveries(deps: DeliveryDeps): void {
 		report.append(
 			{kind: 'chat', source: {type: 'legacy', address: from}, text},
 			kept(deps.now(), () =>
-				storedLegacy(source, text, deps.now(), plainLines++),
+				storedLegacy(source, text, deps.now(), plainLines++, bridged),
 			),
 		);
 		if (bridged) hosts.relayLegacy(from, text);
@@ -67,13 +70,20 @@ function addressOf(
 	return known && formatHostPort(known.ip, known.port);
 }
 
+/**
+ * Show a line from the mesh. A `live` one also goes to the legacy hosts
+ * this node serves; one `caught-up` is old news to them (the seed's
+ * protocol has no time on a line) and is only kept and shown.
+ */
 function deliver(
 	deps: DeliveryDeps,
 	payload: MeshPayload,
 	from: PeerKey,
 	id: string,
+	how: 'live' | 'caught-up',
 ): void {
 	const {report, hosts} = deps;
+	const late = how === 'caught-up' ? ({caughtUp: true} as const) : {};
 	report.count('received');
 	if (payload.kind === 'chat') {
 		const {envelope} = payload;
@@ -88,12 +98,13 @@ function deliver(
 					address: addressOf(deps, author, from),
 				},
 				text: envelope.text,
+				...late,
 			},
 			kept(envelope.timestamp, () =>
 				storedChat('native', id, envelope, deps.now()),
 			),
 		);
-		hosts.relay(envelope.nick, envelope.text);
+		if (how === 'live') hosts.relay(envelope.nick, envelope.text);
 		return;
 	}
 
@@ -111,8 +122,9 @@ function deliver(
 				},
 			},
 			text: line.text,
+			...late,
 		},
 		kept(line.timestamp, () => storedBridged(id, line, deps.now())),
 	);
-	hosts.relayLegacy(source, line.text);
+	if (how === 'live') hosts.relayLegacy(source, line.text);
 }

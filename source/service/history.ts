@@ -12,6 +12,7 @@ import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import {encodeFrame, type ChatEnvelope} from '../protocol/native-frames.js';
 import {fingerprintOf, parsePeerKey, peerKeyOf} from '../protocol/peer-key.js';
 import type {RememberedPeer} from '../protocol/membership-types.js';
+import type {SyncItem} from '../protocol/sync-set.js';
 import {errorMessage} from '../node/error-info.js';
 import {messageId} from '../node/signing.js';
 import type {HistoryStore, StoredLine} from '../node/store/history-store.js';
@@ -88,6 +89,29 @@ export class History {
 	 */
 	replayFloors(now: number): Array<[string, number]> {
 		return this.#store.newestSequences(now - maxClockSkewMs);
+	}
+
+	/**
+	 * The signed lines catch-up starts from: written at or after `since`,
+	 * the newest `limit`. A store that cannot be read gives none (the node
+	 * then fetches again what it lacks).
+	 */
+	signedSince(since: number, limit: number): SyncItem[] {
+		try {
+			return this.#store.signedSince(since, limit);
+		} catch {
+			return [];
+		}
+	}
+
+	/** The frames of lines a peer asked for, as they travelled (none the store cannot give). */
+	frames(ids: readonly string[]): Uint8Array[] {
+		if (this.#closed) return [];
+		try {
+			return this.#store.frames(ids);
+		} catch {
+			return [];
+		}
 	}
 
 	/** Remember where the peers worth rejoining were last seen to listen. */
@@ -237,24 +261,27 @@ export function storedBridged(
 
 /**
  * A legacy host's own line, as stored: it has no id of its own, so one is
- * made from when it came and a count (the seed's plain text is never synced).
+ * made from when it came and a count (the seed's plain text is never
+ * synced). When this node bridged it into the mesh, it is kept as the
+ * signed line it made (`bridged`), so catch-up can serve it to peers.
  */
 export function storedLegacy(
 	source: PeerAddress,
 	text: string,
 	receivedAt: number,
 	count: number,
+	bridged?: {readonly id: string; readonly line: BridgedLine},
 ): StoredLine {
 	const address = formatHostPort(source.ip, source.port);
 	return {
-		id: `legacy:${receivedAt}:${count}:${address}`,
+		id: bridged?.id ?? `legacy:${receivedAt}:${count}:${address}`,
 		kind: 'legacy',
 		author: undefined,
 		nick: address,
-		authorTime: receivedAt,
+		authorTime: bridged?.line.timestamp ?? receivedAt,
 		seq: undefined,
 		text,
-		frame: undefined,
+		frame: bridged && encodeFrame({type: 'bridged', line: bridged.line}),
 		source: address,
 		receivedAt,
 	};

@@ -40,6 +40,11 @@ export type NetworkDeps = {
 	/** Where this node listens, once it does. */
 	readonly listening: () => {host: string; port: number} | undefined;
 	readonly report: Report;
+	/**
+	 * The stored frames of lines, by id, when this node keeps a history:
+	 * then it catches up (and serves what its peers lack from there).
+	 */
+	readonly storedFrames: ((ids: readonly string[]) => Uint8Array[]) | undefined;
 };
 
 export function buildNetwork(
@@ -67,6 +72,10 @@ export function buildNetwork(
 		random,
 		listening: deps.listening,
 		stateDir: options.stateDir,
+		catchUp: deps.storedFrames && {
+			config: options.catchUp ?? {},
+			lines: deps.storedFrames,
+		},
 	});
 	const broadcaster = new Broadcaster(table, {
 		sendTimeoutMs: timeoutMs,

@@ -1,5 +1,6 @@
 /** The settings a ChatService starts with, and its counters' zero. */
 import type {MeshConfig} from '../protocol/mesh-config.js';
+import type {CatchUpConfig} from '../protocol/catch-up.js';
 import type {KeyPair} from '../node/identity.js';
 import type {HistoryStore} from '../node/store/history-store.js';
 import type {InboundLimits} from '../node/inbound-server.js';
@@ -37,6 +38,8 @@ export type ChatServiceOptions = {
 	readonly inbound?: Partial<InboundLimits>;
 	/** Mesh sizes and timings (tests shorten them). */
 	readonly mesh?: Partial<MeshConfig>;
+	/** Catch-up's window and pace (a node with a history catches up; tests shorten them). */
+	readonly catchUp?: Partial<CatchUpConfig>;
 	/**
 	 * How the node connects and listens: TCP (`tcpTransport`) by default;
 	 * tests run many nodes on a `MemoryNetwork` instead.

@@ -166,6 +166,8 @@ export type EntryContent =
 			readonly kind: 'chat';
 			readonly source: ChatSource;
 			readonly text: string;
+			/** It came later by catch-up: missed while this node was away or cut off. */
+			readonly caughtUp?: true;
 	  }
 	| {readonly kind: 'notice' | 'error'; readonly text: string};
 

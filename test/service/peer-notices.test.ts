@@ -45,6 +45,7 @@ function scripted() {
 		addressOf: () => undefined,
 		onlineAt: () => undefined,
 		knownAt: () => undefined,
+		catchUpWindow: undefined,
 	};
 	const report = {
 		note(text: string) {

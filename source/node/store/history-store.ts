@@ -112,6 +112,36 @@ export class HistoryStore {
 		);
 	}
 
+	/**
+	 * The signed lines written at or after `since` (author time), the
+	 * newest `limit`: what catch-up reconciles (`protocol/sync-set.ts`).
+	 */
+	signedSince(since: number, limit: number): Array<{time: number; id: string}> {
+		return this.#database
+			.prepare<[number, number], {time: number; id: string}>(
+				`SELECT author_time AS time, id FROM messages
+					WHERE channel = '' AND frame IS NOT NULL AND author_time >= ?
+					ORDER BY author_time DESC LIMIT ?`,
+			)
+			.all(since, limit);
+	}
+
+	/**
+	 * The frames of the lines `ids` as they travelled, in display order
+	 * (so a peer catching up shows them in the order everyone does); ids
+	 * not stored, or of unsigned lines, are left out.
+	 */
+	frames(ids: readonly string[]): Uint8Array[] {
+		return this.#database
+			.prepare<[string], {frame: Uint8Array}>(
+				`SELECT frame FROM messages
+					WHERE id IN (SELECT value FROM json_each(?)) AND frame IS NOT NULL
+					ORDER BY author_time, author, seq`,
+			)
+			.all(JSON.stringify(ids))
+			.map((row) => plain(row.frame));
+	}
+
 	/** How many lines are stored, and the author time of the oldest. */
 	summary(): {count: number; since: number | undefined} {
 		const row = this.#database
@@ -245,17 +275,15 @@ function fromRow(row: Row): StoredLine {
 		authorTime: row.author_time,
 		seq: row.seq ?? undefined,
 		text: row.text,
-		// A plain view, not the Buffer the driver hands out.
-		frame: row.frame
-			? new Uint8Array(
-					row.frame.buffer,
-					row.frame.byteOffset,
-					row.frame.byteLength,
-				)
-			: undefined,
+		frame: row.frame ? plain(row.frame) : undefined,
 		source: row.source ?? undefined,
 		receivedAt: row.received_at,
 	};
+}
+
+/** A plain view, not the Buffer the driver hands out. */
+function plain(bytes: Uint8Array): Uint8Array {
+	return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** A search typed by a user, as one FTS5 phrase (its quotes doubled). */

@@ -1,0 +1,120 @@
+/**
+ * Catch-up between real services (issue 11): a node that was stopped
+ * while the others talked gets every line it missed once it links again,
+ * each once and marked as caught up; a line written while a node had no
+ * peer reaches the others when it links. Nodes on a memory network, each
+ * with a real store (catch-up serves lines from it).
+ */
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'node:test';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
+import {newKeyPair} from '../../source/node/identity.js';
+import {HistoryStore} from '../../source/node/store/history-store.js';
+import type {ChatService} from '../../source/service/chat-service.js';
+import {startNode} from '../helpers/legacy-peer.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+function chatTexts(service: ChatService): string[] {
+	return service
+		.getSnapshot()
+		.entries.flatMap((entry) => (entry.kind === 'chat' ? [entry.text] : []));
+}
+
+function caughtUpTexts(service: ChatService): string[] {
+	return service
+		.getSnapshot()
+		.entries.flatMap((entry) =>
+			entry.kind === 'chat' && entry.caughtUp ? [entry.text] : [],
+		);
+}
+
+function online(service: ChatService): number {
+	return service.getSnapshot().hosts.filter((host) => host.state === 'online')
+		.length;
+}
+
+test('a node stopped while others talked gets every line it missed, once each, when it is back', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const folder = (name: string) =>
+		mkdtempSync(path.join(os.tmpdir(), `p2p-chat-catch-up-${name}-`));
+	const alice = await startNode({
+		nick: 'alice',
+		transport,
+		history: HistoryStore.open(folder('alice')),
+	});
+	t.after(async () => alice.service.stop());
+	const bobFolder = folder('bob');
+	const bobKey = newKeyPair();
+	const startBob = async () =>
+		startNode({
+			nick: 'bob',
+			keyPair: bobKey,
+			transport,
+			history: HistoryStore.open(bobFolder),
+			bootstrap: [{host: '127.0.0.1', port: alice.port}],
+		});
+	let bob = await startBob();
+	const carol = await startNode({
+		nick: 'carol',
+		transport,
+		history: HistoryStore.open(folder('carol')),
+		bootstrap: [{host: '127.0.0.1', port: alice.port}],
+	});
+	t.after(async () => carol.service.stop());
+	await waitFor(() => online(bob.service) === 2, {what: 'bob sees both'});
+	await alice.service.send('before, from alice');
+	await waitFor(() => chatTexts(bob.service).length === 1, {
+		what: 'bob has the first line',
+	});
+	await bob.service.stop();
+
+	const missed: string[] = [];
+	for (let index = 0; index < 20; index++) {
+		const text = `while bob was away ${index}`;
+		missed.push(text);
+		// eslint-disable-next-line no-await-in-loop -- in order, as people type
+		await (index % 2 === 0 ? alice : carol).service.send(text);
+	}
+
+	bob = await startBob();
+	t.after(async () => bob.service.stop());
+	await waitFor(
+		() => missed.every((text) => chatTexts(bob.service).includes(text)),
+		{what: 'bob has every line he missed', timeoutMs: 10_000},
+	);
+	assert.deepEqual(caughtUpTexts(bob.service).toSorted(), missed.toSorted());
+	// Each once, and the line he had before is not fetched again.
+	const texts = chatTexts(bob.service);
+	assert.equal(texts.length, new Set(texts).size);
+	assert.equal(texts.filter((text) => text === 'before, from alice').length, 1);
+});
+
+test('a line written while a node had no peer reaches the others when it links', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const alone = await startNode({
+		nick: 'dave',
+		transport,
+		history: HistoryStore.open(
+			mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-catch-up-dave-')),
+		),
+	});
+	t.after(async () => alone.service.stop());
+	const report = await alone.service.send('said to nobody yet');
+	assert.equal(report.delivered.length, 0);
+	const erin = await startNode({
+		nick: 'erin',
+		transport,
+		history: HistoryStore.open(
+			mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-catch-up-erin-')),
+		),
+		bootstrap: [{host: '127.0.0.1', port: alone.port}],
+	});
+	t.after(async () => erin.service.stop());
+	await waitFor(
+		() => caughtUpTexts(erin.service).includes('said to nobody yet'),
+		{what: 'the line at erin'},
+	);
+});
