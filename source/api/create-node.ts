@@ -4,16 +4,23 @@
  * or the runtime.
  */
 import {newKeyPair} from '../node/identity.js';
+import {HistoryStore} from '../node/store/history-store.js';
 import {ChatService} from '../service/chat-service.js';
 import type {ChatServiceApi} from '../service/types.js';
 import type {ChatNode, NodeOptions} from './node-types.js';
 
 /** Make a node; nothing is bound or dialed until `start()`. */
 export function createNode(options: NodeOptions): ChatNode {
-	const {dataDir, ...rest} = options;
+	const {dataDir, history, ...rest} = options;
+	if (history && dataDir === undefined) {
+		throw new Error('A history is kept in a dataDir: give one.');
+	}
+
 	const service = new ChatService({
 		...rest,
 		stateDir: dataDir,
+		history:
+			history && dataDir !== undefined ? HistoryStore.open(dataDir) : undefined,
 		port: options.port ?? 0,
 		keyPair: options.keyPair ?? newKeyPair(),
 	});

@@ -32,6 +32,13 @@ export type NodeOptions = {
 	 * throwaway node.
 	 */
 	readonly dataDir?: string;
+	/**
+	 * Keep the conversation in `dataDir` (an SQLite database, which it
+	 * requires) and catch up with peers on what was missed; off by default.
+	 * One node per folder at a time (the CLI holds a lock for that; here it
+	 * is the caller's to keep).
+	 */
+	readonly history?: boolean;
 	/** A network secret: only peers that know it are let in, and legacy hosts are refused. */
 	readonly secret?: string;
 	/** Nodes to join through, by IP address (resolve host names first). */

@@ -227,10 +227,13 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 	/**
 	 * Send a catch-up message; never to a peer whose HELLO did not offer
-	 * catch-up. False (and the link closed) if the peer cannot keep up.
+	 * catch-up. The bytes written; 0 if none (the link is closed if the
+	 * peer cannot keep up).
 	 */
-	sendSync(message: SyncMessage): boolean {
-		return this.#syncs() && this.#write({type: 'sync', message});
+	sendSync(message: SyncMessage): number {
+		if (!this.#syncs()) return 0;
+		const bytes = encodeFrame({type: 'sync', message});
+		return this.#writeBytes(bytes) ? bytes.length : 0;
 	}
 
 	/**
@@ -299,8 +302,12 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	}
 
 	#write(frame: NativeFrame): boolean {
+		return this.#writeBytes(encodeFrame(frame));
+	}
+
+	#writeBytes(bytes: Uint8Array): boolean {
 		if (!this.#backlog.admit()) return false;
-		this.#stream.write(Buffer.from(encodeFrame(frame)));
+		this.#stream.write(Buffer.from(bytes));
 		return true;
 	}
 

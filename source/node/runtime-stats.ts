@@ -14,6 +14,12 @@ export type RuntimeStats = {
 	readonly linesDelivered: number;
 	/** Times a link's reading was paused: its author wrote beyond its share. */
 	readonly paced: number;
+	/** Catch-up: SYNC frames and their bytes sent, and lines served to peers. */
+	readonly catchUp: {
+		readonly syncsSent: number;
+		readonly syncBytesSent: number;
+		readonly linesServed: number;
+	};
 };
 
 /** The mutable side, kept inside the runtime. */
@@ -29,6 +35,9 @@ export class RuntimeCounters {
 
 	#delivered = 0;
 	#paced = 0;
+	#syncsSent = 0;
+	#syncBytesSent = 0;
+	#linesServed = 0;
 
 	frame(kind: MeshFrame['kind']): void {
 		this.#frames[kind]++;
@@ -42,11 +51,26 @@ export class RuntimeCounters {
 		this.#paced++;
 	}
 
+	syncSent(bytes: number): void {
+		if (bytes === 0) return;
+		this.#syncsSent++;
+		this.#syncBytesSent += bytes;
+	}
+
+	served(lines: number): void {
+		this.#linesServed += lines;
+	}
+
 	read(): RuntimeStats {
 		return Object.freeze({
 			framesReceived: Object.freeze({...this.#frames}),
 			linesDelivered: this.#delivered,
 			paced: this.#paced,
+			catchUp: Object.freeze({
+				syncsSent: this.#syncsSent,
+				syncBytesSent: this.#syncBytesSent,
+				linesServed: this.#linesServed,
+			}),
 		});
 	}
 }

@@ -272,7 +272,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			}
 
 			case 'send-sync': {
-				this.#links.get(effect.to)?.sendSync(effect.message);
+				const link = this.#links.get(effect.to);
+				this.#counters.syncSent(link?.sendSync(effect.message) ?? 0);
 				break;
 			}
 
@@ -280,9 +281,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				const link = this.#links.get(effect.to);
 				if (!link || !this.#servedLines) break;
 				// What does not go out now (a backlog building), the peer asks again for.
+				let served = 0;
 				for (const frame of this.#servedLines(effect.ids)) {
 					if (!link.sendSynced(frame)) break;
+					served++;
 				}
+
+				this.#counters.served(served);
 
 				break;
 			}

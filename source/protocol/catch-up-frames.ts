@@ -71,7 +71,7 @@ export function receiveSynced(
 		});
 	}
 
-	const verdict = judgeSynced(payload, {
+	const verdict = judgeSynced(payload, id, {
 		verifier,
 		secret,
 		held: (line) => catchUp.set.has(line),

@@ -43,7 +43,7 @@ export type CatchUpConfig = {
 export const defaultCatchUpConfig: CatchUpConfig = {
 	windowMs: 7 * 24 * 60 * 60 * 1000,
 	maxLines: 20_000,
-	batch: 256,
+	batch: 1024,
 	fetchTimeoutMs: 10_000,
 	everyMs: 60_000,
 	messagesPerLink: {burst: 200, perSecond: 50},
@@ -97,7 +97,11 @@ export class CatchUp {
 
 	/** Lines held from before a restart (`restore-sync`). */
 	restore(items: readonly SyncItem[], now: number): void {
-		for (const item of items) this.set.add(item, now);
+		// Oldest first: each is then an append.
+		const sorted = items.toSorted((a, b) =>
+			a.time === b.time ? (a.id < b.id ? -1 : 1) : a.time - b.time,
+		);
+		for (const item of sorted) this.set.add(item, now);
 	}
 
 	/** A line shown live (or our own): the set holds it from now on. */
@@ -107,7 +111,8 @@ export class CatchUp {
 
 	/** A link came up; `capable` when its peer speaks SYNC. */
 	linkUp(key: PeerKey, capable: boolean, now: number): CatchUpEffect[] {
-		if (!capable) return [];
+		// Told twice (our dial settled after the link was up): one session.
+		if (!capable || this.#links.has(key)) return [];
 		const opener = this.#self < key;
 		this.#links.set(key, {
 			queue: [],

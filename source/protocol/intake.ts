@@ -82,9 +82,14 @@ export function judgeBridged(
 	return judgeSigned(bridgedLine(line, context.verifier), context);
 }
 
-function chatLine(envelope: ChatEnvelope, verifier: Verifier): SignedLine {
+/** `id` when the caller has it already (it costs an encoding and a hash). */
+function chatLine(
+	envelope: ChatEnvelope,
+	verifier: Verifier,
+	id = verifier.chatId(envelope),
+): SignedLine {
 	return {
-		id: verifier.chatId(envelope),
+		id,
 		verified: () => verifier.verifyChat(envelope),
 		signer: envelope.author,
 		nick: envelope.nick,
@@ -95,9 +100,13 @@ function chatLine(envelope: ChatEnvelope, verifier: Verifier): SignedLine {
 	};
 }
 
-function bridgedLine(line: BridgedLine, verifier: Verifier): SignedLine {
+function bridgedLine(
+	line: BridgedLine,
+	verifier: Verifier,
+	id = verifier.bridgedId(line),
+): SignedLine {
 	return {
-		id: verifier.bridgedId(line),
+		id,
 		verified: () => verifier.verifyBridged(line),
 		signer: line.bridge,
 		nick: line.bridgeNick,
@@ -190,16 +199,17 @@ export type SyncedContext = {
  */
 export function judgeSynced(
 	payload: MeshPayload,
+	id: string,
 	context: SyncedContext,
 ): LineVerdict {
 	const {verifier} = context;
 	let line: SignedLine;
 	if (payload.kind === 'chat') {
-		line = chatLine(payload.envelope, verifier);
+		line = chatLine(payload.envelope, verifier, id);
 	} else if (context.secret) {
 		return {kind: 'drop', reason: {kind: 'refused-legacy'}};
 	} else {
-		line = bridgedLine(payload.line, verifier);
+		line = bridgedLine(payload.line, verifier, id);
 	}
 
 	if (context.held(line.id)) return {kind: 'copy'};

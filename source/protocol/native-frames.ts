@@ -186,12 +186,22 @@ const helloEncoding = {
 // Domain separation: these bytes can never be mistaken for another signed thing.
 const signingContext = new TextEncoder().encode('p2p-chat/chat/v1\n');
 
+/**
+ * Signed bytes already made, per envelope: a received line needs them for
+ * its id and again for its signature. Envelopes are never changed once
+ * made, so an object's bytes stay its bytes.
+ */
+const signedCache = new WeakMap<Unsigned, Uint8Array>();
+
 /** The bytes an author signs, and whose hash is the message id. */
 export function signedBytes(envelope: Unsigned): Uint8Array {
+	const cached = signedCache.get(envelope);
+	if (cached) return cached;
 	const body = c.encode(unsignedEncoding, envelope);
 	const bytes = new Uint8Array(signingContext.length + body.length);
 	bytes.set(signingContext, 0);
 	bytes.set(body, signingContext.length);
+	signedCache.set(envelope, bytes);
 	return bytes;
 }
 
