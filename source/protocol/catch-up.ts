@@ -46,7 +46,7 @@ export const defaultCatchUpConfig: CatchUpConfig = {
 	batch: 1024,
 	fetchTimeoutMs: 10_000,
 	everyMs: 60_000,
-	messagesPerLink: {burst: 200, perSecond: 50},
+	messagesPerLink: {burst: 100, perSecond: 20},
 	servedPerLink: {burst: 20_000, perSecond: 5000},
 	reconcile: defaultReconcileLimits,
 };
@@ -168,6 +168,8 @@ export class CatchUp {
 			}
 
 			for (const id of outcome.lacking) {
+				// Bounded: a peer may offer no more than a window's worth.
+				if (link.queue.length >= this.#config.maxLines) break;
 				if (!this.#asked.has(id) && !this.set.has(id)) link.queue.push(id);
 			}
 		}

@@ -24,7 +24,7 @@ import {
 	infinity,
 	type Bound,
 	type Fingerprint,
-	type SyncItem,
+	type HeldItem,
 	type SyncSet,
 } from './sync-set.js';
 
@@ -141,7 +141,7 @@ export function reconcile(
 
 function answerFingerprint(
 	reply: ReplyBuilder,
-	items: readonly SyncItem[],
+	items: readonly HeldItem[],
 	range: Extract<SyncRange, {mode: 'fingerprint'}>,
 	limits: ReconcileLimits,
 ): void {
@@ -214,14 +214,14 @@ class ReplyBuilder {
 		}
 	}
 
-	ids(upper: Bound, items: readonly SyncItem[]): void {
+	ids(upper: Bound, items: readonly HeldItem[]): void {
 		if (this.#room(rangeBytes + items.length * idBytes)) {
 			this.#push({upper, mode: 'ids', ids: items.map((item) => item.id)});
 		}
 	}
 
 	/** Offer `items` (the range up to `upper`); as many as fit, the rest next round. */
-	offer(upper: Bound, items: readonly SyncItem[]): void {
+	offer(upper: Bound, items: readonly HeldItem[]): void {
 		const fit = Math.floor(
 			(this.#maxBytes - this.#bytes - 2 * rangeBytes) / idBytes,
 		);

@@ -23,6 +23,25 @@ export type SyncItem = {
 };
 
 /**
+ * A line as the set holds it: with its id's first 16 bytes as four 32-bit
+ * words, read once, so a fingerprint is four additions per line (a peer
+ * decides how many fingerprints we compute).
+ */
+export type HeldItem = SyncItem & {
+	readonly words: readonly [number, number, number, number];
+};
+
+function held(item: SyncItem): HeldItem {
+	const word = (index: number) =>
+		Number.parseInt(item.id.slice(index * 8, index * 8 + 8), 16) || 0;
+	return {
+		time: item.time,
+		id: item.id,
+		words: [word(0), word(1), word(2), word(3)],
+	};
+}
+
+/**
  * Where a range ends (exclusive): items before it have a smaller time, or
  * the same time and an id below `prefix` (hex; an id that starts with the
  * prefix is not below it). `infinity` is past every item.
@@ -76,7 +95,7 @@ export function boundBetween(previous: SyncItem, next: SyncItem): Bound {
 export class SyncSet {
 	readonly #options: SyncSetOptions;
 	/** Sorted by (time, id). */
-	readonly #items: SyncItem[] = [];
+	readonly #items: HeldItem[] = [];
 	readonly #ids = new Set<string>();
 
 	constructor(options: SyncSetOptions) {
@@ -125,7 +144,7 @@ export class SyncSet {
 			before = items[index - 1];
 		}
 
-		items.splice(index, 0, item);
+		items.splice(index, 0, held(item));
 		this.#ids.add(item.id);
 		if (items.length > this.#options.maxLines) this.#dropOldest(1);
 		return true;
@@ -138,7 +157,7 @@ export class SyncSet {
 	}
 
 	/** The items in [lower, upper), in order. */
-	range(lower: Bound, upper: Bound): readonly SyncItem[] {
+	range(lower: Bound, upper: Bound): readonly HeldItem[] {
 		return this.#items.slice(this.#indexOf(lower), this.#indexOf(upper));
 	}
 
@@ -169,14 +188,14 @@ function compareItems(a: SyncItem, b: SyncItem): number {
 const wordModulus = 2 ** 32;
 
 /** The fingerprint of some items (any order). */
-export function fingerprintOf(items: readonly SyncItem[]): Fingerprint {
+export function fingerprintOf(items: readonly HeldItem[]): Fingerprint {
 	// Four words of 32 bits, each summed modulo 2^32 (exact in a double).
 	let [a, b, c, d] = [0, 0, 0, 0];
-	for (const {id} of items) {
-		a = (a + Number.parseInt(id.slice(0, 8), 16)) % wordModulus;
-		b = (b + Number.parseInt(id.slice(8, 16), 16)) % wordModulus;
-		c = (c + Number.parseInt(id.slice(16, 24), 16)) % wordModulus;
-		d = (d + Number.parseInt(id.slice(24, 32), 16)) % wordModulus;
+	for (const {words} of items) {
+		a = (a + words[0]) % wordModulus;
+		b = (b + words[1]) % wordModulus;
+		c = (c + words[2]) % wordModulus;
+		d = (d + words[3]) % wordModulus;
 	}
 
 	return {

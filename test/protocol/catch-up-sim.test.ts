@@ -5,9 +5,11 @@
  * program runs here (`test/helpers/simulator.ts`).
  */
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import test from 'node:test';
 import {defaultCatchUpConfig} from '../../source/protocol/catch-up.js';
 import type {PeerKey} from '../../source/protocol/peer-key.js';
+import {infinity} from '../../source/protocol/sync-set.js';
 import {forged, type Simulator, withSimulator} from '../helpers/simulator.js';
 
 const options = {catchUp: defaultCatchUpConfig};
@@ -123,5 +125,35 @@ test('a forged line inside a sync is refused; a line not asked for is refused un
 			kind: 'malformed',
 			detail: 'a caught-up line that was not asked for',
 		});
+	});
+});
+
+test('a peer flooding SYNC frames is cut to its share; what it offers is bounded by the window', () => {
+	withSimulator(15, options, (sim) => {
+		const [a, b] = mesh(sim, 2);
+		assert.ok(a && b);
+		const before = sim.drops(b).length;
+		const ids = Array.from({length: 2000}, (_, index) =>
+			createHash('sha256').update(`fake ${index}`).digest('hex'),
+		);
+		for (let index = 0; index < 300; index++) {
+			sim.inject(b, a, {
+				kind: 'sync',
+				message: {
+					since: 0,
+					ranges: [{upper: infinity, mode: 'offer', ids}],
+					want: [],
+				},
+			});
+		}
+
+		const limited = sim
+			.drops(b)
+			.slice(before)
+			.filter((drop) => drop.kind === 'rate-limited').length;
+		// A burst of 100, then 20 a second: the rest of the 300 are dropped unread.
+		assert.ok(limited >= 190, `${limited} dropped`);
+		// The same 2,000 ids each time: asked for once, one batch in flight.
+		assert.equal(sim.nodes.get(b)?.core.awaitingCatchUp, 1024);
 	});
 });
