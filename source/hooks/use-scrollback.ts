@@ -5,7 +5,8 @@
  *
  * While scrolled back the view is anchored to an entry id, not to a
  * distance from the bottom, so new arrivals (and old entries falling off the
- * history limit) do not move what the reader is looking at.
+ * history limit, and late lines put in above) do not move what the reader
+ * is looking at.
  *
  * Which nicks show a key fingerprint depends on what is on screen, and what
  * fits on screen depends on the labels' widths. To break the circle, the
@@ -24,17 +25,20 @@ import {
 	type SharedNicks,
 } from '../view/shared-nicks.js';
 import {
-	countAfter,
+	countNewBelow,
+	findId,
 	lastFitting,
-	lowerBound,
+	newestId,
 	visibleRange,
 } from '../view/scroll-math.js';
 
 type ScrollState = {
 	/** Id of the entry at the bottom of the view. */
 	readonly anchorId: number;
-	/** Id of the newest entry when the reader scrolled away from the bottom. */
+	/** The newest id on screen or below when the reader scrolled away from the bottom. */
 	readonly seenId: number;
+	/** Where the anchor was last seen: the search for it starts there. */
+	readonly at: number;
 };
 
 /** What the message pane should draw. */
@@ -76,9 +80,7 @@ export function useScrollback(
 	// The indicator takes one row while scrolled back.
 	const pageHeight = Math.max(1, height - 1);
 	const contentHeight = scrolled ? pageHeight : Math.max(1, height);
-	const bottom = scrolled
-		? Math.min(lowerBound(entries, state.anchorId), count - 1)
-		: count - 1;
+	const {found, bottom} = anchorOf(entries, scrolled ? state : undefined);
 	// Every entry on screen lies in [bottom - contentHeight + 1, bottom], or,
 	// for a page drawn from the top, in the first contentHeight entries.
 	const windowStart = Math.max(0, bottom - contentHeight + 1);
@@ -113,6 +115,9 @@ export function useScrollback(
 		setState(undefined);
 	}
 
+	const moved = scrolled && movedAnchor(entries, state, found, pageHeight);
+	if (moved) setState(moved);
+
 	// What the key handler needs, as of the last commit. The handler itself
 	// stays stable: Ink re-subscribes a new handler only in a passive effect,
 	// which can run after the next key (PgUp held down), so that key would
@@ -131,11 +136,15 @@ export function useScrollback(
 
 		const scrollTo = (index: number) => {
 			const anchor = entries[index];
-			const newest = entries.at(-1);
 			const next =
-				index >= count - 1 || anchor === undefined || newest === undefined
+				index >= count - 1 || anchor === undefined
 					? undefined
-					: {anchorId: anchor.id, seenId: state?.seenId ?? newest.id};
+					: {
+							anchorId: anchor.id,
+							// What is on screen now, and below it, has been seen.
+							seenId: state?.seenId ?? newestId(entries, range.top),
+							at: index,
+						};
 			latest.current = {...latest.current, state: next};
 			setState(next);
 		};
@@ -160,7 +169,45 @@ export function useScrollback(
 		visible,
 		alignTop: scrolled && range.alignTop,
 		scrolled,
-		newBelow: scrolled ? countAfter(entries, state.seenId) : 0,
+		newBelow: scrolled
+			? countNewBelow(entries, range.bottom, 0, state.seenId)
+			: 0,
 		shared,
 	};
+}
+
+/**
+ * Where the view ends: at the anchor (`found`, -1 if it went), or where it
+ * was; at the newest entry while following.
+ */
+function anchorOf(
+	entries: readonly ChatEntry[],
+	state: ScrollState | undefined,
+): {found: number; bottom: number} {
+	const last = entries.length - 1;
+	if (state === undefined) return {found: -1, bottom: last};
+	const found = findId(entries, state.anchorId, state.at);
+	return {found, bottom: found < 0 ? Math.min(state.at, last) : found};
+}
+
+/**
+ * The anchor went (trimmed off the top of a full log): hold the place with
+ * the entry there now. It moved far (pages read in above): remember where,
+ * so the next search for it is short. Otherwise nothing to change.
+ */
+function movedAnchor(
+	entries: readonly ChatEntry[],
+	state: ScrollState,
+	found: number,
+	pageHeight: number,
+): ScrollState | undefined {
+	if (found < 0) {
+		const at = Math.min(state.at, entries.length - 1);
+		const holding = entries[at];
+		return holding && {...state, anchorId: holding.id, at};
+	}
+
+	return Math.abs(found - state.at) > pageHeight
+		? {...state, at: found}
+		: undefined;
 }

@@ -11,7 +11,14 @@ import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
-import {History, newSinceMarker, storedOwn, type KeptLine} from './history.js';
+import {
+	entryOf,
+	History,
+	keyOf,
+	newSinceMarker,
+	storedOwn,
+	type KeptLine,
+} from './history.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
@@ -284,14 +291,16 @@ export class ChatService
 	}
 
 	/**
-	 * A log entry: staged for the history if it is a chat line (`kept`) and the node keeps one; told
-	 * to listeners once it is on disk (`#changed`). A kept line shows its
-	 * author's time.
+	 * A log entry: a chat line (`kept`) is placed in the display order by
+	 * its stored form (author time, key, sequence) and staged for the
+	 * history if the node keeps one; told to listeners once it is on disk
+	 * (`#changed`). A kept line shows its author's time.
 	 */
 	#append(entry: EntryContent, kept?: KeptLine): void {
 		const time = kept?.time ?? this.#now();
-		const full = this.#log.append({...entry, time});
-		if (kept && this.#history) this.#history.stage(kept.stored());
+		const line = kept?.stored();
+		const full = this.#log.append({...entry, time}, line && keyOf(line));
+		if (line && this.#history) this.#history.stage(line);
 		this.#untold.push(full);
 		this.#changed();
 	}
@@ -310,12 +319,19 @@ export class ChatService
 		this.#peersSave.unref();
 	}
 
-	/** The newest stored lines, then a marker where this run begins. */
+	/**
+	 * The newest stored lines, then a marker where this run begins: placed
+	 * right after the last of them, so a line missed while the node was
+	 * away (caught up later, older than now) still comes below it.
+	 */
 	#restoreHistory(): void {
 		const restored = this.#history?.restore() ?? [];
 		if (restored.length === 0) return;
-		for (const entry of restored) this.#log.append(entry);
-		this.#log.append({kind: 'notice', text: newSinceMarker, time: this.#now()});
+		for (const line of restored) this.#log.append(entryOf(line), keyOf(line));
+		this.#log.append(
+			{kind: 'notice', text: newSinceMarker, time: this.#now()},
+			this.#log.newestKey,
+		);
 	}
 
 	#count(counter: keyof ChatCounters, amount = 1): void {

@@ -95,6 +95,30 @@ test('entries arriving while scrolled back are counted, not shown', async () => 
 	assert.ok(!instance.lastFrame()?.includes('new below'));
 });
 
+test('a late line put in above the view moves nothing, and is not new below', async () => {
+	const {service, instance, until, shown, frame} = setup(200);
+	await until((f) => f.includes('message 200'));
+	await press(instance.stdin, keys.pageUp);
+	await until((f) => f.includes('scrolled back'));
+	const before = shown();
+	// Caught up: older than what is on screen, numbered after everything.
+	const {entries} = service.getSnapshot();
+	const late = {...entries[0]!, id: 500, text: 'message 1000 (late)'};
+	service.update({
+		entries: [...entries.slice(0, 100), late, ...entries.slice(100)],
+	});
+	service.addEntry({
+		kind: 'chat',
+		source: {type: 'legacy', address: '127.0.0.1:7002'},
+		text: 'message 201',
+	});
+	await until((f) => f.includes('1 new below'));
+	assert.deepEqual(shown(), before, 'the view did not move');
+	await press(instance.stdin, keys.pageUp);
+	await until(() => shown().at(-1) === before[0]);
+	assert.ok(frame().includes('1 new below'));
+});
+
 test('with 10,000 entries only the visible slice is rendered', async () => {
 	const {until, frame, shown} = setup(10_000);
 	await until((f) => f.includes('message 10000'));
