@@ -6,7 +6,10 @@
  * While scrolled back the view is anchored to an entry id, not to a
  * distance from the bottom, so new arrivals (and old entries falling off the
  * history limit, and late lines put in above) do not move what the reader
- * is looking at.
+ * is looking at. Near the top of what is loaded it asks for older lines
+ * from the history (`onOlder`); the service puts them above, so PgUp goes
+ * on through the whole history. Back at the newest, they may go again
+ * (`onLatest`).
  *
  * Which nicks show a key fingerprint depends on what is on screen, and what
  * fits on screen depends on the labels' widths. To break the circle, the
@@ -16,7 +19,7 @@
  */
 import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useInput, type Key} from 'ink';
-import type {ChatEntry} from '../service/types.js';
+import type {ChatEntry, PagingView} from '../service/types.js';
 import {layoutEntry} from '../view/entry-layout.js';
 import {
 	sharedNicks,
@@ -65,16 +68,39 @@ export type ScrollbackOptions = {
 	readonly isActive?: boolean;
 	/** Nick to keys from the host table and our identity (keep it memoised). */
 	readonly nickKeys?: NickKeys;
+	/** What of `entries` was paged in from the history (default: nothing). */
+	readonly paging?: PagingView;
+	/** Read older lines into `entries`: the reader nears the top of them. */
+	readonly onOlder?: () => void;
+	/** Read the stored lines left out below the paged ones (`paging.gap`). */
+	readonly onNewer?: () => void;
+	/** The reader is back at the newest entry. */
+	readonly onLatest?: () => void;
 };
 
 const noNickKeys: NickKeys = new Map();
+const noPaging: PagingView = {paged: 0, gap: false, focus: undefined};
+const nothing = () => undefined;
+
+/** Ask for more lines this many pages before the reader gets there. */
+const readAhead = 3;
 
 /** The slice of `entries` to draw, and the scroll keys that move it. */
 export function useScrollback(
 	entries: readonly ChatEntry[],
-	{height, width, isActive = true, nickKeys = noNickKeys}: ScrollbackOptions,
+	{
+		height,
+		width,
+		isActive = true,
+		nickKeys = noNickKeys,
+		paging = noPaging,
+		onOlder = nothing,
+		onNewer = nothing,
+		onLatest = nothing,
+	}: ScrollbackOptions,
 ): Scrollback {
 	const [state, setState] = useState<ScrollState | undefined>();
+	const [focus, setFocus] = useState(paging.focus);
 	const count = entries.length;
 	const scrolled = state !== undefined && count > 0;
 	// The indicator takes one row while scrolled back.
@@ -118,17 +144,44 @@ export function useScrollback(
 	const moved = scrolled && movedAnchor(entries, state, found, pageHeight);
 	if (moved) setState(moved);
 
+	// `/jump`: the line asked for goes near the top of the page.
+	if (paging.focus !== focus) {
+		setFocus(paging.focus);
+		const focused = focusState(entries, paging, {state, pageHeight, width});
+		if (focused !== 'nowhere') setState(focused);
+	}
+
 	// What the key handler needs, as of the last commit. The handler itself
 	// stays stable: Ink re-subscribes a new handler only in a passive effect,
 	// which can run after the next key (PgUp held down), so that key would
 	// see the previous page.
-	const latest = useRef({entries, range, bottom, pageHeight, measure, state});
+	const calls = {onOlder, onNewer, onLatest};
+	const latest = useRef({
+		entries,
+		range,
+		bottom,
+		pageHeight,
+		measure,
+		state,
+		paging,
+		calls,
+	});
 	useLayoutEffect(() => {
-		latest.current = {entries, range, bottom, pageHeight, measure, state};
+		latest.current = {
+			entries,
+			range,
+			bottom,
+			pageHeight,
+			measure,
+			state,
+			paging,
+			calls,
+		};
 	});
 
 	const handleKey = useCallback((_input: string, key: Key) => {
-		const {entries, range, bottom, pageHeight, measure, state} = latest.current;
+		const {entries, range, bottom, pageHeight, measure, state, paging, calls} =
+			latest.current;
 		const count = entries.length;
 		if (count === 0) {
 			return;
@@ -147,18 +200,27 @@ export function useScrollback(
 						};
 			latest.current = {...latest.current, state: next};
 			setState(next);
+			if (next === undefined) calls.onLatest();
 		};
 
+		// Entries take a row at least: this many entries fill a few pages.
+		const ahead = readAhead * pageHeight;
 		// The first page: the bottom-most anchor that still shows the oldest entry.
 		const home = () => lastFitting(entries, 0, pageHeight, measure);
 		if (key.pageUp) {
 			const next = range.top < bottom ? range.top : bottom - 1;
 			scrollTo(Math.max(next, home()));
+			if (next < ahead) calls.onOlder();
 		} else if (key.pageDown && state !== undefined) {
-			const next = lastFitting(entries, range.bottom, pageHeight, measure);
-			scrollTo(Math.max(next, bottom + 1));
+			const next = Math.max(
+				lastFitting(entries, range.bottom, pageHeight, measure),
+				bottom + 1,
+			);
+			scrollTo(next);
+			if (paging.gap && next + ahead >= paging.paged) calls.onNewer();
 		} else if (key.home) {
 			scrollTo(home());
+			calls.onOlder();
 		} else if (key.end) {
 			scrollTo(count - 1);
 		}
@@ -170,7 +232,7 @@ export function useScrollback(
 		alignTop: scrolled && range.alignTop,
 		scrolled,
 		newBelow: scrolled
-			? countNewBelow(entries, range.bottom, 0, state.seenId)
+			? countNewBelow(entries, range.bottom, paging.paged, state.seenId)
 			: 0,
 		shared,
 	};
@@ -210,4 +272,41 @@ function movedAnchor(
 	return Math.abs(found - state.at) > pageHeight
 		? {...state, at: found}
 		: undefined;
+}
+
+/**
+ * The scroll state that shows the focused entry (`/jump`) near the top of
+ * the page, one line of context above it: following the newest if that
+ * page is the last; 'nowhere' if the entry is not there.
+ */
+function focusState(
+	entries: readonly ChatEntry[],
+	paging: PagingView,
+	{
+		state,
+		pageHeight,
+		width,
+	}: {
+		readonly state: ScrollState | undefined;
+		readonly pageHeight: number;
+		readonly width: number;
+	},
+): ScrollState | undefined | 'nowhere' {
+	const target = paging.focus
+		? findId(entries, paging.focus.id, paging.paged)
+		: -1;
+	if (target < 0) return 'nowhere';
+	// Heights without fingerprints: near enough to place a page.
+	const last = lastFitting(
+		entries,
+		Math.max(0, target - 1),
+		pageHeight,
+		(entry) => layoutEntry(entry, width).height,
+	);
+	const anchor = entries[last];
+	if (last >= entries.length - 1 || anchor === undefined) return undefined;
+	const seenId =
+		state?.seenId ??
+		newestId(entries, Math.max(paging.paged, entries.length - pageHeight - 1));
+	return {anchorId: anchor.id, seenId, at: last};
 }

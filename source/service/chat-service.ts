@@ -20,6 +20,7 @@ import {
 	type KeptLine,
 } from './history.js';
 import {ChatLog, defaultHistoryLimit} from './chat-log.js';
+import {PagedHistory} from './paged-history.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
 import {describeListenError} from './listen-error.js';
@@ -41,6 +42,7 @@ import type {
 	EntryContent,
 	HistorySummary,
 	HostView,
+	SearchHit,
 } from './types.js';
 
 export type {ChatServiceOptions} from './options.js';
@@ -61,6 +63,8 @@ export class ChatService
 	readonly #publisher: LinePublisher;
 	/** The conversation on disk, if this node keeps one. */
 	readonly #history: History | undefined;
+	/** Older lines read from the history as the reader scrolls up, and searches. */
+	readonly #paged: PagedHistory;
 	/** Entries appended since listeners last heard: told once they are stored. */
 	#untold: ChatEntry[] = [];
 
@@ -85,6 +89,7 @@ export class ChatService
 			new History(options.history, (text) => {
 				this.note(text, 'error');
 			});
+		this.#paged = new PagedHistory(this.#history, this.#log);
 		this.#restoreHistory();
 		this.#author = new Author(options.keyPair, options.nick);
 		this.#history?.keepNick(options.nick);
@@ -162,13 +167,16 @@ export class ChatService
 	}
 
 	getSnapshot(): ChatSnapshot {
-		this.#snapshot ??= Object.freeze({
+		if (this.#snapshot) return this.#snapshot;
+		const {entries, paging} = this.#paged.show(this.#log.entries);
+		this.#snapshot = Object.freeze({
 			listening: this.#listening,
 			nick: this.#author.nick,
 			identity: this.#author.identity,
 			network: this.#options.secret === undefined ? 'open' : 'secret',
 			hosts: Object.freeze(this.#rows()),
-			entries: this.#log.entries,
+			entries,
+			paging,
 			counters: this.#counters,
 		});
 		return this.#snapshot;
@@ -252,11 +260,33 @@ export class ChatService
 
 	clear(): void {
 		this.#log.clear();
+		this.#paged.drop();
 		this.#changed();
 	}
 
 	historySummary(): HistorySummary | undefined {
 		return this.#history?.summary();
+	}
+
+	search(text: string): readonly SearchHit[] | undefined {
+		return this.#paged.search(text);
+	}
+
+	jump(number: number): void {
+		this.#paged.jump(number);
+		this.#changed();
+	}
+
+	pageOlder(): void {
+		if (this.#paged.older()) this.#changed();
+	}
+
+	pageNewer(): void {
+		if (this.#paged.newer()) this.#changed();
+	}
+
+	dropPages(): void {
+		if (this.#paged.drop()) this.#changed();
 	}
 
 	async stop(): Promise<void> {
