@@ -58,8 +58,8 @@ export class PagedHistory {
 	/** Paged from a jump: older pages go on past where the log was cleared. */
 	#jumped = false;
 	#focus: {readonly id: number} | undefined;
-	/** The last search's results, for `jump`. */
-	#hits: StoredLine[] = [];
+	/** The last search's results, for `jump`; none before the first search. */
+	#hits: StoredLine[] | undefined;
 	#shown: (PagedEntries & {readonly log: readonly ChatEntry[]}) | undefined;
 
 	constructor(history: History | undefined, log: ChatLog) {
@@ -157,12 +157,13 @@ export class PagedHistory {
 			throw new Error('No history is kept: there is nothing to jump to.');
 		}
 
-		const hit = this.#hits[number - 1];
+		const hits = this.#hits;
+		const hit = hits?.[number - 1];
 		if (hit === undefined) {
 			throw new Error(
-				this.#hits.length === 0
+				hits === undefined
 					? 'Nothing to jump to: /search TEXT first.'
-					: `No result ${number}: the last /search listed ${this.#hits.length}.`,
+					: `No result ${number}: the last /search listed ${hits.length}.`,
 			);
 		}
 

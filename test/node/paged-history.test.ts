@@ -197,3 +197,14 @@ test('after /clear, PgUp does not bring back what was cleared', (t) => {
 		['after the clear'],
 	);
 });
+
+test('after a search that found nothing, /jump says so', (t) => {
+	const service = serviceWith(10, t);
+	assert.throws(() => {
+		service.jump(1);
+	}, /search TEXT first/v);
+	service.search('not there');
+	assert.throws(() => {
+		service.jump(1);
+	}, /the last \/search listed 0/v);
+});
