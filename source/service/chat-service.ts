@@ -19,7 +19,6 @@ import {
 	storedOwn,
 	type KeptLine,
 } from './history.js';
-import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {PagedHistory} from './paged-history.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
@@ -56,7 +55,7 @@ export class ChatService
 {
 	readonly #options: ChatServiceOptions;
 	readonly #now: () => number;
-	readonly #log: ChatLog;
+	readonly #log: PagedHistory['log'];
 	readonly #author: Author;
 	readonly #parts: NetworkParts;
 	/** Sends our lines; follows them until each peer confirms or fails. */
@@ -83,13 +82,13 @@ export class ChatService
 		// Peers refuse a HELLO with a bad nick: the node would never link.
 		const problem = nickProblem(options.nick);
 		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
-		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
 		this.#history =
 			options.history &&
 			new History(options.history, (text) => {
 				this.note(text, 'error');
 			});
-		this.#paged = new PagedHistory(this.#history, this.#log);
+		this.#paged = new PagedHistory(this.#history, options.historyLimit);
+		this.#log = this.#paged.log;
 		this.#restoreHistory();
 		this.#author = new Author(options.keyPair, options.nick);
 		this.#history?.keepNick(options.nick);

@@ -1,6 +1,6 @@
 /**
- * The scrollback beyond the log: the log holds the newest lines (a few
- * hundred restored at start, then what comes, up to its limit); older ones
+ * The log and the scrollback beyond it: the log holds the newest lines (a
+ * few hundred restored at start, then what comes, up to its limit); older ones
  * are read from the history a page at a time as the reader scrolls up past
  * the top, and a `/search` result the reader jumps to is read with the
  * lines around it. What is paged in is a window of at most `pagedLimit`
@@ -13,7 +13,7 @@
  * the store's `messages_order` index), so they join the log without a sort.
  */
 import {compareKeys, type DisplayKey} from '../protocol/display-order.js';
-import type {ChatLog} from './chat-log.js';
+import {ChatLog, defaultHistoryLimit} from './chat-log.js';
 import {entryOf, keyOf, type History, type StoredLine} from './history.js';
 import type {ChatEntry, PagingView, SearchHit} from './types.js';
 
@@ -45,8 +45,9 @@ export type PagedEntries = {
 };
 
 export class PagedHistory {
+	/** The newest entries, logged as they come; the pages go above them. */
+	readonly log: ChatLog;
 	readonly #history: History | undefined;
-	readonly #log: ChatLog;
 	/** The paged-in lines in display order, and where each sits. */
 	#entries: ChatEntry[] = [];
 	#keys: DisplayKey[] = [];
@@ -62,9 +63,10 @@ export class PagedHistory {
 	#hits: StoredLine[] | undefined;
 	#shown: (PagedEntries & {readonly log: readonly ChatEntry[]}) | undefined;
 
-	constructor(history: History | undefined, log: ChatLog) {
+	/** `logLimit`: entries the log keeps (the pages are bounded apart). */
+	constructor(history: History | undefined, logLimit = defaultHistoryLimit) {
 		this.#history = history;
-		this.#log = log;
+		this.log = new ChatLog(logLimit);
 	}
 
 	/** The entries to show: the paged ones, a marker if lines are left out, the log's. */
@@ -83,10 +85,10 @@ export class PagedHistory {
 
 	/** Read a page above the first line shown; false when there is none. */
 	older(): boolean {
-		const first = this.#keys[0] ?? this.#log.oldestKey ?? this.#log.clearedAt;
+		const first = this.#keys[0] ?? this.log.oldestKey ?? this.log.clearedAt;
 		if (this.#history === undefined || first === undefined) return false;
 		// `/clear` hid what was logged before it: PgUp does not bring it back.
-		const floor = this.#jumped ? undefined : this.#log.clearedAt;
+		const floor = this.#jumped ? undefined : this.log.clearedAt;
 		const lines = this.#history
 			.before(first, pageLines)
 			.filter((line) => !floor || compareKeys(keyOf(line), floor) > 0);
@@ -168,7 +170,7 @@ export class PagedHistory {
 		}
 
 		const shown =
-			this.#log.showing(hit.id) ??
+			this.log.showing(hit.id) ??
 			this.#entries[this.#keys.findIndex((key) => key.id === hit.id)];
 		if (shown) {
 			this.#focus = {id: shown.id};
@@ -194,19 +196,19 @@ export class PagedHistory {
 	}
 
 	#entry(line: StoredLine): ChatEntry {
-		return this.#log.issue(entryOf(line));
+		return this.log.issue(entryOf(line));
 	}
 
 	#openGap(): void {
 		if (!this.#gap) this.#marker = undefined;
 		this.#gap = true;
-		this.#checkedAt = this.#log.oldestKey;
+		this.#checkedAt = this.log.oldestKey;
 		this.#changed();
 	}
 
 	/** A line that belongs before the log's first (or the log is empty). */
 	#beforeLog(key: DisplayKey): boolean {
-		const oldest = this.#log.oldestKey;
+		const oldest = this.log.oldestKey;
 		return oldest === undefined || compareKeys(key, oldest) < 0;
 	}
 
@@ -215,7 +217,7 @@ export class PagedHistory {
 	 * stored lines may lie between the paged ones and the log.
 	 */
 	#lookForGap(): void {
-		const oldest = this.#log.oldestKey;
+		const oldest = this.log.oldestKey;
 		const last = this.#keys.at(-1);
 		if (this.#gap || last === undefined || oldest === this.#checkedAt) return;
 		this.#checkedAt = oldest;
@@ -237,7 +239,7 @@ export class PagedHistory {
 		const paged = early === 0 ? this.#entries : this.#merge(log, early);
 		if (this.#gap) {
 			const last = this.#entries.at(-1);
-			this.#marker ??= this.#log.issue({
+			this.#marker ??= this.log.issue({
 				kind: 'notice',
 				text: gapMarker,
 				time: last?.time ?? 0,
@@ -256,7 +258,7 @@ export class PagedHistory {
 		let early = 0;
 		while (paged < this.#entries.length || early < count) {
 			const pagedKey = this.#keys[paged];
-			const earlyKey = this.#log.keyAt(early);
+			const earlyKey = this.log.keyAt(early);
 			const takePaged =
 				early >= count ||
 				(pagedKey !== undefined &&
@@ -272,7 +274,7 @@ export class PagedHistory {
 	/** The keys of the log's first `count` entries, in order. */
 	*#logKeys(count: number): Generator<DisplayKey> {
 		for (let index = 0; index < count; index++) {
-			const key = this.#log.keyAt(index);
+			const key = this.log.keyAt(index);
 			if (key === undefined) return;
 			yield key;
 		}
