@@ -118,11 +118,13 @@ test('a line timestamped far ahead of its arrival is placed at its arrival, not 
 		'a little ahead stays',
 	);
 	const log = new ChatLog(100);
+	// A line a minute ahead (a clock a little fast) is shown first; then
+	// one from a clock far ahead comes, at `now`: it goes above it, at now.
+	log.append(chat('a minute later', now + 60_000), key(now + 60_000, 'b'));
 	log.append(chat('from the future', farAhead), {
 		...key(farAhead),
 		time: displayTime(farAhead, now),
 	});
-	log.append(chat('a minute later', now + 60_000), key(now + 60_000, 'b'));
 	assert.deepEqual(texts(log), ['from the future', 'a minute later']);
 	assert.equal(
 		log.entries[0]?.time,

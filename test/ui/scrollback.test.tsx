@@ -101,11 +101,12 @@ test('a late line put in above the view moves nothing, and is not new below', as
 	await press(instance.stdin, keys.pageUp);
 	await until((f) => f.includes('scrolled back'));
 	const before = shown();
-	// Caught up: older than what is on screen, numbered after everything.
+	// Caught up: older than what is on screen, numbered after everything,
+	// in the middle of the log (where a search by id would look first).
 	const {entries} = service.getSnapshot();
 	const late = {...entries[0]!, id: 500, text: 'message 1000 (late)'};
 	service.update({
-		entries: [...entries.slice(0, 100), late, ...entries.slice(100)],
+		entries: [...entries.slice(0, 101), late, ...entries.slice(101)],
 	});
 	service.addEntry({
 		kind: 'chat',
