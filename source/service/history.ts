@@ -22,8 +22,11 @@ export type {StoredLine} from '../node/store/history-store.js';
 
 /**
  * A chat line as the log may keep it: when its author wrote it (the time
- * every screen shows), and how to make the stored line, which costs a
- * frame encoding and is done only by a node that keeps a history.
+ * every screen shows), and how to make the stored line. The service makes
+ * it once per line, history or not: its author, sequence and id are the
+ * line's place in the display order (`keyOf`); a frame encoding and, for
+ * our own lines, a hash, a few microseconds beside the signature check
+ * every line has had.
  */
 export type KeptLine = {
 	readonly time: number;
