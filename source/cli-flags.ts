@@ -46,8 +46,8 @@ const helpText = `
 	  --version                Show the version
 
 	In the UI: type and press Enter to send. /help lists the commands
-	(/nick, /connect, /peers, /whois, /history, /clear, /quit); PgUp/PgDn/Home/End
-	scroll.
+	(/nick, /connect, /peers, /whois, /history, /search, /jump, /clear, /quit);
+	PgUp/PgDn/Home/End scroll (PgUp on through the stored history).
 
 	Examples
 	  $ p2p-chat --port 7001

@@ -112,7 +112,8 @@ export async function runHeadless(
 	for (const entry of entries.slice(marker + 1)) {
 		const line = formatEntry(entry);
 		if (line) print(line);
-		printedUpTo = entry.id;
+		// In display order, not by id: a line that came late sits above newer ones.
+		printedUpTo = Math.max(printedUpTo, entry.id);
 	}
 
 	// An entry is told once it is stored, a moment after it is in the

@@ -30,4 +30,5 @@ export type {
 	HostView,
 	HostStatus,
 	LinkState,
+	PagingView,
 } from './service/types.js';

@@ -9,6 +9,7 @@ import {nickProblem} from '../protocol/nick.js';
 import {defineCommand, noArguments, noteAll} from './command.js';
 import {helpText} from './help-text.js';
 import {historyLine} from './history-line.js';
+import {searchLines} from './search-lines.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
 
 const help = defineCommand({
@@ -92,6 +93,33 @@ const history = defineCommand({
 	},
 });
 
+const search = defineCommand({
+	name: 'search',
+	usage: '/search TEXT',
+	help: 'list the newest stored lines that contain TEXT',
+	// The whole argument, spaces and quotes included: it is searched as typed.
+	parse: (argument) => (argument === '' ? undefined : {text: argument}),
+	run({text}, {service}) {
+		noteAll(service, searchLines(text, service.search(text)));
+	},
+});
+
+const jump = defineCommand({
+	name: 'jump',
+	usage: '/jump N',
+	help: 'scroll to result N of the last /search (End returns)',
+	parse(argument) {
+		if (!/^\d+$/v.test(argument)) return undefined;
+		const number = Number(argument);
+		return number >= 1 && Number.isSafeInteger(number)
+			? {number}
+			: 'Results are numbered from 1.';
+	},
+	run({number}, {service}) {
+		service.jump(number);
+	},
+});
+
 const clear = defineCommand({
 	name: 'clear',
 	usage: '/clear',
@@ -120,6 +148,8 @@ export const commandTable = [
 	peers,
 	whois,
 	history,
+	search,
+	jump,
 	clear,
 	quit,
 ] as const;

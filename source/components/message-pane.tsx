@@ -1,5 +1,6 @@
 import {useMemo} from 'react';
 import {Box, Text} from 'ink';
+import {useChatActions} from '../context/use-chat-actions.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useScrollback} from '../hooks/use-scrollback.js';
 import {nickKeysOf, showsFingerprint} from '../view/shared-nicks.js';
@@ -19,7 +20,8 @@ export type MessagePaneProps = {
  * region); the box clips whatever a partly visible entry adds beyond it.
  */
 export function MessagePane({width, height}: MessagePaneProps) {
-	const {entries, hosts, nick, identity} = useChatSnapshot();
+	const {entries, paging, hosts, nick, identity} = useChatSnapshot();
+	const actions = useChatActions();
 	// One cell of padding on each side.
 	const textWidth = Math.max(1, width - 2);
 	// O(hosts), once per snapshot whose host table or identity is a new
@@ -30,7 +32,15 @@ export function MessagePane({width, height}: MessagePaneProps) {
 	);
 	const {visible, alignTop, scrolled, newBelow, shared} = useScrollback(
 		entries,
-		{height, width: textWidth, nickKeys},
+		{
+			height,
+			width: textWidth,
+			nickKeys,
+			paging,
+			onOlder: actions.pageOlder,
+			onNewer: actions.pageNewer,
+			onLatest: actions.dropPages,
+		},
 	);
 	return (
 		<Box flexDirection="column" width={width} paddingX={1} overflow="hidden">

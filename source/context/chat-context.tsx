@@ -23,6 +23,12 @@ export type ChatActions = {
 	submit(line: string): void;
 	/** Leave the UI (Ctrl-C, `/quit`). */
 	quit(): void;
+	/** Read older stored lines above the first entry (the reader nears it). */
+	pageOlder(): void;
+	/** Read the stored lines left out below the paged ones. */
+	pageNewer(): void;
+	/** The reader is back at the newest: the paged lines may go. */
+	dropPages(): void;
 };
 
 export const ChatSnapshotContext = createContext<ChatSnapshot | undefined>(
@@ -103,6 +109,15 @@ export function ChatProvider({
 			quit,
 			submit(line) {
 				void runLine(line, {service, quit});
+			},
+			pageOlder() {
+				service.pageOlder();
+			},
+			pageNewer() {
+				service.pageNewer();
+			},
+			dropPages() {
+				service.dropPages();
 			},
 		};
 	}, [service, runLine, onQuit, exit]);

@@ -5,7 +5,11 @@
  *
  * While scrolled back the view is anchored to an entry id, not to a
  * distance from the bottom, so new arrivals (and old entries falling off the
- * history limit) do not move what the reader is looking at.
+ * history limit, and late lines put in above) do not move what the reader
+ * is looking at. Near the top of what is loaded it asks for older lines
+ * from the history (`onOlder`); the service puts them above, so PgUp goes
+ * on through the whole history. Back at the newest, they may go again
+ * (`onLatest`).
  *
  * Which nicks show a key fingerprint depends on what is on screen, and what
  * fits on screen depends on the labels' widths. To break the circle, the
@@ -15,7 +19,7 @@
  */
 import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useInput, type Key} from 'ink';
-import type {ChatEntry} from '../service/types.js';
+import type {ChatEntry, PagingView} from '../service/types.js';
 import {layoutEntry} from '../view/entry-layout.js';
 import {
 	sharedNicks,
@@ -24,17 +28,20 @@ import {
 	type SharedNicks,
 } from '../view/shared-nicks.js';
 import {
-	countAfter,
+	countNewBelow,
+	findId,
 	lastFitting,
-	lowerBound,
+	newestId,
 	visibleRange,
 } from '../view/scroll-math.js';
 
 type ScrollState = {
 	/** Id of the entry at the bottom of the view. */
 	readonly anchorId: number;
-	/** Id of the newest entry when the reader scrolled away from the bottom. */
+	/** The newest id on screen or below when the reader scrolled away from the bottom. */
 	readonly seenId: number;
+	/** Where the anchor was last seen: the search for it starts there. */
+	readonly at: number;
 };
 
 /** What the message pane should draw. */
@@ -61,24 +68,45 @@ export type ScrollbackOptions = {
 	readonly isActive?: boolean;
 	/** Nick to keys from the host table and our identity (keep it memoised). */
 	readonly nickKeys?: NickKeys;
+	/** What of `entries` was paged in from the history (default: nothing). */
+	readonly paging?: PagingView;
+	/** Read older lines into `entries`: the reader nears the top of them. */
+	readonly onOlder?: () => void;
+	/** Read the stored lines left out below the paged ones (`paging.gap`). */
+	readonly onNewer?: () => void;
+	/** The reader is back at the newest entry. */
+	readonly onLatest?: () => void;
 };
 
 const noNickKeys: NickKeys = new Map();
+const noPaging: PagingView = {paged: 0, gap: false, focus: undefined};
+const nothing = () => undefined;
+
+/** Ask for more lines this many pages before the reader gets there. */
+const readAhead = 3;
 
 /** The slice of `entries` to draw, and the scroll keys that move it. */
 export function useScrollback(
 	entries: readonly ChatEntry[],
-	{height, width, isActive = true, nickKeys = noNickKeys}: ScrollbackOptions,
+	{
+		height,
+		width,
+		isActive = true,
+		nickKeys = noNickKeys,
+		paging = noPaging,
+		onOlder = nothing,
+		onNewer = nothing,
+		onLatest = nothing,
+	}: ScrollbackOptions,
 ): Scrollback {
 	const [state, setState] = useState<ScrollState | undefined>();
+	const [focus, setFocus] = useState(paging.focus);
 	const count = entries.length;
 	const scrolled = state !== undefined && count > 0;
 	// The indicator takes one row while scrolled back.
 	const pageHeight = Math.max(1, height - 1);
 	const contentHeight = scrolled ? pageHeight : Math.max(1, height);
-	const bottom = scrolled
-		? Math.min(lowerBound(entries, state.anchorId), count - 1)
-		: count - 1;
+	const {found, bottom} = anchorOf(entries, scrolled ? state : undefined);
 	// Every entry on screen lies in [bottom - contentHeight + 1, bottom], or,
 	// for a page drawn from the top, in the first contentHeight entries.
 	const windowStart = Math.max(0, bottom - contentHeight + 1);
@@ -113,17 +141,47 @@ export function useScrollback(
 		setState(undefined);
 	}
 
+	const moved = scrolled && movedAnchor(entries, state, found, pageHeight);
+	if (moved) setState(moved);
+
+	// `/jump`: the line asked for goes near the top of the page.
+	if (paging.focus !== focus) {
+		setFocus(paging.focus);
+		const focused = focusState(entries, paging, {state, pageHeight, width});
+		if (focused !== 'nowhere') setState(focused);
+	}
+
 	// What the key handler needs, as of the last commit. The handler itself
 	// stays stable: Ink re-subscribes a new handler only in a passive effect,
 	// which can run after the next key (PgUp held down), so that key would
 	// see the previous page.
-	const latest = useRef({entries, range, bottom, pageHeight, measure, state});
+	const calls = {onOlder, onNewer, onLatest};
+	const latest = useRef({
+		entries,
+		range,
+		bottom,
+		pageHeight,
+		measure,
+		state,
+		paging,
+		calls,
+	});
 	useLayoutEffect(() => {
-		latest.current = {entries, range, bottom, pageHeight, measure, state};
+		latest.current = {
+			entries,
+			range,
+			bottom,
+			pageHeight,
+			measure,
+			state,
+			paging,
+			calls,
+		};
 	});
 
 	const handleKey = useCallback((_input: string, key: Key) => {
-		const {entries, range, bottom, pageHeight, measure, state} = latest.current;
+		const {entries, range, bottom, pageHeight, measure, state, paging, calls} =
+			latest.current;
 		const count = entries.length;
 		if (count === 0) {
 			return;
@@ -131,25 +189,38 @@ export function useScrollback(
 
 		const scrollTo = (index: number) => {
 			const anchor = entries[index];
-			const newest = entries.at(-1);
 			const next =
-				index >= count - 1 || anchor === undefined || newest === undefined
+				index >= count - 1 || anchor === undefined
 					? undefined
-					: {anchorId: anchor.id, seenId: state?.seenId ?? newest.id};
+					: {
+							anchorId: anchor.id,
+							// What is on screen now, and below it, has been seen.
+							seenId: state?.seenId ?? newestId(entries, range.top),
+							at: index,
+						};
 			latest.current = {...latest.current, state: next};
 			setState(next);
+			if (next === undefined) calls.onLatest();
 		};
 
+		// Entries take a row at least: this many entries fill a few pages.
+		const ahead = readAhead * pageHeight;
 		// The first page: the bottom-most anchor that still shows the oldest entry.
 		const home = () => lastFitting(entries, 0, pageHeight, measure);
 		if (key.pageUp) {
 			const next = range.top < bottom ? range.top : bottom - 1;
 			scrollTo(Math.max(next, home()));
+			if (next < ahead) calls.onOlder();
 		} else if (key.pageDown && state !== undefined) {
-			const next = lastFitting(entries, range.bottom, pageHeight, measure);
-			scrollTo(Math.max(next, bottom + 1));
+			const next = Math.max(
+				lastFitting(entries, range.bottom, pageHeight, measure),
+				bottom + 1,
+			);
+			scrollTo(next);
+			if (paging.gap && next + ahead >= paging.paged) calls.onNewer();
 		} else if (key.home) {
 			scrollTo(home());
+			calls.onOlder();
 		} else if (key.end) {
 			scrollTo(count - 1);
 		}
@@ -160,7 +231,82 @@ export function useScrollback(
 		visible,
 		alignTop: scrolled && range.alignTop,
 		scrolled,
-		newBelow: scrolled ? countAfter(entries, state.seenId) : 0,
+		newBelow: scrolled
+			? countNewBelow(entries, range.bottom, paging.paged, state.seenId)
+			: 0,
 		shared,
 	};
+}
+
+/**
+ * Where the view ends: at the anchor (`found`, -1 if it went), or where it
+ * was; at the newest entry while following.
+ */
+function anchorOf(
+	entries: readonly ChatEntry[],
+	state: ScrollState | undefined,
+): {found: number; bottom: number} {
+	const last = entries.length - 1;
+	if (state === undefined) return {found: -1, bottom: last};
+	const found = findId(entries, state.anchorId, state.at);
+	return {found, bottom: found < 0 ? Math.min(state.at, last) : found};
+}
+
+/**
+ * The anchor went (trimmed off the top of a full log): hold the place with
+ * the entry there now. It moved far (pages read in above): remember where,
+ * so the next search for it is short. Otherwise nothing to change.
+ */
+function movedAnchor(
+	entries: readonly ChatEntry[],
+	state: ScrollState,
+	found: number,
+	pageHeight: number,
+): ScrollState | undefined {
+	if (found < 0) {
+		const at = Math.min(state.at, entries.length - 1);
+		const holding = entries[at];
+		return holding && {...state, anchorId: holding.id, at};
+	}
+
+	return Math.abs(found - state.at) > pageHeight
+		? {...state, at: found}
+		: undefined;
+}
+
+/**
+ * The scroll state that shows the focused entry (`/jump`) near the top of
+ * the page, one line of context above it: following the newest if that
+ * page is the last; 'nowhere' if the entry is not there.
+ */
+function focusState(
+	entries: readonly ChatEntry[],
+	paging: PagingView,
+	{
+		state,
+		pageHeight,
+		width,
+	}: {
+		readonly state: ScrollState | undefined;
+		readonly pageHeight: number;
+		readonly width: number;
+	},
+): ScrollState | undefined | 'nowhere' {
+	const target = paging.focus
+		? findId(entries, paging.focus.id, paging.paged)
+		: -1;
+	if (target < 0) return 'nowhere';
+	// Heights without fingerprints: near enough to place a page.
+	const last = lastFitting(
+		entries,
+		Math.max(0, target - 1),
+		pageHeight,
+		(entry) => layoutEntry(entry, width).height,
+	);
+	const anchor = entries[last];
+	if (last >= entries.length - 1 || anchor === undefined) return undefined;
+	const seenId =
+		state?.seenId ??
+		newestId(entries, Math.max(paging.paged, entries.length - pageHeight - 1));
+	return {anchorId: anchor.id, seenId, at: last};
 }

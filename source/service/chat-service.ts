@@ -11,8 +11,15 @@ import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
 import {Author} from './author.js';
-import {History, newSinceMarker, storedOwn, type KeptLine} from './history.js';
-import {ChatLog, defaultHistoryLimit} from './chat-log.js';
+import {
+	entryOf,
+	History,
+	keyOf,
+	newSinceMarker,
+	storedOwn,
+	type KeptLine,
+} from './history.js';
+import {PagedHistory} from './paged-history.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
 import {describeListenError} from './listen-error.js';
@@ -34,6 +41,7 @@ import type {
 	EntryContent,
 	HistorySummary,
 	HostView,
+	SearchHit,
 } from './types.js';
 
 export type {ChatServiceOptions} from './options.js';
@@ -47,13 +55,15 @@ export class ChatService
 {
 	readonly #options: ChatServiceOptions;
 	readonly #now: () => number;
-	readonly #log: ChatLog;
+	readonly #log: PagedHistory['log'];
 	readonly #author: Author;
 	readonly #parts: NetworkParts;
 	/** Sends our lines; follows them until each peer confirms or fails. */
 	readonly #publisher: LinePublisher;
 	/** The conversation on disk, if this node keeps one. */
 	readonly #history: History | undefined;
+	/** Older lines read from the history as the reader scrolls up, and searches. */
+	readonly #paged: PagedHistory;
 	/** Entries appended since listeners last heard: told once they are stored. */
 	#untold: ChatEntry[] = [];
 
@@ -72,12 +82,13 @@ export class ChatService
 		// Peers refuse a HELLO with a bad nick: the node would never link.
 		const problem = nickProblem(options.nick);
 		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
-		this.#log = new ChatLog(options.historyLimit ?? defaultHistoryLimit);
 		this.#history =
 			options.history &&
 			new History(options.history, (text) => {
 				this.note(text, 'error');
 			});
+		this.#paged = new PagedHistory(this.#history, options.historyLimit);
+		this.#log = this.#paged.log;
 		this.#restoreHistory();
 		this.#author = new Author(options.keyPair, options.nick);
 		this.#history?.keepNick(options.nick);
@@ -158,13 +169,16 @@ export class ChatService
 	}
 
 	getSnapshot(): ChatSnapshot {
-		this.#snapshot ??= Object.freeze({
+		if (this.#snapshot) return this.#snapshot;
+		const {entries, paging} = this.#paged.show(this.#log.entries);
+		this.#snapshot = Object.freeze({
 			listening: this.#listening,
 			nick: this.#author.nick,
 			identity: this.#author.identity,
 			network: this.#options.secret === undefined ? 'open' : 'secret',
 			hosts: Object.freeze(this.#rows()),
-			entries: this.#log.entries,
+			entries,
+			paging,
 			counters: this.#counters,
 		});
 		return this.#snapshot;
@@ -248,11 +262,33 @@ export class ChatService
 
 	clear(): void {
 		this.#log.clear();
+		this.#paged.drop();
 		this.#changed();
 	}
 
 	historySummary(): HistorySummary | undefined {
 		return this.#history?.summary();
+	}
+
+	search(text: string): readonly SearchHit[] | undefined {
+		return this.#paged.search(text);
+	}
+
+	jump(number: number): void {
+		this.#paged.jump(number);
+		this.#changed();
+	}
+
+	pageOlder(): void {
+		if (this.#paged.older()) this.#changed();
+	}
+
+	pageNewer(): void {
+		if (this.#paged.newer()) this.#changed();
+	}
+
+	dropPages(): void {
+		if (this.#paged.drop()) this.#changed();
 	}
 
 	async stop(): Promise<void> {
@@ -299,14 +335,16 @@ export class ChatService
 	}
 
 	/**
-	 * A log entry: staged for the history if it is a chat line (`kept`) and the node keeps one; told
-	 * to listeners once it is on disk (`#changed`). A kept line shows its
-	 * author's time.
+	 * A log entry: a chat line (`kept`) is placed in the display order by
+	 * its stored form (author time, key, sequence) and staged for the
+	 * history if the node keeps one; told to listeners once it is on disk
+	 * (`#changed`). A kept line shows its author's time.
 	 */
 	#append(entry: EntryContent, kept?: KeptLine): void {
 		const time = kept?.time ?? this.#now();
-		const full = this.#log.append({...entry, time});
-		if (kept && this.#history) this.#history.stage(kept.stored());
+		const line = kept?.stored();
+		const full = this.#log.append({...entry, time}, line && keyOf(line));
+		if (line && this.#history) this.#history.stage(line);
 		this.#untold.push(full);
 		this.#changed();
 	}
@@ -325,12 +363,19 @@ export class ChatService
 		this.#peersSave.unref();
 	}
 
-	/** The newest stored lines, then a marker where this run begins. */
+	/**
+	 * The newest stored lines, then a marker where this run begins: placed
+	 * right after the last of them, so a line missed while the node was
+	 * away (caught up later, older than now) still comes below it.
+	 */
 	#restoreHistory(): void {
 		const restored = this.#history?.restore() ?? [];
 		if (restored.length === 0) return;
-		for (const entry of restored) this.#log.append(entry);
-		this.#log.append({kind: 'notice', text: newSinceMarker, time: this.#now()});
+		for (const line of restored) this.#log.append(entryOf(line), keyOf(line));
+		this.#log.append(
+			{kind: 'notice', text: newSinceMarker, time: this.#now()},
+			this.#log.newestKey,
+		);
 	}
 
 	#count(counter: keyof ChatCounters, amount = 1): void {

@@ -7,6 +7,7 @@
  * the chat goes on without it.
  */
 import {formatHostPort, parseIp} from '../protocol/address.js';
+import {displayTime, type DisplayKey} from '../protocol/display-order.js';
 import {maxClockSkewMs} from '../protocol/limits.js';
 import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import {encodeFrame, type ChatEnvelope} from '../protocol/native-frames.js';
@@ -22,8 +23,11 @@ export type {StoredLine} from '../node/store/history-store.js';
 
 /**
  * A chat line as the log may keep it: when its author wrote it (the time
- * every screen shows), and how to make the stored line, which costs a
- * frame encoding and is done only by a node that keeps a history.
+ * every screen shows), and how to make the stored line. The service makes
+ * it once per line, history or not: its author, sequence and id are the
+ * line's place in the display order (`keyOf`); a frame encoding and, for
+ * our own lines, a hash, a few microseconds beside the signature check
+ * every line has had.
  */
 export type KeptLine = {
 	readonly time: number;
@@ -44,6 +48,7 @@ export class History {
 	readonly #tell: (text: string) => void;
 	#staged: StoredLine[] = [];
 	#failed = false;
+	#failedRead = false;
 	#closed = false;
 
 	/** `tell`: say that a write failed (once, until one works again). */
@@ -52,11 +57,32 @@ export class History {
 		this.#tell = tell;
 	}
 
-	/** The newest stored lines as log entries, oldest first, timed by their authors. */
-	restore(
-		limit = restoredLines,
-	): Array<EntryContent & {readonly time: number}> {
-		return this.#store.latest(limit).map((line) => entryOf(line));
+	/** The newest stored lines, in display order (the log shows them at start). */
+	restore(limit = restoredLines): StoredLine[] {
+		return this.#read(() => this.#store.latest(limit));
+	}
+
+	/** The `limit` stored lines just before `key` in display order, oldest first. */
+	before(key: DisplayKey, limit: number): StoredLine[] {
+		return this.#read(() => this.#store.before(key, limit));
+	}
+
+	/** The `limit` stored lines just after `key` in display order, oldest first. */
+	after(key: DisplayKey, limit: number): StoredLine[] {
+		return this.#read(() => this.#store.after(key, limit));
+	}
+
+	/** The stored line with message id `id`, if it is there (and readable). */
+	line(id: string): StoredLine | undefined {
+		return this.#read(() => {
+			const line = this.#store.line(id);
+			return line ? [line] : [];
+		})[0];
+	}
+
+	/** The newest `limit` lines whose text contains `text` (as a phrase), oldest first. */
+	search(text: string, limit: number): StoredLine[] {
+		return this.#read(() => this.#store.search(text, limit));
 	}
 
 	/** Keep `line` with the next commit. */
@@ -152,6 +178,23 @@ export class History {
 		this.#store.close();
 	}
 
+	/**
+	 * Read from the store; a failure (a disk error, a closed store) reads as
+	 * nothing, told once: scrolling or searching must not end the chat.
+	 */
+	#read(action: () => StoredLine[]): StoredLine[] {
+		try {
+			return this.#closed ? [] : action();
+		} catch (error) {
+			if (!this.#failedRead) {
+				this.#tell(`Could not read the history (${errorMessage(error)}).`);
+			}
+
+			this.#failedRead = true;
+			return [];
+		}
+	}
+
 	/** Write to the store; a failure is told once, until a write works again. */
 	#write(action: () => void): void {
 		try {
@@ -167,6 +210,16 @@ export class History {
 			this.#failed = true;
 		}
 	}
+}
+
+/** Where a stored line sits in the display order. */
+export function keyOf(line: StoredLine): DisplayKey {
+	return {
+		time: displayTime(line.authorTime, line.receivedAt),
+		author: line.author ?? '',
+		seq: line.seq ?? -1,
+		id: line.id,
+	};
 }
 
 /** A stored line as the log shows it. */

@@ -225,6 +225,31 @@ export type HistorySummary = {
 	readonly file: string;
 };
 
+/** A stored line that matched a `/search`, as the log would show it. */
+export type SearchHit = EntryContent & {
+	/** Epoch ms: the author's clock (ours, for a plain line). */
+	readonly time: number;
+};
+
+/**
+ * What of `entries` the reader paged in from the history, above the log
+ * (PgUp past the top of what is in memory, or `/jump`).
+ */
+export type PagingView = {
+	/**
+	 * How many entries at the start of `entries` were read back from the
+	 * history (the gap marker included): older lines, never new ones.
+	 */
+	readonly paged: number;
+	/**
+	 * Stored lines lie between the paged entries and the log's; the last
+	 * paged entry is a marker where they go, read in as the reader nears it.
+	 */
+	readonly gap: boolean;
+	/** The entry the last `/jump` asked to show (a new object each time). */
+	readonly focus: {readonly id: number} | undefined;
+};
+
 /** An immutable picture of the whole node; a new object after every change. */
 export type ChatSnapshot = {
 	/** Where the TCP server listens, once it does. */
@@ -240,8 +265,13 @@ export type ChatSnapshot = {
 	readonly network: 'open' | 'secret';
 	/** Known hosts in the order they were learned. */
 	readonly hosts: readonly HostView[];
-	/** The message log, oldest first, at most `historyLimit` entries. */
+	/**
+	 * The message log in display order (author time, author key, sequence:
+	 * the same on every screen), at most `historyLimit` entries, after any
+	 * older lines the reader paged in from the history (`paging`).
+	 */
 	readonly entries: readonly ChatEntry[];
+	readonly paging: PagingView;
 	readonly counters: ChatCounters;
 };
 
@@ -284,6 +314,23 @@ export type ChatServiceApi = {
 	clear(): void;
 	/** What the history keeps (the `/history` command); none when it keeps nothing. */
 	historySummary(): HistorySummary | undefined;
+	/**
+	 * The newest stored lines that contain `text` (the `/search` command),
+	 * oldest first, remembered for `jump`; none when no history is kept.
+	 */
+	search(text: string): readonly SearchHit[] | undefined;
+	/**
+	 * Show the `number`th line (from 1) of the last `search`, read from the
+	 * history if it is not in memory (`paging.focus` names it); throws a
+	 * readable error for a number the last search did not list.
+	 */
+	jump(number: number): void;
+	/** Read a page of stored lines above the first entry shown (PgUp at the top). */
+	pageOlder(): void;
+	/** Read the stored lines after the paged ones, towards the log (`paging.gap`). */
+	pageNewer(): void;
+	/** Forget the paged lines: the reader is back at the newest. */
+	dropPages(): void;
 	stop(): Promise<void>;
 	on<K extends keyof ChatEvents>(
 		event: K,

@@ -11,6 +11,12 @@ export function formatClock(epochMs: number): string {
 	return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/** The local date as `2026-12-02`, beside the clock. */
+export function formatDate(epochMs: number): string {
+	const date = new Date(epochMs);
+	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 /** A short relative age such as `just now`, `12s ago`, `5m ago`, or `never`. */
 export function formatAgo(epochMs: number | undefined, now: number): string {
 	if (epochMs === undefined) {

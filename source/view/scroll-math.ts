@@ -1,33 +1,72 @@
 /**
- * Pure index arithmetic for the message pane's scrollback. Entries are
- * sorted by `id` (ids only grow), heights come from a `measure` callback, and
- * every walk stops once the pane is full, so the cost is proportional to what
- * is visible, never to the length of the log.
+ * Pure index arithmetic for the message pane's scrollback. Entries are in
+ * display order (ids only grow, but a late line goes in its place), heights
+ * come from a `measure` callback, and every walk stops once the pane is
+ * full, so the cost is proportional to what is visible (or what changed),
+ * never to the length of the log.
  */
 import type {ChatEntry} from '../service/types.js';
 
 /** Rows an entry takes on screen. */
 export type Measure = (entry: ChatEntry) => number;
 
-/** Index of the first entry whose id is `>= id` (`entries.length` if none). */
-export function lowerBound(entries: readonly ChatEntry[], id: number): number {
-	let low = 0;
-	let high = entries.length;
-	while (low < high) {
-		const middle = Math.floor((low + high) / 2);
-		if ((entries[middle]?.id ?? Infinity) < id) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
+/**
+ * The index of the entry with id `id`, or -1. Entries are in display order,
+ * not by id (a line that comes late is put in its place, and lines paged in
+ * from the history are numbered when read), so this searches outward from
+ * `hint`, where it was last: lines put in or taken out above it move it by
+ * as many places, and the walk costs that many steps.
+ */
+export function findId(
+	entries: readonly ChatEntry[],
+	id: number,
+	hint: number,
+): number {
+	const start = Math.min(Math.max(0, hint), entries.length - 1);
+	for (let step = 0; step <= entries.length; step++) {
+		const below = start + step;
+		const above = start - step;
+		if (below >= entries.length && above < 0) break;
+		if (entries[below]?.id === id) return below;
+		if (step > 0 && entries[above]?.id === id) return above;
 	}
 
-	return low;
+	return -1;
 }
 
-/** How many entries have an id greater than `id`. */
-export function countAfter(entries: readonly ChatEntry[], id: number): number {
-	return entries.length - lowerBound(entries, id + 1);
+/** The largest id among `entries[from..]`. */
+export function newestId(entries: readonly ChatEntry[], from: number): number {
+	let newest = 0;
+	for (let index = Math.max(0, from); index < entries.length; index++) {
+		newest = Math.max(newest, entries[index]?.id ?? 0);
+	}
+
+	return newest;
+}
+
+/**
+ * How many entries at the end, below `bottom` and not before `first`, are
+ * newer than `seenId`: the walk up from the end stops at the first entry
+ * already there, so its cost is what arrived, not the length of the log.
+ * (A late line put far up, among lines already there, is not counted.)
+ */
+export function countNewBelow(
+	entries: readonly ChatEntry[],
+	bottom: number,
+	first: number,
+	seenId: number,
+): number {
+	let count = 0;
+	for (
+		let index = entries.length - 1;
+		index > bottom && index >= first;
+		index--
+	) {
+		if ((entries[index]?.id ?? 0) <= seenId) break;
+		count++;
+	}
+
+	return count;
 }
 
 /** Which entries the pane shows. */

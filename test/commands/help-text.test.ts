@@ -12,12 +12,14 @@ test('/help is generated from the table, one line per command', () => {
 		'  /peers              list known peers',
 		'  /whois NICK         show the keys, addresses and links of the peers called NICK',
 		'  /history            how much of the conversation is kept, and where',
+		'  /search TEXT        list the newest stored lines that contain TEXT',
+		'  /jump N             scroll to result N of the last /search (End returns)',
 		'  /clear              clear the message pane',
 		'  /quit               leave (Ctrl-C works too)',
 		'  //text              send a line that starts with "/" (as "/text")',
 		'Nicks are labels: bob·1a2b3c4d is bob with key fingerprint 1a2b3c4d, shown when two keys share a nick.',
 		'Lines marked (plain) come from legacy peers: not signed, anyone could have sent them.',
-		'Keys: PgUp/PgDn scroll, Home oldest, End newest, Ctrl-C quit',
+		'Keys: PgUp/PgDn scroll (PgUp reads on into the stored history), Home oldest, End newest, Ctrl-C quit',
 		'Editing: Left/Right move, Ctrl-A/Ctrl-E start/end, Ctrl-U/Ctrl-K delete before/after the cursor, Ctrl-W delete a word',
 	]);
 });

@@ -13,6 +13,8 @@ import type {
 	DeliveryReport,
 	EntryContent,
 	HistorySummary,
+	PagingView,
+	SearchHit,
 	AddressView,
 	HostStatus,
 	HostView,
@@ -124,10 +126,21 @@ export function makeOfflinePeer(
 	});
 }
 
+/** Nothing paged in from a history. */
+export const noPaging: PagingView = {paged: 0, gap: false, focus: undefined};
+
 export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	readonly calls: FakeCall[] = [];
 	/** What `historySummary` answers; none (no history) unless a test sets it. */
 	history: HistorySummary | undefined;
+	/** What `search` answers; none (no history) unless a test sets it. */
+	searchHits: readonly SearchHit[] | undefined;
+	/**
+	 * Stored lines above the first entry, oldest first: `pageOlder` moves
+	 * the last `pageSize` of them to the top of the entries.
+	 */
+	storedAbove: ChatEntry[] = [];
+	pageSize = 50;
 	private snapshot: ChatSnapshot;
 	private nextId = 1;
 
@@ -140,6 +153,7 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 			network: 'open',
 			hosts: [],
 			entries: [],
+			paging: noPaging,
 			counters: zeroCounters,
 			...initial,
 		};
@@ -203,6 +217,41 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 
 	historySummary(): HistorySummary | undefined {
 		return this.history;
+	}
+
+	search(text: string): readonly SearchHit[] | undefined {
+		this.record('search', text);
+		return this.searchHits;
+	}
+
+	jump(number: number): void {
+		this.record('jump', number);
+		if (number > (this.searchHits?.length ?? 0)) {
+			throw new Error(`No result ${number}.`);
+		}
+	}
+
+	pageOlder(): void {
+		this.record('pageOlder');
+		const page = this.storedAbove.splice(-this.pageSize);
+		if (page.length === 0) return;
+		const {entries, paging} = this.snapshot;
+		this.update({
+			entries: [...page, ...entries],
+			paging: {...paging, paged: paging.paged + page.length},
+		});
+	}
+
+	pageNewer(): void {
+		this.record('pageNewer');
+	}
+
+	dropPages(): void {
+		this.record('dropPages');
+		const {entries, paging} = this.snapshot;
+		if (paging.paged === 0 && paging.focus === undefined) return;
+		this.storedAbove.push(...entries.slice(0, paging.paged));
+		this.update({entries: entries.slice(paging.paged), paging: noPaging});
 	}
 
 	async stop(): Promise<void> {

@@ -211,3 +211,80 @@ test('a history from an early version 1 (with tables it never wrote) is brought 
 	]);
 	store.close();
 });
+
+test('pages before and after a line follow the display order, ties and plain lines included', () => {
+	const store = HistoryStore.open(folder());
+	const carol = 'cd'.repeat(32);
+	store.addAll([
+		line('c', 3000),
+		line('a', 1000),
+		// The same millisecond: by author key, then by sequence.
+		line('b2', 2000, {author: carol, seq: 1}),
+		line('b1', 2000, {seq: 7}),
+		line('b0', 2000, {seq: 6}),
+		// A plain line has no author: it comes first in its millisecond.
+		line('p', 2000, {kind: 'legacy', author: undefined, seq: undefined}),
+		line('d', 4000),
+	]);
+	const order = ['a', 'p', 'b0', 'b1', 'b2', 'c', 'd'];
+	assert.deepEqual(
+		store.latest(10).map((item) => item.id),
+		order,
+	);
+	const keyOfLine = (id: string) => {
+		const found = store.line(id)!;
+		return {
+			time: found.authorTime,
+			author: found.author ?? '',
+			seq: found.seq ?? -1,
+			id: found.id,
+		};
+	};
+
+	for (const [index, id] of order.entries()) {
+		assert.deepEqual(
+			store.before(keyOfLine(id), 10).map((item) => item.id),
+			order.slice(0, index),
+			`before ${id}`,
+		);
+		assert.deepEqual(
+			store.after(keyOfLine(id), 10).map((item) => item.id),
+			order.slice(index + 1),
+			`after ${id}`,
+		);
+	}
+
+	assert.deepEqual(
+		store.before(keyOfLine('c'), 2).map((item) => item.id),
+		['b1', 'b2'],
+		'the nearest, oldest first',
+	);
+	assert.equal(store.line('nothing'), undefined);
+	store.close();
+});
+
+test('a search is one phrase: quotes, operators and NULs typed by a user are text, never an error', () => {
+	const store = HistoryStore.open(folder());
+	store.addAll([
+		line('a', 1000, {text: 'say "AND(" twice'}),
+		line('b', 2000, {text: 'nothing here'}),
+	]);
+	for (const query of [
+		'"',
+		'AND(',
+		'*',
+		'NEAR(a b)',
+		'^x',
+		'\0',
+		'a\0b',
+		'-',
+	]) {
+		assert.doesNotThrow(() => store.search(query, 10), JSON.stringify(query));
+	}
+
+	assert.deepEqual(
+		store.search('"AND("', 10).map((item) => item.id),
+		['a'],
+	);
+	store.close();
+});

@@ -1,5 +1,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {
+	displayTime,
+	type DisplayKey,
+} from '../../source/protocol/display-order.js';
+import {maxClockSkewMs} from '../../source/protocol/limits.js';
 import {ChatLog} from '../../source/service/chat-log.js';
 
 const entry = (text: string) => ({time: 0, kind: 'notice' as const, text});
@@ -50,4 +55,118 @@ test('the log is bounded in bytes too: long lines push out the oldest, the newes
 		log.entries.map((item) => item.text.length),
 		[5],
 	);
+});
+
+/** The key of a line by `author` (one hex digit, repeated) with sequence `seq`. */
+function key(time: number, author = 'a', seq = 1): DisplayKey {
+	return {time, author: author.repeat(64), seq, id: `${author}${seq}@${time}`};
+}
+
+const chat = (text: string, time: number) => ({
+	kind: 'chat' as const,
+	source: {type: 'legacy' as const, address: '127.0.0.1:7000'},
+	text,
+	time,
+});
+
+const texts = (log: ChatLog) => log.entries.map((item) => item.text);
+
+test('lines are in display order: author time, then author key, then sequence, whatever order they came in', () => {
+	const log = new ChatLog(100);
+	log.append(chat('b at 20', 20), key(20, 'b'));
+	log.append(chat('a at 10', 10), key(10, 'a'));
+	log.append(chat('b at 10 seq 2', 10), key(10, 'b', 2));
+	log.append(chat('b at 10 seq 1', 10), key(10, 'b', 1));
+	log.append(chat('c at 30', 30), key(30, 'c'));
+	assert.deepEqual(texts(log), [
+		'a at 10',
+		'b at 10 seq 1',
+		'b at 10 seq 2',
+		'b at 20',
+		'c at 30',
+	]);
+	// Ids still only grow, in the order lines came.
+	assert.deepEqual(
+		log.entries.map((item) => item.id),
+		[2, 4, 3, 1, 5],
+	);
+	// Each shows its author's time.
+	assert.deepEqual(
+		log.entries.map((item) => item.time),
+		[10, 10, 10, 20, 30],
+	);
+});
+
+test('a line that comes late goes to its place, not to the bottom', () => {
+	const log = new ChatLog(100);
+	for (let time = 1; time <= 10; time++) {
+		log.append(chat(`line ${time}`, time * 1000), key(time * 1000));
+	}
+
+	log.append(chat('caught up', 4500), key(4500, 'b'));
+	assert.equal(texts(log).indexOf('caught up'), 4);
+	assert.equal(texts(log).at(-1), 'line 10');
+});
+
+test('a line timestamped far ahead of its arrival is placed at its arrival, not at the bottom for good', () => {
+	const now = 1_000_000_000;
+	const farAhead = now + maxClockSkewMs + 60_000;
+	assert.equal(displayTime(farAhead, now), now);
+	assert.equal(
+		displayTime(now + 60_000, now),
+		now + 60_000,
+		'a little ahead stays',
+	);
+	const log = new ChatLog(100);
+	// A line a minute ahead (a clock a little fast) is shown first; then
+	// one from a clock far ahead comes, at `now`: it goes above it, at now.
+	log.append(chat('a minute later', now + 60_000), key(now + 60_000, 'b'));
+	log.append(chat('from the future', farAhead), {
+		...key(farAhead),
+		time: displayTime(farAhead, now),
+	});
+	assert.deepEqual(texts(log), ['from the future', 'a minute later']);
+	assert.equal(
+		log.entries[0]?.time,
+		farAhead,
+		"the author's time is still shown",
+	);
+});
+
+test('a notice stays where it was logged; lines that come late still go above it by their time', () => {
+	const log = new ChatLog(100);
+	log.append(chat('one', 1000), key(1000));
+	// A peer whose clock runs ahead: its line is later than our notice.
+	log.append(chat('fast clock', 5000), key(5000, 'f'));
+	log.append({kind: 'notice', text: 'notice at 3000', time: 3000});
+	log.append(chat('two', 4000), key(4000));
+	log.append(chat('caught up', 2000), key(2000, 'b'));
+	assert.deepEqual(texts(log), [
+		'one',
+		'caught up',
+		'two',
+		'fast clock',
+		'notice at 3000',
+	]);
+	log.append({kind: 'notice', text: 'notice at 9000', time: 9000});
+	log.append(chat('late again', 6000), key(6000, 'b'));
+	assert.deepEqual(texts(log).slice(-3), [
+		'notice at 3000',
+		'late again',
+		'notice at 9000',
+	]);
+});
+
+test('a full log keeps the newest by display order: a line older than all of it is not kept', () => {
+	const log = new ChatLog(3);
+	for (let time = 1; time <= 3; time++) {
+		log.append(chat(`line ${time}`, time), key(time));
+	}
+
+	log.append(chat('too old', 0), key(0, 'b'));
+	assert.deepEqual(texts(log), ['line 1', 'line 2', 'line 3']);
+	log.append(chat('between', 2), key(2, 'b'));
+	assert.deepEqual(texts(log), ['line 2', 'between', 'line 3']);
+	assert.deepEqual(log.oldestKey, key(2));
+	assert.equal(log.showing(key(2, 'b').id)?.text, 'between');
 });

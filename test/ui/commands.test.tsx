@@ -220,3 +220,59 @@ test('/history says how much is kept, since when and where, or that nothing is',
 		'1234 lines kept, since 2026-12-01 09:05:07, in /data/port-7001/history.db (p2p-chat history prints them).',
 	);
 });
+
+test('/search lists the matching stored lines, numbered for /jump; or says why there are none', async () => {
+	const service = new FakeChatService();
+	const {until, enter} = setup(service);
+	await enter('/search hello "there"');
+	await until(() => notes(service).length === 1);
+	assert.deepEqual(service.callsOf('search'), [['hello "there"']]);
+	assert.equal(
+		notes(service)[0],
+		'No history is kept (--no-history, or a node on --port 0 without --data-dir). Nothing to search.',
+	);
+	const time = new Date(2026, 11, 1, 9, 5, 7).getTime();
+	service.searchHits = [
+		{
+			kind: 'chat',
+			source: {type: 'native', nick: 'bob', fingerprint: '1a2b3c4d'},
+			text: 'hello "there"\nsecond row',
+			time,
+		},
+		{
+			kind: 'own',
+			nick: 'me',
+			fingerprint: '06c604b3',
+			text: 'hello "there" too',
+			time,
+		},
+	];
+	await enter('/search hello "there"');
+	await until(() => notes(service).length === 4);
+	assert.deepEqual(notes(service).slice(1), [
+		'2 lines with "hello "there"", newest last (/jump N shows one):',
+		'1. 2026-12-01 09:05:07 <bob·1a2b3c4d> hello "there" second row',
+		'2. 2026-12-01 09:05:07 <me·06c604b3> hello "there" too',
+	]);
+	await enter('/jump 2');
+	await until(() => service.callsOf('jump').length === 1);
+	assert.deepEqual(service.callsOf('jump'), [[2]]);
+	service.searchHits = [];
+	await enter('/search nothing like it');
+	await until(() => notes(service).length === 5);
+	assert.equal(notes(service)[4], 'No stored line contains "nothing like it".');
+});
+
+test('/jump takes a result number; one the last search did not list is an error', async () => {
+	const service = new FakeChatService();
+	const {until, enter, frame} = setup(service);
+	await enter('/jump');
+	await until(() => notes(service).length === 1);
+	assert.equal(notes(service)[0], 'Usage: /jump N');
+	await enter('/jump 0');
+	await until(() => notes(service).length === 2);
+	assert.equal(notes(service)[1], 'Results are numbered from 1.');
+	await enter('/jump 3');
+	await until(() => frame().includes('No result 3.'));
+	assert.deepEqual(service.callsOf('jump'), [[3]]);
+});

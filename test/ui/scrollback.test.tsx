@@ -95,6 +95,83 @@ test('entries arriving while scrolled back are counted, not shown', async () => 
 	assert.ok(!instance.lastFrame()?.includes('new below'));
 });
 
+test('a late line put in above the view moves nothing, and is not new below', async () => {
+	const {service, instance, until, shown, frame} = setup(200);
+	await until((f) => f.includes('message 200'));
+	await press(instance.stdin, keys.pageUp);
+	await until((f) => f.includes('scrolled back'));
+	const before = shown();
+	// Caught up: older than what is on screen, numbered after everything,
+	// in the middle of the log (where a search by id would look first).
+	const {entries} = service.getSnapshot();
+	const late = {...entries[0]!, id: 500, text: 'message 1000 (late)'};
+	service.update({
+		entries: [...entries.slice(0, 101), late, ...entries.slice(101)],
+	});
+	service.addEntry({
+		kind: 'chat',
+		source: {type: 'legacy', address: '127.0.0.1:7002'},
+		text: 'message 201',
+	});
+	await until((f) => f.includes('1 new below'));
+	assert.deepEqual(shown(), before, 'the view did not move');
+	await press(instance.stdin, keys.pageUp);
+	await until(() => shown().at(-1) === before[0]);
+	assert.ok(frame().includes('1 new below'));
+});
+
+test('PgUp near the top of what is loaded reads older lines, and goes on through them; End lets them go', async () => {
+	// Lines 1..30 are stored above the 60 in memory (31..90).
+	const all = makeEntries(90);
+	const service = new FakeChatService({entries: all.slice(30)});
+	service.storedAbove = all.slice(0, 30).map((entry) => ({
+		...entry,
+		id: entry.id + 1000,
+	}));
+	service.pageSize = 10;
+	const instance = render(<App service={service} size={size} />);
+	const frame = () => instance.lastFrame() ?? '';
+	const shown = () =>
+		[...frame().matchAll(/message (\d+)/gv)].map((match) => Number(match[1]));
+	await waitFor(() => shown().at(-1) === 90, frame);
+	await press(instance.stdin, keys.pageUp);
+	await waitFor(() => shown().at(-1) === 82, frame);
+	assert.equal(service.callsOf('pageOlder').length, 0, 'far from the top yet');
+	for (let page = 0; page < 20 && !shown().includes(1); page++) {
+		// eslint-disable-next-line no-await-in-loop
+		await press(instance.stdin, keys.pageUp);
+	}
+
+	await waitFor(() => shown()[0] === 1, frame);
+	assert.ok(service.callsOf('pageOlder').length >= 3);
+	assert.equal(service.storedAbove.length, 0, 'every stored line was read');
+	await press(instance.stdin, keys.end);
+	await waitFor(() => shown().at(-1) === 90, frame);
+	assert.equal(service.callsOf('dropPages').length, 1);
+	assert.equal(service.getSnapshot().entries.length, 60);
+});
+
+test('/jump: the line asked for is shown near the top of the page', async () => {
+	const {service, until, shown, frame} = setup(200);
+	await until((f) => f.includes('message 200'));
+	service.update({
+		paging: {paged: 0, gap: false, focus: {id: 42}},
+	});
+	await until(() => shown()[1] === 42);
+	assert.equal(shown()[0], 41, 'one line of context above');
+	assert.ok(frame().includes('scrolled back'));
+	assert.ok(!frame().includes('new below'));
+});
+
+test('PgDn towards lines left out below the paged ones reads them', async () => {
+	const {service, instance, until} = setup(200);
+	await until((f) => f.includes('message 200'));
+	service.update({paging: {paged: 50, gap: true, focus: {id: 20}}});
+	await until((f) => f.includes('message 20 '));
+	await press(instance.stdin, keys.pageDown);
+	await until(() => service.callsOf('pageNewer').length > 0);
+});
+
 test('with 10,000 entries only the visible slice is rendered', async () => {
 	const {until, frame, shown} = setup(10_000);
 	await until((f) => f.includes('message 10000'));

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import {sanitize, textWidth, wrapLine} from '../../source/view/wrap-text.js';
 import {layoutEntry} from '../../source/view/entry-layout.js';
 import {
+	countNewBelow,
+	findId,
 	lastFitting,
-	lowerBound,
 	visibleRange,
 } from '../../source/view/scroll-math.js';
 import {makeEntries} from '../helpers/fake-service.js';
@@ -59,8 +60,6 @@ test('scroll math walks only as far as the page', () => {
 		return 1;
 	};
 
-	assert.equal(lowerBound(entries, 50), 49);
-	assert.equal(lowerBound(entries, 1000), 100);
 	assert.deepEqual(visibleRange(entries, 99, 10, measure), {
 		top: 90,
 		bottom: 99,
@@ -85,4 +84,37 @@ test('sanitize drops invisible characters and breaks lines at U+2028', () => {
 	assert.equal(sanitize('one\u2028two\u2029three'), 'one\ntwo\nthree');
 	// Joiners shape emoji and scripts; they stay.
 	assert.equal(sanitize('👩\u200D💻'), '👩\u200D💻');
+});
+
+test('an entry is found by id near where it was, however the log is ordered', () => {
+	// A late line (id 101) put in at index 40: ids are no longer sorted.
+	const entries = makeEntries(100);
+	entries.splice(40, 0, {...entries[0]!, id: 101, text: 'late'});
+	let reads = 0;
+	const counted = new Proxy(entries, {
+		get(target, key, receiver) {
+			if (typeof key === 'string' && /^\d+$/v.test(key)) reads++;
+			return Reflect.get(target, key, receiver) as unknown;
+		},
+	});
+	// Entry 60 was at index 59; the late line moved it down one place.
+	assert.equal(findId(counted, 60, 59), 60);
+	assert.ok(reads <= 4, `${reads} reads`);
+	assert.equal(findId(entries, 101, 99), 40);
+	assert.equal(findId(entries, 5, 0), 4);
+	assert.equal(findId(entries, 999, 50), -1);
+	assert.equal(findId([], 1, 0), -1);
+});
+
+test('new entries below count from the end, up to the view and the paged lines', () => {
+	const entries = makeEntries(20);
+	// Seen up to 15; 16..20 are new. The view ends at index 17: 18, 19 and 20 are below.
+	assert.equal(countNewBelow(entries, 16, 0, 15), 3);
+	assert.equal(countNewBelow(entries, 5, 0, 15), 5);
+	// Entries before `first` (paged in from the history) are never new.
+	assert.equal(countNewBelow(entries, 5, 18, 15), 2);
+	// A late line (id 21) put in above the view is not below it.
+	const late = [...entries];
+	late.splice(3, 0, {...entries[0]!, id: 21});
+	assert.equal(countNewBelow(late, 10, 0, 15), 5);
 });

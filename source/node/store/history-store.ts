@@ -11,6 +11,7 @@
  * (`open-history.ts` says which databases are refused).
  */
 import type Database from 'better-sqlite3';
+import type {DisplayKey} from '../../protocol/display-order.js';
 import {openHistory} from './open-history.js';
 
 export {historyFile} from './open-history.js';
@@ -52,6 +53,25 @@ type Row = {
 	received_at: number;
 };
 /* eslint-enable @typescript-eslint/no-restricted-types */
+
+/** A display key as the queries' named parameters. */
+type CursorParameters = {
+	time: number;
+	author: string;
+	seq: number;
+	id: string;
+	limit: number;
+};
+
+/**
+ * The display order in SQL (`protocol/display-order.ts`): a NULL author or
+ * sequence sorts first, as `''` and -1 do there. The leading columns are
+ * those of the `messages_order` index, so a page is an index range.
+ */
+const oldestFirst = 'author_time, author, seq, id';
+const newestFirst = 'author_time DESC, author DESC, seq DESC, id DESC';
+/** The order after the time, comparable with a key's `(author, seq, id)`. */
+const tieBreak = "(coalesce(author, ''), coalesce(seq, -1), id)";
 
 /** A peer met: where it was last seen to listen, and when it was last heard of. */
 export type StoredPeer = {
@@ -155,17 +175,52 @@ export class HistoryStore {
 
 	/**
 	 * The newest `limit` lines in display order (author time, then author
-	 * key, then sequence: the same on every screen), oldest first.
+	 * key, then sequence, then id: the same on every screen), oldest first.
 	 */
 	latest(limit: number): StoredLine[] {
 		const rows = this.#database
 			.prepare<[number], Row>(
-				`SELECT * FROM messages
-					ORDER BY author_time DESC, author DESC, seq DESC, seqno DESC
-					LIMIT ?`,
+				`SELECT * FROM messages WHERE channel = ''
+					ORDER BY ${newestFirst} LIMIT ?`,
 			)
 			.all(limit);
 		return rows.toReversed().map((row) => fromRow(row));
+	}
+
+	/**
+	 * The `limit` lines just before `key` in display order, oldest first: a
+	 * page of scrollback above what is shown (the range is read from the
+	 * `messages_order` index, however long the history).
+	 */
+	before(key: DisplayKey, limit: number): StoredLine[] {
+		const rows = this.#database
+			.prepare<[CursorParameters], Row>(
+				`SELECT * FROM messages WHERE channel = '' AND author_time <= @time
+					AND (author_time < @time OR ${tieBreak} < (@author, @seq, @id))
+					ORDER BY ${newestFirst} LIMIT @limit`,
+			)
+			.all({...cursorOf(key), limit});
+		return rows.toReversed().map((row) => fromRow(row));
+	}
+
+	/** The `limit` lines just after `key` in display order, oldest first. */
+	after(key: DisplayKey, limit: number): StoredLine[] {
+		const rows = this.#database
+			.prepare<[CursorParameters], Row>(
+				`SELECT * FROM messages WHERE channel = '' AND author_time >= @time
+					AND (author_time > @time OR ${tieBreak} > (@author, @seq, @id))
+					ORDER BY ${oldestFirst} LIMIT @limit`,
+			)
+			.all({...cursorOf(key), limit});
+		return rows.map((row) => fromRow(row));
+	}
+
+	/** The stored line with message id `id`, if any. */
+	line(id: string): StoredLine | undefined {
+		const row = this.#database
+			.prepare<[string], Row>('SELECT * FROM messages WHERE id = ?')
+			.get(id);
+		return row && fromRow(row);
 	}
 
 	/** Lines whose text matches `query` (SQLite full-text search), oldest first. */
@@ -175,7 +230,7 @@ export class HistoryStore {
 				`SELECT messages.* FROM messages_text
 					JOIN messages ON messages.seqno = messages_text.rowid
 					WHERE messages_text MATCH ?
-					ORDER BY author_time DESC LIMIT ?`,
+					ORDER BY ${newestFirst} LIMIT ?`,
 			)
 			.all(phrase(query), limit);
 		return rows.toReversed().map((row) => fromRow(row));
@@ -286,7 +341,15 @@ function plain(bytes: Uint8Array): Uint8Array {
 	return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** A search typed by a user, as one FTS5 phrase (its quotes doubled). */
+function cursorOf(key: DisplayKey): Omit<CursorParameters, 'limit'> {
+	return {time: key.time, author: key.author, seq: key.seq, id: key.id};
+}
+
+/**
+ * A search typed by a user, as one FTS5 phrase: its quotes doubled, so no
+ * text is read as query syntax (`AND(`, `"`, `*`), and its NULs made spaces
+ * (FTS5 reads a NUL as the end of the query: "unterminated string").
+ */
 function phrase(query: string): string {
-	return `"${query.replaceAll('"', '""')}"`;
+	return `"${query.replaceAll('"', '""').replaceAll('\0', ' ')}"`;
 }
