@@ -33,10 +33,25 @@ export type StoredLine = {
 	readonly text: string;
 	/** The frame as it travelled, signature included (signed lines). */
 	readonly frame: Uint8Array | undefined;
-	/** Legacy and bridged lines: the legacy host's `ip:port`. */
+	/**
+	 * Legacy and bridged lines: the legacy host's `ip:port`; a private line
+	 * this node wrote or received: the other end (`service/history.ts`).
+	 */
 	readonly source: string | undefined;
 	readonly receivedAt: number;
+	/**
+	 * A private line for another node (or one that did not open): kept, with
+	 * no readable text, only so catch-up can serve its frame; never read back
+	 * for the screen (it is in channel `sealedChannel`).
+	 */
+	readonly sealed?: true;
 };
+
+/**
+ * The channel of sealed lines: the queries that page the conversation
+ * read channel `''` only; catch-up reads both.
+ */
+export const sealedChannel = '@sealed';
 
 /* eslint-disable @typescript-eslint/no-restricted-types -- SQLite hands NULL back as null */
 /** A `messages` row as the driver returns it. */
@@ -101,14 +116,15 @@ export class HistoryStore {
 		this.#database = database;
 		this.#insert = database.prepare(
 			`INSERT OR IGNORE INTO messages
-				(id, kind, author, nick, author_time, seq, text, frame, source, received_at)
-				VALUES (@id, @kind, @author, @nick, @authorTime, @seq, @text, @frame, @source, @receivedAt)`,
+				(id, kind, author, nick, author_time, seq, text, frame, source, received_at, channel)
+				VALUES (@id, @kind, @author, @nick, @authorTime, @seq, @text, @frame, @source, @receivedAt, @channel)`,
 		);
 		this.#addAll = database.transaction((lines: readonly StoredLine[]) => {
 			let added = 0;
-			for (const line of lines) {
+			for (const {sealed, ...line} of lines) {
 				added += this.#insert.run({
 					...line,
+					channel: sealed ? sealedChannel : '',
 					author: line.author ?? null,
 					seq: line.seq ?? null,
 					frame: line.frame ?? null,
@@ -134,16 +150,17 @@ export class HistoryStore {
 
 	/**
 	 * The signed lines written at or after `since` (author time), the
-	 * newest `limit`: what catch-up reconciles (`protocol/sync-set.ts`).
+	 * newest `limit`: what catch-up reconciles (`protocol/sync-set.ts`),
+	 * sealed lines included (the mesh converges on every line).
 	 */
 	signedSince(since: number, limit: number): Array<{time: number; id: string}> {
 		return this.#database
-			.prepare<[number, number], {time: number; id: string}>(
+			.prepare<[string, number, number], {time: number; id: string}>(
 				`SELECT author_time AS time, id FROM messages
-					WHERE channel = '' AND frame IS NOT NULL AND author_time >= ?
+					WHERE channel IN ('', ?) AND frame IS NOT NULL AND author_time >= ?
 					ORDER BY author_time DESC LIMIT ?`,
 			)
-			.all(since, limit);
+			.all(sealedChannel, since, limit);
 	}
 
 	/**
@@ -252,6 +269,23 @@ export class HistoryStore {
 				"INSERT INTO settings (name, value) VALUES ('nick', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
 			)
 			.run(nick);
+	}
+
+	/** A setting kept across restarts (the topic, `service/topic.ts`), if any. */
+	setting(name: string): string | undefined {
+		return this.#database
+			.prepare<[string], {value: string}>(
+				'SELECT value FROM settings WHERE name = ?',
+			)
+			.get(name)?.value;
+	}
+
+	setSetting(name: string, value: string): void {
+		this.#database
+			.prepare(
+				'INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value',
+			)
+			.run(name, value);
 	}
 
 	/**
