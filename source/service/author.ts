@@ -15,7 +15,14 @@ import {fingerprintOf, peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {KeyPair} from '../node/identity.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import type {OutgoingLine} from '../node/reach.js';
+import {PrivateBox} from '../node/private-box.js';
 import {Signer} from '../node/signing.js';
+
+/**
+ * A line as the seed's plain text carries it: `text`, every part after
+ * `prefix` (`* nick ` for an action).
+ */
+export type PlainForm = {readonly text: string; readonly prefix?: string};
 
 export class Author {
 	nick: string;
@@ -23,12 +30,15 @@ export class Author {
 	readonly fingerprint: string;
 	/** The same frozen object in every snapshot (it never changes). */
 	readonly identity: {readonly publicKey: string; readonly fingerprint: string};
+	/** Makes and opens the boxes of private lines with this identity. */
+	readonly box: PrivateBox;
 	readonly #signer: Signer;
 	#seq = 0;
 
 	constructor(keyPair: KeyPair, nick: string) {
 		this.nick = nick;
 		this.#signer = new Signer(keyPair);
+		this.box = new PrivateBox(keyPair);
 		this.publicKey = peerKeyOf(keyPair.publicKey);
 		this.fingerprint = fingerprintOf(this.publicKey);
 		this.identity = Object.freeze({
@@ -37,11 +47,15 @@ export class Author {
 		});
 	}
 
-	/** Sign `text` and encode it for legacy hosts, who are told `listenPort`. */
+	/**
+	 * Sign `text` and encode it for legacy hosts, who are told `listenPort`,
+	 * as `plain` says (none: a line legacy hosts never get).
+	 */
 	compose(
 		text: string,
 		now: number,
 		listenPort: number,
+		plain: PlainForm | undefined,
 	): OutgoingLine & {readonly envelope: ChatEnvelope} {
 		// Sequence numbers must grow across restarts, so they start from the clock.
 		this.#seq = Math.max(this.#seq + 1, now);
@@ -51,7 +65,10 @@ export class Author {
 			seq: this.#seq,
 			text,
 		});
-		return {envelope, legacyFrames: encodeLegacy(listenPort, text)};
+		const legacyFrames = plain
+			? encodeLegacy(listenPort, plain.text, plain.prefix)
+			: [];
+		return {envelope, legacyFrames};
 	}
 
 	/** Sign a line received from the legacy host at `source`, to pass it into the mesh. */

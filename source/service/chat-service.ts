@@ -4,9 +4,7 @@
  * log entries, counters and events (through its `Report`), and hands out
  * immutable snapshots. No React here, and no socket code of its own.
  */
-import {Buffer} from 'node:buffer';
 import {EventEmitter} from 'node:events';
-import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {networkKey} from '../node/signing.js';
@@ -16,21 +14,18 @@ import {
 	History,
 	keyOf,
 	newSinceMarker,
-	storedOwn,
 	type KeptLine,
+	type StoredLine,
 } from './history.js';
 import {PagedHistory} from './paged-history.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
 import {describeListenError} from './listen-error.js';
 import {buildNetwork, type NetworkParts} from './network-parts.js';
-import {
-	maxLineBytes,
-	zeroCounters,
-	type ChatServiceOptions,
-} from './options.js';
-import {LinePublisher} from './publish-line.js';
+import {zeroCounters, type ChatServiceOptions} from './options.js';
 import {createReport} from './report.js';
+import {Speaker} from './speaker.js';
+import {Topic} from './topic.js';
 import type {
 	ChatCounters,
 	ChatEvents,
@@ -42,6 +37,7 @@ import type {
 	HistorySummary,
 	HostView,
 	SearchHit,
+	SendOptions,
 } from './types.js';
 
 export type {ChatServiceOptions} from './options.js';
@@ -58,8 +54,10 @@ export class ChatService
 	readonly #log: PagedHistory['log'];
 	readonly #author: Author;
 	readonly #parts: NetworkParts;
-	/** Sends our lines; follows them until each peer confirms or fails. */
-	readonly #publisher: LinePublisher;
+	/** Says our lines (plain, actions, private, topics) and publishes them. */
+	readonly #speaker: Speaker;
+	/** The room's topic: the newest topic line. */
+	readonly #topic: Topic;
 	/** The conversation on disk, if this node keeps one. */
 	readonly #history: History | undefined;
 	/** Older lines read from the history as the reader scrolls up, and searches. */
@@ -92,6 +90,15 @@ export class ChatService
 		this.#restoreHistory();
 		this.#author = new Author(options.keyPair, options.nick);
 		this.#history?.keepNick(options.nick);
+		const history = this.#history;
+		this.#topic = new Topic(
+			history && {
+				load: () => history.setting('topic'),
+				save(value) {
+					history.keepSetting('topic', value);
+				},
+			},
+		);
 		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
 		if (options.secret !== undefined) networkKey(options.secret);
 		const report = createReport(
@@ -101,6 +108,9 @@ export class ChatService
 				},
 				append: (entry, kept) => {
 					this.#append(entry, kept);
+				},
+				keep: (line) => {
+					this.#keep(line);
 				},
 				count: (counter, amount) => {
 					this.#count(counter, amount);
@@ -117,11 +127,21 @@ export class ChatService
 			random: options.random ?? Math.random,
 			listening: () => this.#listening,
 			report,
+			topic: this.#topic,
 			storedFrames:
 				this.#history && ((ids) => this.#history?.frames(ids) ?? []),
 		});
 		const {hosts, runtime} = this.#parts;
-		this.#publisher = new LinePublisher({report, hosts, runtime});
+		this.#speaker = new Speaker({
+			author: this.#author,
+			now: this.#now,
+			report,
+			hosts,
+			runtime,
+			topic: this.#topic,
+			listening: () => this.#listening,
+			rows: () => this.getSnapshot().hosts,
+		});
 	}
 
 	/** Bind the port, then add and dial the bootstrap hosts. */
@@ -171,61 +191,32 @@ export class ChatService
 	getSnapshot(): ChatSnapshot {
 		if (this.#snapshot) return this.#snapshot;
 		const {entries, paging} = this.#paged.show(this.#log.entries);
+		const hosts = Object.freeze(this.#rows());
 		this.#snapshot = Object.freeze({
 			listening: this.#listening,
 			nick: this.#author.nick,
 			identity: this.#author.identity,
 			network: this.#options.secret === undefined ? 'open' : 'secret',
-			hosts: Object.freeze(this.#rows()),
+			hosts,
 			entries,
 			paging,
 			counters: this.#counters,
+			topic: this.#topic.current,
+			query: this.#speaker.queryIn(hosts),
 		});
 		return this.#snapshot;
 	}
 
-	async send(line: string): Promise<DeliveryReport> {
-		const text = normalizeTypedLine(line);
-		if (text === undefined || !this.#listening) {
-			return {parts: 0, delivered: [], failed: [], sent: []};
-		}
+	async send(line: string, options?: SendOptions): Promise<DeliveryReport> {
+		return this.#speaker.send(line, options);
+	}
 
-		if (Buffer.byteLength(text) > maxLineBytes) {
-			throw new Error(
-				`That line is ${Buffer.byteLength(text)} bytes; the limit is ${maxLineBytes}. Nothing was sent.`,
-			);
-		}
+	async setTopic(text: string): Promise<DeliveryReport> {
+		return this.#speaker.setTopic(text);
+	}
 
-		const outgoing = this.#author.compose(
-			text,
-			this.#now(),
-			this.#listening.port,
-		);
-		const {envelope} = outgoing;
-		this.#append(
-			{
-				kind: 'own',
-				nick: this.#author.nick,
-				fingerprint: this.#author.fingerprint,
-				text,
-			},
-			{
-				time: envelope.timestamp,
-				stored: () => storedOwn(envelope, this.#now()),
-			},
-		);
-		const {hosts, runtime} = this.#parts;
-		if (
-			hosts.size === 0 &&
-			runtime.view.links.length === 0 &&
-			runtime.view.peers().length === 0
-		) {
-			this.note(
-				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
-			);
-		}
-
-		return this.#publisher.publish(outgoing);
+	setQuery(to: string | undefined): void {
+		this.#speaker.setQuery(to);
 	}
 
 	async connect(address: string): Promise<HostView> {
@@ -346,6 +337,13 @@ export class ChatService
 		const full = this.#log.append({...entry, time}, line && keyOf(line));
 		if (line && this.#history) this.#history.stage(line);
 		this.#untold.push(full);
+		this.#changed();
+	}
+
+	/** Keep a line nobody is shown (committed with the next change). */
+	#keep(line: StoredLine): void {
+		if (!this.#history) return;
+		this.#history.stage(line);
 		this.#changed();
 	}
 

@@ -7,6 +7,7 @@
  */
 import {formatHostPort} from '../protocol/address.js';
 import type {MeshPayload} from '../protocol/core-types.js';
+import type {ChatEnvelope} from '../protocol/native-frames.js';
 import {fingerprintOf, peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
@@ -14,10 +15,13 @@ import {
 	storedBridged,
 	storedChat,
 	storedLegacy,
+	storedSealed,
 	type KeptLine,
 	type StoredLine,
 } from './history.js';
+import {plainForm, readChat, type LineReader} from './marked-lines.js';
 import type {Report} from './report.js';
+import type {Topic} from './topic.js';
 
 /** What showing the runtime's deliveries takes. */
 export type DeliveryDeps = {
@@ -26,6 +30,10 @@ export type DeliveryDeps = {
 	readonly runtime: Runtime;
 	/** For when a line was received, as the history keeps it. */
 	readonly now: () => number;
+	/** Reads marked lines: opens private lines to us. */
+	readonly reader: LineReader;
+	/** Topic lines set it when they are the newest. */
+	readonly topic: Topic;
 };
 
 /** Show what the runtime delivers. */
@@ -49,6 +57,67 @@ export function wireDeliveries(deps: DeliveryDeps): void {
 		);
 		if (bridged) hosts.relayLegacy(from, text);
 	});
+}
+
+/**
+ * A signed chat line: shown as it reads here (`marked-lines.ts`); a
+ * private line between others kept sealed, unseen, so catch-up can serve
+ * it; one to us that does not open kept the same way, and the user told.
+ */
+function deliverChat(
+	deps: DeliveryDeps,
+	{envelope, from, id}: {envelope: ChatEnvelope; from: PeerKey; id: string},
+	how: 'live' | 'caught-up',
+): void {
+	const {report, hosts} = deps;
+	const author = peerKeyOf(envelope.author);
+	const line = readChat(envelope, deps.reader);
+	if (line.kind !== 'shown') {
+		report.keep(storedSealed(id, envelope, deps.now()));
+		if (line.kind === 'refused') {
+			report.count('badSignatures');
+			report.remoteError(
+				author,
+				`A private line from ${envelope.nick}·${fingerprintOf(author)} was not shown: ${line.reason}.`,
+			);
+		}
+
+		return;
+	}
+
+	report.count('received');
+	const {text, style} = line;
+	report.append(
+		{
+			kind: 'chat',
+			source: {
+				type: 'native',
+				nick: envelope.nick,
+				fingerprint: fingerprintOf(author),
+				address: addressOf(deps, author, from),
+			},
+			text,
+			...(style && {style}),
+			...(how === 'caught-up' ? {caughtUp: true} : {}),
+		},
+		kept(envelope.timestamp, () => ({
+			...storedChat('native', id, envelope, deps.now()),
+			...line.stored,
+		})),
+	);
+	if (style?.type === 'topic') {
+		const newest = deps.topic.consider({
+			text,
+			by: {nick: envelope.nick, fingerprint: fingerprintOf(author)},
+			time: envelope.timestamp,
+			author,
+			seq: envelope.seq,
+		});
+		if (newest) report.changed();
+	}
+
+	const plain = plainForm(envelope.nick, line, false);
+	if (how === 'live' && plain) hosts.relay(plain);
 }
 
 function kept(time: number, stored: () => StoredLine): KeptLine {
@@ -84,29 +153,12 @@ function deliver(
 ): void {
 	const {report, hosts} = deps;
 	const late = how === 'caught-up' ? ({caughtUp: true} as const) : {};
-	report.count('received');
 	if (payload.kind === 'chat') {
-		const {envelope} = payload;
-		const author = peerKeyOf(envelope.author);
-		report.append(
-			{
-				kind: 'chat',
-				source: {
-					type: 'native',
-					nick: envelope.nick,
-					fingerprint: fingerprintOf(author),
-					address: addressOf(deps, author, from),
-				},
-				text: envelope.text,
-				...late,
-			},
-			kept(envelope.timestamp, () =>
-				storedChat('native', id, envelope, deps.now()),
-			),
-		);
-		if (how === 'live') hosts.relay(envelope.nick, envelope.text);
+		deliverChat(deps, {envelope: payload.envelope, from, id}, how);
 		return;
 	}
+
+	report.count('received');
 
 	const {line} = payload;
 	const source = formatHostPort(line.source.ip, line.source.port);

@@ -17,6 +17,7 @@ import type {SyncItem} from '../protocol/sync-set.js';
 import {errorMessage} from '../node/error-info.js';
 import {messageId} from '../node/signing.js';
 import type {HistoryStore, StoredLine} from '../node/store/history-store.js';
+import {readStored} from './marked-lines.js';
 import type {EntryContent} from './types.js';
 
 export type {StoredLine} from '../node/store/history-store.js';
@@ -105,6 +106,23 @@ export class History {
 		if (this.#closed) return;
 		this.#write(() => {
 			this.#store.setNick(nick);
+		});
+	}
+
+	/** A setting kept across restarts (`HistoryStore.setting`), if readable. */
+	setting(name: string): string | undefined {
+		if (this.#closed) return undefined;
+		try {
+			return this.#store.setting(name);
+		} catch {
+			return undefined;
+		}
+	}
+
+	keepSetting(name: string, value: string): void {
+		if (this.#closed) return;
+		this.#write(() => {
+			this.#store.setSetting(name, value);
 		});
 	}
 
@@ -230,15 +248,25 @@ export function entryOf(
 	const fingerprint = fingerprintOf(line.author ?? '');
 	switch (line.kind) {
 		case 'own': {
-			return {kind: 'own', nick: line.nick, fingerprint, text: line.text, time};
+			const {text, style} = readStored(line.text, line.source);
+			return {
+				kind: 'own',
+				nick: line.nick,
+				fingerprint,
+				text,
+				time,
+				...(style && {style}),
+			};
 		}
 
 		case 'native': {
+			const {text, style} = readStored(line.text, line.source);
 			return {
 				kind: 'chat',
 				source: {type: 'native', nick: line.nick, fingerprint},
-				text: line.text,
+				text,
 				time,
+				...(style && {style}),
 			};
 		}
 
@@ -266,12 +294,22 @@ export function entryOf(
 	}
 }
 
-/** One of our own lines, as stored. */
-export function storedOwn(envelope: ChatEnvelope, at: number): StoredLine {
-	return storedChat('own', messageId(envelope), envelope, at);
+/** One of our own lines, as stored (`readable`: as `storedChat`). */
+export function storedOwn(
+	envelope: ChatEnvelope,
+	at: number,
+	readable?: Readable,
+): StoredLine {
+	return {...storedChat('own', messageId(envelope), envelope, at), ...readable};
 }
 
-/** One of our own lines, or a native author's, as stored. */
+/**
+ * The `text` and `source` columns of a line whose text is not its
+ * envelope's (a private line opened here: `marked-lines.ts`).
+ */
+type Readable = {readonly text: string; readonly source: string | undefined};
+
+/** One of our own lines, or a native author's, as stored (its text as it travelled). */
 export function storedChat(
 	kind: 'own' | 'native',
 	id: string,
@@ -289,6 +327,22 @@ export function storedChat(
 		frame: encodeFrame({type: 'chat', envelope}),
 		source: undefined,
 		receivedAt,
+	};
+}
+
+/**
+ * A private line this node cannot open, as stored: its frame (so catch-up
+ * serves it, and the mesh converges) and nothing readable.
+ */
+export function storedSealed(
+	id: string,
+	envelope: ChatEnvelope,
+	receivedAt: number,
+): StoredLine {
+	return {
+		...storedChat('native', id, envelope, receivedAt),
+		text: '',
+		sealed: true,
 	};
 }
 

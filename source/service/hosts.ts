@@ -20,6 +20,7 @@ import type {
 	HostOutcome,
 	OutgoingLine,
 } from '../node/broadcaster.js';
+import type {PlainForm} from './author.js';
 import {DeliveryTrouble} from './delivery-trouble.js';
 import type {LegacyBridge} from './legacy-bridge.js';
 import type {Report} from './report.js';
@@ -229,9 +230,9 @@ export class Hosts {
 		return this.#bridge.serves(host);
 	}
 
-	/** `author`'s mesh line, to the legacy hosts this node serves. */
-	relay(author: string, text: string): void {
-		this.#bridge.relay(author, text);
+	/** A mesh line in its plain form, to the legacy hosts this node serves. */
+	relay({text, prefix = ''}: PlainForm): void {
+		this.#bridge.relay(text, prefix);
 	}
 
 	/** A legacy host's line, to the other legacy hosts this node serves. */

@@ -36,11 +36,11 @@ export class LegacyBridge {
 	}
 
 	/**
-	 * Send `author`'s line in the seed's format, as `<author> text` (every
-	 * part of a long one), to every legacy host this node serves, except
-	 * `except`.
+	 * Send a mesh line in the seed's format, `prefix` (`<author> `, or
+	 * `* author ` for an action) before every part of a long one, to every
+	 * legacy host this node serves, except `except`.
 	 */
-	relay(author: string, text: string, except?: string): void {
+	relay(text: string, prefix: string, except?: string): void {
 		const port = this.#options.listenPort();
 		if (port === 0) return;
 		// Decided once per line; most nodes serve no legacy host, and then
@@ -54,7 +54,7 @@ export class LegacyBridge {
 		);
 		if (served.size === 0) return;
 		const line = {
-			legacyFrames: encodeLegacy(port, text, `<${author}> `),
+			legacyFrames: encodeLegacy(port, text, prefix),
 			envelope: undefined,
 		};
 		void this.#options.broadcaster.broadcast(
@@ -68,7 +68,7 @@ export class LegacyBridge {
 	 * other legacy hosts this node serves, as `<ip:port> text`.
 	 */
 	relayLegacy(source: string, text: string): void {
-		this.relay(source, text, source);
+		this.relay(text, `<${source}> `, source);
 	}
 
 	/** Tell the mesh which legacy hosts we know, if that changed. */

@@ -18,7 +18,7 @@ import {LegacyBridge} from './legacy-bridge.js';
 import type {ChatServiceOptions} from './options.js';
 import {Hosts} from './hosts.js';
 import {wireLinks} from './link-events.js';
-import {wireDeliveries} from './delivery-events.js';
+import {wireDeliveries, type DeliveryDeps} from './delivery-events.js';
 import {PeerNotices} from './peer-notices.js';
 import {wireServer} from './server-events.js';
 import type {Report} from './report.js';
@@ -40,6 +40,8 @@ export type NetworkDeps = {
 	/** Where this node listens, once it does. */
 	readonly listening: () => {host: string; port: number} | undefined;
 	readonly report: Report;
+	/** The room's topic, which topic lines from peers set. */
+	readonly topic: DeliveryDeps['topic'];
 	/**
 	 * The stored frames of lines, by id, when this node keeps a history:
 	 * then it catches up (and serves what its peers lack from there).
@@ -121,7 +123,19 @@ export function buildNetwork(
 		secret: options.secret !== undefined,
 	});
 	wireLinks({report, hosts, runtime, links});
-	wireDeliveries({report, hosts, runtime, now});
+	wireDeliveries({
+		report,
+		hosts,
+		runtime,
+		now,
+		topic: deps.topic,
+		reader: {
+			self: author.publicKey,
+			box: author.box,
+			nickOf: (key) =>
+				runtime.view.peers().find((peer) => peer.key === key)?.nick,
+		},
+	});
 	const peerNotices = new PeerNotices({
 		report,
 		hosts,

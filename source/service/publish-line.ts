@@ -42,11 +42,13 @@ export class LinePublisher {
 		this.#unconfirmed = new UnconfirmedLines(deps);
 	}
 
+	/** Publish `outgoing`; `text` is how notices quote it (as it reads here). */
 	async publish(
 		outgoing: OutgoingLine & {readonly envelope: ChatEnvelope},
+		text = outgoing.envelope.text,
 	): Promise<DeliveryReport> {
 		const {envelope} = outgoing;
-		this.#unconfirmed.expect(envelope.seq, envelope.text);
+		this.#unconfirmed.expect(envelope.seq, text);
 		const report = await publishLine(this.#deps, outgoing);
 		// Settled by now (its notices told); a line published while the node
 		// stopped never settles, and must not stay remembered.
@@ -57,7 +59,7 @@ export class LinePublisher {
 			report.delivered.length + report.sent.length + report.failed.length === 0;
 		const {hosts, runtime} = this.#deps;
 		if (triedNobody && (hosts.size > 0 || runtime.view.peers().length > 0)) {
-			this.#unconfirmed.reachedNobody(envelope.text);
+			this.#unconfirmed.reachedNobody(text);
 		} else if (!triedNobody) {
 			this.#unconfirmed.reachedSomeone();
 		}
@@ -74,9 +76,14 @@ async function publishLine(
 	const {envelope} = outgoing;
 	// Written to our links now; settled when each has acked it or failed.
 	const settled = runtime.publish(envelope);
+	// A line with no plain form (a private line) goes through the mesh only:
+	// not to a legacy host, nor to an address whose dialect is not known
+	// yet (it might be one); such an address gets it by catch-up once linked.
+	const plain = outgoing.legacyFrames.length > 0;
 	const outcomes = await hosts.broadcast(
 		outgoing,
 		(host) =>
+			!plain ||
 			host.dialect === 'native' ||
 			(host.dialect === 'legacy' && !hosts.serves(host)),
 	);
@@ -89,7 +96,7 @@ async function publishLine(
 			...native.delivered.map((host) => ({host, ok: true as const})),
 			...outcomes,
 		],
-		outgoing.legacyFrames.length,
+		Math.max(1, outgoing.legacyFrames.length),
 	);
 	return {
 		...taken,

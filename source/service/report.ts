@@ -3,7 +3,7 @@
  * lines and counters. Every part writes through this one small sink (the
  * service implements it), so none of them holds the service itself.
  */
-import type {KeptLine} from './history.js';
+import type {KeptLine, StoredLine} from './history.js';
 import {BoundedSet} from './bounded-set.js';
 import {NoticeThrottle} from './notice-throttle.js';
 import type {ChatCounters, EntryContent} from './types.js';
@@ -19,6 +19,8 @@ export type Report = {
 	remoteError(source: string, text: string): void;
 	/** A log entry; `kept`: a chat line, which the history keeps. */
 	append(entry: EntryContent, kept?: KeptLine): void;
+	/** A line the history keeps and nobody is shown (a sealed private line). */
+	keep(line: StoredLine): void;
 	count(counter: keyof ChatCounters, amount?: number): void;
 	/** Something the snapshot shows changed (the host table, a link). */
 	changed(): void;
@@ -33,6 +35,7 @@ export type Report = {
 export type ReportSink = {
 	note(text: string, kind: 'notice' | 'error'): void;
 	append(entry: EntryContent, kept?: KeptLine): void;
+	keep(line: StoredLine): void;
 	count(counter: keyof ChatCounters, amount?: number): void;
 	changed(): void;
 };
@@ -51,6 +54,9 @@ export function createReport(sink: ReportSink, now: () => number): Report {
 		},
 		append(entry, kept) {
 			sink.append(entry, kept);
+		},
+		keep(line) {
+			sink.keep(line);
 		},
 		count(counter, amount) {
 			sink.count(counter, amount);

@@ -147,6 +147,30 @@ export type ChatSource =
 			readonly bridge?: BridgeNode;
 	  };
 
+/** A peer as a line names it: its nick then, and its key's fingerprint. */
+export type PeerName = {
+	readonly nick: string;
+	/** The key fingerprint (8 hex digits). */
+	readonly fingerprint: string;
+};
+
+/**
+ * What a chat or own line is beyond plain text (a marked line,
+ * docs/PROTOCOL.md §5c): an action (`/me`), a change of the topic, or a
+ * private line between this node and `peer`, written `to` it or received
+ * `from` it (`action`: a `/me` sent privately). The entry's `text` is the
+ * readable text without the marks.
+ */
+export type LineStyle =
+	| {readonly type: 'action'}
+	| {readonly type: 'topic'}
+	| {
+			readonly type: 'private';
+			readonly direction: 'to' | 'from';
+			readonly peer: PeerName;
+			readonly action?: true;
+	  };
+
 /**
  * What a log entry says, by kind: a chat line from a peer (`chat`), one of
  * ours (`own`), or a notice or error from the node itself (discoveries,
@@ -161,11 +185,13 @@ export type EntryContent =
 			/** Our key fingerprint (8 hex digits). */
 			readonly fingerprint: string;
 			readonly text: string;
+			readonly style?: LineStyle;
 	  }
 	| {
 			readonly kind: 'chat';
 			readonly source: ChatSource;
 			readonly text: string;
+			readonly style?: LineStyle;
 			/** It came later by catch-up: missed while this node was away or cut off. */
 			readonly caughtUp?: true;
 	  }
@@ -250,6 +276,16 @@ export type PagingView = {
 	readonly focus: {readonly id: number} | undefined;
 };
 
+/** The room's topic: the newest topic line by its author's clock. */
+export type TopicView = {
+	/** Empty when the newest topic line cleared it. */
+	readonly text: string;
+	/** Who set it. */
+	readonly by: PeerName;
+	/** Epoch ms, the author's clock. */
+	readonly time: number;
+};
+
 /** An immutable picture of the whole node; a new object after every change. */
 export type ChatSnapshot = {
 	/** Where the TCP server listens, once it does. */
@@ -273,11 +309,17 @@ export type ChatSnapshot = {
 	readonly entries: readonly ChatEntry[];
 	readonly paging: PagingView;
 	readonly counters: ChatCounters;
+	readonly topic: TopicView | undefined;
+	/** The peer typed lines go to privately (`/query`), if one is chosen. */
+	readonly query: (PeerName & {readonly publicKey: string}) | undefined;
 };
 
 /** What one `send()` did: which hosts took the line and which did not. */
 export type DeliveryReport = {
-	/** How many legacy messages the line became (long lines are split). */
+	/**
+	 * How many messages the line became: the legacy messages of a long line
+	 * (it is split), 1 for a line legacy hosts never get; 0: nothing sent.
+	 */
 	readonly parts: number;
 	/** Native peers that acknowledged it; legacy hosts that answered. */
 	readonly delivered: readonly string[];
@@ -297,6 +339,17 @@ export type ChatEvents = {
 	change: [];
 };
 
+/** How `send` sends a line. */
+export type SendOptions = {
+	/**
+	 * Privately to this peer: a nick, `nick·fingerprint`, a fingerprint or
+	 * a key (`send` rejects a name that is not one native peer's).
+	 */
+	readonly to?: string;
+	/** As an action (`/me`). */
+	readonly action?: boolean;
+};
+
 /** The service as the UI and the headless mode use it. */
 export type ChatServiceApi = {
 	getSnapshot(): ChatSnapshot;
@@ -304,7 +357,15 @@ export type ChatServiceApi = {
 	 * Broadcast a typed line; resolves when every host has answered or
 	 * failed once (a native peer answers with an acknowledgement).
 	 */
-	send(text: string): Promise<DeliveryReport>;
+	send(text: string, options?: SendOptions): Promise<DeliveryReport>;
+	/** Set the room's topic (empty: clear it) with a topic line. */
+	setTopic(text: string): Promise<DeliveryReport>;
+	/**
+	 * Send typed lines privately to `to` (as `SendOptions.to`) from now
+	 * on, or to everyone again (`undefined`); throws a readable error for
+	 * a name that is not one native peer's.
+	 */
+	setQuery(to: string | undefined): void;
 	/** Add `host:port` to the known hosts and probe it. */
 	connect(address: string): Promise<HostView>;
 	setNick(nick: string): void;

@@ -20,8 +20,10 @@ import type {
 	HostView,
 	LegacyHostView,
 	PeerView,
+	SendOptions,
 } from '../../source/service/types.js';
 import {zeroCounters} from '../../source/service/options.js';
+import {findPeer} from '../../source/service/find-peer.js';
 
 /** One recorded call of a service method. */
 export type FakeCall = {readonly method: string; readonly args: unknown[]};
@@ -155,6 +157,8 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 			entries: [],
 			paging: noPaging,
 			counters: zeroCounters,
+			topic: undefined,
+			query: undefined,
 			...initial,
 		};
 		const last = this.snapshot.entries.at(-1);
@@ -184,11 +188,43 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		return this.snapshot;
 	}
 
-	async send(text: string): Promise<DeliveryReport> {
-		this.record('send', text);
+	async send(text: string, options?: SendOptions): Promise<DeliveryReport> {
+		// Recorded as before when there are no options: most tests send plain lines.
+		if (options === undefined) this.record('send', text);
+		else this.record('send', text, options);
 		const {nick, identity} = this.snapshot;
-		this.addEntry({kind: 'own', nick, fingerprint: identity.fingerprint, text});
+		this.addEntry({
+			kind: 'own',
+			nick,
+			fingerprint: identity.fingerprint,
+			text,
+			...(options?.action ? {style: {type: 'action'}} : {}),
+		});
 		return this.sendImpl(text);
+	}
+
+	async setTopic(text: string): Promise<DeliveryReport> {
+		this.record('setTopic', text);
+		const {nick, identity} = this.snapshot;
+		const by = {nick, fingerprint: identity.fingerprint};
+		this.update({topic: {text, by, time: Date.now()}});
+		this.addEntry({...by, kind: 'own', text, style: {type: 'topic'}});
+		return this.sendImpl(text);
+	}
+
+	/** As the real service: a name must mean one native peer of the rows. */
+	setQuery(to: string | undefined): void {
+		this.record('setQuery', to);
+		if (to === undefined) {
+			this.update({query: undefined});
+			return;
+		}
+
+		const {hosts, identity, nick} = this.snapshot;
+		const found = findPeer(hosts, {publicKey: identity.publicKey, nick}, to);
+		if ('problem' in found) throw new Error(found.problem);
+		const {publicKey, fingerprint} = found.peer;
+		this.update({query: {publicKey, fingerprint, nick: found.peer.nick}});
 	}
 
 	async connect(address: string): Promise<HostView> {

@@ -57,6 +57,9 @@ function scripted() {
 		count() {
 			// Nor counters.
 		},
+		keep() {
+			// Nor stored lines.
+		},
 		changed() {
 			state.redraws++;
 		},
