@@ -9,6 +9,7 @@ import {nickProblem} from '../protocol/nick.js';
 import {defineCommand, noArguments, noteAll} from './command.js';
 import {helpText} from './help-text.js';
 import {historyLine} from './history-line.js';
+import {messageArguments, topicLine} from './private-lines.js';
 import {searchLines} from './search-lines.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
 
@@ -59,6 +60,52 @@ const connect = defineCommand({
 		service.note(`Connecting to ${address}…`);
 		const host = await service.connect(address);
 		service.note(connectLine(host, service.getSnapshot().network));
+	},
+});
+
+const message = defineCommand({
+	name: 'msg',
+	usage: '/msg NICK TEXT',
+	help: 'send TEXT privately to NICK, encrypted to its key',
+	parse: messageArguments,
+	async run({to, text}, {service}) {
+		await service.send(text, {to});
+	},
+});
+
+const query = defineCommand({
+	name: 'query',
+	usage: '/query [NICK]',
+	help: 'send what you type privately to NICK, until /query alone',
+	parse: (argument) => ({to: argument === '' ? undefined : argument}),
+	run({to}, {service}) {
+		service.setQuery(to);
+	},
+});
+
+const me = defineCommand({
+	name: 'me',
+	usage: '/me TEXT',
+	help: 'an action, shown as "* nick TEXT" (private in a /query)',
+	parse: (argument) => (argument === '' ? undefined : {text: argument}),
+	async run({text}, {service}) {
+		const to = service.getSnapshot().query?.publicKey;
+		await service.send(text, {action: true, ...(to && {to})});
+	},
+});
+
+const topic = defineCommand({
+	name: 'topic',
+	usage: '/topic [TEXT]',
+	help: 'show the topic, or set it for everyone (-delete clears it)',
+	parse: (argument) => ({text: argument === '' ? undefined : argument}),
+	async run({text}, {service}) {
+		if (text === undefined) {
+			service.note(topicLine(service.getSnapshot().topic));
+			return;
+		}
+
+		await service.setTopic(text === '-delete' ? '' : text);
 	},
 });
 
@@ -144,6 +191,10 @@ const quit = defineCommand({
 export const commandTable = [
 	help,
 	nick,
+	message,
+	query,
+	me,
+	topic,
 	connect,
 	peers,
 	whois,

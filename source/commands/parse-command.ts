@@ -35,8 +35,10 @@ export function readLine(line: string): Reading<Command> {
 			command: {type: 'send', text},
 			// Per-host failures are in the resolved report and the service logs
 			// them; only a rejection (nothing was attempted) is the runner's.
+			// With a query open (`/query`), typed lines go to its peer only.
 			async run({service}) {
-				await service.send(text);
+				const to = service.getSnapshot().query?.publicKey;
+				await service.send(text, to === undefined ? undefined : {to});
 			},
 		};
 	}
