@@ -1,7 +1,10 @@
 /**
  * Headless mode: lines from stdin are broadcast, and what happens is printed
  * one line at a time in the seed's `[SERVER] ...` style, so a learner can run
- * both side by side. End of input does not stop the node (it may be running
+ * both side by side. A line that starts with `/` is a command of the UI's
+ * table (`//` sends a literal `/`), so a script can `/msg`, `/nick` or
+ * `/connect`; `/quit` ends the run as the end of input does with
+ * `--exit-on-eof`. End of input does not stop the node (it may be running
  * in the background); with `--exit-on-eof` it waits until every line has been
  * answered, then exits (0 when every host took every line and there was at least one host, 1
  * otherwise). A native peer takes a line when it acknowledges it; one that
@@ -9,6 +12,7 @@
  */
 import {withoutInvisible} from './protocol/invisible-text.js';
 import {readBoundedLines} from './bounded-lines.js';
+import {runLine} from './commands/run-command.js';
 import {maxLineBytes} from './service/options.js';
 import type {
 	BridgeNode,
@@ -16,6 +20,7 @@ import type {
 	ChatServiceApi,
 	ChatSource,
 	DeliveryReport,
+	LineStyle,
 } from './service/types.js';
 import {newSinceMarker} from './service/history.js';
 
@@ -62,12 +67,55 @@ function sourceText(source: ChatSource): string {
 	return `${printable(source.address)}${bridgeNote(source.bridge)}`;
 }
 
+/** The nick a native line names its author by (an action shows it). */
+function authorNick(source: ChatSource): string {
+	return source.type === 'native' ? source.nick : source.address;
+}
+
+/**
+ * A chat line in the reference's words: `Received from`, or `Private
+ * from` for a private line; an action reads `* nick text`, a topic line
+ * `Topic from ...: text`.
+ */
+function chatLine(
+	source: ChatSource,
+	text: string,
+	style: LineStyle | undefined,
+	late: string,
+): string {
+	const from = `${sourceText(source)}${late}`;
+	const action = `* ${printable(authorNick(source))} ${printable(text)}`;
+	switch (style?.type) {
+		case undefined: {
+			return `[SERVER] Received from ${from}: ${printable(text)}`;
+		}
+
+		case 'action': {
+			return `[SERVER] Received from ${from}: ${action}`;
+		}
+
+		case 'topic': {
+			return text === ''
+				? `[SERVER] Topic cleared by ${from}`
+				: `[SERVER] Topic from ${from}: ${printable(text)}`;
+		}
+
+		case 'private': {
+			const words = style.action ? action : printable(text);
+			// Only a line of ours caught up from a peer is private "to".
+			return style.direction === 'from'
+				? `[SERVER] Private from ${from}: ${words}`
+				: `[SERVER] Private to ${printable(`${style.peer.nick}·${style.peer.fingerprint}`)}${late}: ${words}`;
+		}
+	}
+}
+
 /** Format one log entry as the reference would print it. */
 export function formatEntry(entry: ChatEntry): string | undefined {
 	switch (entry.kind) {
 		case 'chat': {
 			const late = entry.caughtUp ? ' (caught up)' : '';
-			return `[SERVER] Received from ${sourceText(entry.source)}${late}: ${printable(entry.text)}`;
+			return chatLine(entry.source, entry.text, entry.style, late);
 		}
 
 		case 'notice': {
@@ -159,29 +207,44 @@ export async function runHeadless(
 		if (oldest) told(await oldest);
 	};
 
-	const send = async (line: string) => {
+	/** A line that was refused (too long, an unknown nick): told as an error entry. */
+	const refused: DeliveryReport = {
+		parts: 1,
+		delivered: [],
+		sent: [],
+		failed: [{host: '-', reason: 'refused'}],
+	};
+	/** Every line a command or a typed line sends is followed in the window. */
+	const track = async (delivery: Promise<DeliveryReport>) => {
 		lines++;
-		window.push(
-			service.send(line).catch((error: unknown): DeliveryReport => {
-				// A line the service refuses (too long) is reported, not fatal.
-				print(
-					`[ERROR] ${error instanceof Error ? error.message : String(error)}`,
-				);
-				return {
-					parts: 1,
-					delivered: [],
-					sent: [],
-					failed: [{host: '-', reason: 'refused'}],
-				};
-			}),
-		);
+		// The runner logs a rejection as an error entry, printed like any.
+		window.push(delivery.catch(() => refused));
+		return delivery;
+	};
+
+	let quit: () => void = () => undefined;
+	const quitting = new Promise<void>((resolve) => {
+		quit = resolve;
+	});
+	let stopped = false;
+	const context = {
+		service: tracking(service, track),
+		quit() {
+			stopped = true;
+			quit();
+		},
+	};
+	const read = async (line: string) => {
+		if (stopped) return;
+		// Never rejects: a command that fails is an error entry.
+		void runLine(line, context);
 		if (window.length >= linesInFlight) await settleOldest();
 	};
 
 	// Twice the line limit: the service explains lines a little too long;
 	// anything longer is not even kept in memory.
-	await readBoundedLines(options.input, maxLineBytes * 2, {
-		line: send,
+	const reading = readBoundedLines(options.input, maxLineBytes * 2, {
+		line: read,
 		skipped(bytes) {
 			lines++;
 			notDelivered++;
@@ -190,12 +253,13 @@ export async function runHeadless(
 			);
 		},
 	});
+	await Promise.race([reading, quitting]);
 	while (window.length > 0) {
 		// eslint-disable-next-line no-await-in-loop -- in order, one after another
 		await settleOldest();
 	}
 
-	if (!options.exitOnEof) {
+	if (!options.exitOnEof && !stopped) {
 		print('[SERVER] End of input: still serving (stop with Ctrl-C or SIGTERM)');
 		return new Promise<number>(() => {
 			// Never settles: the signal handlers in cli.tsx end the process.
@@ -210,4 +274,33 @@ export async function runHeadless(
 	}
 
 	return notDelivered === 0 ? 0 : 1;
+}
+
+/**
+ * `service`, with every line it sends followed by `track` (so a `/msg`
+ * or `/me` from a script is counted and reported like a typed line). A
+ * proxy, so that every other method is the service's own, whatever the
+ * API grows.
+ */
+function tracking(
+	service: ChatServiceApi,
+	track: (delivery: Promise<DeliveryReport>) => Promise<DeliveryReport>,
+): ChatServiceApi {
+	return new Proxy(service, {
+		get(target, property) {
+			if (property === 'send') {
+				return async (...args: Parameters<ChatServiceApi['send']>) =>
+					track(target.send(...args));
+			}
+
+			if (property === 'setTopic') {
+				return async (text: string) => track(target.setTopic(text));
+			}
+
+			const value: unknown = Reflect.get(target, property, target);
+			if (typeof value !== 'function') return value;
+			return (...args: unknown[]): unknown =>
+				Reflect.apply(value, target, args);
+		},
+	});
 }
