@@ -37,6 +37,8 @@ function MessageLineView({
 	const layout = layoutEntry(entry, width, hasFingerprint);
 	const style = styles[entry.kind];
 	const {label} = layout;
+	const [before, after] =
+		label.marks ?? (label.brackets ? ['<', '>'] : ['', '']);
 	// The same cells as `layout.sender`, in parts: the fingerprint and the
 	// (plain) tag are dimmed so the nick or address stays the eye-catcher.
 	const senderStyle = {bold: entry.kind !== 'notice', color: style.sender};
@@ -44,13 +46,13 @@ function MessageLineView({
 		<>
 			<Text dimColor>{layout.time} </Text>
 			<Text {...senderStyle}>
-				{label.brackets ? '<' : ''}
+				{before}
 				{label.name}
 			</Text>
 			{label.fingerprint === undefined ? undefined : (
 				<Text dimColor>·{label.fingerprint}</Text>
 			)}
-			{label.brackets ? <Text {...senderStyle}>&gt;</Text> : undefined}
+			{after === '' ? undefined : <Text {...senderStyle}>{after}</Text>}
 			{label.tag === undefined ? undefined : <Text dimColor> {label.tag}</Text>}
 		</>
 	);

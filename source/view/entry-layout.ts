@@ -19,6 +19,12 @@ export type SenderLabel = {
 	readonly fingerprint?: string;
 	/** `(plain)` on a chat line nobody signed: anyone could have forged it. */
 	readonly tag?: string;
+	/**
+	 * Drawn around the name (and fingerprint) in place of the angle
+	 * brackets: `*alice*` and `-> *bob*` for private lines, `* alice` for an
+	 * action or a topic line.
+	 */
+	readonly marks?: readonly [before: string, after: string];
 };
 
 /** The tag on unsigned (legacy) chat lines. */
@@ -55,6 +61,8 @@ export function senderLabel(
 	entry: ChatEntry,
 	withFingerprint = false,
 ): SenderLabel {
+	const styled = styledLabel(entry, withFingerprint);
+	if (styled) return styled;
 	switch (entry.kind) {
 		case 'chat': {
 			const {source} = entry;
@@ -86,6 +94,84 @@ export function senderLabel(
 }
 
 /**
+ * The label of a marked line (`LineStyle`). A private line always names
+ * the key of the other end: whom a line was trusted to, or who wrote it,
+ * must be unmistakable.
+ */
+function styledLabel(
+	entry: ChatEntry,
+	withFingerprint: boolean,
+): SenderLabel | undefined {
+	if (entry.kind !== 'own' && entry.kind !== 'chat') return undefined;
+	const {style} = entry;
+	if (style === undefined) return undefined;
+	const author =
+		entry.kind === 'own'
+			? {nick: entry.nick, fingerprint: entry.fingerprint}
+			: entry.source.type === 'native'
+				? entry.source
+				: undefined;
+	if (author === undefined) return undefined;
+	const name = sanitizeLabel(author.nick);
+	const action = ['* ', ''] as const;
+	if (style.type !== 'private') {
+		return {
+			name,
+			brackets: false,
+			marks: action,
+			fingerprint: withFingerprint ? author.fingerprint : undefined,
+		};
+	}
+
+	const {peer, direction} = style;
+	const peerName = sanitizeLabel(peer.nick);
+	if (style.action) {
+		return direction === 'from'
+			? {
+					name,
+					brackets: false,
+					marks: action,
+					fingerprint: peer.fingerprint,
+					tag: privateTag,
+				}
+			: {
+					name,
+					brackets: false,
+					marks: action,
+					tag: `(private to ${peerName}·${peer.fingerprint})`,
+				};
+	}
+
+	return {
+		name: peerName,
+		brackets: false,
+		marks: direction === 'from' ? ['*', '*'] : ['-> *', '*'],
+		fingerprint: peer.fingerprint,
+		tag: privateTag,
+	};
+}
+
+/** The tag on private lines (the marks say it too, to those who know IRC). */
+export const privateTag = '(private)';
+
+/**
+ * The text shown after the label: as written, but a topic line says what
+ * it did.
+ */
+export function shownText(entry: ChatEntry): string {
+	if (
+		(entry.kind === 'own' || entry.kind === 'chat') &&
+		entry.style?.type === 'topic'
+	) {
+		return entry.text === ''
+			? 'cleared the topic'
+			: `set the topic: ${entry.text}`;
+	}
+
+	return entry.text;
+}
+
+/**
  * `(plain)`, or `(plain via bob·1a2b3c4d)` for a legacy line another node
  * passed into the mesh: that node vouches it received it, nothing more.
  */
@@ -112,7 +198,9 @@ export function labelText(label: SenderLabel): string {
 		label.fingerprint === undefined
 			? label.name
 			: `${label.name}·${label.fingerprint}`;
-	const shown = label.brackets ? `<${name}>` : name;
+	const [before, after] =
+		label.marks ?? (label.brackets ? ['<', '>'] : ['', '']);
+	const shown = `${before}${name}${after}`;
 	return label.tag === undefined ? shown : `${shown} ${label.tag}`;
 }
 
@@ -140,7 +228,7 @@ export function layoutEntry(
 	const indent = width >= 40 ? time.length + 1 : 2;
 	const restWidth = width - indent;
 	const rows: string[] = [];
-	for (const line of sanitize(entry.text).split('\n')) {
+	for (const line of sanitize(shownText(entry)).split('\n')) {
 		const first =
 			rows.length === 0 && !headerAlone ? width - headerWidth : restWidth;
 		rows.push(...wrapLine(line, first, restWidth));

@@ -49,6 +49,36 @@ export const segmentSeparator = ' · ';
 // Our nick can be `maxNickLength` characters (twice as many cells if they
 // are wide); the status line has other things to say.
 const maxNickCells = 16;
+/** A topic is a line long; the status line shows its start. */
+const maxTopicCells = 40;
+
+/**
+ * Where typed lines go privately (`/query`), if anywhere: never left out,
+ * or a line meant for everyone could go to one peer unnoticed (or the
+ * reverse); and the topic, the first to go when room is short.
+ */
+function roomSegments(snapshot: ChatSnapshot): StatusSegment[] {
+	const {query, topic} = snapshot;
+	const segments: StatusSegment[] = [];
+	if (query) {
+		segments.push({
+			key: 'query',
+			text: `query ${truncateText(sanitizeLabel(query.nick), maxNickCells)}·${query.fingerprint}`,
+			color: 'magenta',
+			priority: 0,
+		});
+	}
+
+	if (topic && topic.text !== '') {
+		segments.push({
+			key: 'topic',
+			text: `topic: ${truncateText(sanitizeLabel(topic.text), maxTopicCells)}`,
+			priority: 3,
+		});
+	}
+
+	return segments;
+}
 
 /**
  * Every item the status line would show with unlimited room, in order. With
@@ -154,7 +184,12 @@ export function statusSegments(
 		});
 	}
 
-	segments.push({key: 'help', text: '/help', dim: true, priority: 4});
+	segments.push(...roomSegments(snapshot), {
+		key: 'help',
+		text: '/help',
+		dim: true,
+		priority: 4,
+	});
 	return segments;
 }
 
