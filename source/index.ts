@@ -29,6 +29,10 @@ export type {
 	EntryContent,
 	HostView,
 	HostStatus,
+	LineStyle,
 	LinkState,
 	PagingView,
+	PeerName,
+	SendOptions,
+	TopicView,
 } from './service/types.js';

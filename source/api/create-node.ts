@@ -34,8 +34,11 @@ export function createNode(options: NodeOptions): ChatNode {
 			if (listening === undefined) throw new Error('the node is not listening');
 			return listening;
 		},
-		async send(text) {
-			return service.send(text);
+		async send(text, options) {
+			return service.send(text, options);
+		},
+		async setTopic(text) {
+			return service.setTopic(text);
 		},
 		async connect(address) {
 			return service.connect(address);

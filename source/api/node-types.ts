@@ -11,6 +11,7 @@ import type {
 	ChatSnapshot,
 	DeliveryReport,
 	HostView,
+	SendOptions,
 } from '../service/types.js';
 
 /** How to start a node; only `nick` is required. */
@@ -89,9 +90,13 @@ export type ChatNode = {
 	/**
 	 * Broadcast a line. Resolves once every legacy host has taken it or failed
 	 * once (native peers get it through the mesh, with no report); rejects if
-	 * the line is over the size limit.
+	 * the line is over the size limit. `options.to` sends it privately to one
+	 * native peer (a nick, `nick·fingerprint`, fingerprint or key; rejects a
+	 * name that is not one peer's), `options.action` as `/me`.
 	 */
-	send(text: string): Promise<DeliveryReport>;
+	send(text: string, options?: SendOptions): Promise<DeliveryReport>;
+	/** Set the room's topic for everyone (an empty text clears it): a signed topic line. */
+	setTopic(text: string): Promise<DeliveryReport>;
 	/** Add a node by `host:port` (IPv6 as `[ip]:port`, or a host name) and dial it. */
 	connect(address: string): Promise<HostView>;
 	/** Change your nick; peers learn it with the next announcement. */

@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {Buffer} from 'node:buffer';
-import {newKeyPair} from '../../source/node/identity.js';
+import {keyPairFromSeed, newKeyPair} from '../../source/node/identity.js';
 import {PrivateBox} from '../../source/node/private-box.js';
 
 const alice = newKeyPair();
@@ -66,5 +66,28 @@ test('no box is made for bytes that are not a key', () => {
 	assert.equal(
 		bobBox.open(box, new Uint8Array(32).fill(0xff), alice.publicKey),
 		undefined,
+	);
+});
+
+test('the example of docs/PROTOCOL.md §5c opens to its text', () => {
+	const alice = keyPairFromSeed(new Uint8Array(32).fill(1));
+	const bob = keyPairFromSeed(new Uint8Array(32).fill(2));
+	assert.equal(
+		Buffer.from(alice.publicKey).toString('hex'),
+		'8a88e3dd7409f195fd52db2d3cba5d72ca6709bf1d94121bf3748801b40f6f5c',
+	);
+	assert.equal(
+		Buffer.from(bob.publicKey).toString('hex'),
+		'8139770ea87d175f56a35466c34c7ecccb8d8a91b4ee37a25df60f5b8fc9b394',
+	);
+	const box =
+		'AAECAwQFBgcICQoLDA0ODxAREhMUFRYX3v5hcjCzYvNrzSY/hI416EnwPn8oaF13PfUIU0IGQb3Q3DxzXt8hPGtVGB90QjNbsmPIZbOU';
+	assert.equal(
+		new PrivateBox(bob).open(box, alice.publicKey, alice.publicKey),
+		'hi bob',
+	);
+	assert.equal(
+		new PrivateBox(alice).open(box, bob.publicKey, alice.publicKey),
+		'hi bob',
 	);
 });

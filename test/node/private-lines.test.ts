@@ -193,9 +193,9 @@ test('after a restart, both ends still show the line as private; the relay still
 		});
 		t.after(async () => node.service.stop());
 		return entries(node.service).map((entry) =>
-			entry.kind === 'notice' || entry.kind === 'error'
-				? entry.text
-				: `${entry.kind} ${entry.text} ${JSON.stringify(entry.style ?? {})}`,
+			entry.kind === 'own' || entry.kind === 'chat'
+				? `${entry.kind} ${entry.text} ${JSON.stringify(entry.style ?? {})}`
+				: entry.text,
 		);
 	};
 
