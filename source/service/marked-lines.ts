@@ -11,7 +11,7 @@
  * from KEY NICK`); the frame keeps the box, as it travelled. A node that
  * cannot open it keeps the frame and no text (`sealed`).
  */
-import {readMark} from '../protocol/line-marks.js';
+import {privateVersion, readMark} from '../protocol/line-marks.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
 import {
 	fingerprintOf,
@@ -79,7 +79,10 @@ export function readChat(envelope: ChatEnvelope, reader: LineReader): ReadLine {
 	if (mark.box === undefined) {
 		return {
 			kind: 'refused',
-			reason: `it is in a form this version does not read (${mark.version || 'no version'})`,
+			reason:
+				mark.version === privateVersion
+					? 'it is damaged (it holds no box)'
+					: `it is in a form this version does not read (${mark.version || 'no version'})`,
 		};
 	}
 
