@@ -4,7 +4,7 @@
  * name one; or that nothing matched, or that no history is kept.
  */
 import type {SearchHit} from '../service/types.js';
-import {labelText, senderLabel} from '../view/entry-layout.js';
+import {labelText, senderLabel, shownText} from '../view/entry-layout.js';
 import {formatClock, formatDate} from '../view/format.js';
 import {sanitizeLabel, truncateText} from '../view/wrap-text.js';
 import {noHistory} from './history-line.js';
@@ -28,7 +28,8 @@ export function searchLines(
 
 /** `2026-12-02 13:31:44 <bob·1a2b3c4d> the text…` */
 function hitLine(hit: SearchHit): string {
-	const who = labelText(senderLabel({...hit, id: 0}, true));
-	const words = sanitizeLabel(hit.text.replaceAll(/\s+/gv, ' '));
+	const entry = {...hit, id: 0};
+	const who = labelText(senderLabel(entry, true));
+	const words = sanitizeLabel(shownText(entry).replaceAll(/\s+/gv, ' '));
 	return `${formatDate(hit.time)} ${formatClock(hit.time)} ${who} ${truncateText(words, textCells)}`;
 }
