@@ -36,7 +36,7 @@ async function trio(t: test.TestContext) {
 		() => online(alice.service) && online(bob.service) && online(carol.service),
 		{what: 'three nodes linked'},
 	);
-	return {alice, bob, carol};
+	return {alice: {...alice, transport}, bob, carol};
 }
 
 /** Run `service` headless on `input` to its end; its status and what it printed. */
@@ -146,5 +146,32 @@ test('/quit ends a headless run before the end of its input', async (t) => {
 	assert.deepEqual(
 		chat(bob.service).map((entry) => entry.text),
 		['before quitting'],
+	);
+});
+
+test('a script started with a bootstrap address can /msg at once: the line waits for the mesh to name its recipient, and the lines after it wait their turn', async (t) => {
+	const {alice, carol} = await trio(t);
+	// Dave has just started: he knows alice's address, and nobody's name yet.
+	const dave = await startNode({
+		nick: 'dave',
+		transport: alice.transport,
+		bootstrap: [{host: '127.0.0.1', port: alice.port}],
+	});
+	t.after(async () => dave.service.stop());
+	const {status, printed} = await headless(
+		dave.service,
+		'/msg carol first, privately\nsecond, to all\n',
+	);
+	assert.equal(status, 0, printed);
+	await waitFor(
+		() => chat(carol.service).some((entry) => entry.text === 'second, to all'),
+		{what: "dave's lines at carol"},
+	);
+	assert.deepEqual(
+		chat(carol.service).map((entry) => [entry.text, entry.style?.type]),
+		[
+			['first, privately', 'private'],
+			['second, to all', undefined],
+		],
 	);
 });

@@ -6,8 +6,16 @@
  */
 import type {HostView, PeerView} from './types.js';
 
-/** The peer a name means, or why there is none. */
-export type FoundPeer = {readonly peer: PeerView} | {readonly problem: string};
+/**
+ * The peer a name means, or why there is none: `unknown` (no row has the
+ * name, perhaps not yet), or a name that can never get a private line.
+ */
+export type FoundPeer =
+	| {readonly peer: PeerView}
+	| {
+			readonly problem: string;
+			readonly why: 'unknown' | 'shared' | 'self' | 'legacy';
+	  };
 
 /** The label the UI shows for a peer. */
 export function peerLabel(peer: {
@@ -34,11 +42,15 @@ export function findPeer(
 	if (matches.length > 1) {
 		return {
 			problem: `${matches.length} peers are called ${typed}: ${matches.map((peer) => peerLabel(peer)).join(', ')}. Write one of these.`,
+			why: 'shared',
 		};
 	}
 
 	if (isOurs(self, typed)) {
-		return {problem: 'That is you: a private line goes to someone else.'};
+		return {
+			problem: 'That is you: a private line goes to someone else.',
+			why: 'self',
+		};
 	}
 
 	const legacy = rows.find(
@@ -47,11 +59,13 @@ export function findPeer(
 	if (legacy?.kind === 'legacy') {
 		return {
 			problem: `${legacy.id} is a legacy host: it reads plain text only, so it cannot get a private line.`,
+			why: 'legacy',
 		};
 	}
 
 	return {
 		problem: `No peer called ${typed} is known (/peers lists them; a legacy host cannot get private lines).`,
+		why: 'unknown',
 	};
 }
 

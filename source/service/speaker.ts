@@ -41,6 +41,15 @@ export type SpeakerDeps = {
 	readonly rows: () => readonly HostView[];
 };
 
+/**
+ * A name no peer has yet, while the node is still joining the mesh, is
+ * looked for again this often, this many times (5 s): a script that pipes
+ * `/msg carol ...` into a node just started must not fail because peer
+ * exchange had not told it of carol yet.
+ */
+const joinPollMs = 100;
+const joinPolls = 50;
+
 const nothingSent: DeliveryReport = {
 	parts: 0,
 	delivered: [],
@@ -57,6 +66,12 @@ export class Speaker {
 	readonly #publisher: LinePublisher;
 	/** Where typed lines go privately (`/query`), if anywhere. */
 	#query: Recipient | undefined;
+	/**
+	 * Lines waiting behind a private line whose recipient the mesh has not
+	 * told us of yet (`#joined`), in the order they were sent; none most of
+	 * the time, and then every line goes out at once.
+	 */
+	#queue: Promise<unknown> | undefined;
 
 	constructor(deps: SpeakerDeps) {
 		this.#deps = deps;
@@ -80,8 +95,7 @@ export class Speaker {
 
 	async send(line: string, options: SendOptions = {}): Promise<DeliveryReport> {
 		const typed = normalizeTypedLine(line);
-		const listening = this.#deps.listening();
-		if (typed === undefined || !listening) return nothingSent;
+		if (typed === undefined || !this.#deps.listening()) return nothingSent;
 		if (typed.startsWith('\u0001')) {
 			// Marks are made by /me, /msg and /topic, so a line reads the same everywhere.
 			throw new Error(
@@ -89,42 +103,21 @@ export class Speaker {
 			);
 		}
 
-		const action = options.action === true;
-		if (options.to !== undefined) {
-			return this.#sendPrivate(typed, this.#recipient(options.to), action);
-		}
-
-		const wire = action ? actionText(typed) : typed;
-		fits(typed, maxLineBytes - (Buffer.byteLength(wire) - bytes(typed)));
-		return this.#say(
-			wire,
-			{
-				kind: 'shown',
-				text: typed,
-				style: action ? {type: 'action'} : undefined,
-				stored: {text: wire, source: undefined},
-			},
-			listening.port,
-		);
+		// A recipient not known yet waits for the mesh, and the lines after it wait too.
+		const waits =
+			options.to !== undefined && this.#recipient(options.to) === undefined;
+		return waits || this.#queue
+			? this.#inTurn(async () => this.#sendNow(typed, options))
+			: this.#sendNow(typed, options);
 	}
 
 	/** Set the topic (empty: clear it) with a topic line. */
 	async setTopic(line: string): Promise<DeliveryReport> {
 		const text = line.replace(/\r?\n$/, '');
-		const listening = this.#deps.listening();
-		if (!listening) return nothingSent;
-		const wire = topicText(text);
-		fits(text, maxLineBytes - (Buffer.byteLength(wire) - bytes(text)));
-		return this.#say(
-			wire,
-			{
-				kind: 'shown',
-				text,
-				style: {type: 'topic'},
-				stored: {text: wire, source: undefined},
-			},
-			listening.port,
-		);
+		if (!this.#deps.listening()) return nothingSent;
+		return this.#queue
+			? this.#inTurn(async () => this.#topicNow(text))
+			: this.#topicNow(text);
 	}
 
 	/** Open a query with `to`, or end the one open (`undefined`). */
@@ -139,7 +132,7 @@ export class Speaker {
 					: 'No query is open: lines you type go to everyone.',
 			);
 		} else {
-			this.#query = this.#recipient(to);
+			this.#query = this.#recipient(to) ?? this.#known(to);
 			report.note(
 				`Lines you type now go privately to ${peerLabel(this.#query)} (/query alone ends this).`,
 			);
@@ -148,16 +141,50 @@ export class Speaker {
 		report.changed();
 	}
 
-	#recipient(name: string): Recipient {
+	async #sendNow(
+		typed: string,
+		{to, action = false}: SendOptions,
+	): Promise<DeliveryReport> {
+		if (to !== undefined) {
+			const recipient = this.#recipient(to) ?? (await this.#joined(to));
+			return this.#sendPrivate(typed, recipient, action);
+		}
+
+		const wire = action ? actionText(typed) : typed;
+		fits(typed, maxLineBytes - (Buffer.byteLength(wire) - bytes(typed)));
+		return this.#say(wire, {
+			kind: 'shown',
+			text: typed,
+			style: action ? {type: 'action'} : undefined,
+			stored: {text: wire, source: undefined},
+		});
+	}
+
+	async #topicNow(text: string): Promise<DeliveryReport> {
+		const wire = topicText(text);
+		fits(text, maxLineBytes - (Buffer.byteLength(wire) - bytes(text)));
+		return this.#say(wire, {
+			kind: 'shown',
+			text,
+			style: {type: 'topic'},
+			stored: {text: wire, source: undefined},
+		});
+	}
+
+	/**
+	 * The peer `name` means; undefined while no row has the name (yet);
+	 * throws for a name that can never get a private line.
+	 */
+	#recipient(name: string): Recipient | undefined {
 		// The query's peer by its key: still itself once the mesh forgot it.
 		if (name === this.#query?.publicKey) return this.#query;
-		const {author, rows, report} = this.#deps;
-		const found = findPeer(
-			rows(),
-			{publicKey: author.publicKey, nick: author.nick},
-			name,
-		);
-		if ('problem' in found) throw new Error(found.problem);
+		const found = this.#find(name);
+		if ('problem' in found) {
+			if (found.why === 'unknown') return undefined;
+			throw new Error(found.problem);
+		}
+
+		const {report} = this.#deps;
 		const {peer} = found;
 		const publicKey = parsePeerKey(peer.publicKey);
 		if (publicKey === undefined) throw new Error(`${name} has no valid key.`);
@@ -168,6 +195,69 @@ export class Speaker {
 		}
 
 		return {publicKey, nick: peer.nick, fingerprint: peer.fingerprint};
+	}
+
+	#find(name: string): ReturnType<typeof findPeer> {
+		const {author, rows} = this.#deps;
+		return findPeer(
+			rows(),
+			{publicKey: author.publicKey, nick: author.nick},
+			name,
+		);
+	}
+
+	/** The peer `name` means, or the error that no peer has it. */
+	#known(name: string): Recipient {
+		const found = this.#recipient(name);
+		if (found) return found;
+		const result = this.#find(name);
+		throw new Error('problem' in result ? result.problem : `No peer ${name}.`);
+	}
+
+	/** Run `job` after the lines queued before it, in their order. */
+	async #inTurn(job: () => Promise<DeliveryReport>): Promise<DeliveryReport> {
+		const previous = this.#queue ?? Promise.resolve();
+		const turn = previous.then(job);
+		const done = turn.then(
+			() => undefined,
+			() => undefined,
+		);
+		this.#queue = done;
+		void done.then(() => {
+			if (this.#queue === done) this.#queue = undefined;
+		});
+		return turn;
+	}
+
+	/**
+	 * The peer `name` means, once the mesh has told us of it, while this
+	 * node is still joining (an address it was given is being dialed, or
+	 * peers are coming in): within `joinPolls` looks.
+	 */
+	async #joined(name: string): Promise<Recipient> {
+		for (let poll = 0; poll < joinPolls && this.#joining(); poll++) {
+			// eslint-disable-next-line no-await-in-loop -- one look after another
+			await new Promise((resolve) => {
+				setTimeout(resolve, joinPollMs);
+			});
+			const found = this.#recipient(name);
+			if (found) return found;
+		}
+
+		return this.#known(name);
+	}
+
+	/**
+	 * Still joining: a row is connecting, or native nodes are known (or
+	 * addresses to try) and no link is up yet.
+	 */
+	#joining(): boolean {
+		const rows = this.#deps.rows();
+		return (
+			rows.some((row) => row.state === 'connecting') ||
+			(rows.some((row) => row.kind !== 'legacy') &&
+				this.#deps.runtime.view.links.length === 0)
+		);
 	}
 
 	async #sendPrivate(
@@ -184,11 +274,9 @@ export class Speaker {
 			);
 		}
 
-		const port = this.#deps.listening()?.port ?? 0;
 		return this.#say(
 			privateText(to.publicKey, box),
 			privateLine(inner, 'to', to.publicKey, to.nick),
-			port,
 		);
 	}
 
@@ -196,12 +284,10 @@ export class Speaker {
 	 * Sign `wire`, show and keep it as `shown`, and publish it; legacy
 	 * hosts get its plain form, if it has one.
 	 */
-	async #say(
-		wire: string,
-		shown: ShownLine,
-		port: number,
-	): Promise<DeliveryReport> {
+	async #say(wire: string, shown: ShownLine): Promise<DeliveryReport> {
 		const {author, now, report, hosts, runtime, topic} = this.#deps;
+		// Legacy hosts are told where we listen (we do: `send` checked).
+		const port = this.#deps.listening()?.port ?? 0;
 		const plain = plainForm(author.nick, shown, true);
 		const outgoing = author.compose(wire, now(), port, plain);
 		const {envelope} = outgoing;
