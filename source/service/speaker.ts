@@ -104,11 +104,12 @@ export class Speaker {
 		}
 
 		// A recipient not known yet waits for the mesh, and the lines after it wait too.
-		const waits =
-			options.to !== undefined && this.#recipient(options.to) === undefined;
+		const known =
+			options.to === undefined ? undefined : this.#recipient(options.to);
+		const waits = options.to !== undefined && known === undefined;
 		return waits || this.#queue
-			? this.#inTurn(async () => this.#sendNow(typed, options))
-			: this.#sendNow(typed, options);
+			? this.#inTurn(async () => this.#sendNow(typed, options, known))
+			: this.#sendNow(typed, options, known);
 	}
 
 	/** Set the topic (empty: clear it) with a topic line. */
@@ -141,12 +142,14 @@ export class Speaker {
 		report.changed();
 	}
 
+	/** Send `typed` as `options` say; `known`: the recipient, if found already. */
 	async #sendNow(
 		typed: string,
 		{to, action = false}: SendOptions,
+		known: Recipient | undefined,
 	): Promise<DeliveryReport> {
 		if (to !== undefined) {
-			const recipient = this.#recipient(to) ?? (await this.#joined(to));
+			const recipient = known ?? (await this.#joined(to));
 			return this.#sendPrivate(typed, recipient, action);
 		}
 
@@ -235,13 +238,14 @@ export class Speaker {
 	 * peers are coming in): within `joinPolls` looks.
 	 */
 	async #joined(name: string): Promise<Recipient> {
-		for (let poll = 0; poll < joinPolls && this.#joining(); poll++) {
+		for (let poll = 0; poll < joinPolls; poll++) {
+			const found = this.#recipient(name);
+			if (found) return found;
+			if (!this.#joining()) break;
 			// eslint-disable-next-line no-await-in-loop -- one look after another
 			await new Promise((resolve) => {
 				setTimeout(resolve, joinPollMs);
 			});
-			const found = this.#recipient(name);
-			if (found) return found;
 		}
 
 		return this.#known(name);
