@@ -56,11 +56,17 @@ test('text and Enter in one chunk submit the text before the break', async () =>
 	await press(instance.stdin, 'abc\r');
 	await until(() => service.callsOf('send').length === 1);
 	assert.deepEqual(service.callsOf('send'), [['abc']]);
-	// A paste of several lines sends each and keeps the unfinished tail.
+	// Several lines in one chunk are a paste: the box asks before sending.
 	await press(instance.stdin, 'one\ntwo\r\nthr');
-	await until(() => service.callsOf('send').length === 3);
-	assert.deepEqual(service.callsOf('send').slice(1), [['one'], ['two']]);
-	await until(() => frame().includes('› thr'));
+	await until(() => frame().includes('Paste of 3 lines'));
+	assert.equal(service.callsOf('send').length, 1);
+	await press(instance.stdin, keys.enter);
+	await until(() => service.callsOf('send').length === 4);
+	assert.deepEqual(service.callsOf('send').slice(1), [
+		['one'],
+		['two'],
+		['thr'],
+	]);
 });
 
 test('empty lines are not sent, whitespace-only lines are', async () => {
