@@ -187,11 +187,13 @@ test('/peers lists every host with nick, fingerprint, state, dialect and link', 
 test('/clear clears, /help lists commands, unknown commands are named', async () => {
 	const {service, until, enter, frame} = setup();
 	await enter('/help');
-	await until(() => frame().includes('add a peer and contact it'));
+	// The keys come last.
+	await until(() => frame().includes('the oldest/newest line'));
 	assert.ok(notes(service).some((line) => line.includes('//text')));
+	assert.ok(notes(service).some((line) => line.includes('/connect HOST:PORT')));
 	await enter('/clear');
 	await until(() => service.callsOf('clear').length === 1);
-	await until(() => !frame().includes('add a peer and contact it'));
+	await until(() => !frame().includes('the oldest/newest line'));
 	await enter('/foo bar');
 	await until(() => frame().includes('Unknown command /foo — type /help'));
 	assert.equal(service.callsOf('send').length, 0);
