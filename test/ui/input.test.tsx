@@ -43,9 +43,11 @@ function setup(service = new FakeChatService()) {
 		);
 	/** What the input line shows (the text after the prompt). */
 	const line = () => /› (.*?) *│/v.exec(frame())?.[1] ?? '';
-	// Bytes too: Ink decodes whatever a stream hands it.
 	const type = async (data: string | Uint8Array) => {
-		Reflect.apply(instance.stdin.write, instance.stdin, [data]);
+		// Bytes as a stream gives them: a Buffer, which Ink decodes as UTF-8
+		// (process.stdin, set to utf8, hands over strings decoded the same way).
+		const chunk = typeof data === 'string' ? data : Buffer.from(data);
+		Reflect.apply(instance.stdin.write, instance.stdin, [chunk]);
 		await setImmediate();
 	};
 
