@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
 import {ChatProvider} from './context/chat-context.js';
 import {runLine} from './commands/run-command.js';
+import {commandTable} from './commands/command-table.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {MessagePane} from './components/message-pane.js';
 import {PeerSidebar} from './components/peer-sidebar.js';
@@ -50,7 +51,7 @@ function Layout({size}: {readonly size?: Partial<TerminalSize>}) {
 					<PeerSidebar width={sidebarWidth} height={mainHeight} />
 				) : undefined}
 			</Box>
-			<InputBox width={columns} />
+			<InputBox width={columns} commands={commandTable} />
 			<StatusBar width={columns} />
 		</Box>
 	);

@@ -142,6 +142,8 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	 * the last `pageSize` of them to the top of the entries.
 	 */
 	storedAbove: ChatEntry[] = [];
+	/** Lines typed before (what `inputHistory` answers), oldest first. */
+	typed: readonly string[] = [];
 	pageSize = 50;
 	private snapshot: ChatSnapshot;
 	private nextId = 1;
@@ -265,6 +267,15 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		if (number > (this.searchHits?.length ?? 0)) {
 			throw new Error(`No result ${number}.`);
 		}
+	}
+
+	inputHistory(): readonly string[] {
+		return this.typed;
+	}
+
+	keepInput(line: string): void {
+		this.record('keepInput', line);
+		this.typed = [...this.typed, line];
 	}
 
 	pageOlder(): void {
