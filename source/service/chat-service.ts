@@ -242,6 +242,10 @@ export class ChatService
 		return row;
 	}
 
+	get inspector(): NetworkParts['inspector'] {
+		return this.#parts.inspector;
+	}
+
 	/** Frames received per kind (before de-duplication) and lines delivered. */
 	stats(): RuntimeStats {
 		return this.#parts.runtime.stats();

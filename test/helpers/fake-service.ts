@@ -22,6 +22,7 @@ import type {
 	PeerView,
 } from '../../source/service/types.js';
 import {zeroCounters} from '../../source/service/options.js';
+import {FakeInspector} from './fake-inspector.js';
 
 /** One recorded call of a service method. */
 export type FakeCall = {readonly method: string; readonly args: unknown[]};
@@ -141,6 +142,8 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	 */
 	storedAbove: ChatEntry[] = [];
 	pageSize = 50;
+	/** What `/inspect` and `/map` show: frames and a map a test pushes in. */
+	readonly inspector = new FakeInspector();
 	private snapshot: ChatSnapshot;
 	private nextId = 1;
 

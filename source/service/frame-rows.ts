@@ -1,0 +1,279 @@
+/**
+ * One inspector row from one tapped frame (`node/frame-tap.ts`): who it is
+ * from, how far that is, whether its signature held and what the core made
+ * of it, in words a learner can follow. The verdict is read off the core's
+ * own effects (a delivery, a drop and its reason, an announcement that
+ * changed the peers), so the inspector says what the node did, not what it
+ * guesses the node did.
+ */
+import {formatHostPort} from '../protocol/address.js';
+import type {CoreEffect, DropReason} from '../protocol/core-types.js';
+import {withoutInvisible} from '../protocol/invisible-text.js';
+import {
+	decodeFrame,
+	isFrameError,
+	type FrameError,
+	type NativeFrame,
+} from '../protocol/native-frames.js';
+import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
+import type {TappedFrame} from '../node/frame-tap.js';
+import type {FrameRow, FrameTypeName, FrameVerdict} from './inspector-types.js';
+
+/** What a row needs to know of the mesh at the moment its frame passes. */
+export type RowContext = {
+	readonly self: PeerKey;
+	/** `nick·fingerprint` for `key` (`you` for this node); `nick`: what the frame says. */
+	readonly label: (key: PeerKey, nick: string | undefined) => string;
+	/** Hops to `key` now, if it is reachable. */
+	readonly hops: (key: PeerKey) => number | undefined;
+};
+
+const typeNames: Record<NativeFrame['type'], FrameTypeName> = {
+	hello: 'HELLO',
+	chat: 'CHAT',
+	announce: 'ANNOUNCE',
+	bridged: 'BRIDGED',
+	ack: 'ACK',
+	sync: 'SYNC',
+	synced: 'SYNCED',
+};
+
+/** What each drop reason is called on screen. */
+const dropWords: Record<DropReason['kind'], string> = {
+	'bad-signature': 'bad signature',
+	replayed: 'replayed, or from a clock too far off',
+	malformed: 'malformed',
+	'refused-legacy': 'plain text, refused on a secret network',
+	impersonation: 'claims an address it does not have',
+	'rate-limited': 'over its share',
+};
+
+/** The longest a line's text is shown in a row, in characters. */
+const previewLength = 40;
+
+export function frameRow(
+	id: number,
+	tapped: TappedFrame,
+	context: RowContext,
+): FrameRow {
+	const {frame, peer} = tapped;
+	const origin = originOf(tapped, context.self);
+	const {verdict, reason} =
+		tapped.direction === 'in'
+			? readVerdict(tapped)
+			: {
+					verdict: writtenVerdict(frame, origin?.key, context.self),
+					reason: undefined,
+				};
+	return Object.freeze({
+		id,
+		time: tapped.at,
+		direction: tapped.direction,
+		link: peer ? context.label(peer.key, peer.hello.nick) : tapped.ip,
+		type: isFrameError(frame) ? 'UNREADABLE' : typeNames[frame.type],
+		bytes: tapped.bytes,
+		origin: origin && context.label(origin.key, origin.nick),
+		hops:
+			origin === undefined
+				? undefined
+				: origin.key === context.self
+					? 0
+					: context.hops(origin.key),
+		signature: signatureOf(tapped),
+		verdict,
+		reason,
+		detail: isFrameError(frame) ? '' : detailOf(frame),
+	});
+}
+
+type Origin = {readonly key: PeerKey; readonly nick: string | undefined};
+
+/** Who made what the frame carries (the link's ends for HELLO, ACK, SYNC). */
+function originOf(tapped: TappedFrame, self: PeerKey): Origin | undefined {
+	const {frame, peer} = tapped;
+	if (isFrameError(frame)) return undefined;
+	const line = carriedLine(frame);
+	if (line) return line;
+	if (tapped.direction === 'out') return {key: self, nick: undefined};
+	return peer && {key: peer.key, nick: peer.hello.nick};
+}
+
+/** The signer of a line or announcement the frame carries, if it carries one. */
+function carriedLine(frame: NativeFrame): Origin | undefined {
+	switch (frame.type) {
+		case 'chat': {
+			const {author, nick} = frame.envelope;
+			return {key: peerKeyOf(author), nick};
+		}
+
+		case 'announce': {
+			const {origin, nick} = frame.announcement;
+			return {key: peerKeyOf(origin), nick};
+		}
+
+		case 'bridged': {
+			const {bridge, bridgeNick} = frame.line;
+			return {key: peerKeyOf(bridge), nick: bridgeNick};
+		}
+
+		case 'synced': {
+			const inner = decodeFrame(frame.frame);
+			return isFrameError(inner) || inner.type === 'synced'
+				? undefined
+				: carriedLine(inner);
+		}
+
+		case 'hello':
+		case 'ack':
+		case 'sync': {
+			return undefined;
+		}
+	}
+}
+
+function writtenVerdict(
+	frame: NativeFrame | FrameError,
+	origin: PeerKey | undefined,
+	self: PeerKey,
+): FrameVerdict {
+	if (isFrameError(frame)) return 'sent';
+	const passedOn = ['chat', 'bridged', 'announce'].includes(frame.type);
+	return passedOn && origin !== self ? 'relayed' : 'sent';
+}
+
+function readVerdict(tapped: TappedFrame): {
+	verdict: FrameVerdict;
+	reason: string | undefined;
+} {
+	const {frame, effects, closed} = tapped;
+	if (isFrameError(frame)) return {verdict: 'refused', reason: frame.error};
+	if (frame.type === 'hello') {
+		return closed
+			? {verdict: 'refused', reason: 'the link was closed over it'}
+			: {verdict: 'accepted', reason: undefined};
+	}
+
+	if (!effects) {
+		return closed
+			? {verdict: 'refused', reason: 'the link was closed over it'}
+			: {verdict: 'ignored', reason: undefined};
+	}
+
+	const drop = effects.find((effect) => effect.type === 'dropped');
+	if (drop) {
+		const {reason} = drop;
+		return {
+			verdict: 'dropped',
+			reason:
+				reason.kind === 'malformed'
+					? `malformed: ${reason.detail}`
+					: dropWords[reason.kind],
+		};
+	}
+
+	return {verdict: keptVerdict(frame, effects), reason: undefined};
+}
+
+/** A frame the core did not refuse: news, or a copy of what it has. */
+function keptVerdict(
+	frame: NativeFrame,
+	effects: readonly CoreEffect[],
+): FrameVerdict {
+	const did = (type: CoreEffect['type']) =>
+		effects.some((effect) => effect.type === type);
+	switch (frame.type) {
+		case 'chat':
+		case 'bridged': {
+			// An echo of a plain line shown already is still passed on: news to the mesh.
+			return did('deliver') || did('send-message') ? 'new' : 'duplicate';
+		}
+
+		case 'announce': {
+			return did('peers-changed') ? 'new' : 'duplicate';
+		}
+
+		case 'synced': {
+			return did('caught-up') ? 'new' : 'duplicate';
+		}
+
+		case 'hello':
+		case 'ack':
+		case 'sync': {
+			return 'accepted';
+		}
+	}
+}
+
+function signatureOf(tapped: TappedFrame): FrameRow['signature'] {
+	const {frame, signatures} = tapped;
+	if (tapped.direction === 'out' || isFrameError(frame)) return undefined;
+	if (!['chat', 'bridged', 'announce', 'synced'].includes(frame.type)) {
+		return undefined;
+	}
+
+	if (signatures.length === 0) return 'unchecked';
+	return signatures.every(Boolean) ? 'valid' : 'invalid';
+}
+
+function detailOf(frame: NativeFrame): string {
+	switch (frame.type) {
+		case 'hello': {
+			const offers = [
+				frame.acks ? 'acks' : undefined,
+				frame.sync ? 'catch-up' : undefined,
+				frame.proof.length > 0 ? 'secret proof' : undefined,
+			].filter(Boolean);
+			return [`${frame.nick}, port ${frame.listenPort}`, ...offers].join(', ');
+		}
+
+		case 'chat': {
+			return quote(frame.envelope.text);
+		}
+
+		case 'announce': {
+			const {leaving, links, legacy} = frame.announcement;
+			if (leaving) return 'goodbye';
+			const legacyPart =
+				legacy.length > 0 ? `, ${count(legacy.length, 'legacy host')}` : '';
+			return `${count(links.length, 'link')}${legacyPart}`;
+		}
+
+		case 'bridged': {
+			const {source, text} = frame.line;
+			return `from ${formatHostPort(source.ip, source.port)} ${quote(text)}`;
+		}
+
+		case 'ack': {
+			return count(frame.seqs.length, 'line');
+		}
+
+		case 'sync': {
+			const {ranges, want} = frame.message;
+			return want.length > 0
+				? `asks for ${count(want.length, 'line')}`
+				: count(ranges.length, 'range');
+		}
+
+		case 'synced': {
+			const inner = decodeFrame(frame.frame);
+			return isFrameError(inner) || inner.type === 'synced'
+				? ''
+				: `${typeNames[inner.type]} ${detailOf(inner)}`;
+		}
+	}
+}
+
+function count(amount: number, noun: string): string {
+	return `${amount} ${noun}${amount === 1 ? '' : 's'}`;
+}
+
+/** A line's text on one row: invisible and control characters out, cut short. */
+function quote(text: string): string {
+	const flat = withoutInvisible(text).replaceAll(/\p{Cc}+/gv, ' ');
+	const chars = [...flat];
+	const shown =
+		chars.length > previewLength
+			? `${chars.slice(0, previewLength - 1).join('')}…`
+			: flat;
+	return `"${shown}"`;
+}
