@@ -11,6 +11,7 @@ import {helpText} from './help-text.js';
 import {historyLine} from './history-line.js';
 import {searchLines} from './search-lines.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
+import {inspect, map} from './pane-commands.js';
 
 const help = defineCommand({
 	name: 'help',
@@ -150,6 +151,8 @@ export const commandTable = [
 	history,
 	search,
 	jump,
+	inspect,
+	map,
 	clear,
 	quit,
 ] as const;
