@@ -246,6 +246,11 @@ export class ChatService
 		return this.#parts.inspector;
 	}
 
+	/** Where the inspector watches frames pass (tests check it idles while nobody looks). */
+	get frameTap(): NetworkParts['tap'] {
+		return this.#parts.tap;
+	}
+
 	/** Frames received per kind (before de-duplication) and lines delivered. */
 	stats(): RuntimeStats {
 		return this.#parts.runtime.stats();

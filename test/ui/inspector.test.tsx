@@ -81,7 +81,9 @@ const lineAndAcks = [
 ];
 
 const rowsOf = (frame: string, type: string) =>
-	frame.split('\n').filter((row) => new RegExp(`\\b${type}\\b`, 'v').test(row));
+	frame
+		.split('\n')
+		.filter((row) => new RegExp(String.raw`\b${type}\b`, 'v').test(row));
 
 test('/inspect opens a pane that shows our line going out and the acks coming back, and closes again', async () => {
 	const {inspector, command, frame, until} = setup();
@@ -93,15 +95,27 @@ test('/inspect opens a pane that shows our line going out and the acks coming ba
 	await until((f) => f.includes('hi from dave'));
 	const chats = rowsOf(frame(), 'CHAT');
 	assert.equal(chats.filter((row) => /\bout\b/v.test(row)).length, 2);
-	assert.match(chats[0] ?? '', /out\s+bob·1a2b3c4d\s+CHAT\s+120\s+0\s+sent\s+by you "hello all"/v);
+	assert.match(
+		chats[0] ?? '',
+		/out\s+bob·1a2b3c4d\s+CHAT\s+120\s+0\s+sent\s+by you "hello all"/v,
+	);
 	assert.match(chats[1] ?? '', /out\s+carol·5e6f7a8b\s+CHAT/v);
 	const acks = rowsOf(frame(), 'ACK');
 	assert.equal(acks.length, 2, frame());
-	assert.match(acks[0] ?? '', /in\s+bob·1a2b3c4d\s+ACK\s+10\s+1\s+accepted\s+1 line/v);
+	assert.match(
+		acks[0] ?? '',
+		/in\s+bob·1a2b3c4d\s+ACK\s+10\s+1\s+accepted\s+1 line/v,
+	);
 	assert.match(acks[1] ?? '', /in\s+carol·5e6f7a8b\s+ACK/v);
 	// A relayed line: two hops away, checked once, its copy not checked again.
-	assert.match(chats[2] ?? '', /in\s+carol·5e6f7a8b\s+CHAT\s+130\s+2\s+ok\s+new\s+by dave·99aa88bb/v);
-	assert.match(chats[3] ?? '', /in\s+bob·1a2b3c4d\s+CHAT\s+130\s+2\s+-\s+duplicate/v);
+	assert.match(
+		chats[2] ?? '',
+		/in\s+carol·5e6f7a8b\s+CHAT\s+130\s+2\s+ok\s+new\s+by dave·99aa88bb/v,
+	);
+	assert.match(
+		chats[3] ?? '',
+		/in\s+bob·1a2b3c4d\s+CHAT\s+130\s+2\s+-\s+duplicate/v,
+	);
 	assert.match(frame(), /6 shown of 6/v);
 
 	await command('/inspect');
@@ -181,13 +195,26 @@ test('/map draws our links, the peers further out by hops and through whom, and 
 	const rows = frame().split('\n');
 	// The row that names the peer first (others may name it as a way in).
 	const row = (label: string) =>
-		rows.find((text) => text.replace(/^[\s│├└─]*/v, '').startsWith(label)) ?? '';
+		rows.find((text) => text.replace(/^[\s│├└─]*/v, '').startsWith(label)) ??
+		'';
 	assert.match(row('me·00000000'), /this node/v);
-	assert.match(row('bob·bbbbbbbb'), /├─ bob·bbbbbbbb\s+link \(we dialed\), listens at 127\.0\.0\.1:7002/v);
-	assert.match(row('carol·cccccccc'), /└─ carol·cccccccc\s+link \(it dialed\)/v);
+	assert.match(
+		row('bob·bbbbbbbb'),
+		/├─ bob·bbbbbbbb\s+link \(we dialed\), listens at 127\.0\.0\.1:7002/v,
+	);
+	assert.match(
+		row('carol·cccccccc'),
+		/└─ carol·cccccccc\s+link \(it dialed\)/v,
+	);
 	// Under bob (first by label), with carol named as the other way in.
-	assert.match(row('dave·dddddddd'), /│\s+└─ dave·dddddddd\s+2 hops, via bob·bbbbbbbb, also via carol·cccccccc/v);
-	assert.match(row('eve·eeeeeeee'), /└─ eve·eeeeeeee\s+3 hops, via dave·dddddddd/v);
+	assert.match(
+		row('dave·dddddddd'),
+		/│\s+└─ dave·dddddddd\s+2 hops, via bob·bbbbbbbb, also via carol·cccccccc/v,
+	);
+	assert.match(
+		row('eve·eeeeeeee'),
+		/└─ eve·eeeeeeee\s+3 hops, via dave·dddddddd/v,
+	);
 	assert.match(row('not reachable now'), /frank·ffffffff/v);
 	assert.ok(
 		rows.indexOf(row('bob·bbbbbbbb')) < rows.indexOf(row('dave·dddddddd')) &&
@@ -216,6 +243,13 @@ test('both panes at once share the screen with the chat; /help lists them', asyn
 		service.callsOf('note').some(([text]) => String(text).includes('/inspect')),
 	);
 	const help = service.callsOf('note').map(([text]) => String(text));
-	assert.ok(help.some((text) => /^ {2}\/inspect \[WORDS\|off\]\s+show frames as they pass/v.test(text)), help.join('\n'));
-	assert.ok(help.some((text) => /^ {2}\/map \[off\]\s+draw the mesh/v.test(text)));
+	assert.ok(
+		help.some((text) =>
+			/^ {2}\/inspect \[WORDS\|off\]\s+show frames as they pass/v.test(text),
+		),
+		help.join('\n'),
+	);
+	assert.ok(
+		help.some((text) => /^ {2}\/map \[off\]\s+draw the mesh/v.test(text)),
+	);
 });
