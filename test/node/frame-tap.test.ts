@@ -211,3 +211,48 @@ test('what the inspector says of frames read: new and checked, a duplicate unche
 		'nothing of others to relay on one link',
 	);
 });
+
+test('open on a busy link: the newest 500 frames are kept, and viewers hear of them at most every 100 ms', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const a = await startNode({nick: 'alice', transport});
+	const b = await startNode({
+		nick: 'bob',
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => Promise.all([a.service.stop(), b.service.stop()]));
+	await linked(a.service, 1);
+	const {inspector} = a.service;
+	const stop = inspector.watchFrames();
+	t.after(stop);
+	let told = 0;
+	const unsubscribe = inspector.subscribe(() => {
+		told++;
+	});
+	t.after(unsubscribe);
+	const started = performance.now();
+	await Promise.all(
+		Array.from({length: 600}, async (_, index) =>
+			b.service.send(`line ${index}`),
+		),
+	);
+	await waitFor(() => received(a.service) === 600, {what: 'the lines'});
+	await waitFor(() => inspector.getSnapshot().seen >= 600, {what: 'the rows'});
+	const elapsed = performance.now() - started;
+	const {frames, seen} = inspector.getSnapshot();
+	assert.equal(frames.length, 500);
+	assert.equal(frames.at(-1)?.id, seen, 'the newest last');
+	assert.deepEqual(
+		frames.map((row) => row.id),
+		Array.from({length: 500}, (_, index) => seen - 499 + index),
+		'the newest 500, in order',
+	);
+	assert.ok(
+		told <= Math.ceil(elapsed / 100) + 2,
+		`told ${told} times in ${Math.round(elapsed)} ms`,
+	);
+	assert.equal(
+		frames.filter((row) => row.type === 'CHAT' && row.verdict === 'new').length,
+		frames.filter((row) => row.type === 'CHAT').length,
+	);
+});
