@@ -418,6 +418,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 				break;
 			}
 
+			// An extension this node does not know (docs/PROTOCOL.md §3): skipped.
+			case 'skipped': {
+				break;
+			}
+
 			case 'sync': {
 				this.emit('frame', {kind: 'sync', message: frame.message});
 				break;
