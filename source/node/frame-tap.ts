@@ -12,7 +12,11 @@
  * while nobody watches.
  */
 import type {CoreEffect, CoreEvent, Verifier} from '../protocol/core-types.js';
-import type {FrameError, NativeFrame} from '../protocol/native-frames.js';
+import type {
+	FrameError,
+	NativeFrame,
+	SkippedFrame,
+} from '../protocol/native-frames.js';
 import type {Ip} from '../protocol/address.js';
 import type {LinkPeer, LinkTap, NativeLink} from './native-link.js';
 
@@ -29,8 +33,11 @@ export type TappedFrame = {
 	 * a 3-byte length before it, a 17-byte tag after it.
 	 */
 	readonly bytes: number;
-	/** The frame, or why it does not decode (the link is closed over it). */
-	readonly frame: NativeFrame | FrameError;
+	/**
+	 * The frame; an extension this node does not know (skipped); or why it
+	 * does not decode (the link is closed over it).
+	 */
+	readonly frame: NativeFrame | SkippedFrame | FrameError;
 	/** Read frames: what the core made of it; none if it never reached the core. */
 	readonly effects: readonly CoreEffect[] | undefined;
 	/** Read frames: each signature checked while it was handled (true: valid). */
@@ -125,7 +132,7 @@ export class FrameTap implements LinkTap {
 	received(
 		link: NativeLink,
 		bytes: number,
-		frame: NativeFrame | FrameError,
+		frame: NativeFrame | SkippedFrame | FrameError,
 		take: () => void,
 	): void {
 		const draft: Draft = {

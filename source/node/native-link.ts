@@ -17,6 +17,7 @@ import {
 	type FrameError,
 	type HelloFrame,
 	type NativeFrame,
+	type SkippedFrame,
 } from '../protocol/native-frames.js';
 import {maxAckedPerFrame} from '../protocol/ack-frames.js';
 import type {
@@ -98,7 +99,7 @@ export type LinkTap = {
 	received(
 		link: NativeLink,
 		bytes: number,
-		frame: NativeFrame | FrameError,
+		frame: NativeFrame | SkippedFrame | FrameError,
 		take: () => void,
 	): void;
 };
@@ -377,7 +378,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		}
 	}
 
-	#take(frame: NativeFrame | FrameError): void {
+	#take(frame: NativeFrame | SkippedFrame | FrameError): void {
 		if (isFrameError(frame)) {
 			this.close({code: 'protocol', text: frame.error});
 			return;

@@ -51,11 +51,20 @@ const dropWords: Record<DropReason['kind'], string> = {
 /** The longest a line's text is shown in a row, in characters. */
 const previewLength = 40;
 
+/** A tapped frame of a type this node knows (or bytes that do not decode). */
+type KnownFrame = TappedFrame & {readonly frame: NativeFrame | FrameError};
+
+function isKnown(tapped: TappedFrame): tapped is KnownFrame {
+	const {frame} = tapped;
+	return isFrameError(frame) || frame.type !== 'skipped';
+}
+
 export function frameRow(
 	id: number,
 	tapped: TappedFrame,
 	context: RowContext,
 ): FrameRow {
+	if (!isKnown(tapped)) return extensionRow(id, tapped, context);
 	const {frame, peer} = tapped;
 	const origin = originOf(tapped, context.self);
 	const {verdict, reason} =
@@ -86,10 +95,38 @@ export function frameRow(
 	});
 }
 
+/**
+ * A frame of a type from 16 up that this node does not know: an extension
+ * (`docs/PROTOCOL.md` §3), skipped unread; the link stays up.
+ */
+function extensionRow(
+	id: number,
+	tapped: TappedFrame,
+	context: RowContext,
+): FrameRow {
+	const {frame, peer} = tapped;
+	const code =
+		!isFrameError(frame) && frame.type === 'skipped' ? frame.code : 0;
+	return Object.freeze({
+		id,
+		time: tapped.at,
+		direction: tapped.direction,
+		link: peer ? context.label(peer.key, peer.hello.nick) : tapped.ip,
+		type: 'EXTENSION',
+		bytes: tapped.bytes,
+		origin: undefined,
+		hops: undefined,
+		signature: undefined,
+		verdict: 'ignored',
+		reason: `type ${code}, not known here: skipped`,
+		detail: '',
+	});
+}
+
 type Origin = {readonly key: PeerKey; readonly nick: string | undefined};
 
 /** Who made what the frame carries (the link's ends for HELLO, ACK, SYNC). */
-function originOf(tapped: TappedFrame, self: PeerKey): Origin | undefined {
+function originOf(tapped: KnownFrame, self: PeerKey): Origin | undefined {
 	const {frame, peer} = tapped;
 	if (isFrameError(frame)) return undefined;
 	const line = carriedLine(frame);
@@ -118,7 +155,9 @@ function carriedLine(frame: NativeFrame): Origin | undefined {
 
 		case 'synced': {
 			const inner = decodeFrame(frame.frame);
-			return isFrameError(inner) || inner.type === 'synced'
+			return isFrameError(inner) ||
+				inner.type === 'synced' ||
+				inner.type === 'skipped'
 				? undefined
 				: carriedLine(inner);
 		}
@@ -141,7 +180,7 @@ function writtenVerdict(
 	return passedOn && origin !== self ? 'relayed' : 'sent';
 }
 
-function readVerdict(tapped: TappedFrame): {
+function readVerdict(tapped: KnownFrame): {
 	verdict: FrameVerdict;
 	reason: string | undefined;
 } {
@@ -204,7 +243,7 @@ function keptVerdict(
 	}
 }
 
-function signatureOf(tapped: TappedFrame): FrameRow['signature'] {
+function signatureOf(tapped: KnownFrame): FrameRow['signature'] {
 	const {frame, signatures} = tapped;
 	if (tapped.direction === 'out' || isFrameError(frame)) return undefined;
 	if (!['chat', 'bridged', 'announce', 'synced'].includes(frame.type)) {
@@ -256,7 +295,9 @@ function detailOf(frame: NativeFrame): string {
 
 		case 'synced': {
 			const inner = decodeFrame(frame.frame);
-			return isFrameError(inner) || inner.type === 'synced'
+			return isFrameError(inner) ||
+				inner.type === 'synced' ||
+				inner.type === 'skipped'
 				? ''
 				: `${typeNames[inner.type]} ${detailOf(inner)}`;
 		}

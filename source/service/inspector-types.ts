@@ -15,6 +15,8 @@ export type FrameTypeName =
 	| 'ACK'
 	| 'SYNC'
 	| 'SYNCED'
+	/** A type from 16 up this node does not know: an extension, skipped. */
+	| 'EXTENSION'
 	/** Bytes that do not decode as a frame (the link is closed over them). */
 	| 'UNREADABLE';
 
@@ -24,8 +26,8 @@ export type FrameTypeName =
  * it has, or an announcement no newer: dropped, its signature not checked
  * again), `dropped` (refused: `reason`), `accepted` (a HELLO, ACK or SYNC:
  * taken; the link's handshake vouches for who sent it), `refused` (the
- * link was closed over it: `reason`), `ignored` (it reached nothing: the
- * node is stopping). Written: `sent` (this node's own: its line, its
+ * link was closed over it: `reason`), `ignored` (it reached nothing: an
+ * extension this node does not know, or the node is stopping). Written: `sent` (this node's own: its line, its
  * announcement, HELLO, ACK, SYNC, a line served in catch-up) or `relayed`
  * (another node's line or announcement, passed on).
  */

@@ -135,7 +135,10 @@ test('what the inspector says of frames read: new and checked, a duplicate unche
 			node.service.getSnapshot().counters.badSignatures === 1,
 		{what: 'the lines judged'},
 	);
-	peer.write(new Uint8Array([1, 99, 0]));
+	// An extension this node does not know (type 16 and up): skipped, the link kept.
+	peer.write(new Uint8Array([1, 16, 7, 7]));
+	// A type below 16 that no version defines: the link is closed over it.
+	peer.write(new Uint8Array([1, 15, 0]));
 	await waitFor(
 		() =>
 			inspector.getSnapshot().frames.some((row) => row.type === 'UNREADABLE'),
@@ -192,9 +195,13 @@ test('what the inspector says of frames read: new and checked, a duplicate unche
 		encodeFrame({type: 'chat', envelope: line}).length,
 	);
 
+	const extension = pick((row) => row.type === 'EXTENSION');
+	assert.equal(extension.verdict, 'ignored');
+	assert.equal(extension.reason, 'type 16, not known here: skipped');
+	assert.equal(extension.bytes, 4);
 	const unreadable = pick((row) => row.type === 'UNREADABLE');
 	assert.equal(unreadable.verdict, 'refused');
-	assert.match(unreadable.reason ?? '', /unknown frame type 99/v);
+	assert.match(unreadable.reason ?? '', /unknown frame type 15/v);
 
 	// Written: our HELLO and announcements (mallory asked for no acks).
 	const out = inspector
