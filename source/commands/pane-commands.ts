@@ -11,8 +11,8 @@ const noScreen = 'The inspector and the map need the terminal UI.';
 
 export const inspect = defineCommand({
 	name: 'inspect',
-	usage: '/inspect [WORDS|off]',
-	help: 'show frames as they pass (WORDS: a nick, in/out, chat, ack, new, duplicate...)',
+	usage: '/inspect [WORDS]',
+	help: 'watch frames pass (WORDS filter them; again or off closes)',
 	// The whole argument: every word filters.
 	parse: (argument) => ({filter: argument}),
 	run({filter}, {service, panes}) {
@@ -27,8 +27,8 @@ export const inspect = defineCommand({
 
 export const map = defineCommand({
 	name: 'map',
-	usage: '/map [off]',
-	help: 'draw the mesh: your links, the peers further out, and through whom',
+	usage: '/map',
+	help: 'draw the mesh as this node sees it (again closes)',
 	parse(argument) {
 		const word = argument.toLowerCase();
 		return word === '' || word === 'off' ? {off: word === 'off'} : undefined;

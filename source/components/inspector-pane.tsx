@@ -45,7 +45,7 @@ export function InspectorPane({
 		[frames, filter, room],
 	);
 	const what = filter === '' ? 'every frame' : `frames matching "${filter}"`;
-	const title = `Frames: ${what}, ${shown.length} shown of ${seen} · /inspect off closes`;
+	const title = `Frames: ${what}, ${shown.length} shown of ${seen} · /inspect closes`;
 	return (
 		<Box
 			flexDirection="column"

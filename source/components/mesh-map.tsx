@@ -24,8 +24,8 @@ export function MeshMapPane({inspector, width, height}: MeshMapPaneProps) {
 	const rows = map ? meshTreeRows(map) : [];
 	const links = map?.peers.filter((peer) => peer.hops === 1).length ?? 0;
 	const title = map
-		? `Mesh: ${links} link${links === 1 ? '' : 's'}, ${map.peers.length} reachable · /map off closes`
-		: 'Mesh · /map off closes';
+		? `Mesh: ${links} link${links === 1 ? '' : 's'}, ${map.peers.length} reachable · /map closes`
+		: 'Mesh · /map closes';
 	// The title takes a row; a map taller than the pane loses its far end
 	// (and says so on its last row).
 	const room = Math.max(0, height - 1);

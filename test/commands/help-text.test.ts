@@ -14,6 +14,8 @@ test('/help is generated from the table, one line per command', () => {
 		'  /history            how much of the conversation is kept, and where',
 		'  /search TEXT        list the newest stored lines that contain TEXT',
 		'  /jump N             scroll to result N of the last /search (End returns)',
+		'  /inspect [WORDS]    watch frames pass (WORDS filter them; again or off closes)',
+		'  /map                draw the mesh as this node sees it (again closes)',
 		'  /clear              clear the message pane',
 		'  /quit               leave (Ctrl-C works too)',
 		'  //text              send a line that starts with "/" (as "/text")',

@@ -244,12 +244,14 @@ test('both panes at once share the screen with the chat; /help lists them', asyn
 	);
 	const help = service.callsOf('note').map(([text]) => String(text));
 	assert.ok(
-		help.some((text) =>
-			/^ {2}\/inspect \[WORDS\|off\]\s+show frames as they pass/v.test(text),
+		help.includes(
+			'  /inspect [WORDS]    watch frames pass (WORDS filter them; again or off closes)',
 		),
 		help.join('\n'),
 	);
 	assert.ok(
-		help.some((text) => /^ {2}\/map \[off\]\s+draw the mesh/v.test(text)),
+		help.includes(
+			'  /map                draw the mesh as this node sees it (again closes)',
+		),
 	);
 });
