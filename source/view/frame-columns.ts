@@ -41,8 +41,11 @@ const signatureMarks: Record<NonNullable<FrameRow['signature']>, string> = {
 
 /** The row's cells as one line (the pane cuts it to its width). */
 export function frameLine(row: FrameRow): string {
+	// Who made a line or announcement tells who relays for whom; a link's
+	// own frames (HELLO, ACK, SYNC) are made by whoever is at that end.
+	const carried = !['HELLO', 'ACK', 'SYNC'].includes(row.type);
 	const from =
-		row.origin !== undefined && row.origin !== row.link
+		carried && row.origin !== undefined && row.origin !== row.link
 			? `by ${sanitizeLabel(row.origin)}`
 			: undefined;
 	const rest = [
