@@ -6,9 +6,7 @@
  * changed the peers), so the inspector says what the node did, not what it
  * guesses the node did.
  */
-import {formatHostPort} from '../protocol/address.js';
 import type {CoreEffect, DropReason} from '../protocol/core-types.js';
-import {withoutInvisible} from '../protocol/invisible-text.js';
 import {
 	decodeFrame,
 	isFrameError,
@@ -17,7 +15,8 @@ import {
 } from '../protocol/native-frames.js';
 import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {TappedFrame} from '../node/frame-tap.js';
-import type {FrameRow, FrameTypeName, FrameVerdict} from './inspector-types.js';
+import type {FrameRow, FrameVerdict} from './inspector-types.js';
+import {detailOf, typeNames} from './frame-details.js';
 
 /** What a row needs to know of the mesh at the moment its frame passes. */
 export type RowContext = {
@@ -26,16 +25,6 @@ export type RowContext = {
 	readonly label: (key: PeerKey, nick: string | undefined) => string;
 	/** Hops to `key` now, if it is reachable. */
 	readonly hops: (key: PeerKey) => number | undefined;
-};
-
-const typeNames: Record<NativeFrame['type'], FrameTypeName> = {
-	hello: 'HELLO',
-	chat: 'CHAT',
-	announce: 'ANNOUNCE',
-	bridged: 'BRIDGED',
-	ack: 'ACK',
-	sync: 'SYNC',
-	synced: 'SYNCED',
 };
 
 /** What each drop reason is called on screen. */
@@ -47,9 +36,6 @@ const dropWords: Record<DropReason['kind'], string> = {
 	impersonation: 'claims an address it does not have',
 	'rate-limited': 'over its share',
 };
-
-/** The longest a line's text is shown in a row, in characters. */
-const previewLength = 40;
 
 /** A tapped frame of a type this node knows (or bytes that do not decode). */
 type KnownFrame = TappedFrame & {readonly frame: NativeFrame | FrameError};
@@ -252,69 +238,4 @@ function signatureOf(tapped: KnownFrame): FrameRow['signature'] {
 
 	if (signatures.length === 0) return 'unchecked';
 	return signatures.every(Boolean) ? 'valid' : 'invalid';
-}
-
-function detailOf(frame: NativeFrame): string {
-	switch (frame.type) {
-		case 'hello': {
-			const offers = [
-				frame.acks ? 'acks' : undefined,
-				frame.sync ? 'catch-up' : undefined,
-				frame.proof.length > 0 ? 'secret proof' : undefined,
-			].filter(Boolean);
-			return [`${frame.nick}, port ${frame.listenPort}`, ...offers].join(', ');
-		}
-
-		case 'chat': {
-			return quote(frame.envelope.text);
-		}
-
-		case 'announce': {
-			const {leaving, links, legacy} = frame.announcement;
-			if (leaving) return 'goodbye';
-			const legacyPart =
-				legacy.length > 0 ? `, ${count(legacy.length, 'legacy host')}` : '';
-			return `${count(links.length, 'link')}${legacyPart}`;
-		}
-
-		case 'bridged': {
-			const {source, text} = frame.line;
-			return `from ${formatHostPort(source.ip, source.port)} ${quote(text)}`;
-		}
-
-		case 'ack': {
-			return count(frame.seqs.length, 'line');
-		}
-
-		case 'sync': {
-			const {ranges, want} = frame.message;
-			return want.length > 0
-				? `asks for ${count(want.length, 'line')}`
-				: count(ranges.length, 'range');
-		}
-
-		case 'synced': {
-			const inner = decodeFrame(frame.frame);
-			return isFrameError(inner) ||
-				inner.type === 'synced' ||
-				inner.type === 'skipped'
-				? ''
-				: `${typeNames[inner.type]} ${detailOf(inner)}`;
-		}
-	}
-}
-
-function count(amount: number, noun: string): string {
-	return `${amount} ${noun}${amount === 1 ? '' : 's'}`;
-}
-
-/** A line's text on one row: invisible and control characters out, cut short. */
-function quote(text: string): string {
-	const flat = withoutInvisible(text).replaceAll(/\p{Cc}+/gv, ' ');
-	const chars = [...flat];
-	const shown =
-		chars.length > previewLength
-			? `${chars.slice(0, previewLength - 1).join('')}…`
-			: flat;
-	return `"${shown}"`;
 }
