@@ -4,6 +4,7 @@ import type {ChatServiceApi} from './service/types.js';
 import {ChatProvider, type LineRunner} from './context/chat-context.js';
 import {usePanes} from './context/use-panes.js';
 import {runLine} from './commands/run-command.js';
+import {commandTable} from './commands/command-table.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {MessagePane} from './components/message-pane.js';
 import {PeerSidebar} from './components/peer-sidebar.js';
@@ -85,7 +86,7 @@ function Layout({
 					height={heights.map}
 				/>
 			) : undefined}
-			<InputBox width={columns} />
+			<InputBox width={columns} commands={commandTable} />
 			<StatusBar width={columns} />
 		</Box>
 	);

@@ -108,7 +108,7 @@ const search = defineCommand({
 const jump = defineCommand({
 	name: 'jump',
 	usage: '/jump N',
-	help: 'scroll to result N of the last /search (End returns)',
+	help: 'scroll to result N of the last /search (Alt-End returns)',
 	parse(argument) {
 		if (!/^\d+$/v.test(argument)) return undefined;
 		const number = Number(argument);
@@ -134,7 +134,7 @@ const clear = defineCommand({
 const quit = defineCommand({
 	name: 'quit',
 	usage: '/quit',
-	help: 'leave (Ctrl-C works too)',
+	help: 'leave (Ctrl-C on an empty line works too)',
 	parse: noArguments,
 	run(_, {quit}) {
 		quit();

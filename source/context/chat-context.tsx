@@ -29,6 +29,15 @@ export type ChatActions = {
 	pageNewer(): void;
 	/** The reader is back at the newest: the paged lines may go. */
 	dropPages(): void;
+	/**
+	 * The latest snapshot, read once (Tab reads the nicks to complete):
+	 * unlike the snapshot context, it does not re-render the caller.
+	 */
+	snapshot(): ChatSnapshot;
+	/** Lines typed before in this profile, oldest first (Up recalls them). */
+	inputHistory(): readonly string[];
+	/** Keep a typed line for Up, across restarts. */
+	keepInput(line: string): void;
 };
 
 export const ChatSnapshotContext = createContext<ChatSnapshot | undefined>(
@@ -118,6 +127,15 @@ export function ChatProvider({
 			},
 			dropPages() {
 				service.dropPages();
+			},
+			snapshot() {
+				return service.getSnapshot();
+			},
+			inputHistory() {
+				return service.inputHistory();
+			},
+			keepInput(line) {
+				service.keepInput(line);
 			},
 		};
 	}, [service, runLine, onQuit, exit]);

@@ -288,6 +288,14 @@ export class ChatService
 		this.#changed();
 	}
 
+	inputHistory(): readonly string[] {
+		return this.#history?.typedLines() ?? [];
+	}
+
+	keepInput(line: string): void {
+		this.#history?.keepTyped(line);
+	}
+
 	pageOlder(): void {
 		if (this.#paged.older()) this.#changed();
 	}

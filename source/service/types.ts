@@ -328,6 +328,13 @@ export type ChatServiceApi = {
 	 * readable error for a number the last search did not list.
 	 */
 	jump(number: number): void;
+	/**
+	 * The lines typed in the input box before, oldest first, for Up/Down:
+	 * this profile's, kept across restarts; none when no history is kept.
+	 */
+	inputHistory(): readonly string[];
+	/** Keep a line typed in the input box for `inputHistory` (nothing without a history). */
+	keepInput(line: string): void;
 	/** Read a page of stored lines above the first entry shown (PgUp at the top). */
 	pageOlder(): void;
 	/** Read the stored lines after the paged ones, towards the log (`paging.gap`). */

@@ -141,6 +141,8 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	 * the last `pageSize` of them to the top of the entries.
 	 */
 	storedAbove: ChatEntry[] = [];
+	/** Lines typed before (what `inputHistory` answers), oldest first. */
+	typed: readonly string[] = [];
 	pageSize = 50;
 	/** What `/inspect` and `/map` show: frames and a map a test pushes in. */
 	readonly inspector = new FakeInspector();
@@ -232,6 +234,15 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		if (number > (this.searchHits?.length ?? 0)) {
 			throw new Error(`No result ${number}.`);
 		}
+	}
+
+	inputHistory(): readonly string[] {
+		return this.typed;
+	}
+
+	keepInput(line: string): void {
+		this.record('keepInput', line);
+		this.typed = [...this.typed, line];
 	}
 
 	pageOlder(): void {
