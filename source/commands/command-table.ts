@@ -12,6 +12,7 @@ import {historyLine} from './history-line.js';
 import {messageArguments, topicLine} from './private-lines.js';
 import {searchLines} from './search-lines.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
+import {inspect, map} from './pane-commands.js';
 
 const help = defineCommand({
 	name: 'help',
@@ -201,6 +202,8 @@ export const commandTable = [
 	history,
 	search,
 	jump,
+	inspect,
+	map,
 	clear,
 	quit,
 ] as const;

@@ -233,6 +233,15 @@ export class ChatService
 		return row;
 	}
 
+	get inspector(): NetworkParts['inspector'] {
+		return this.#parts.inspector;
+	}
+
+	/** Where the inspector watches frames pass (tests check it idles while nobody looks). */
+	get frameTap(): NetworkParts['tap'] {
+		return this.#parts.tap;
+	}
+
 	/** Frames received per kind (before de-duplication) and lines delivered. */
 	stats(): RuntimeStats {
 		return this.#parts.runtime.stats();

@@ -3,6 +3,7 @@
  * (the Ink UI, the headless mode, the tests' fake service). Nothing here
  * touches sockets or React.
  */
+import type {InspectorApi} from './inspector-types.js';
 
 /**
  * What the sidebar shows for a host: `online` (a native link is up),
@@ -352,6 +353,8 @@ export type SendOptions = {
 
 /** The service as the UI and the headless mode use it. */
 export type ChatServiceApi = {
+	/** `/inspect` and `/map`: the frames passing and the mesh (`inspector-types.ts`). */
+	readonly inspector: InspectorApi;
 	getSnapshot(): ChatSnapshot;
 	/**
 	 * Broadcast a typed line; resolves when every host has answered or

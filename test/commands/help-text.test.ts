@@ -21,6 +21,8 @@ test('/help is generated from the table, one line per command, then the keys', (
 		'  /history            how much of the conversation is kept, and where',
 		'  /search TEXT        list the newest stored lines that contain TEXT',
 		'  /jump N             scroll to result N of the last /search (Alt-End returns)',
+		'  /inspect [WORDS]    watch frames pass (WORDS filter them; again or off closes)',
+		'  /map                draw the mesh as this node sees it (again closes)',
 		'  /clear              clear the message pane',
 		'  /quit               leave (Ctrl-C on an empty line works too)',
 		'  //text              send a line that starts with "/" (as "/text")',

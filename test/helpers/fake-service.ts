@@ -24,6 +24,7 @@ import type {
 } from '../../source/service/types.js';
 import {zeroCounters} from '../../source/service/options.js';
 import {findPeer} from '../../source/service/find-peer.js';
+import {FakeInspector} from './fake-inspector.js';
 
 /** One recorded call of a service method. */
 export type FakeCall = {readonly method: string; readonly args: unknown[]};
@@ -145,6 +146,8 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	/** Lines typed before (what `inputHistory` answers), oldest first. */
 	typed: readonly string[] = [];
 	pageSize = 50;
+	/** What `/inspect` and `/map` show: frames and a map a test pushes in. */
+	readonly inspector = new FakeInspector();
 	private snapshot: ChatSnapshot;
 	private nextId = 1;
 
