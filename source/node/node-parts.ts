@@ -22,7 +22,7 @@ import {
 import {isOwnAddress} from './local-addresses.js';
 import {NativeLinks} from './native-links.js';
 import {Runtime} from './runtime.js';
-import {verifier} from './signing.js';
+import {networkKey, verifier} from './signing.js';
 import type {Transport} from './transport.js';
 
 export type NodePartsOptions = {
@@ -62,6 +62,8 @@ export type NodeParts = {
 };
 
 export function createNodeParts(options: NodePartsOptions): NodeParts {
+	// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
+	if (options.secret !== undefined) networkKey(options.secret);
 	const server = new InboundServer(
 		{...defaultInboundLimits, ...options.inbound},
 		options.transport,

@@ -9,7 +9,7 @@ import {EventEmitter} from 'node:events';
 import {normalizeTypedLine} from '../protocol/legacy-codec.js';
 import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
-import {networkKey} from '../node/signing.js';
+import {Attention, type LoggedEntry} from './attention.js';
 import {Author} from './author.js';
 import {
 	entryOf,
@@ -64,6 +64,8 @@ export class ChatService
 	readonly #history: History | undefined;
 	/** Older lines read from the history as the reader scrolls up, and searches. */
 	readonly #paged: PagedHistory;
+	/** Unread lines, mentions, the read marker and the away message. */
+	readonly #attention: Attention;
 	/** Entries appended since listeners last heard: told once they are stored. */
 	#untold: ChatEntry[] = [];
 
@@ -89,11 +91,13 @@ export class ChatService
 			});
 		this.#paged = new PagedHistory(this.#history, options.historyLimit);
 		this.#log = this.#paged.log;
-		this.#restoreHistory();
 		this.#author = new Author(options.keyPair, options.nick);
+		this.#attention = new Attention({
+			now: this.#now,
+			nick: () => this.#author.nick,
+		});
+		this.#restoreHistory();
 		this.#history?.keepNick(options.nick);
-		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
-		if (options.secret !== undefined) networkKey(options.secret);
 		const report = createReport(
 			{
 				note: (text, kind) => {
@@ -180,6 +184,7 @@ export class ChatService
 			entries,
 			paging,
 			counters: this.#counters,
+			attention: this.#attention.view(this.#markerAbove(entries, paging)),
 		});
 		return this.#snapshot;
 	}
@@ -291,6 +296,29 @@ export class ChatService
 		if (this.#paged.drop()) this.#changed();
 	}
 
+	markRead(): void {
+		this.#attention.markRead(this.#log.newestKey);
+		this.#changed();
+	}
+
+	setFollowing(following: boolean): void {
+		this.#attention.setFollowing(following, this.#log.newestKey);
+		this.#changed();
+	}
+
+	setAway(message: string | undefined): void {
+		const was = this.#attention.away;
+		this.#attention.setAway(message);
+		if (message !== undefined) {
+			const said = message === '' ? '' : ` (${message})`;
+			this.note(
+				`You are away${said}: what comes is kept unread. /away again when you are back.`,
+			);
+		} else if (was !== undefined) {
+			this.note('You are back.');
+		}
+	}
+
 	async stop(): Promise<void> {
 		this.#stopped = true;
 		const {runtime, peerNotices, hosts, server, links} = this.#parts;
@@ -308,6 +336,7 @@ export class ChatService
 		// What came in while stopping is kept; nothing after.
 		clearTimeout(this.#peersSave);
 		this.#history?.savePeers(runtime.view.remembered());
+		this.#keepReadKey();
 		this.#history?.close();
 	}
 
@@ -343,8 +372,10 @@ export class ChatService
 	#append(entry: EntryContent, kept?: KeptLine): void {
 		const time = kept?.time ?? this.#now();
 		const line = kept?.stored();
-		const full = this.#log.append({...entry, time}, line && keyOf(line));
+		const key = line && keyOf(line);
+		const full = this.#log.append({...entry, time}, key);
 		if (line && this.#history) this.#history.stage(line);
+		this.#attention.logged({entry: full, key});
 		this.#untold.push(full);
 		this.#changed();
 	}
@@ -370,12 +401,36 @@ export class ChatService
 	 */
 	#restoreHistory(): void {
 		const restored = this.#history?.restore() ?? [];
+		const logged: LoggedEntry[] = restored.map((line) => {
+			const key = keyOf(line);
+			return {entry: this.#log.append(entryOf(line), key), key};
+		});
+		this.#attention.restore(logged, this.#history?.readKey());
 		if (restored.length === 0) return;
-		for (const line of restored) this.#log.append(entryOf(line), keyOf(line));
 		this.#log.append(
 			{kind: 'notice', text: newSinceMarker, time: this.#now()},
 			this.#log.newestKey,
 		);
+	}
+
+	/**
+	 * The id of the entry the read marker goes above: the first in the log
+	 * after where reading stopped (none if nothing is).
+	 */
+	#markerAbove(
+		entries: readonly ChatEntry[],
+		paging: ChatSnapshot['paging'],
+	): number | undefined {
+		const place = this.#attention.markerPlace();
+		if (place === undefined) return undefined;
+		const index = place.key ? this.#log.indexAfter(place.key) : 0;
+		return entries[paging.paged + index]?.id;
+	}
+
+	/** Keep where the reader stopped reading, if it moved. */
+	#keepReadKey(): void {
+		const key = this.#attention.takeReadKey();
+		if (key) this.#history?.keepReadKey(key);
 	}
 
 	#count(counter: keyof ChatCounters, amount = 1): void {
@@ -399,6 +454,7 @@ export class ChatService
 			this.#changePending = false;
 			// Stored before shown: a SIGKILL after this loses nothing on screen.
 			this.#history?.commit();
+			this.#keepReadKey();
 			const untold = this.#untold;
 			this.#untold = [];
 			for (const entry of untold) this.emit('entry', entry);

@@ -250,6 +250,34 @@ export type PagingView = {
 	readonly focus: {readonly id: number} | undefined;
 };
 
+/**
+ * What calls for the reader's attention. Lines from others that come while
+ * the reader is not there (away, scrolled back, or quiet for a minute: no
+ * line typed, no return to the newest) are unread until the reader is back
+ * (`markRead`); the first of them moves the read marker above itself.
+ */
+export type AttentionView = {
+	/** Lines from others not read yet. */
+	readonly unread: number;
+	/** Of those, the ones that mention our nick. */
+	readonly mentions: number;
+	/**
+	 * The id of the newest line that mentioned us since the node started
+	 * (read or not): a new one rings the terminal's bell.
+	 */
+	readonly lastMention: number | undefined;
+	/**
+	 * The id of the entry the read marker goes above (the first that came
+	 * after the reader stopped reading), if any: the UI draws it there.
+	 */
+	readonly marker: number | undefined;
+	/**
+	 * Our away message (`/away`; empty if none was given), shown to us
+	 * only; undefined while here.
+	 */
+	readonly away: string | undefined;
+};
+
 /** An immutable picture of the whole node; a new object after every change. */
 export type ChatSnapshot = {
 	/** Where the TCP server listens, once it does. */
@@ -273,6 +301,7 @@ export type ChatSnapshot = {
 	readonly entries: readonly ChatEntry[];
 	readonly paging: PagingView;
 	readonly counters: ChatCounters;
+	readonly attention: AttentionView;
 };
 
 /** What one `send()` did: which hosts took the line and which did not. */
@@ -331,6 +360,18 @@ export type ChatServiceApi = {
 	pageNewer(): void;
 	/** Forget the paged lines: the reader is back at the newest. */
 	dropPages(): void;
+	/** The reader has seen every line: typed one, or came back to the newest. */
+	markRead(): void;
+	/**
+	 * The reader scrolled back (`false`): lines that come now are unread;
+	 * or returned to the newest (`true`), which reads them.
+	 */
+	setFollowing(following: boolean): void;
+	/**
+	 * Away, with a message (empty for none) that stays on this node, or
+	 * back (`undefined`).
+	 */
+	setAway(message: string | undefined): void;
 	stop(): Promise<void>;
 	on<K extends keyof ChatEvents>(
 		event: K,
