@@ -6,13 +6,16 @@
 import process from 'node:process';
 import {render} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
+import {TerminalAttention} from './terminal-attention.js';
 import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
 import App from './app.js';
 
-/** Streams to draw on and read keys from (default: the process's). */
+/** Streams to draw on and read keys from (default: the process's), and more. */
 export type UiOptions = {
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
+	/** Ring the terminal's bell when a line mentions us (default true). */
+	readonly bell?: boolean;
 };
 
 // Ink draws from wherever the cursor is: start from a blank top-left.
@@ -29,9 +32,13 @@ export async function runUi(
 ): Promise<void> {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
+	const attention = new TerminalAttention(service, stdout, {
+		bell: options.bell ?? true,
+	});
 	// Leaving is idempotent; this also covers a process that ends while the
 	// UI is up (process.exit from a signal handler, a crash elsewhere).
 	const restore = () => {
+		attention.hide();
 		leaveAlternateScreen(stdout);
 	};
 
@@ -39,6 +46,7 @@ export async function runUi(
 	enterAlternateScreen(stdout);
 	stdout.write(clearAndHome);
 	try {
+		attention.start();
 		const instance = render(<App service={service} />, {
 			stdout,
 			stdin,
@@ -46,6 +54,7 @@ export async function runUi(
 		});
 		await instance.waitUntilExit();
 	} finally {
+		attention.stop();
 		restore();
 		process.off('exit', restore);
 	}

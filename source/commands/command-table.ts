@@ -120,6 +120,18 @@ const jump = defineCommand({
 	},
 });
 
+const away = defineCommand({
+	name: 'away',
+	usage: '/away [MESSAGE]',
+	help: 'be away (lines wait as unread); /away again to come back',
+	// The whole argument, as typed; peers are not told (see README).
+	parse: (argument) => ({message: argument}),
+	run({message}, {service}) {
+		const {away} = service.getSnapshot().attention;
+		service.setAway(away === undefined || message !== '' ? message : undefined);
+	},
+});
+
 const clear = defineCommand({
 	name: 'clear',
 	usage: '/clear',
@@ -150,6 +162,7 @@ export const commandTable = [
 	history,
 	search,
 	jump,
+	away,
 	clear,
 	quit,
 ] as const;

@@ -29,6 +29,8 @@ export type ChatActions = {
 	pageNewer(): void;
 	/** The reader is back at the newest: the paged lines may go. */
 	dropPages(): void;
+	/** The reader scrolled back (`false`) or returned to the newest (`true`). */
+	setFollowing(following: boolean): void;
 };
 
 export const ChatSnapshotContext = createContext<ChatSnapshot | undefined>(
@@ -108,6 +110,8 @@ export function ChatProvider({
 		return {
 			quit,
 			submit(line) {
+				// Whoever types has seen what is on screen.
+				service.markRead();
 				void runLine(line, {service, quit});
 			},
 			pageOlder() {
@@ -118,6 +122,9 @@ export function ChatProvider({
 			},
 			dropPages() {
 				service.dropPages();
+			},
+			setFollowing(following) {
+				service.setFollowing(following);
 			},
 		};
 	}, [service, runLine, onQuit, exit]);
