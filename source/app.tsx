@@ -3,6 +3,7 @@ import type {ChatServiceApi} from './service/types.js';
 import {ChatProvider} from './context/chat-context.js';
 import {runLine} from './commands/run-command.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
+import {useRepaint, type RepaintSource} from './hooks/use-repaint.js';
 import {MessagePane} from './components/message-pane.js';
 import {PeerSidebar} from './components/peer-sidebar.js';
 import {InputBox} from './components/input-box.js';
@@ -15,6 +16,8 @@ export type AppProps = {
 	readonly size?: Partial<TerminalSize>;
 	/** Called instead of exiting Ink on Ctrl-C or `/quit` (tests). */
 	readonly onQuit?: () => void;
+	/** Asks for the whole frame again (after a suspend). */
+	readonly repaint?: RepaintSource;
 };
 
 const sidebarWidth = 32;
@@ -24,7 +27,8 @@ const sidebarMinColumns = 60;
 const chromeRows = 4;
 
 /** The whole screen: messages and peers above, input and status below. */
-export default function App({service, size, onQuit}: AppProps) {
+export default function App({service, size, onQuit, repaint}: AppProps) {
+	useRepaint(repaint);
 	return (
 		<ChatProvider service={service} runLine={runLine} onQuit={onQuit}>
 			<Layout size={size} />

@@ -7,7 +7,12 @@ import process from 'node:process';
 import {render} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
 import {TerminalAttention} from './terminal-attention.js';
-import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
+import {
+	enterAlternateScreen,
+	leaveAlternateScreen,
+	reenterAlternateScreen,
+} from './terminal-screen.js';
+import {handleSuspend, type SignalSource} from './terminal-suspend.js';
 import App from './app.js';
 
 /** Streams to draw on and read keys from (default: the process's), and more. */
@@ -16,7 +21,14 @@ export type UiOptions = {
 	readonly stdin?: NodeJS.ReadStream;
 	/** Ring the terminal's bell when a line mentions us (default true). */
 	readonly bell?: boolean;
+	/** Where SIGTSTP and SIGCONT come from (default: the process). */
+	readonly signals?: SignalSource;
+	/** Stop the process after a SIGTSTP (default: SIGSTOP to itself). */
+	readonly stopProcess?: () => void;
 };
+
+// The cursor, which Ink hid once when it began drawing.
+const hideCursor = '\u001B[?25l';
 
 // Ink draws from wherever the cursor is: start from a blank top-left.
 const clearAndHome = '\u001B[2J\u001B[H';
@@ -42,18 +54,43 @@ export async function runUi(
 		leaveAlternateScreen(stdout);
 	};
 
+	const repaints = new Set<() => void>();
+	const repaint = (listener: () => void) => {
+		repaints.add(listener);
+		return () => {
+			repaints.delete(listener);
+		};
+	};
+
+	const stopHandlingSuspend = handleSuspend({
+		signals: options.signals ?? process,
+		stdin,
+		stopProcess:
+			options.stopProcess ??
+			(() => {
+				process.kill(process.pid, 'SIGSTOP');
+			}),
+		leave: restore,
+		enter() {
+			reenterAlternateScreen(stdout);
+			stdout.write(clearAndHome + hideCursor);
+			attention.show();
+			for (const listener of repaints) listener();
+		},
+	});
 	process.on('exit', restore);
 	enterAlternateScreen(stdout);
 	stdout.write(clearAndHome);
 	try {
 		attention.start();
-		const instance = render(<App service={service} />, {
+		const instance = render(<App service={service} repaint={repaint} />, {
 			stdout,
 			stdin,
 			exitOnCtrlC: false,
 		});
 		await instance.waitUntilExit();
 	} finally {
+		stopHandlingSuspend();
 		attention.stop();
 		restore();
 		process.off('exit', restore);
