@@ -43,8 +43,8 @@ export class Attention {
 	#unread = 0;
 	#mentions = 0;
 	#lastMention: number | undefined;
-	/** The marker sits after `key` (at the top of the log without one). */
-	#marker: {readonly key: DisplayKey | undefined} | undefined;
+	/** The read marker sits right after `key`. */
+	#marker: {readonly key: DisplayKey} | undefined;
 	#following = true;
 	#lastActive = Number.NEGATIVE_INFINITY;
 	#away: string | undefined;
@@ -76,7 +76,10 @@ export class Attention {
 			if (mentionsNick(entry, nick)) this.#mentions++;
 		}
 
-		if (this.#unread > 0) this.#moveMarker();
+		const first = lines.find(
+			({key}) => key !== undefined && compareKeys(key, readKey) > 0,
+		);
+		if (this.#unread > 0 && first?.key) this.#moveMarker(first.key);
 		this.#view = undefined;
 	}
 
@@ -98,7 +101,7 @@ export class Attention {
 			this.#unread++;
 			if (mention) this.#mentions++;
 			// The first news since the reader left: the marker goes above it.
-			if (this.#unread === 1) this.#moveMarker();
+			if (this.#unread === 1) this.#moveMarker(key);
 		}
 
 		this.#view = undefined;
@@ -153,11 +156,8 @@ export class Attention {
 		return this.#view;
 	}
 
-	/**
-	 * Where the read marker goes: after `key` (above everything logged
-	 * without one); undefined while there is no marker.
-	 */
-	markerPlace(): {readonly key: DisplayKey | undefined} | undefined {
+	/** Where the read marker goes: right after `key`; undefined while there is none. */
+	markerPlace(): {readonly key: DisplayKey} | undefined {
 		return this.#marker;
 	}
 
@@ -175,8 +175,14 @@ export class Attention {
 		this.#dirty = true;
 	}
 
-	#moveMarker(): void {
-		this.#marker = {key: this.#readKey};
+	/**
+	 * The marker goes after the last line read, above `first` (the first
+	 * unread line); when nothing was read yet, right above `first`, not
+	 * above the notices that came before it.
+	 */
+	#moveMarker(first: DisplayKey): void {
+		// The same place but the empty id, which sorts before any other.
+		this.#marker = {key: this.#readKey ?? {...first, id: ''}};
 		this.#view = undefined;
 	}
 }

@@ -423,8 +423,7 @@ export class ChatService
 	): number | undefined {
 		const place = this.#attention.markerPlace();
 		if (place === undefined) return undefined;
-		const index = place.key ? this.#log.indexAfter(place.key) : 0;
-		return entries[paging.paged + index]?.id;
+		return entries[paging.paged + this.#log.indexAfter(place.key)]?.id;
 	}
 
 	/** Keep where the reader stopped reading, if it moved. */

@@ -16,8 +16,9 @@ export const errorColour = 'red';
 
 /**
  * Greens, blues, violets and pinks, alternating so that neighbours in the
- * list differ in hue. `test/view/author-colour.test.ts` checks each one's
- * 16-colour fallback.
+ * list differ in hue; 24 of them, so that two of three people share one
+ * about one time in eight. `test/view/author-colour.test.ts` checks each
+ * one's 16-colour fallback.
  */
 export const authorPalette: readonly string[] = [
 	'ansi256(40)', // Green
@@ -26,12 +27,24 @@ export const authorPalette: readonly string[] = [
 	'ansi256(118)', // Chartreuse
 	'ansi256(213)', // Pink
 	'ansi256(105)', // Slate blue
-	'ansi256(72)', // Sea green
+	'ansi256(71)', // Fern
 	'ansi256(135)', // Purple
 	'ansi256(69)', // Cornflower
 	'ansi256(212)', // Rose
-	'ansi256(113)', // Light green
+	'ansi256(114)', // Light green
 	'ansi256(177)', // Violet
+	'ansi256(27)', // Royal blue
+	'ansi256(199)', // Hot pink
+	'ansi256(83)', // Lime
+	'ansi256(99)', // Blue violet
+	'ansi256(165)', // Magenta
+	'ansi256(32)', // Cerulean
+	'ansi256(112)', // Yellow-green
+	'ansi256(205)', // Salmon pink
+	'ansi256(63)', // Iris
+	'ansi256(140)', // Lavender
+	'ansi256(77)', // Leaf
+	'ansi256(129)', // Grape
 ];
 
 /**
