@@ -74,12 +74,12 @@ const peers = defineCommand({
 
 const whois = defineCommand({
 	name: 'whois',
-	usage: '/whois NICK',
-	help: 'show the keys, addresses and links of the peers called NICK',
+	usage: '/whois PEER',
+	help: 'keys, addresses and links of PEER: a nick, nick·fingerprint or fingerprint',
 	// The whole argument: a peer's nick is whatever its HELLO said.
-	parse: (argument) => (argument === '' ? undefined : {nick: argument}),
-	run({nick}, {service}) {
-		noteAll(service, whoisLines(service.getSnapshot(), nick));
+	parse: (argument) => (argument === '' ? undefined : {peer: argument}),
+	run({peer}, {service}) {
+		noteAll(service, whoisLines(service.getSnapshot(), peer));
 	},
 });
 
@@ -142,12 +142,30 @@ const clear = defineCommand({
 	},
 });
 
+/** How long `/quit MESSAGE` waits for the line to be taken before leaving. */
+const farewellWaitMs = 1000;
+
 const quit = defineCommand({
 	name: 'quit',
-	usage: '/quit',
-	help: 'leave (Ctrl-C works too)',
-	parse: noArguments,
-	run(_, {quit}) {
+	usage: '/quit [MESSAGE]',
+	help: 'leave, saying MESSAGE to the others first (Ctrl-C works too)',
+	// The whole argument: it is sent as a line of its own.
+	parse: (argument) => ({message: argument}),
+	async run({message}, {service, quit}) {
+		if (message !== '') {
+			// Written to every link at once; a moment for the acks (and for
+			// legacy hosts, reached one connection each), never longer.
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([
+				service.send(message),
+				new Promise((resolve) => {
+					timer = setTimeout(resolve, farewellWaitMs);
+				}),
+			]).finally(() => {
+				clearTimeout(timer);
+			});
+		}
+
 		quit();
 	},
 });

@@ -10,15 +10,17 @@ test('/help is generated from the table, one line per command', () => {
 		'  /nick NAME          change your nick (no spaces, at most 32 characters)',
 		'  /connect HOST:PORT  add a peer and contact it',
 		'  /peers              list known peers',
-		'  /whois NICK         show the keys, addresses and links of the peers called NICK',
+		'  /whois PEER         keys, addresses and links of PEER: a nick, nick·fingerprint or fingerprint',
 		'  /history            how much of the conversation is kept, and where',
 		'  /search TEXT        list the newest stored lines that contain TEXT',
 		'  /jump N             scroll to result N of the last /search (End returns)',
+		'  /away [MESSAGE]     be away (lines wait as unread); /away again to come back',
 		'  /clear              clear the message pane',
-		'  /quit               leave (Ctrl-C works too)',
+		'  /quit [MESSAGE]     leave, saying MESSAGE to the others first (Ctrl-C works too)',
 		'  //text              send a line that starts with "/" (as "/text")',
 		'Nicks are labels: bob·1a2b3c4d is bob with key fingerprint 1a2b3c4d, shown when two keys share a nick.',
 		'Lines marked (plain) come from legacy peers: not signed, anyone could have sent them.',
+		'» marks a line that mentions you (with a bell; --no-bell), ↻ one that came late by catch-up; a rule marks where you stopped reading.',
 		'Keys: PgUp/PgDn scroll (PgUp reads on into the stored history), Home oldest, End newest, Ctrl-C quit',
 		'Editing: Left/Right move, Ctrl-A/Ctrl-E start/end, Ctrl-U/Ctrl-K delete before/after the cursor, Ctrl-W delete a word',
 	]);
@@ -43,6 +45,6 @@ test('a command used wrongly quotes its usage from the table', () => {
 	});
 	assert.deepEqual(parseCommand('/whois'), {
 		type: 'invalid',
-		message: 'Usage: /whois NICK',
+		message: 'Usage: /whois PEER',
 	});
 });
