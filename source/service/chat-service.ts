@@ -255,6 +255,12 @@ export class ChatService
 	setNick(nick: string): void {
 		const problem = nickProblem(nick);
 		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
+		// No change: nothing to announce, and nobody to tell but us.
+		if (nick === this.#author.nick) {
+			this.note(`You are ${nick} already.`);
+			return;
+		}
+
 		this.#author.nick = nick;
 		this.#history?.keepNick(nick);
 		this.#parts.runtime.handle({type: 'set-nick', nick});

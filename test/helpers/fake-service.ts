@@ -211,6 +211,11 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 
 	setNick(nick: string): void {
 		this.record('setNick', nick);
+		if (nick === this.snapshot.nick) {
+			this.note(`You are ${nick} already.`);
+			return;
+		}
+
 		this.update({nick});
 		// As the real service does: the change is confirmed in the log.
 		this.note(`You are now ${nick}.`);
