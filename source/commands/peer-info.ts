@@ -30,7 +30,10 @@ function dialectWords(host: HostView): string[] {
 		}
 
 		case 'peer': {
-			return ['native', describeReach(host.reach)];
+			const rejoining = host.rejoining
+				? ['met before the restart, not heard from yet']
+				: [];
+			return ['native', describeReach(host.reach), ...rejoining];
 		}
 
 		case 'address': {

@@ -58,6 +58,12 @@ export type PeerView = {
 	 * last heard of it); for one online, when its newest announcement came.
 	 */
 	readonly lastSeen: number | undefined;
+	/**
+	 * Met before this node restarted and dialed again, nothing heard from it
+	 * yet: `nick` is empty (a nick is what a peer says of itself, never a
+	 * stored copy) and `lastSeen` is from before the restart.
+	 */
+	readonly rejoining?: true;
 };
 
 /** What an address row (a legacy host, or an address being tried) holds. */
