@@ -421,7 +421,8 @@ export class ChatService
 
 	/**
 	 * The id of the entry the read marker goes above: the first in the log
-	 * after where reading stopped (none if nothing is).
+	 * after where reading stopped (none if nothing is, or if the marker of
+	 * where this run began stands there already).
 	 */
 	#markerAbove(
 		entries: readonly ChatEntry[],
@@ -429,7 +430,14 @@ export class ChatService
 	): number | undefined {
 		const place = this.#attention.markerPlace();
 		if (place === undefined) return undefined;
-		return entries[paging.paged + this.#log.indexAfter(place.key)]?.id;
+		const index = paging.paged + this.#log.indexAfter(place.key);
+		// Right below the marker of where this run began, it would say the same.
+		const above = entries[index - 1];
+		if (above?.kind === 'notice' && above.text === newSinceMarker) {
+			return undefined;
+		}
+
+		return entries[index]?.id;
 	}
 
 	/** Keep where the reader stopped reading, if it moved. */

@@ -16,6 +16,7 @@ import {
 } from '../../source/node/store/history-store.js';
 import {keyOf} from '../../source/service/history.js';
 import {startNode} from '../helpers/legacy-peer.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const author = 'ab'.repeat(32);
 const start = Date.now() - 3_600_000;
@@ -70,5 +71,35 @@ test('the read marker and the unread lines come back after a restart, until read
 	alice = await run();
 	assert.equal(alice.service.getSnapshot().attention.unread, 0);
 	assert.equal(alice.service.getSnapshot().attention.marker, undefined);
-	await alice.service.stop();
+	const bob = await startNode({
+		nick: 'bob',
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: alice.port}],
+	});
+	const has = (text: string) =>
+		alice.service.getSnapshot().entries.some((entry) => entry.text === text);
+	await waitFor(
+		() =>
+			alice.service.getSnapshot().hosts.some((host) => host.state === 'online'),
+		{what: 'bob linked'},
+	);
+	await bob.service.send('news while away');
+	await waitFor(() => has('news while away'), {what: "bob's line"});
+	assert.equal(alice.service.getSnapshot().attention.unread, 1);
+	assert.equal(
+		alice.service.getSnapshot().attention.marker,
+		undefined,
+		'the marker of where this run began says it already',
+	);
+	alice.service.markRead();
+	alice.service.setFollowing(false);
+	await bob.service.send('more news');
+	await waitFor(() => has('more news'), {what: "bob's second line"});
+	const later = alice.service.getSnapshot();
+	assert.equal(
+		later.entries.find((entry) => entry.id === later.attention.marker)?.text,
+		'more news',
+		'scrolled back: the marker above the first line that came since',
+	);
+	await Promise.all([alice.service.stop(), bob.service.stop()]);
 });
