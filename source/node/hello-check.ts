@@ -10,6 +10,7 @@
  */
 import type {HelloFrame} from '../protocol/native-frames.js';
 import {nickProblem} from '../protocol/nick.js';
+import type {CloseReason} from './close-reason.js';
 import {proofMatches, secretProof} from './signing.js';
 
 export type HelloContext = {
@@ -23,16 +24,18 @@ export type HelloContext = {
 export function helloProblem(
 	hello: HelloFrame,
 	context: HelloContext,
-): string | undefined {
-	const problem = secretProblem(hello.proof, context);
-	if (problem !== undefined) return problem;
+): CloseReason | undefined {
+	const secret = secretProblem(hello.proof, context);
+	if (secret !== undefined) return {code: 'secret', text: secret};
 
 	if (hello.listenPort === 0 || hello.listenPort > 65_535) {
-		return `HELLO with port ${hello.listenPort}`;
+		return {code: 'hello', text: `HELLO with port ${hello.listenPort}`};
 	}
 
 	const nick = nickProblem(hello.nick);
-	if (nick !== undefined) return `HELLO with a bad nick (${nick})`;
+	if (nick !== undefined) {
+		return {code: 'hello', text: `HELLO with a bad nick (${nick})`};
+	}
 
 	return undefined;
 }

@@ -155,6 +155,17 @@ test('a node without the secret is told the network needs one; the other end, th
 		!said(b.service, 'connection closed'),
 		'not a plain "connection closed"',
 	);
+	// The newcomer tries again and again; it is told once.
+	await waitFor(() => b.service.getSnapshot().counters.linkErrors >= 2, {
+		timeoutMs: 10_000,
+		what: 'a second attempt',
+	});
+	const told = b.service
+		.getSnapshot()
+		.entries.filter((entry) =>
+			entry.text.includes('this network needs a secret'),
+		);
+	assert.equal(told.length, 1);
 });
 
 test('the right secret links; plain-text input is refused, visibly', async (t) => {
