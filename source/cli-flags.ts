@@ -49,7 +49,8 @@ const helpText = `
 	  --version                Show the version
 
 	In the UI: type and press Enter to send. /help lists the commands
-	(/nick, /connect, /peers, /whois, /history, /search, /jump, /clear, /quit);
+	(/nick, /connect, /peers, /whois, /history, /search, /jump, /away, /clear,
+	/quit);
 	PgUp/PgDn/Home/End scroll (PgUp on through the stored history).
 
 	Examples
