@@ -132,6 +132,8 @@ test('good flags make a config; --help and --version alone are printed', () => {
 				dataDir: undefined,
 				secret: undefined,
 				history: true,
+				bell: true,
+				color: true,
 			},
 		},
 	);
