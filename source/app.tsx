@@ -1,13 +1,19 @@
+import {useCallback} from 'react';
 import {Box} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
-import {ChatProvider} from './context/chat-context.js';
+import {ChatProvider, type LineRunner} from './context/chat-context.js';
+import {usePanes} from './context/use-panes.js';
 import {runLine} from './commands/run-command.js';
+import {commandTable} from './commands/command-table.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {useRepaint, type RepaintSource} from './hooks/use-repaint.js';
 import {MessagePane} from './components/message-pane.js';
 import {PeerSidebar} from './components/peer-sidebar.js';
 import {InputBox} from './components/input-box.js';
 import {StatusBar} from './components/status-bar.js';
+import {InspectorPane} from './components/inspector-pane.js';
+import {MeshMapPane} from './components/mesh-map.js';
+import {paneHeights, type Panes} from './view/panes.js';
 
 /** Props of the root component. */
 export type AppProps = {
@@ -29,19 +35,34 @@ const chromeRows = 4;
 /** The whole screen: messages and peers above, input and status below. */
 export default function App({service, size, onQuit, repaint}: AppProps) {
 	useRepaint(repaint);
+	const [panes, paneControl] = usePanes();
+	// Commands open and close the panes (`/inspect`, `/map`) through this.
+	const run = useCallback<LineRunner>(
+		async (line, target) => runLine(line, {...target, panes: paneControl}),
+		[paneControl],
+	);
 	return (
-		<ChatProvider service={service} runLine={runLine} onQuit={onQuit}>
-			<Layout size={size} />
+		<ChatProvider service={service} runLine={run} onQuit={onQuit}>
+			<Layout size={size} panes={panes} service={service} />
 		</ChatProvider>
 	);
 }
 
-function Layout({size}: {readonly size?: Partial<TerminalSize>}) {
+function Layout({
+	size,
+	panes,
+	service,
+}: {
+	readonly size?: Partial<TerminalSize>;
+	readonly panes: Panes;
+	readonly service: ChatServiceApi;
+}) {
 	const {columns, rows} = useTerminalSize(size);
 	// One row short of the terminal: a full-height frame makes Ink clear the
 	// screen on every render.
 	const height = Math.max(chromeRows + 1, rows - 1);
-	const mainHeight = height - chromeRows;
+	const heights = paneHeights(height - chromeRows, panes);
+	const mainHeight = heights.chat;
 	const showSidebar = columns >= sidebarMinColumns;
 	const paneWidth = showSidebar ? columns - sidebarWidth : columns;
 	// The main row takes what the input box leaves: a long draft grows the
@@ -54,7 +75,22 @@ function Layout({size}: {readonly size?: Partial<TerminalSize>}) {
 					<PeerSidebar width={sidebarWidth} height={mainHeight} />
 				) : undefined}
 			</Box>
-			<InputBox width={columns} />
+			{panes.inspect === undefined ? undefined : (
+				<InspectorPane
+					inspector={service.inspector}
+					filter={panes.inspect}
+					width={columns}
+					height={heights.inspector}
+				/>
+			)}
+			{panes.map ? (
+				<MeshMapPane
+					inspector={service.inspector}
+					width={columns}
+					height={heights.map}
+				/>
+			) : undefined}
+			<InputBox width={columns} commands={commandTable} />
 			<StatusBar width={columns} />
 		</Box>
 	);

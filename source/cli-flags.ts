@@ -51,7 +51,8 @@ const helpText = `
 	In the UI: type and press Enter to send. /help lists the commands
 	(/nick, /connect, /peers, /whois, /history, /search, /jump, /away, /clear,
 	/quit);
-	PgUp/PgDn/Home/End scroll (PgUp on through the stored history).
+	PgUp/PgDn scroll (PgUp on through the stored history), Alt-Home/Alt-End
+	go to the oldest/newest; Up/Down recall, Tab completes; /help lists the keys.
 
 	Examples
 	  $ p2p-chat --port 7001

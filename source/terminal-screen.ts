@@ -2,10 +2,16 @@
  * The alternate screen (what full-screen programs such as less and vim use),
  * so the chat leaves the shell's scrollback as it found it. Ink 6 has no
  * option for it. Leaving is idempotent, so every exit path may call it.
+ *
+ * Bracketed paste goes on and off with it: while it is on, the terminal
+ * marks a paste (`\e[200~` … `\e[201~`), so the input box can take a
+ * pasted text as text (line breaks and all) instead of as keys; left on
+ * after we exit, the shell would see the markers around every paste.
  */
-const enter = '\u001B[?1049h';
-// Leave the alternate screen and show the cursor again (Ink hides it).
-const leave = '\u001B[?1049l\u001B[?25h';
+const enter = '\u001B[?1049h\u001B[?2004h';
+// Bracketed paste off, leave the alternate screen, show the cursor again
+// (Ink hides it).
+const leave = '\u001B[?2004l\u001B[?1049l\u001B[?25h';
 
 const entered = new WeakSet<NodeJS.WritableStream>();
 

@@ -11,6 +11,7 @@ import {helpText} from './help-text.js';
 import {historyLine} from './history-line.js';
 import {searchLines} from './search-lines.js';
 import {connectLine, peersLines, whoisLines} from './peer-info.js';
+import {inspect, map} from './pane-commands.js';
 
 const help = defineCommand({
 	name: 'help',
@@ -74,8 +75,9 @@ const peers = defineCommand({
 
 const whois = defineCommand({
 	name: 'whois',
-	usage: '/whois PEER',
-	help: 'keys, addresses and links of PEER: a nick, nick·fingerprint or fingerprint',
+	// NICK: Tab completes a nick there. A label or a fingerprint works too.
+	usage: '/whois NICK',
+	help: 'keys, addresses and links of NICK (or of nick·fingerprint, or a fingerprint)',
 	// The whole argument: a peer's nick is whatever its HELLO said.
 	parse: (argument) => (argument === '' ? undefined : {peer: argument}),
 	run({peer}, {service}) {
@@ -107,7 +109,7 @@ const search = defineCommand({
 const jump = defineCommand({
 	name: 'jump',
 	usage: '/jump N',
-	help: 'scroll to result N of the last /search (End returns)',
+	help: 'scroll to result N of the last /search (Alt-End returns)',
 	parse(argument) {
 		if (!/^\d+$/v.test(argument)) return undefined;
 		const number = Number(argument);
@@ -148,7 +150,7 @@ const farewellWaitMs = 1000;
 const quit = defineCommand({
 	name: 'quit',
 	usage: '/quit [MESSAGE]',
-	help: 'leave, saying MESSAGE to the others first (Ctrl-C works too)',
+	help: 'leave, saying MESSAGE to the others first (Ctrl-C on an empty line too)',
 	// The whole argument: it is sent as a line of its own.
 	parse: (argument) => ({message: argument}),
 	async run({message}, {service, quit}) {
@@ -180,6 +182,8 @@ export const commandTable = [
 	history,
 	search,
 	jump,
+	inspect,
+	map,
 	away,
 	clear,
 	quit,

@@ -5,12 +5,15 @@
  * (`command-table.ts`) and nothing else.
  */
 import type {ChatServiceApi} from '../service/types.js';
+import type {PaneControl} from '../view/panes.js';
 
 /** What a command may act on. */
 export type CommandContext = {
 	readonly service: ChatServiceApi;
 	/** Leave the UI. */
 	readonly quit: () => void;
+	/** The inspector and map panes; none without a screen (headless). */
+	readonly panes?: PaneControl;
 };
 
 /**

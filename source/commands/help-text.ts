@@ -1,7 +1,7 @@
 /**
  * The `/help` text, generated: one row per command of the table, then what
- * is not a command (the `//` escape) and a few notes on what the screen
- * shows. Nothing here lists commands by hand.
+ * is not a command (the `//` escape), a few notes on what the screen
+ * shows, and the keys. Nothing here lists commands by hand.
  */
 
 /** What a `/help` row needs of a command. */
@@ -17,18 +17,55 @@ const notes: readonly string[] = [
 	'Nicks are labels: bob·1a2b3c4d is bob with key fingerprint 1a2b3c4d, shown when two keys share a nick.',
 	'Lines marked (plain) come from legacy peers: not signed, anyone could have sent them.',
 	'» marks a line that mentions you (with a bell; --no-bell), ↻ one that came late by catch-up; a rule marks where you stopped reading.',
-	'Keys: PgUp/PgDn scroll (PgUp reads on into the stored history), Home oldest, End newest, Ctrl-C quit',
-	'Editing: Left/Right move, Ctrl-A/Ctrl-E start/end, Ctrl-U/Ctrl-K delete before/after the cursor, Ctrl-W delete a word',
+	'A paste of several lines waits in the box: Enter sends each line as text (commands in it are not run), Esc cancels.',
+];
+
+/**
+ * Every key, as /help lists them (the README's list follows this one). The
+ * editing keys are readline's, the scroll keys weechat's: Home and End
+ * belong to the line, Alt-Home and Alt-End to the messages.
+ */
+export const keyRows: readonly HelpRow[] = [
+	{usage: 'Enter', help: 'send the line, or run the command'},
+	{usage: 'Up/Down', help: 'the lines you typed before (kept across restarts)'},
+	{
+		usage: 'Tab, Shift-Tab',
+		help: 'complete a nick ("bob: " first on a line), a command or its argument; again: the next',
+	},
+	{usage: 'Left/Right, Ctrl-B/F', help: 'move a character'},
+	{usage: 'Alt-B/F, Ctrl-Left/Right', help: 'move a word'},
+	{usage: 'Home/End, Ctrl-A/E', help: 'start/end of the line'},
+	{usage: 'Backspace', help: 'erase before the cursor'},
+	{usage: 'Delete, Ctrl-D', help: 'erase at the cursor'},
+	{usage: 'Ctrl-W', help: 'cut back to the previous space'},
+	{usage: 'Alt-Backspace, Alt-D', help: 'cut the word before/after the cursor'},
+	{usage: 'Ctrl-U/K', help: 'cut to the start/end of the line'},
+	{usage: 'Ctrl-Y', help: 'put back what was cut last'},
+	{
+		usage: 'Ctrl-C',
+		help: 'clear the line (Ctrl-Y brings it back); on an empty line, quit',
+	},
+	{usage: 'Esc', help: 'cancel a paste of several lines'},
+	{usage: 'PgUp/PgDn', help: 'scroll (PgUp reads on into the stored history)'},
+	{
+		usage: 'Alt-Home/Alt-End',
+		help: 'the oldest/newest line (Ctrl-Home/Ctrl-End too)',
+	},
 ];
 
 /** The `/help` lines for `commands`, in their order; one notice per line. */
 export function helpText(commands: readonly HelpRow[]): string[] {
-	const rows = [...commands, escapeRow];
-	// The descriptions start in one column, two cells after the longest usage.
-	const column = Math.max(...rows.map((row) => row.usage.length)) + 2;
 	return [
 		'Commands:',
-		...rows.map((row) => `  ${row.usage.padEnd(column)}${row.help}`),
+		...table([...commands, escapeRow]),
 		...notes,
+		'Keys:',
+		...table(keyRows),
 	];
+}
+
+/** Rows whose descriptions start in one column, two cells after the longest usage. */
+function table(rows: readonly HelpRow[]): string[] {
+	const column = Math.max(...rows.map((row) => row.usage.length)) + 2;
+	return rows.map((row) => `  ${row.usage.padEnd(column)}${row.help}`);
 }

@@ -137,7 +137,7 @@ function names(
 }
 
 /**
- * The `/whois PEER` output: every key that `query` names (ours included),
+ * The `/whois NICK` output (a nick, a label or a fingerprint): every key that `query` names (ours included),
  * each with its full public key, fingerprint, and where it listens. A nick
  * two keys share lists both, and says that a nick proves nothing.
  */

@@ -1,11 +1,20 @@
 import {useCallback, useRef, useState} from 'react';
-import {Box, Text, useInput, type Key} from 'ink';
+import {Box, Text} from 'ink';
 import {useChatActions} from '../context/use-chat-actions.js';
-import {editLine, emptyLine, type LineState} from '../view/edit-line.js';
+import {useKeys} from '../hooks/use-keys.js';
+import type {CommandInfo} from '../view/complete-line.js';
+import {completionWords} from '../view/completion-words.js';
+import type {LineState} from '../view/edit-line.js';
 import {editorRows} from '../view/editor-rows.js';
+import type {KeyEvent} from '../view/key-event.js';
+import {editorKeys, newEditor, pastedLines} from '../view/line-editor.js';
 
 /** Props of `InputBox`. */
-export type InputBoxProps = {readonly width: number};
+export type InputBoxProps = {
+	readonly width: number;
+	/** The commands Tab completes, with their usage (`/whois NICK`). */
+	readonly commands: readonly CommandInfo[];
+};
 
 const placeholder = 'Type a message, /help for commands';
 const prompt = '› ';
@@ -14,51 +23,57 @@ const promptWidth = 2;
 const maxDraftRows = 5;
 
 /**
- * The bordered line editor. Its text lives here, not in a context, so a
- * keystroke re-renders this component only, however long the log is.
+ * The bordered line editor. Its state lives here, not in a context, so a
+ * keystroke re-renders this component only, however long the log is; what
+ * a key does is `view/line-editor.ts`.
  */
-export function InputBox({width}: InputBoxProps) {
-	const {submit, quit} = useChatActions();
-	const [line, setLine] = useState<LineState>(emptyLine);
+export function InputBox({width, commands}: InputBoxProps) {
+	const actions = useChatActions();
+	const [editor, setEditor] = useState(() => newEditor(actions.inputHistory()));
 	// The source of truth between renders: keys can arrive faster than React
-	// re-renders, and each must apply to the text the previous one left.
-	const lineRef = useRef(line);
-	// Stable, so Ink never re-subscribes it between two keys.
-	const handleKey = useCallback(
-		(input: string, key: Key) => {
-			if (key.ctrl && input === 'c') {
-				quit();
-				return;
+	// re-renders, and each must apply to the state the previous one left.
+	const editorRef = useRef(editor);
+	const handleKeys = useCallback(
+		(keys: readonly KeyEvent[]) => {
+			const result = editorKeys(editorRef.current, keys, {
+				words: () => completionWords(actions.snapshot(), commands),
+			});
+			if (result.state !== editorRef.current) {
+				editorRef.current = result.state;
+				setEditor(result.state);
 			}
 
-			const {state, submitted} = editLine(lineRef.current, input, key);
-			if (state !== lineRef.current) {
-				lineRef.current = state;
-				setLine(state);
-			}
-
-			for (const text of submitted) {
-				submit(text);
-			}
+			for (const line of result.remembered) actions.keepInput(line);
+			for (const line of result.submitted) actions.submit(line);
+			if (result.quit) actions.quit();
 		},
-		[quit, submit],
+		[actions, commands],
 	);
-	useInput(handleKey);
+	useKeys(handleKeys);
 	// Two border cells and two of padding around the prompt and the draft.
 	const draftWidth = width - promptWidth - 4;
+	const pasted = pastedLines(editor);
 
 	return (
 		<Box
 			width={width}
 			flexShrink={0}
+			flexDirection="column"
 			borderStyle="round"
-			borderColor="gray"
+			borderColor={pasted > 0 ? 'yellow' : 'gray'}
 			paddingX={1}
 		>
-			<Box flexShrink={0}>
-				<Text color="cyan">{prompt}</Text>
+			{pasted > 0 ? (
+				<Text wrap="truncate-end" color="yellow">
+					Paste of {pasted} lines: Enter sends them, Esc cancels
+				</Text>
+			) : undefined}
+			<Box>
+				<Box flexShrink={0}>
+					<Text color="cyan">{prompt}</Text>
+				</Box>
+				<EditorText line={editor.line} width={draftWidth} />
 			</Box>
-			<EditorText line={line} width={draftWidth} />
 		</Box>
 	);
 }

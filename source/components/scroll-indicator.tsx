@@ -15,7 +15,7 @@ export function ScrollIndicator({newBelow, width}: ScrollIndicatorProps) {
 		parts.push(`${newBelow} new below`);
 	}
 
-	parts.push('End to return');
+	parts.push('Alt-End to return');
 	const label = ` ${parts.join(' · ')} `;
 	const fill = Math.max(2, width - label.length);
 	const left = '─'.repeat(Math.floor(fill / 2));

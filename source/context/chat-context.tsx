@@ -31,6 +31,15 @@ export type ChatActions = {
 	dropPages(): void;
 	/** The reader scrolled back (`false`) or returned to the newest (`true`). */
 	setFollowing(following: boolean): void;
+	/**
+	 * The latest snapshot, read once (Tab reads the nicks to complete):
+	 * unlike the snapshot context, it does not re-render the caller.
+	 */
+	snapshot(): ChatSnapshot;
+	/** Lines typed before in this profile, oldest first (Up recalls them). */
+	inputHistory(): readonly string[];
+	/** Keep a typed line for Up, across restarts. */
+	keepInput(line: string): void;
 };
 
 export const ChatSnapshotContext = createContext<ChatSnapshot | undefined>(
@@ -125,6 +134,15 @@ export function ChatProvider({
 			},
 			setFollowing(following) {
 				service.setFollowing(following);
+			},
+			snapshot() {
+				return service.getSnapshot();
+			},
+			inputHistory() {
+				return service.inputHistory();
+			},
+			keepInput(line) {
+				service.keepInput(line);
 			},
 		};
 	}, [service, runLine, onQuit, exit]);

@@ -1,7 +1,9 @@
 /**
  * Scrollback for the message pane. Ink has no scroll region, so the pane
  * renders only the slice of entries that fits; this hook chooses the slice
- * and handles PgUp / PgDn / Home / End.
+ * and handles the scroll keys: PgUp / PgDn, and weechat's Alt-Home /
+ * Alt-End (or Ctrl-Home / Ctrl-End) for the oldest and newest (Home and
+ * End alone are the input line's).
  *
  * While scrolled back the view is anchored to an entry id, not to a
  * distance from the bottom, so new arrivals (and old entries falling off the
@@ -18,8 +20,8 @@
  * pane's height.
  */
 import {useCallback, useLayoutEffect, useMemo, useRef, useState} from 'react';
-import {useInput, type Key} from 'ink';
 import type {ChatEntry, PagingView} from '../service/types.js';
+import type {KeyEvent} from '../view/key-event.js';
 import {layoutEntry} from '../view/entry-layout.js';
 import {
 	sharedNicks,
@@ -34,6 +36,7 @@ import {
 	newestId,
 	visibleRange,
 } from '../view/scroll-math.js';
+import {useKeys} from './use-keys.js';
 
 type ScrollState = {
 	/** Id of the entry at the bottom of the view. */
@@ -179,7 +182,9 @@ export function useScrollback(
 		};
 	});
 
-	const handleKey = useCallback((_input: string, key: Key) => {
+	const handleKey = useCallback((key: KeyEvent) => {
+		if (key.type !== 'key') return;
+		const toEdge = key.ctrl || key.meta;
 		const {entries, range, bottom, pageHeight, measure, state, paging, calls} =
 			latest.current;
 		const count = entries.length;
@@ -207,25 +212,33 @@ export function useScrollback(
 		const ahead = readAhead * pageHeight;
 		// The first page: the bottom-most anchor that still shows the oldest entry.
 		const home = () => lastFitting(entries, 0, pageHeight, measure);
-		if (key.pageUp) {
+		if (key.name === 'pageup') {
 			const next = range.top < bottom ? range.top : bottom - 1;
 			scrollTo(Math.max(next, home()));
 			if (next < ahead) calls.onOlder();
-		} else if (key.pageDown && state !== undefined) {
+		} else if (key.name === 'pagedown' && state !== undefined) {
 			const next = Math.max(
 				lastFitting(entries, range.bottom, pageHeight, measure),
 				bottom + 1,
 			);
 			scrollTo(next);
 			if (paging.gap && next + ahead >= paging.paged) calls.onNewer();
-		} else if (key.home) {
+		} else if (key.name === 'home' && toEdge) {
 			scrollTo(home());
 			calls.onOlder();
-		} else if (key.end) {
+		} else if (key.name === 'end' && toEdge) {
 			scrollTo(count - 1);
 		}
 	}, []);
-	useInput(handleKey, {isActive});
+	useKeys(
+		useCallback(
+			(keys: readonly KeyEvent[]) => {
+				for (const key of keys) handleKey(key);
+			},
+			[handleKey],
+		),
+		{isActive},
+	);
 
 	return {
 		visible,

@@ -14,8 +14,10 @@ import {
 	isFrameError,
 	maxFrameBytes,
 	type ChatEnvelope,
+	type FrameError,
 	type HelloFrame,
 	type NativeFrame,
+	type SkippedFrame,
 } from '../protocol/native-frames.js';
 import {maxAckedPerFrame} from '../protocol/ack-frames.js';
 import type {
@@ -84,6 +86,24 @@ export type LinkPeer = {
 	readonly address: PeerAddress;
 };
 
+/**
+ * The protocol inspector's hook (`frame-tap.ts`). A link tells it of every
+ * frame it writes or reads, but only while `watching` is true: unwatched,
+ * a frame costs one property read here and nothing else.
+ */
+export type LinkTap = {
+	readonly watching: boolean;
+	/** A frame written (`bytes`: its length inside the encryption). */
+	sent(link: NativeLink, bytes: number, frame: NativeFrame): void;
+	/** A frame read; `take` handles it (the tap brackets what follows from it). */
+	received(
+		link: NativeLink,
+		bytes: number,
+		frame: NativeFrame | SkippedFrame | FrameError,
+		take: () => void,
+	): void;
+};
+
 export type LinkEvents = {
 	/** Handshake and HELLOs done: the link carries chat from now on. */
 	ready: [peer: LinkPeer];
@@ -113,6 +133,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	/** While the peer is paced: when reading resumes. */
 	#resumeTimer: NodeJS.Timeout | undefined;
 	#resumeAt = 0;
+	readonly #tap: LinkTap | undefined;
 
 	constructor(options: {
 		socket: TransportSocket;
@@ -121,8 +142,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		identity: LinkIdentity;
 		leftover?: Uint8Array;
 		limits?: LinkLimits;
+		tap?: LinkTap;
 	}) {
 		super();
+		this.#tap = options.tap;
 		this.initiator = options.initiator;
 		this.remoteIp = options.remoteIp;
 		this.#identity = options.identity;
@@ -232,8 +255,9 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	 */
 	sendSync(message: SyncMessage): number {
 		if (!this.#syncs()) return 0;
-		const bytes = encodeFrame({type: 'sync', message});
-		return this.#writeBytes(bytes) ? bytes.length : 0;
+		const frame = {type: 'sync', message} as const;
+		const bytes = encodeFrame(frame);
+		return this.#writeBytes(bytes, frame) ? bytes.length : 0;
 	}
 
 	/**
@@ -302,12 +326,13 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	}
 
 	#write(frame: NativeFrame): boolean {
-		return this.#writeBytes(encodeFrame(frame));
+		return this.#writeBytes(encodeFrame(frame), frame);
 	}
 
-	#writeBytes(bytes: Uint8Array): boolean {
+	#writeBytes(bytes: Uint8Array, frame: NativeFrame): boolean {
 		if (!this.#backlog.admit()) return false;
 		this.#stream.write(Buffer.from(bytes));
+		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
 	}
 
@@ -344,6 +369,16 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		}
 
 		const frame = decodeFrame(data);
+		if (this.#tap?.watching) {
+			this.#tap.received(this, data.length, frame, () => {
+				this.#take(frame);
+			});
+		} else {
+			this.#take(frame);
+		}
+	}
+
+	#take(frame: NativeFrame | SkippedFrame | FrameError): void {
 		if (isFrameError(frame)) {
 			this.close({code: 'protocol', text: frame.error});
 			return;
@@ -381,6 +416,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 			case 'ack': {
 				this.emit('frame', {kind: 'ack', seqs: frame.seqs});
+				break;
+			}
+
+			// An extension this node does not know (docs/PROTOCOL.md §3): skipped.
+			case 'skipped': {
 				break;
 			}
 

@@ -17,6 +17,7 @@ import {
 	type LinkPeer,
 	type LinkIdentity,
 	type LinkLimits,
+	type LinkTap,
 } from './native-link.js';
 import {
 	tcpTransport,
@@ -60,6 +61,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	readonly #byKey = new Map<string, NativeLink>();
 	readonly #pending = new Set<NativeLink>();
 	readonly #maxLinks: number;
+	readonly #tap: LinkTap | undefined;
 	#stopped = false;
 
 	constructor(
@@ -69,6 +71,8 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			maxLinks?: number;
 			/** How to reach peers (TCP by default). */
 			transport?: Transport;
+			/** Where the protocol inspector watches each link's frames. */
+			tap?: LinkTap;
 		} = {},
 	) {
 		super();
@@ -77,6 +81,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		this.#limits = options.limits;
 		this.#ownKey = peerKeyOf(identity.keyPair.publicKey);
 		this.#maxLinks = options.maxLinks ?? 128;
+		this.#tap = options.tap;
 	}
 
 	get(key: string): NativeLink | undefined {
@@ -184,6 +189,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			identity: this.#identity,
 			leftover,
 			limits: this.#limits,
+			tap: this.#tap,
 		});
 		this.#pending.add(link);
 		link.once('ready', (peer) => {

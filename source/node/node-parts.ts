@@ -2,7 +2,8 @@
  * The I/O half of a node, assembled: the server and the native links (over
  * the given transport), and the runtime that drives the node core over them. The service adds what
  * it needs on top (the host table's outboxes, the legacy bridge) and
- * listens to the runtime's events.
+ * listens to the runtime's events. The frame tap sits where the links, the
+ * runtime and the core's verifier can tell it what passes (`frame-tap.ts`).
  */
 import path from 'node:path';
 import type {CoreSigner} from '../protocol/core-types.js';
@@ -23,12 +24,13 @@ import {isOwnAddress} from './local-addresses.js';
 import {NativeLinks} from './native-links.js';
 import {Runtime} from './runtime.js';
 import {networkKey, verifier} from './signing.js';
-import type {Transport} from './transport.js';
+import {tcpTransport, type Transport} from './transport.js';
+import {FrameTap} from './frame-tap.js';
 
 export type NodePartsOptions = {
 	readonly keyPair: KeyPair;
-	/** Where connections come from and go to: TCP, or a memory network in tests. */
-	readonly transport: Transport;
+	/** Where connections come from and go to: TCP (the default), or a memory network in tests. */
+	readonly transport?: Transport;
 	/** This node's key, hex. */
 	readonly self: PeerKey;
 	readonly nick: () => string;
@@ -59,14 +61,20 @@ export type NodeParts = {
 	readonly server: InboundServer;
 	readonly links: NativeLinks;
 	readonly runtime: Runtime;
+	/** Where the protocol inspector watches frames (idle until watched). */
+	readonly tap: FrameTap;
+	/** The transport the parts use (the others the service adds use it too). */
+	readonly transport: Transport;
 };
 
 export function createNodeParts(options: NodePartsOptions): NodeParts {
 	// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
 	if (options.secret !== undefined) networkKey(options.secret);
+	const transport = options.transport ?? tcpTransport;
+	const tap = new FrameTap(verifier, options.now);
 	const server = new InboundServer(
 		{...defaultInboundLimits, ...options.inbound},
-		options.transport,
+		transport,
 	);
 	const links = new NativeLinks(
 		{
@@ -76,14 +84,14 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 			secret: options.secret,
 			catchUp: options.catchUp !== undefined,
 		},
-		{transport: options.transport},
+		{transport, tap},
 	);
 	const core = new NodeCore({
 		self: options.self,
 		nick: options.nick(),
 		config: {...defaultMeshConfig, ...options.mesh},
 		signer: options.signer,
-		verifier,
+		verifier: tap.verifier,
 		random: options.random,
 		secret: options.secret !== undefined,
 		isOwnAddress: (address) =>
@@ -99,10 +107,11 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 		now: options.now,
 		dialTimeoutMs: options.dialTimeoutMs,
 		servedLines: options.catchUp?.lines,
+		tap,
 		replayFile:
 			options.stateDir === undefined
 				? undefined
 				: path.join(options.stateDir, 'replay-floors.json'),
 	});
-	return {server, links, runtime};
+	return {server, links, runtime, tap, transport};
 }

@@ -78,6 +78,14 @@ export type RuntimeOptions = {
 	readonly replayFile?: string;
 	/** The stored frames of lines a peer asks for in catch-up, by id. */
 	readonly servedLines?: (ids: readonly string[]) => Uint8Array[];
+	/**
+	 * The protocol inspector's hook (`frame-tap.ts`): told what the core
+	 * made of each event, only while `watching` (else one property read).
+	 */
+	readonly tap?: {
+		readonly watching: boolean;
+		judged(event: CoreEvent, effects: readonly CoreEffect[]): void;
+	};
 };
 
 /** The outcome of a line this node no longer follows: it is stopping. */
@@ -106,6 +114,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	readonly #settling = new Map<number, (outcome: LineOutcome) => void>();
 	/** Acks gathered this turn, per link: one ACK frame each at the turn's end. */
 	readonly #acks: AckBatch;
+	readonly #tap: RuntimeOptions['tap'];
 
 	constructor(options: RuntimeOptions) {
 		super();
@@ -119,6 +128,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		this.#dialTimeoutMs = options.dialTimeoutMs;
 		this.#replayFile = options.replayFile;
 		this.#servedLines = options.servedLines;
+		this.#tap = options.tap;
 		const {links} = options;
 		links.on('up', (link, peer) => {
 			this.emit('link-up', link, peer);
@@ -161,7 +171,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	handle(event: CoreEvent): void {
 		if (this.#stopped) return;
 		const settled: LineOutcome[] = [];
-		for (const effect of this.#core.handle(event, this.#now())) {
+		const effects = this.#core.handle(event, this.#now());
+		if (this.#tap?.watching) this.#tap.judged(event, effects);
+		for (const effect of effects) {
 			if (effect.type === 'line-settled') settled.push(effect.outcome);
 			this.#run(effect);
 		}

@@ -139,6 +139,14 @@ export class Membership {
 		return this.#book.hasLeft(key);
 	}
 
+	/**
+	 * The links `key`'s newest announcement lists, as it says them (one
+	 * counts only when both ends list it: `reachable`); none if unheard.
+	 */
+	announcedLinks(key: PeerKey): readonly PeerKey[] {
+		return this.#book.announced().get(key)?.links ?? [];
+	}
+
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number> {
 		if (this.#reach) return this.#reach;

@@ -108,6 +108,17 @@ export type NativeFrame =
 /** Why a frame was refused. */
 export type FrameError = {readonly error: string};
 
+/**
+ * Frame types from this one up are extensions: a node that does not know
+ * one skips it (the link stays up), so a newer node can add frames
+ * without closing links to older ones. Types below it that a node does
+ * not know still close the link (protocol 1.0 and 1.1 closed on any).
+ */
+export const firstExtensionType = 16;
+
+/** An extension frame this node does not know: skipped, its body unread. */
+export type SkippedFrame = {readonly type: 'skipped'; readonly code: number};
+
 type Unsigned = Omit<ChatEnvelope, 'signature'>;
 
 const unsignedEncoding = {
@@ -219,7 +230,9 @@ export function encodeFrame(frame: NativeFrame): Uint8Array {
 }
 
 /** Decode one frame; never throws. */
-export function decodeFrame(bytes: Uint8Array): NativeFrame | FrameError {
+export function decodeFrame(
+	bytes: Uint8Array,
+): NativeFrame | SkippedFrame | FrameError {
 	if (bytes.length > maxFrameBytes) {
 		return {
 			error: `frame of ${bytes.length} bytes is over the ${maxFrameBytes}-byte limit`,
@@ -236,7 +249,9 @@ export function decodeFrame(bytes: Uint8Array): NativeFrame | FrameError {
 		const type = c.uint8.decode(state);
 		const frame = decodeBody(type, state);
 		if (!frame) {
-			return {error: `unknown frame type ${type}`};
+			return type >= firstExtensionType
+				? {type: 'skipped', code: type}
+				: {error: `unknown frame type ${type}`};
 		}
 
 		if (state.start !== state.end) {
@@ -255,8 +270,8 @@ export function decodeFrame(bytes: Uint8Array): NativeFrame | FrameError {
 	}
 }
 
-export function isFrameError(
-	value: NativeFrame | FrameError,
+export function isFrameError<T extends Record<string, unknown>>(
+	value: T | FrameError,
 ): value is FrameError {
 	return 'error' in value;
 }

@@ -68,6 +68,11 @@ export type CoreView = {
 	reachable(): ReadonlyMap<PeerKey, number>;
 	/** Every announced peer, in the order they were learned. */
 	peers(): PeerInfo[];
+	/**
+	 * The links `key` announces (the mesh map draws who is linked to whom
+	 * from these; a link counts when both ends list it).
+	 */
+	announcedLinks(key: PeerKey): readonly PeerKey[];
 	isJoining(key: PeerKey, now: number): boolean;
 	/** Whether a dial of ours to `key` is under way. */
 	isDialing(key: PeerKey): boolean;
@@ -265,6 +270,10 @@ export class NodeCore implements CoreView {
 
 	peers(): PeerInfo[] {
 		return this.#mesh.membership.peers();
+	}
+
+	announcedLinks(key: PeerKey): readonly PeerKey[] {
+		return this.#mesh.membership.announcedLinks(key);
 	}
 
 	isJoining(key: PeerKey, now: number): boolean {

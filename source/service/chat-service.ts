@@ -247,6 +247,15 @@ export class ChatService
 		return row;
 	}
 
+	get inspector(): NetworkParts['inspector'] {
+		return this.#parts.inspector;
+	}
+
+	/** Where the inspector watches frames pass (tests check it idles while nobody looks). */
+	get frameTap(): NetworkParts['tap'] {
+		return this.#parts.tap;
+	}
+
 	/** Frames received per kind (before de-duplication) and lines delivered. */
 	stats(): RuntimeStats {
 		return this.#parts.runtime.stats();
@@ -288,6 +297,14 @@ export class ChatService
 	jump(number: number): void {
 		this.#paged.jump(number);
 		this.#changed();
+	}
+
+	inputHistory(): readonly string[] {
+		return this.#history?.typedLines() ?? [];
+	}
+
+	keepInput(line: string): void {
+		this.#history?.keepTyped(line);
 	}
 
 	pageOlder(): void {

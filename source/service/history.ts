@@ -40,6 +40,9 @@ export const restoredLines = 500;
 /** Peers a restart dials again, at most (the most recently seen). */
 export const restoredPeers = 64;
 
+/** Lines typed in the input box that the history keeps for Up/Down. */
+export const keptTypedLines = 500;
+
 /** The marker between what was stored and what comes now. */
 export const newSinceMarker = '── new since you were last here ──';
 
@@ -125,6 +128,19 @@ export class History {
 		});
 	}
 
+	/** The lines typed before, oldest first (Up recalls them). */
+	typedLines(): string[] {
+		return this.#read(() => this.#store.typedLines(keptTypedLines));
+	}
+
+	/** Keep a typed line for Up/Down after a restart. */
+	keepTyped(line: string): void {
+		if (this.#closed) return;
+		this.#write(() => {
+			this.#store.keepTyped(line, keptTypedLines);
+		});
+	}
+
 	/**
 	 * The replay floors the stored lines imply: every signed line that could
 	 * still pass the clock check at `now` is one a restarted node must
@@ -199,7 +215,7 @@ export class History {
 	 * Read from the store; a failure (a disk error, a closed store) reads as
 	 * nothing, told once: scrolling or searching must not end the chat.
 	 */
-	#read(action: () => StoredLine[]): StoredLine[] {
+	#read<T>(action: () => T[]): T[] {
 		try {
 			return this.#closed ? [] : action();
 		} catch (error) {

@@ -5,14 +5,14 @@
  * the broadcaster (legacy hosts and first contact), the legacy bridge, the
  * hosts the node knows by address (`hosts.ts`), and the handlers that turn
  * what they report into the service's log and counters (the *-events.ts
- * files and the peer notices). ChatService owns what this returns.
+ * files and the peer notices), and the protocol inspector over the frame
+ * tap (`inspector.ts`). ChatService owns what this returns.
  */
 import {HostTable} from '../protocol/host-table.js';
 import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
 import {createNodeParts, type NodeParts} from '../node/node-parts.js';
 import {isOwnAddress} from '../node/local-addresses.js';
-import {tcpTransport} from '../node/transport.js';
 import type {Author} from './author.js';
 import {LegacyBridge} from './legacy-bridge.js';
 import type {ChatServiceOptions} from './options.js';
@@ -20,6 +20,7 @@ import {Hosts} from './hosts.js';
 import {wireLinks} from './link-events.js';
 import {wireDeliveries} from './delivery-events.js';
 import {PeerNotices} from './peer-notices.js';
+import {Inspector} from './inspector.js';
 import {wireServer} from './server-events.js';
 import type {Report} from './report.js';
 
@@ -30,6 +31,8 @@ export type NetworkParts = NodeParts & {
 	readonly bridge: LegacyBridge;
 	readonly hosts: Hosts;
 	readonly peerNotices: PeerNotices;
+	/** `/inspect` and `/map`: idle until someone looks. */
+	readonly inspector: Inspector;
 };
 
 /** What the parts need from the service that owns them. */
@@ -54,10 +57,9 @@ export function buildNetwork(
 	const {author, now, random} = deps;
 	const table = new HostTable();
 	const timeoutMs = options.sendTimeoutMs ?? 3000;
-	const transport = options.transport ?? tcpTransport;
-	const {server, links, runtime} = createNodeParts({
+	const {server, links, runtime, tap, transport} = createNodeParts({
 		keyPair: options.keyPair,
-		transport,
+		transport: options.transport,
 		self: author.publicKey,
 		nick: () => author.nick,
 		secret: options.secret,
@@ -136,10 +138,13 @@ export function buildNetwork(
 		server,
 		links,
 		runtime,
+		tap,
+		transport,
 		report,
 		broadcaster,
 		bridge,
 		hosts,
 		peerNotices,
+		inspector: new Inspector({tap, runtime, links, author}),
 	};
 }

@@ -3,6 +3,7 @@
  * (the Ink UI, the headless mode, the tests' fake service). Nothing here
  * touches sockets or React.
  */
+import type {InspectorApi} from './inspector-types.js';
 
 /**
  * What the sidebar shows for a host: `online` (a native link is up),
@@ -334,6 +335,8 @@ export type ChatEvents = {
 
 /** The service as the UI and the headless mode use it. */
 export type ChatServiceApi = {
+	/** `/inspect` and `/map`: the frames passing and the mesh (`inspector-types.ts`). */
+	readonly inspector: InspectorApi;
 	getSnapshot(): ChatSnapshot;
 	/**
 	 * Broadcast a typed line; resolves when every host has answered or
@@ -360,6 +363,13 @@ export type ChatServiceApi = {
 	 * readable error for a number the last search did not list.
 	 */
 	jump(number: number): void;
+	/**
+	 * The lines typed in the input box before, oldest first, for Up/Down:
+	 * this profile's, kept across restarts; none when no history is kept.
+	 */
+	inputHistory(): readonly string[];
+	/** Keep a line typed in the input box for `inputHistory` (nothing without a history). */
+	keepInput(line: string): void;
 	/** Read a page of stored lines above the first entry shown (PgUp at the top). */
 	pageOlder(): void;
 	/** Read the stored lines after the paged ones, towards the log (`paging.gap`). */

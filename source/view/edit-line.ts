@@ -1,153 +1,176 @@
 /**
- * The line editor's logic, pure: given the current text and cursor and one
- * key from Ink's `useInput`, return the next text and cursor and any lines
- * to submit. The input box keeps this state in a ref so that keys arriving
- * faster than React re-renders are applied in order to the latest text
- * (ink-text-input reads its value from the last render and drops or
- * reorders such keys: seen with tmux send-keys, one call per character).
+ * Editing one line of text, pure: the text and cursor before a key, the
+ * text and cursor after it. The keys are readline's (what bash, irssi and
+ * weechat have in common), so fingers trained elsewhere work here. The line
+ * editor (`line-editor.ts`) adds what is more than one line: history,
+ * completion, pastes, Enter and Ctrl-C.
+ *
+ * The cursor moves by code points, never into the middle of a surrogate
+ * pair (emoji, rare CJK).
  */
-import type {Key} from 'ink';
+import type {KeyPress} from './key-event.js';
 
 /** Text being edited, and the cursor as an index into it (UTF-16 units). */
 export type LineState = {readonly value: string; readonly cursor: number};
 
-/** The result of one key. */
-export type LineEdit = {
-	readonly state: LineState;
-	/** Complete lines to submit, in order (Enter, or line breaks in a paste). */
-	readonly submitted: readonly string[];
-};
-
-/** An empty editor. */
+/** An empty line. */
 export const emptyLine: LineState = {value: '', cursor: 0};
 
-/** Apply one key; `state` is returned unchanged for keys the editor ignores. */
-export function editLine(state: LineState, input: string, key: Key): LineEdit {
-	const {value, cursor} = state;
-	const same = {state, submitted: []};
-	const to = (next: string, at: number): LineEdit => ({
-		state: {value: next, cursor: at},
-		submitted: [],
-	});
+/** A key's effect: the line after it, and the text it cut, if it cut any (for Ctrl-Y). */
+export type LineEdit = {readonly line: LineState; readonly killed?: string};
 
-	if (key.return) {
-		return {state: emptyLine, submitted: [value]};
-	}
+/** What an editing key does to a line, given the text Ctrl-Y would put back. */
+type EditAction = (line: LineState, yank: string) => LineEdit;
 
-	if (key.ctrl) {
-		switch (input) {
-			case 'a': {
-				return to(value, 0);
-			}
+const move =
+	(to: (value: string, cursor: number) => number): EditAction =>
+	({value, cursor}) => ({line: {value, cursor: to(value, cursor)}});
 
-			case 'e': {
-				return to(value, value.length);
-			}
+/** Take out `[from, to)`; `kill`: keep it for Ctrl-Y. */
+const cut =
+	(
+		range: (value: string, cursor: number) => readonly [number, number],
+		kill: boolean,
+	): EditAction =>
+	({value, cursor}) => {
+		const [from, to] = range(value, cursor);
+		const line = {value: value.slice(0, from) + value.slice(to), cursor: from};
+		return kill ? {line, killed: value.slice(from, to)} : {line};
+	};
 
-			case 'u': {
-				return to(value.slice(cursor), 0);
-			}
+const toStart = move(() => 0);
+const toEnd = move((value) => value.length);
+const back = move(previousBoundary);
+const forward = move(nextBoundary);
+const wordBack = move(wordBackward);
+const wordOn = move(wordForward);
 
-			case 'k': {
-				return to(value.slice(0, cursor), cursor);
-			}
+/** The editing keys, by chord (see `chord`). */
+const actions: ReadonlyMap<string, EditAction> = new Map([
+	['home', toStart],
+	['C-a', toStart],
+	['end', toEnd],
+	['C-e', toEnd],
+	['left', back],
+	['C-b', back],
+	['right', forward],
+	['C-f', forward],
+	['M-b', wordBack],
+	['M-left', wordBack],
+	['C-left', wordBack],
+	['M-f', wordOn],
+	['M-right', wordOn],
+	['C-right', wordOn],
+	[
+		'backspace',
+		cut((value, cursor) => [previousBoundary(value, cursor), cursor], false),
+	],
+	[
+		'delete',
+		cut((value, cursor) => [cursor, nextBoundary(value, cursor)], false),
+	],
+	['C-d', cut((value, cursor) => [cursor, nextBoundary(value, cursor)], false)],
+	['C-u', cut((_, cursor) => [0, cursor], true)],
+	['C-k', cut((value, cursor) => [cursor, value.length], true)],
+	[
+		'C-w',
+		cut((value, cursor) => [spaceWordStart(value, cursor), cursor], true),
+	],
+	[
+		'M-backspace',
+		cut((value, cursor) => [wordBackward(value, cursor), cursor], true),
+	],
+	['M-d', cut((value, cursor) => [cursor, wordForward(value, cursor)], true)],
+	['C-y', (line, yank) => ({line: insertText(line, yank)})],
+]);
 
-			case 'w': {
-				const start = wordStart(value, cursor);
-				return to(value.slice(0, start) + value.slice(cursor), start);
-			}
-
-			default: {
-				return same;
-			}
-		}
-	}
-
-	// Terminals send 0x7f for Backspace, which Ink reports as `delete`.
-	if (key.backspace || key.delete) {
-		const start = previousBoundary(value, cursor);
-		return to(value.slice(0, start) + value.slice(cursor), start);
-	}
-
-	if (key.leftArrow) {
-		return to(value, previousBoundary(value, cursor));
-	}
-
-	if (key.rightArrow) {
-		return to(value, nextBoundary(value, cursor));
-	}
-
-	if (key.meta || key.tab || input === '') {
-		// Alt-combinations, Tab, arrows and paging keys are not text.
-		return same;
-	}
-
-	return insert(state, input);
+/**
+ * Apply an editing key. `yank` is the text Ctrl-Y puts back. Undefined for
+ * a key that does not edit (Enter, Tab, Up, paging keys, Ctrl-Home …).
+ */
+export function editLine(
+	line: LineState,
+	key: KeyPress,
+	yank: string,
+): LineEdit | undefined {
+	return actions.get(chord(key))?.(line, yank);
 }
 
 /**
- * Insert typed or pasted text at the cursor. Ink passes a chunk of several
- * keys as one string (a paste, `tmux send-keys 'abc' Enter`), so line
- * breaks inside it submit the line so far, Backspace characters erase, and
- * other control characters are dropped rather than sent to peers.
+ * A key as emacs writes it: `C-a` is Ctrl-A, `M-b` Alt-B, `left` the bare
+ * arrow; Shift is ignored (Shift-Left moves as Left does).
  */
-function insert({value, cursor}: LineState, text: string): LineEdit {
-	let before = value.slice(0, cursor);
-	const after = value.slice(cursor);
-	const submitted: string[] = [];
-	let previous = '';
-	for (const char of text) {
-		if (char === '\r' || (char === '\n' && previous !== '\r')) {
-			submitted.push(before);
-			before = '';
-		} else if (char === '\u007F' || char === '\b') {
-			before = before.slice(0, previousBoundary(before, before.length));
-		} else if (char === '\t' || (char >= ' ' && !isC1Control(char))) {
-			before += char;
-		}
+function chord(key: KeyPress): string {
+	if (key.ctrl && key.meta) return '';
+	if (key.ctrl) return `C-${key.name}`;
+	if (key.meta) return `M-${key.name}`;
+	return key.name;
+}
 
-		previous = char;
+/**
+ * Insert text at the cursor. Control characters other than tab and line
+ * break (which only a paste brings) are dropped: they are never sent to
+ * peers.
+ */
+export function insertText(
+	{value, cursor}: LineState,
+	text: string,
+): LineState {
+	let clean = '';
+	for (const char of text) {
+		if (char === '\n' || char === '\t' || !isControl(char)) clean += char;
 	}
 
-	// Text after the cursor stays after it, on the last (unsubmitted) line.
 	return {
-		state: {value: before + after, cursor: before.length},
-		submitted,
+		value: value.slice(0, cursor) + clean + value.slice(cursor),
+		cursor: cursor + clean.length,
 	};
 }
 
-function isC1Control(char: string): boolean {
-	return char >= '\u0080' && char <= '\u009F';
+function isControl(char: string): boolean {
+	const code = char.codePointAt(0) ?? 0;
+	return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
 
 function previousBoundary(value: string, cursor: number): number {
-	if (cursor <= 0) {
-		return 0;
-	}
-
-	// Step over a whole surrogate pair (emoji, rare CJK), never half of one.
+	if (cursor <= 0) return 0;
+	// Step over a whole surrogate pair, never half of one.
 	const low = value.codePointAt(cursor - 1) ?? 0;
 	const isLowSurrogate = low >= 0xdc_00 && low <= 0xdf_ff;
 	return cursor - (isLowSurrogate && cursor >= 2 ? 2 : 1);
 }
 
 function nextBoundary(value: string, cursor: number): number {
-	if (cursor >= value.length) {
-		return value.length;
-	}
-
+	if (cursor >= value.length) return value.length;
 	return cursor + ((value.codePointAt(cursor) ?? 0) > 0xff_ff ? 2 : 1);
 }
 
-function wordStart(value: string, cursor: number): number {
+const wordChar = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordAt(value: string, index: number): boolean {
+	return wordChar.test(value[index] ?? '');
+}
+
+/** Readline's backward-word: to the start of this word or the one before. */
+function wordBackward(value: string, cursor: number): number {
 	let index = cursor;
-	while (index > 0 && value[index - 1] === ' ') {
-		index--;
-	}
+	while (index > 0 && !isWordAt(value, index - 1)) index--;
+	while (index > 0 && isWordAt(value, index - 1)) index--;
+	return index;
+}
 
-	while (index > 0 && value[index - 1] !== ' ') {
-		index--;
-	}
+/** Readline's forward-word: to the end of this word or the next. */
+function wordForward(value: string, cursor: number): number {
+	let index = cursor;
+	while (index < value.length && !isWordAt(value, index)) index++;
+	while (index < value.length && isWordAt(value, index)) index++;
+	return index;
+}
 
+/** Ctrl-W's word: back over spaces, then to the previous space (unix-word-rubout). */
+function spaceWordStart(value: string, cursor: number): number {
+	let index = cursor;
+	while (index > 0 && /\s/.test(value[index - 1] ?? '')) index--;
+	while (index > 0 && !/\s/.test(value[index - 1] ?? '')) index--;
 	return index;
 }

@@ -1,29 +1,55 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {commandTable, helpLines} from '../../source/commands/command-table.js';
+import {keyRows} from '../../source/commands/help-text.js';
 import {parseCommand} from '../../source/commands/parse-command.js';
 
-test('/help is generated from the table, one line per command', () => {
-	assert.deepEqual(helpLines, [
+test('/help is generated from the table, one line per command, then the keys', () => {
+	const keysAt = helpLines.indexOf('Keys:');
+	assert.deepEqual(helpLines.slice(0, keysAt), [
 		'Commands:',
 		'  /help               this list',
 		'  /nick NAME          change your nick (no spaces, at most 32 characters)',
 		'  /connect HOST:PORT  add a peer and contact it',
 		'  /peers              list known peers',
-		'  /whois PEER         keys, addresses and links of PEER: a nick, nick·fingerprint or fingerprint',
+		'  /whois NICK         keys, addresses and links of NICK (or of nick·fingerprint, or a fingerprint)',
 		'  /history            how much of the conversation is kept, and where',
 		'  /search TEXT        list the newest stored lines that contain TEXT',
-		'  /jump N             scroll to result N of the last /search (End returns)',
+		'  /jump N             scroll to result N of the last /search (Alt-End returns)',
+		'  /inspect [WORDS]    watch frames pass (WORDS filter them; again or off closes)',
+		'  /map                draw the mesh as this node sees it (again closes)',
 		'  /away [MESSAGE]     be away (lines wait as unread); /away again to come back',
 		'  /clear              clear the message pane',
-		'  /quit [MESSAGE]     leave, saying MESSAGE to the others first (Ctrl-C works too)',
+		'  /quit [MESSAGE]     leave, saying MESSAGE to the others first (Ctrl-C on an empty line too)',
 		'  //text              send a line that starts with "/" (as "/text")',
 		'Nicks are labels: bob·1a2b3c4d is bob with key fingerprint 1a2b3c4d, shown when two keys share a nick.',
 		'Lines marked (plain) come from legacy peers: not signed, anyone could have sent them.',
 		'» marks a line that mentions you (with a bell; --no-bell), ↻ one that came late by catch-up; a rule marks where you stopped reading.',
-		'Keys: PgUp/PgDn scroll (PgUp reads on into the stored history), Home oldest, End newest, Ctrl-C quit',
-		'Editing: Left/Right move, Ctrl-A/Ctrl-E start/end, Ctrl-U/Ctrl-K delete before/after the cursor, Ctrl-W delete a word',
+		'A paste of several lines waits in the box: Enter sends each line as text (commands in it are not run), Esc cancels.',
 	]);
+	const keyLines = helpLines.slice(keysAt + 1);
+	assert.equal(keyLines.length, keyRows.length);
+	assert.equal(
+		keyLines[0],
+		'  Enter                     send the line, or run the command',
+	);
+	for (const [index, row] of keyRows.entries()) {
+		assert.ok(
+			keyLines[index]?.includes(row.usage) &&
+				keyLines[index]?.endsWith(row.help),
+		);
+	}
+});
+
+test('the README lists every key /help lists', () => {
+	const readme = readFileSync(
+		new URL('../../README.md', import.meta.url),
+		'utf8',
+	);
+	for (const {usage} of keyRows) {
+		assert.ok(readme.includes(`\`${usage}\``), `README: ${usage}`);
+	}
 });
 
 test('every command of the table parses by its name, whatever the case', () => {
@@ -45,6 +71,6 @@ test('a command used wrongly quotes its usage from the table', () => {
 	});
 	assert.deepEqual(parseCommand('/whois'), {
 		type: 'invalid',
-		message: 'Usage: /whois PEER',
+		message: 'Usage: /whois NICK',
 	});
 });

@@ -23,6 +23,7 @@ import type {
 	PeerView,
 } from '../../source/service/types.js';
 import {zeroCounters} from '../../source/service/options.js';
+import {FakeInspector} from './fake-inspector.js';
 
 /** One recorded call of a service method. */
 export type FakeCall = {readonly method: string; readonly args: unknown[]};
@@ -150,7 +151,11 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	 * the last `pageSize` of them to the top of the entries.
 	 */
 	storedAbove: ChatEntry[] = [];
+	/** Lines typed before (what `inputHistory` answers), oldest first. */
+	typed: readonly string[] = [];
 	pageSize = 50;
+	/** What `/inspect` and `/map` show: frames and a map a test pushes in. */
+	readonly inspector = new FakeInspector();
 	private snapshot: ChatSnapshot;
 	private nextId = 1;
 
@@ -245,6 +250,15 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		if (number > (this.searchHits?.length ?? 0)) {
 			throw new Error(`No result ${number}.`);
 		}
+	}
+
+	inputHistory(): readonly string[] {
+		return this.typed;
+	}
+
+	keepInput(line: string): void {
+		this.record('keepInput', line);
+		this.typed = [...this.typed, line];
 	}
 
 	pageOlder(): void {

@@ -82,7 +82,8 @@ export async function rawNativePeer(
 	if (read) {
 		stream.on('data', (data: Uint8Array) => {
 			const frame = decodeFrame(data);
-			if (!isFrameError(frame)) received.push(frame);
+			if (!isFrameError(frame) && frame.type !== 'skipped')
+				received.push(frame);
 		});
 	}
 

@@ -288,3 +288,28 @@ test('a search is one phrase: quotes, operators and NULs typed by a user are tex
 	);
 	store.close();
 });
+
+test('typed lines are kept for Up/Down across a reopen, the newest ones only', () => {
+	const directory = folder();
+	let store = HistoryStore.open(directory);
+	assert.deepEqual(store.typedLines(10), []);
+	for (let index = 1; index <= 12; index++)
+		store.keepTyped(`line ${index}`, 10);
+	store.close();
+	store = HistoryStore.open(directory);
+	const lines = store.typedLines(100);
+	assert.equal(lines.length, 10);
+	assert.equal(lines[0], 'line 3');
+	assert.equal(lines.at(-1), 'line 12');
+	assert.deepEqual(store.typedLines(2), ['line 11', 'line 12']);
+	store.close();
+	// A history from version 2 (no typed lines yet) is brought up to date.
+	const old = new Database(path.join(directory, historyFile));
+	old.exec('DROP TABLE typed_lines');
+	old.pragma('user_version = 2');
+	old.close();
+	store = HistoryStore.open(directory);
+	store.keepTyped('after the upgrade', 10);
+	assert.deepEqual(store.typedLines(10), ['after the upgrade']);
+	store.close();
+});

@@ -146,3 +146,31 @@ test('a node survives garbage over real links and still chats afterwards', async
 	);
 	assert.ok(node.service.getSnapshot().counters.linkErrors > 0);
 });
+
+test('an extension frame (type 16 and up) this node does not know is skipped; the link stays up', async (t) => {
+	assert.deepEqual(decodeFrame(Uint8Array.of(1, 16, 0xff, 0xff)), {
+		type: 'skipped',
+		code: 16,
+	});
+	assert.ok(isFrameError(decodeFrame(Uint8Array.of(1, 15))));
+	const node = await startNode();
+	t.after(async () => node.service.stop());
+	const peer = await rawNativePeer(node.port, {nick: 'newer', listenPort: 9});
+	t.after(() => {
+		peer.destroy();
+	});
+	peer.write(Uint8Array.of(1, 200, 1, 2, 3));
+	peer.sendChat(
+		peer.signer.sign({
+			nick: 'newer',
+			timestamp: Date.now(),
+			seq: 1,
+			text: 'after an extension',
+		}),
+	);
+	await waitFor(
+		() => chatLines(node.service).includes('127.0.0.1:9> after an extension'),
+		{what: 'the line after the extension frame'},
+	);
+	assert.equal(node.service.getSnapshot().counters.linkErrors, 0);
+});

@@ -29,6 +29,7 @@ function scripted() {
 	const table = new HostTable();
 	const membership = {
 		peers: () => state.peers,
+		announcedLinks: () => [],
 		reachable: () =>
 			new Map(
 				state.peers.flatMap((peer) =>

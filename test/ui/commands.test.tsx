@@ -56,11 +56,17 @@ test('text and Enter in one chunk submit the text before the break', async () =>
 	await press(instance.stdin, 'abc\r');
 	await until(() => service.callsOf('send').length === 1);
 	assert.deepEqual(service.callsOf('send'), [['abc']]);
-	// A paste of several lines sends each and keeps the unfinished tail.
+	// Several lines in one chunk are a paste: the box asks before sending.
 	await press(instance.stdin, 'one\ntwo\r\nthr');
-	await until(() => service.callsOf('send').length === 3);
-	assert.deepEqual(service.callsOf('send').slice(1), [['one'], ['two']]);
-	await until(() => frame().includes('› thr'));
+	await until(() => frame().includes('Paste of 3 lines'));
+	assert.equal(service.callsOf('send').length, 1);
+	await press(instance.stdin, keys.enter);
+	await until(() => service.callsOf('send').length === 4);
+	assert.deepEqual(service.callsOf('send').slice(1), [
+		['one'],
+		['two'],
+		['thr'],
+	]);
 });
 
 test('empty lines are not sent, whitespace-only lines are', async () => {
@@ -181,12 +187,13 @@ test('/peers lists every host with nick, fingerprint, state, dialect and link', 
 test('/clear clears, /help lists commands, unknown commands are named', async () => {
 	const {service, until, enter, frame} = setup();
 	await enter('/help');
-	// The last lines are on screen; the first may have scrolled away.
-	await until(() => frame().includes('Nicks are labels'));
-	assert.ok(notes(service).some((line) => line.includes('add a peer')));
+	// The keys come last.
+	await until(() => frame().includes('the oldest/newest line'));
+	assert.ok(notes(service).some((line) => line.includes('//text')));
+	assert.ok(notes(service).some((line) => line.includes('/connect HOST:PORT')));
 	await enter('/clear');
 	await until(() => service.callsOf('clear').length === 1);
-	await until(() => !frame().includes('Nicks are labels'));
+	await until(() => !frame().includes('the oldest/newest line'));
 	await enter('/foo bar');
 	await until(() => frame().includes('Unknown command /foo — type /help'));
 	assert.equal(service.callsOf('send').length, 0);

@@ -11,8 +11,8 @@ import {
 	waitFor,
 } from './terminal-helpers.js';
 
-const enter = '\u001B[?1049h';
-const leave = '\u001B[?1049l\u001B[?25h';
+const enter = '\u001B[?1049h\u001B[?2004h';
+const leave = '\u001B[?2004l\u001B[?1049l\u001B[?25h';
 
 function start() {
 	const service = new FakeChatService({nick: 'alice'});

@@ -5,6 +5,7 @@ import {Box} from 'ink';
 import {render, cleanup} from 'ink-testing-library';
 import App from '../../source/app.js';
 import {ChatProvider} from '../../source/context/chat-context.js';
+import {commandTable} from '../../source/commands/command-table.js';
 import {runLine} from '../../source/commands/run-command.js';
 import {MessagePane} from '../../source/components/message-pane.js';
 import {InputBox} from '../../source/components/input-box.js';
@@ -56,29 +57,38 @@ test('PgUp shows older lines and the indicator; PgDn and End return', async () =
 	await until(() => shown().at(-1) === 185);
 	await press(instance.stdin, keys.pageDown);
 	await until(() => shown().at(-1) === 192);
-	await press(instance.stdin, keys.end);
+	await press(instance.stdin, keys.newest);
 	await until((f) => !f.includes('scrolled back'));
 	assert.equal(shown().at(-1), 200);
 });
 
-test('Home shows the oldest entries, End the newest', async () => {
+test("Alt-Home shows the oldest entries, Alt-End the newest; Home and End alone are the line's", async () => {
 	const {instance, until, shown} = setup(200);
 	await until((f) => f.includes('message 200'));
-	await press(instance.stdin, keys.home);
+	await press(instance.stdin, keys.oldest);
 	await until((f) => f.includes('message 1 '));
 	assert.deepEqual(shown(), [1, 2, 3, 4, 5, 6, 7, 8]);
 	// Another PgUp at the top stays there.
 	await press(instance.stdin, keys.pageUp);
 	assert.equal(shown()[0], 1);
+	// Home and End alone move the cursor in the input line, not the view.
+	await press(instance.stdin, keys.end);
 	await press(instance.stdin, '\u001B[4~');
+	await press(instance.stdin, 'x');
+	await until((f) => f.includes('› x'));
+	assert.deepEqual(shown(), [1, 2, 3, 4, 5, 6, 7, 8]);
+	// Ctrl-End (and rxvt's form of it) works as Alt-End does.
+	await press(instance.stdin, '\u001B[1;5F');
 	await until((f) => f.includes('message 200'));
+	await press(instance.stdin, '\u001B[7^');
+	await until((f) => f.includes('message 1 '));
 });
 
 test('entries arriving while scrolled back are counted, not shown', async () => {
 	const {service, instance, until, shown} = setup(200);
 	await until((f) => f.includes('message 200'));
 	await press(instance.stdin, keys.pageUp);
-	await until((f) => f.includes('scrolled back · End to return'));
+	await until((f) => f.includes('scrolled back · Alt-End to return'));
 	const before = shown();
 	for (let index = 201; index <= 212; index++) {
 		service.addEntry({
@@ -90,7 +100,7 @@ test('entries arriving while scrolled back are counted, not shown', async () => 
 
 	await until((f) => f.includes('12 new below'));
 	assert.deepEqual(shown(), before, 'the view did not move');
-	await press(instance.stdin, keys.end);
+	await press(instance.stdin, keys.newest);
 	await until((f) => f.includes('message 212'));
 	assert.ok(!instance.lastFrame()?.includes('new below'));
 });
@@ -145,7 +155,7 @@ test('PgUp near the top of what is loaded reads older lines, and goes on through
 	await waitFor(() => shown()[0] === 1, frame);
 	assert.ok(service.callsOf('pageOlder').length >= 3);
 	assert.equal(service.storedAbove.length, 0, 'every stored line was read');
-	await press(instance.stdin, keys.end);
+	await press(instance.stdin, keys.newest);
 	await waitFor(() => shown().at(-1) === 90, frame);
 	assert.equal(service.callsOf('dropPages').length, 1);
 	assert.equal(service.getSnapshot().entries.length, 60);
@@ -201,7 +211,7 @@ test('rendering, scrolling and typing never walk the whole log', async () => {
 	reads = 0;
 	await press(instance.stdin, keys.pageUp);
 	await waitFor(() => frame().includes('scrolled back'), frame);
-	await press(instance.stdin, keys.home);
+	await press(instance.stdin, keys.oldest);
 	await waitFor(() => frame().includes('message 1 '), frame);
 	assert.ok(reads < 200, `${reads} reads to scroll`);
 	reads = 0;
@@ -224,7 +234,7 @@ test('typing re-renders the input box, not the message pane', async () => {
 				>
 					<MessagePane width={80} height={9} />
 				</Profiler>
-				<InputBox width={80} />
+				<InputBox width={80} commands={commandTable} />
 			</Box>
 		</ChatProvider>,
 	);

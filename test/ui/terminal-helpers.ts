@@ -5,14 +5,31 @@
 import {EventEmitter} from 'node:events';
 import {setImmediate, setTimeout as delay} from 'node:timers/promises';
 
-/** Keys as a terminal sends them (Ink's parse-keypress understands these). */
+/** Keys as an xterm-like terminal (tmux, for one) sends them. */
 export const keys = {
 	enter: '\r',
-	pageUp: '\u001B[5~',
-	pageDown: '\u001B[6~',
+	tab: '\t',
+	shiftTab: '\u001B[Z',
+	escape: '\u001B',
+	backspace: '\u007F',
+	delete: '\u001B[3~',
+	up: '\u001B[A',
+	down: '\u001B[B',
+	left: '\u001B[D',
+	right: '\u001B[C',
 	home: '\u001B[H',
 	end: '\u001B[F',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	/** Alt-Home and Alt-End: the oldest and the newest line (weechat's keys). */
+	oldest: '\u001B[1;3H',
+	newest: '\u001B[1;3F',
 	ctrlC: '\u0003',
+	ctrlE: '\u0005',
+	ctrlU: '\u0015',
+	ctrlY: '\u0019',
+	pasteStart: '\u001B[200~',
+	pasteEnd: '\u001B[201~',
 } as const;
 
 /** Poll `check` every few milliseconds until it returns true, or fail. */

@@ -130,10 +130,10 @@ test('/whois with no match, a different case, or no argument', async () => {
 	assert.deepEqual(await run(chat, '/whois 127.0.0.1:7003'), [
 		'No peer called 127.0.0.1:7003',
 	]);
-	assert.deepEqual(await run(chat, '/whois'), ['Usage: /whois PEER']);
-	assert.deepEqual(await run(chat, '/whois   '), ['Usage: /whois PEER']);
+	assert.deepEqual(await run(chat, '/whois'), ['Usage: /whois NICK']);
+	assert.deepEqual(await run(chat, '/whois   '), ['Usage: /whois NICK']);
 	assert.deepEqual(parseCommand('/WHOIS  bob '), {type: 'whois', peer: 'bob'});
-	assert.ok(helpLines.some((line) => line.includes('/whois PEER')));
+	assert.ok(helpLines.some((line) => line.includes('/whois NICK')));
 	assert.equal(quits, 0);
 });
 

@@ -1,145 +1,142 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import type {Key} from 'ink';
 import {
 	editLine,
-	emptyLine,
+	insertText,
 	type LineState,
 } from '../../source/view/edit-line.js';
 import {editorRows} from '../../source/view/editor-rows.js';
+import {keyPress} from '../../source/view/key-event.js';
 
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
+type Chord = string;
 
-/** Apply keys in order; returns the final state and everything submitted. */
-function run(
-	steps: Array<string | [string, Partial<Key>]>,
-	start: LineState = emptyLine,
-) {
-	let state = start;
-	const submitted: string[] = [];
-	for (const step of steps) {
-		const [input, key] = typeof step === 'string' ? [step, {}] : step;
-		const edit = editLine(state, input, {...noKey, ...key});
-		state = edit.state;
-		submitted.push(...edit.submitted);
-	}
-
-	return {state, submitted};
+/** `C-a` is Ctrl-A, `M-b` Alt-B, `left` the arrow, as emacs writes them. */
+function key(chord: Chord) {
+	if (chord.startsWith('C-')) return keyPress(chord.slice(2), {ctrl: true});
+	if (chord.startsWith('M-')) return keyPress(chord.slice(2), {meta: true});
+	return keyPress(chord);
 }
 
-test('typing appends; Enter submits the whole line and clears', () => {
-	const {state, submitted} = run(['h', 'i', ' there', ['', {return: true}]]);
-	assert.deepEqual(submitted, ['hi there']);
-	assert.deepEqual(state, emptyLine);
+/** Apply chords in order; the last line and the last text cut. */
+function run(start: LineState, ...chords: Chord[]) {
+	let line = start;
+	let killed = '';
+	for (const chord of chords) {
+		const edit = editLine(line, key(chord), killed);
+		assert.ok(edit, `${chord} edits`);
+		line = edit.line;
+		killed = edit.killed ?? killed;
+	}
+
+	return {line, killed};
+}
+
+/** `a|bc` is "abc" with the cursor before the b. */
+function at(marked: string): LineState {
+	return {value: marked.replace('|', ''), cursor: marked.indexOf('|')};
+}
+
+function shown(line: LineState): string {
+	return `${line.value.slice(0, line.cursor)}|${line.value.slice(line.cursor)}`;
+}
+
+test('Backspace erases before the cursor, Delete and Ctrl-D after it', () => {
+	assert.equal(shown(run(at('ab|cd'), 'backspace').line), 'a|cd');
+	assert.equal(shown(run(at('ab|cd'), 'delete').line), 'ab|d');
+	assert.equal(shown(run(at('ab|cd'), 'C-d').line), 'ab|d');
+	assert.equal(shown(run(at('|ab'), 'backspace').line), '|ab');
+	assert.equal(shown(run(at('ab|'), 'delete').line), 'ab|');
 });
 
-test('text and a line break in one chunk submit the text before it', () => {
-	assert.deepEqual(run(['abc\r']).submitted, ['abc']);
-	assert.deepEqual(run(['abc\n']).submitted, ['abc']);
-	const paste = run(['one\r\ntwo\nthr']);
-	assert.deepEqual(paste.submitted, ['one', 'two']);
-	assert.deepEqual(paste.state, {value: 'thr', cursor: 3});
+test('Home/End and Ctrl-A/E, Left/Right and Ctrl-B/F move the cursor', () => {
+	assert.equal(shown(run(at('ab|cd'), 'home').line), '|abcd');
+	assert.equal(shown(run(at('ab|cd'), 'C-a').line), '|abcd');
+	assert.equal(shown(run(at('ab|cd'), 'end').line), 'abcd|');
+	assert.equal(shown(run(at('ab|cd'), 'C-e').line), 'abcd|');
+	assert.equal(shown(run(at('ab|cd'), 'left', 'C-b').line), '|abcd');
+	assert.equal(shown(run(at('ab|cd'), 'right', 'C-f', 'right').line), 'abcd|');
 });
 
-test('a chunk with backspaces and control characters is edited, not inserted', () => {
-	const {state} = run(['abcd\u007F\u007FX\u0001\u0007Y']);
-	assert.deepEqual(state, {value: 'abXY', cursor: 4});
+test('Alt-B/F and Ctrl-Left/Right move by words', () => {
+	const line = at('one, two  three|');
+	assert.equal(shown(run(line, 'M-b').line), 'one, two  |three');
+	assert.equal(shown(run(line, 'M-b', 'M-b').line), 'one, |two  three');
+	assert.equal(
+		shown(run(line, 'C-left', 'C-left', 'C-left').line),
+		'|one, two  three',
+	);
+	assert.equal(shown(run(at('|one, two'), 'M-f').line), 'one|, two');
+	assert.equal(shown(run(at('one|, two'), 'C-right').line), 'one, two|');
 });
 
-test('cursor keys, backspace and insertion in the middle', () => {
-	const {state} = run([
-		'hello',
-		['', {leftArrow: true}],
-		['', {leftArrow: true}],
-		['', {delete: true}],
-		'L',
-	]);
-	assert.deepEqual(state, {value: 'heLlo', cursor: 3});
-	const end = run([['', {rightArrow: true}]], state);
-	assert.equal(end.state.cursor, 4);
+test('Ctrl-U, Ctrl-K, Ctrl-W, Alt-D and Alt-Backspace cut; Ctrl-Y puts back', () => {
+	assert.deepEqual(run(at('one two|'), 'C-w'), {
+		line: at('one |'),
+		killed: 'two',
+	});
+	assert.deepEqual(run(at('one two  |'), 'C-w'), {
+		line: at('one |'),
+		killed: 'two  ',
+	});
+	assert.deepEqual(run(at('a-b c|'), 'C-w'), {line: at('a-b |'), killed: 'c'});
+	assert.deepEqual(run(at('a-b|'), 'M-backspace'), {
+		line: at('a-|'),
+		killed: 'b',
+	});
+	assert.deepEqual(run(at('one |two'), 'C-u'), {
+		line: at('|two'),
+		killed: 'one ',
+	});
+	assert.deepEqual(run(at('one |two'), 'C-k'), {
+		line: at('one |'),
+		killed: 'two',
+	});
+	assert.deepEqual(run(at('|one two'), 'M-d'), {
+		line: at('| two'),
+		killed: 'one',
+	});
+	assert.equal(
+		shown(run(at('one two|'), 'C-w', 'C-a', 'C-y').line),
+		'two|one ',
+	);
 });
 
 test('emoji are stepped over and erased whole', () => {
-	const {state} = run(['a😀', ['', {leftArrow: true}]]);
-	assert.equal(state.cursor, 1);
-	assert.deepEqual(
-		run([['', {backspace: true}]], {value: 'a😀', cursor: 3}).state,
-		{
-			value: 'a',
-			cursor: 1,
-		},
-	);
+	assert.equal(shown(run(at('a😀|'), 'left').line), 'a|😀');
+	assert.equal(shown(run(at('a😀|'), 'backspace').line), 'a|');
+	assert.equal(shown(run(at('a|😀b'), 'delete').line), 'a|b');
+	assert.equal(shown(run(at('a|😀b'), 'right').line), 'a😀|b');
 });
 
-test('Ctrl-A, Ctrl-E, Ctrl-U, Ctrl-K, Ctrl-W', () => {
-	const start = {value: 'one two three', cursor: 13};
-	assert.equal(run([['a', {ctrl: true}]], start).state.cursor, 0);
-	assert.equal(
-		run(
-			[
-				['a', {ctrl: true}],
-				['e', {ctrl: true}],
-			],
-			start,
-		).state.cursor,
-		13,
-	);
-	assert.deepEqual(run([['w', {ctrl: true}]], start).state, {
-		value: 'one two ',
-		cursor: 8,
-	});
-	assert.deepEqual(
-		run([['u', {ctrl: true}]], {value: 'one two', cursor: 4}).state,
-		{
-			value: 'two',
-			cursor: 0,
-		},
-	);
-	assert.deepEqual(
-		run([['k', {ctrl: true}]], {value: 'one two', cursor: 3}).state,
-		{
-			value: 'one',
-			cursor: 3,
-		},
-	);
-});
-
-test('paging keys, Tab and Alt-combinations leave the text alone', () => {
-	const start = {value: 'abc', cursor: 1};
-	for (const key of [
-		{pageUp: true},
-		{pageDown: true},
-		{home: true},
-		{end: true},
-		{upArrow: true},
-		{tab: true},
+test('keys that do not edit are not taken', () => {
+	for (const chord of [
+		'enter',
+		'tab',
+		'up',
+		'down',
+		'pageup',
+		'escape',
+		'f1',
+		'C-c',
 	]) {
-		assert.equal(editLine(start, '', {...noKey, ...key}).state, start);
+		assert.equal(editLine(at('a|b'), key(chord), ''), undefined, chord);
 	}
 
-	assert.equal(editLine(start, 'x', {...noKey, meta: true}).state, start);
-	assert.equal(editLine(start, '\t', {...noKey, tab: true}).state, start);
+	assert.equal(
+		editLine(at('a|b'), keyPress('home', {ctrl: true}), ''),
+		undefined,
+	);
+	assert.equal(
+		editLine(at('a|b'), keyPress('end', {meta: true}), ''),
+		undefined,
+	);
+});
+
+test('inserted text loses its control characters, keeps tabs and line breaks', () => {
+	assert.equal(
+		shown(insertText(at('a|b'), 'x\u0007y\u009B\u001Bz\tq\nr')),
+		'axyz\tq\nr|b',
+	);
 });
 
 test('the draft wraps at the width and shows the rows around the cursor', () => {
@@ -161,5 +158,19 @@ test('the draft wraps at the width and shows the rows around the cursor', () => 
 	assert.deepEqual(editorRows('漢字漢字', 2, 4, 5), [
 		{text: '漢字'},
 		{text: '漢字', cursor: 0},
+	]);
+});
+
+test('line breaks of a pasted text start rows; the cursor at one stays on its row', () => {
+	assert.deepEqual(editorRows('ab\ncd\n\ne', 2, 10, 5), [
+		{text: 'ab', cursor: 2},
+		{text: 'cd'},
+		{text: ''},
+		{text: 'e'},
+	]);
+	assert.deepEqual(editorRows('ab\ncd', 3, 10, 5)[1], {text: 'cd', cursor: 0});
+	assert.deepEqual(editorRows('ab\n', 3, 10, 5), [
+		{text: 'ab'},
+		{text: '', cursor: 0},
 	]);
 });

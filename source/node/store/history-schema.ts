@@ -61,6 +61,14 @@ export const migrations: readonly string[] = [
 	);
 	CREATE INDEX peers_recent ON peers (last_seen);
 	`,
+	// 3: the lines typed in the input box, for Up/Down after a restart
+	// (the newest few hundred are kept: history-store.ts, keepTyped).
+	`
+	CREATE TABLE typed_lines (
+		seqno INTEGER PRIMARY KEY,
+		line TEXT NOT NULL
+	);
+	`,
 ];
 
 /** The schema version this program writes. */

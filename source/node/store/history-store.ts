@@ -1,7 +1,7 @@
 /**
  * The conversation on disk: one SQLite database per profile (better-sqlite3,
- * write-ahead log), with the lines shown, our nick and the peers worth
- * rejoining. A line is committed before it is shown, so a node killed
+ * write-ahead log), with the lines shown, our nick, the peers worth
+ * rejoining and the lines typed (for Up/Down). A line is committed before it is shown, so a node killed
  * mid-burst has, after a restart, every line it had displayed; with the
  * write-ahead log a commit is a write to the log file, no disk flush, so
  * what the operating system holds survives a crash of the process.
@@ -330,6 +330,31 @@ export class HistoryStore {
 				port: row.port,
 				lastSeen: row.last_seen,
 			}));
+	}
+
+	/** The newest `limit` lines typed in the input box, oldest first. */
+	typedLines(limit: number): string[] {
+		return this.#database
+			.prepare<[number], {line: string}>(
+				'SELECT line FROM typed_lines ORDER BY seqno DESC LIMIT ?',
+			)
+			.all(limit)
+			.map((row) => row.line)
+			.toReversed();
+	}
+
+	/** Keep a line typed in the input box, and only the newest `keep` of them. */
+	keepTyped(line: string, keep: number): void {
+		const insert = this.#database.prepare(
+			'INSERT INTO typed_lines (line) VALUES (?)',
+		);
+		const prune = this.#database.prepare(
+			'DELETE FROM typed_lines WHERE seqno <= (SELECT seqno FROM typed_lines ORDER BY seqno DESC LIMIT 1 OFFSET ?)',
+		);
+		this.#database.transaction(() => {
+			insert.run(line);
+			prune.run(keep);
+		})();
 	}
 
 	/** Where the database is. */
