@@ -6,6 +6,7 @@ import {usePanes} from './context/use-panes.js';
 import {runLine} from './commands/run-command.js';
 import {commandTable} from './commands/command-table.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
+import {useRepaint, type RepaintSource} from './hooks/use-repaint.js';
 import {MessagePane} from './components/message-pane.js';
 import {PeerSidebar} from './components/peer-sidebar.js';
 import {InputBox} from './components/input-box.js';
@@ -21,6 +22,8 @@ export type AppProps = {
 	readonly size?: Partial<TerminalSize>;
 	/** Called instead of exiting Ink on Ctrl-C or `/quit` (tests). */
 	readonly onQuit?: () => void;
+	/** Asks for the whole frame again (after a suspend). */
+	readonly repaint?: RepaintSource;
 };
 
 const sidebarWidth = 32;
@@ -30,7 +33,8 @@ const sidebarMinColumns = 60;
 const chromeRows = 4;
 
 /** The whole screen: messages and peers above, input and status below. */
-export default function App({service, size, onQuit}: AppProps) {
+export default function App({service, size, onQuit, repaint}: AppProps) {
+	useRepaint(repaint);
 	const [panes, paneControl] = usePanes();
 	// Commands open and close the panes (`/inspect`, `/map`) through this.
 	const run = useCallback<LineRunner>(

@@ -39,6 +39,9 @@ const helpText = `
 	  --no-history             Keep no conversation, nick or peers on disk (no
 	                           rejoin without --bootstrap); the identity is still
 	                           the profile's
+	  --no-bell                Do not ring the terminal's bell when a line mentions
+	                           your nick
+	  --no-color               Draw without colour (as NO_COLOR=1 does)
 	  --headless               No UI: read lines from stdin, print events to stdout
 	  --exit-on-eof            With --headless: exit once input ends and every line
 	                           has been answered (status 0 if all were delivered)
@@ -46,7 +49,8 @@ const helpText = `
 	  --version                Show the version
 
 	In the UI: type and press Enter to send. /help lists the commands
-	(/nick, /connect, /peers, /whois, /history, /search, /jump, /clear, /quit);
+	(/nick, /connect, /peers, /whois, /history, /search, /jump, /away, /clear,
+	/quit);
 	PgUp/PgDn scroll (PgUp on through the stored history), Alt-Home/Alt-End
 	go to the oldest/newest; Up/Down recall, Tab completes; /help lists the keys.
 
@@ -89,6 +93,8 @@ function parseFlags(argv: readonly string[]) {
 			headless: {type: 'boolean', default: false},
 			exitOnEof: {type: 'boolean', default: false},
 			history: {type: 'boolean', default: true},
+			bell: {type: 'boolean', default: true},
+			color: {type: 'boolean', default: true},
 		},
 	});
 }

@@ -19,6 +19,7 @@ import {HistoryStore} from './node/store/history-store.js';
 import {lockProfile} from './node/store/profile-lock.js';
 import {runHeadless} from './headless.js';
 import {runHistoryCommand} from './history-command.js';
+import {applyNoColor} from './no-color.js';
 import {
 	forgetAlternateScreen,
 	leaveAlternateScreen,
@@ -209,8 +210,10 @@ async function main(): Promise<void> {
 	// Ink reads the variable when it is loaded, hence the late import.
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
+	// Chalk, under Ink, reads FORCE_COLOR once, when it is loaded: set first.
+	applyNoColor(process.env, config.color);
 	const {runUi} = await import('./ui.js');
-	await runUi(service);
+	await runUi(service, {bell: config.bell});
 	await shutdown(0);
 }
 

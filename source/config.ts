@@ -27,6 +27,10 @@ export type NodeConfig = {
 	readonly history: boolean;
 	/** The network secret, from `--secret` or `P2P_CHAT_SECRET`. */
 	readonly secret: string | undefined;
+	/** Ring the terminal's bell when a line mentions us (false with `--no-bell`). */
+	readonly bell: boolean;
+	/** Draw in colour if the terminal can (false with `--no-color`). */
+	readonly color: boolean;
 };
 
 /** The raw flags as meow hands them over. */
@@ -40,6 +44,8 @@ export type RawFlags = {
 	readonly dataDir: string | undefined;
 	readonly secret: string | undefined;
 	readonly history: boolean;
+	readonly bell: boolean;
+	readonly color: boolean;
 };
 
 /** A usage error: the message to print before exiting with status 2. */
@@ -55,7 +61,13 @@ const valueFlags = new Set([
 	'data-dir',
 	'secret',
 ]);
-const switchFlags = new Set(['headless', 'exit-on-eof', 'no-history']);
+const switchFlags = new Set([
+	'headless',
+	'exit-on-eof',
+	'no-history',
+	'no-bell',
+	'no-color',
+]);
 /** Meow's own: it prints the help or the version and exits. */
 const meowFlags = new Set(['help', 'version']);
 
@@ -181,5 +193,7 @@ export function parseConfig(
 		headless: flags.headless,
 		exitOnEof: flags.exitOnEof,
 		history: flags.history,
+		bell: flags.bell,
+		color: flags.color,
 	};
 }

@@ -22,6 +22,15 @@ export function enterAlternateScreen(stdout: NodeJS.WritableStream): void {
 	}
 }
 
+/**
+ * Enter it again even if we believe we are in it: after a stop from
+ * outside (SIGSTOP) the shell may have drawn on it and reset the modes.
+ */
+export function reenterAlternateScreen(stdout: NodeJS.WritableStream): void {
+	entered.add(stdout);
+	stdout.write(enter);
+}
+
 export function leaveAlternateScreen(stdout: NodeJS.WritableStream): void {
 	if (entered.delete(stdout)) {
 		stdout.write(leave);

@@ -6,14 +6,29 @@
 import process from 'node:process';
 import {render} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
-import {enterAlternateScreen, leaveAlternateScreen} from './terminal-screen.js';
+import {TerminalAttention} from './terminal-attention.js';
+import {
+	enterAlternateScreen,
+	leaveAlternateScreen,
+	reenterAlternateScreen,
+} from './terminal-screen.js';
+import {handleSuspend, type SignalSource} from './terminal-suspend.js';
 import App from './app.js';
 
-/** Streams to draw on and read keys from (default: the process's). */
+/** Streams to draw on and read keys from (default: the process's), and more. */
 export type UiOptions = {
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
+	/** Ring the terminal's bell when a line mentions us (default true). */
+	readonly bell?: boolean;
+	/** Where SIGTSTP and SIGCONT come from (default: the process). */
+	readonly signals?: SignalSource;
+	/** Stop the process after a SIGTSTP (default: SIGSTOP to itself). */
+	readonly stopProcess?: () => void;
 };
+
+// The cursor, which Ink hid once when it began drawing.
+const hideCursor = '\u001B[?25l';
 
 // Ink draws from wherever the cursor is: start from a blank top-left.
 const clearAndHome = '\u001B[2J\u001B[H';
@@ -29,23 +44,54 @@ export async function runUi(
 ): Promise<void> {
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
+	const attention = new TerminalAttention(service, stdout, {
+		bell: options.bell ?? true,
+	});
 	// Leaving is idempotent; this also covers a process that ends while the
 	// UI is up (process.exit from a signal handler, a crash elsewhere).
 	const restore = () => {
+		attention.hide();
 		leaveAlternateScreen(stdout);
 	};
 
+	const repaints = new Set<() => void>();
+	const repaint = (listener: () => void) => {
+		repaints.add(listener);
+		return () => {
+			repaints.delete(listener);
+		};
+	};
+
+	const stopHandlingSuspend = handleSuspend({
+		signals: options.signals ?? process,
+		stdin,
+		stopProcess:
+			options.stopProcess ??
+			(() => {
+				process.kill(process.pid, 'SIGSTOP');
+			}),
+		leave: restore,
+		enter() {
+			reenterAlternateScreen(stdout);
+			stdout.write(clearAndHome + hideCursor);
+			attention.show();
+			for (const listener of repaints) listener();
+		},
+	});
 	process.on('exit', restore);
 	enterAlternateScreen(stdout);
 	stdout.write(clearAndHome);
 	try {
-		const instance = render(<App service={service} />, {
+		attention.start();
+		const instance = render(<App service={service} repaint={repaint} />, {
 			stdout,
 			stdin,
 			exitOnCtrlC: false,
 		});
 		await instance.waitUntilExit();
 	} finally {
+		stopHandlingSuspend();
+		attention.stop();
 		restore();
 		process.off('exit', restore);
 	}

@@ -132,6 +132,8 @@ test('good flags make a config; --help and --version alone are printed', () => {
 				dataDir: undefined,
 				secret: undefined,
 				history: true,
+				bell: true,
+				color: true,
 			},
 		},
 	);
@@ -227,4 +229,16 @@ test('a damaged identity file stops the node with a clear error', async (t) => {
 		await readFile(path.join(directory, 'identity.json'), 'utf8'),
 		'{broken',
 	);
+});
+
+test('--no-bell and --no-color are switches, on by default', () => {
+	const parsed = parseArgs(['--no-bell', '--no-color'], context);
+	assert.ok(parsed.kind === 'run');
+	assert.equal(parsed.config.bell, false);
+	assert.equal(parsed.config.color, false);
+	const plain = parseArgs([], context);
+	assert.ok(plain.kind === 'run');
+	assert.equal(plain.config.bell, true);
+	assert.equal(plain.config.color, true);
+	assert.match(usageError(['--no-bell=yes']) ?? '', /^--no-bell: is a switch/v);
 });

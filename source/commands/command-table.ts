@@ -122,12 +122,13 @@ const peers = defineCommand({
 
 const whois = defineCommand({
 	name: 'whois',
+	// NICK: Tab completes a nick there. A label or a fingerprint works too.
 	usage: '/whois NICK',
-	help: 'show the keys, addresses and links of the peers called NICK',
+	help: 'keys, addresses and links of NICK (or of nick·fingerprint, or a fingerprint)',
 	// The whole argument: a peer's nick is whatever its HELLO said.
-	parse: (argument) => (argument === '' ? undefined : {nick: argument}),
-	run({nick}, {service}) {
-		noteAll(service, whoisLines(service.getSnapshot(), nick));
+	parse: (argument) => (argument === '' ? undefined : {peer: argument}),
+	run({peer}, {service}) {
+		noteAll(service, whoisLines(service.getSnapshot(), peer));
 	},
 });
 
@@ -168,6 +169,18 @@ const jump = defineCommand({
 	},
 });
 
+const away = defineCommand({
+	name: 'away',
+	usage: '/away [MESSAGE]',
+	help: 'be away (lines wait as unread); /away again to come back',
+	// The whole argument, as typed; peers are not told (see README).
+	parse: (argument) => ({message: argument}),
+	run({message}, {service}) {
+		const {away} = service.getSnapshot().attention;
+		service.setAway(away === undefined || message !== '' ? message : undefined);
+	},
+});
+
 const clear = defineCommand({
 	name: 'clear',
 	usage: '/clear',
@@ -178,12 +191,30 @@ const clear = defineCommand({
 	},
 });
 
+/** How long `/quit MESSAGE` waits for the line to be taken before leaving. */
+const farewellWaitMs = 1000;
+
 const quit = defineCommand({
 	name: 'quit',
-	usage: '/quit',
-	help: 'leave (Ctrl-C on an empty line works too)',
-	parse: noArguments,
-	run(_, {quit}) {
+	usage: '/quit [MESSAGE]',
+	help: 'leave, saying MESSAGE to the others first (Ctrl-C on an empty line too)',
+	// The whole argument: it is sent as a line of its own.
+	parse: (argument) => ({message: argument}),
+	async run({message}, {service, quit}) {
+		if (message !== '') {
+			// Written to every link at once; a moment for the acks (and for
+			// legacy hosts, reached one connection each), never longer.
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([
+				service.send(message),
+				new Promise((resolve) => {
+					timer = setTimeout(resolve, farewellWaitMs);
+				}),
+			]).finally(() => {
+				clearTimeout(timer);
+			});
+		}
+
 		quit();
 	},
 });
@@ -204,6 +235,7 @@ export const commandTable = [
 	jump,
 	inspect,
 	map,
+	away,
 	clear,
 	quit,
 ] as const;

@@ -16,6 +16,7 @@ const escapeRow: HelpRow = {
 const notes: readonly string[] = [
 	'Nicks are labels: bob·1a2b3c4d is bob with key fingerprint 1a2b3c4d, shown when two keys share a nick.',
 	'Lines marked (plain) come from legacy peers: not signed, anyone could have sent them.',
+	'» marks a line that mentions you (with a bell; --no-bell), ↻ one that came late by catch-up; a rule marks where you stopped reading.',
 	'A paste of several lines waits in the box: Enter sends each line as text (commands in it are not run), Esc cancels.',
 ];
 

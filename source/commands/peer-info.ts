@@ -30,7 +30,10 @@ function dialectWords(host: HostView): string[] {
 		}
 
 		case 'peer': {
-			return ['native', describeReach(host.reach)];
+			const rejoining = host.rejoining
+				? ['met before the restart, not heard from yet']
+				: [];
+			return ['native', describeReach(host.reach), ...rejoining];
 		}
 
 		case 'address': {
@@ -115,26 +118,50 @@ function whoisAddress(peer: PeerView): string {
 	return `  address ${whereOf(peer)} — ${[state, ...dialectWords(peer)].join(', ')}`;
 }
 
+/** Hex digits that may begin a key: a fingerprint, or more of the key. */
+const keyPrefix = /^[\da-f]{8,64}$/v;
+
 /**
- * The `/whois NICK` output: every key that uses the nick (ours included),
- * each with its full public key, fingerprint, and where it listens. Nicks
- * match exactly, case included.
+ * Whether `query` names the key `publicKey` that uses `nick`: the nick
+ * itself (exactly, case included), the `nick·fingerprint` label the screen
+ * shows, or the fingerprint (or more of the key) in either case.
  */
-export function whoisLines(snapshot: ChatSnapshot, nick: string): string[] {
-	const {hosts, identity, listening} = snapshot;
+function names(
+	query: string,
+	nick: string,
+	{publicKey, fingerprint}: {publicKey: string; fingerprint: string},
+): boolean {
+	if (query === nick || query === `${nick}·${fingerprint}`) return true;
+	const hex = query.toLowerCase();
+	return keyPrefix.test(hex) && publicKey.startsWith(hex);
+}
+
+/**
+ * The `/whois NICK` output (a nick, a label or a fingerprint): every key that `query` names (ours included),
+ * each with its full public key, fingerprint, and where it listens. A nick
+ * two keys share lists both, and says that a nick proves nothing.
+ */
+export function whoisLines(snapshot: ChatSnapshot, query: string): string[] {
+	const {hosts, identity, listening, nick} = snapshot;
 	const peers = hosts.filter(
-		(host): host is PeerView => host.kind === 'peer' && host.nick === nick,
+		(host): host is PeerView =>
+			host.kind === 'peer' && names(query, host.nick, host),
 	);
-	const self = snapshot.nick === nick;
+	const self = names(query, nick, identity);
 	const count = peers.length + (self ? 1 : 0);
 	if (count === 0) {
-		return [`No peer called ${nick}`];
+		return keyPrefix.test(query.toLowerCase())
+			? [`No peer called ${query}, nor with a key that starts so`]
+			: [`No peer called ${query}`];
 	}
 
+	const sharing =
+		peers.filter((peer) => peer.nick === query).length +
+		(self && nick === query ? 1 : 0);
 	const lines =
-		count > 1
+		sharing > 1
 			? [
-					`${count} keys use the nick ${nick}: check the fingerprint, a nick proves nothing`,
+					`${sharing} keys use the nick ${query}: check the fingerprint, a nick proves nothing`,
 				]
 			: [];
 	if (self) {
@@ -150,7 +177,7 @@ export function whoisLines(snapshot: ChatSnapshot, nick: string): string[] {
 
 	for (const peer of peers) {
 		lines.push(
-			peerName(nick, peer.fingerprint) ?? nick,
+			peerName(peer.nick, peer.fingerprint) ?? peer.fingerprint,
 			`  key ${peer.publicKey}`,
 			`  fingerprint ${peer.fingerprint}`,
 			whoisAddress(peer),

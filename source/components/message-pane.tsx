@@ -1,10 +1,13 @@
-import {useMemo} from 'react';
+import {useEffect, useMemo, useRef} from 'react';
 import {Box, Text} from 'ink';
 import {useChatActions} from '../context/use-chat-actions.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useScrollback} from '../hooks/use-scrollback.js';
+import {mentionsNick} from '../service/mention.js';
+import {isReadMarker, withReadMarker} from '../view/read-marker.js';
 import {nickKeysOf, showsFingerprint} from '../view/shared-nicks.js';
 import {MessageLine} from './message-line.js';
+import {ReadMarkerLine} from './read-marker-line.js';
 import {ScrollIndicator} from './scroll-indicator.js';
 
 /** Props of `MessagePane`. */
@@ -20,8 +23,14 @@ export type MessagePaneProps = {
  * region); the box clips whatever a partly visible entry adds beyond it.
  */
 export function MessagePane({width, height}: MessagePaneProps) {
-	const {entries, paging, hosts, nick, identity} = useChatSnapshot();
+	const snapshot = useChatSnapshot();
+	const {paging, hosts, nick, identity, attention} = snapshot;
 	const actions = useChatActions();
+	// O(entries), once per snapshot with a marker: as the log's own copy.
+	const entries = useMemo(
+		() => withReadMarker(snapshot.entries, attention.marker),
+		[snapshot.entries, attention.marker],
+	);
 	// One cell of padding on each side.
 	const textWidth = Math.max(1, width - 2);
 	// O(hosts), once per snapshot whose host table or identity is a new
@@ -42,6 +51,13 @@ export function MessagePane({width, height}: MessagePaneProps) {
 			onLatest: actions.dropPages,
 		},
 	);
+	// Scrolled back, lines that come are unread; back at the newest, read.
+	const wasScrolled = useRef(scrolled);
+	useEffect(() => {
+		if (wasScrolled.current === scrolled) return;
+		wasScrolled.current = scrolled;
+		actions.setFollowing(!scrolled);
+	}, [scrolled, actions]);
 	return (
 		<Box flexDirection="column" width={width} paddingX={1} overflow="hidden">
 			<Box
@@ -56,14 +72,19 @@ export function MessagePane({width, height}: MessagePaneProps) {
 						No messages yet. Type below, or /help for commands.
 					</Text>
 				) : (
-					visible.map((entry) => (
-						<MessageLine
-							key={entry.id}
-							entry={entry}
-							width={textWidth}
-							hasFingerprint={showsFingerprint(entry, shared)}
-						/>
-					))
+					visible.map((entry) =>
+						isReadMarker(entry) ? (
+							<ReadMarkerLine key={entry.id} entry={entry} width={textWidth} />
+						) : (
+							<MessageLine
+								key={entry.id}
+								entry={entry}
+								width={textWidth}
+								hasFingerprint={showsFingerprint(entry, shared)}
+								isMention={mentionsNick(entry, nick)}
+							/>
+						),
+					)
 				)}
 			</Box>
 			{scrolled ? (

@@ -11,7 +11,8 @@ import {
 	timeLabel,
 } from '../view/peer-state.js';
 import {sanitizeLabel} from '../view/wrap-text.js';
-import {fittingHosts} from '../view/sidebar-rows.js';
+import {foldedLine, sidebarRows} from '../view/sidebar-rows.js';
+import {authorColour} from '../view/author-colour.js';
 
 /** Props of `PeerSidebar`. */
 export type PeerSidebarProps = {
@@ -19,12 +20,15 @@ export type PeerSidebarProps = {
 	readonly height: number;
 };
 
-/** The known hosts with their state, under a `Peers (online/known online)` title. */
+/**
+ * The known hosts with their state, under a `Peers (online/known online)`
+ * title: online first, peers long gone folded into one line.
+ */
 export function PeerSidebar({width, height}: PeerSidebarProps) {
 	const {hosts, network} = useChatSnapshot();
 	const now = useNow(5000);
-	const shown = fittingHosts(hosts, height - 1);
-	const hidden = hosts.length - shown.length;
+	const rows = sidebarRows(hosts, {rows: height - 1, now, network});
+	const folded = foldedLine(rows);
 	// Under the title there may be no row left at all (a very short pane):
 	// a line drawn there anyway would overlap the title.
 	const roomBelowTitle = height >= 2;
@@ -49,11 +53,13 @@ export function PeerSidebar({width, height}: PeerSidebarProps) {
 					none yet: /connect HOST:PORT
 				</Text>
 			) : undefined}
-			{shown.map((host) => (
+			{rows.shown.map((host) => (
 				<HostRow key={host.id} host={host} now={now} network={network} />
 			))}
-			{hidden > 0 && roomBelowTitle ? (
-				<Text dimColor>+{hidden} more (/peers)</Text>
+			{folded !== undefined && roomBelowTitle ? (
+				<Text dimColor wrap="truncate-end">
+					{folded}
+				</Text>
 			) : undefined}
 		</Box>
 	);
@@ -71,7 +77,10 @@ function HostRowView({host, now, network}: HostRowProps) {
 	const color = stateColors[host.state];
 	const detail = stateDetail(host, network);
 	const route = routeLabel(host);
-	const time = timeLabel(host, now);
+	const rejoining = host.kind === 'peer' && host.rejoining === true;
+	// While it is being dialed, "rejoining" says enough (the row is narrow).
+	const time =
+		rejoining && host.state === 'connecting' ? undefined : timeLabel(host, now);
 	const queued = host.kind === 'peer' ? 0 : host.queued;
 	return (
 		<Box flexDirection="column">
@@ -79,9 +88,18 @@ function HostRowView({host, now, network}: HostRowProps) {
 				<Box flexShrink={0}>
 					<Text color={color}>● </Text>
 				</Box>
-				{host.kind === 'peer' ? (
+				{host.kind === 'peer' && host.nick === '' ? (
+					// Rejoining: no nick until it says one.
+					<Text bold wrap="truncate-end">
+						{host.fingerprint}
+					</Text>
+				) : host.kind === 'peer' ? (
 					<>
-						<Text bold wrap="truncate-end">
+						<Text
+							bold
+							wrap="truncate-end"
+							color={authorColour(host.fingerprint)}
+						>
 							{sanitizeLabel(host.nick)}
 						</Text>
 						<Box flexShrink={0}>
@@ -109,6 +127,7 @@ function HostRowView({host, now, network}: HostRowProps) {
 				{route === undefined ? undefined : (
 					<Text color={route === 'direct' ? 'cyan' : 'blue'}> · {route}</Text>
 				)}
+				{rejoining ? <Text dimColor> · rejoining</Text> : undefined}
 				{detail === undefined ? undefined : (
 					<Text color="red"> · {detail}</Text>
 				)}

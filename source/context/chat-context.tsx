@@ -29,6 +29,8 @@ export type ChatActions = {
 	pageNewer(): void;
 	/** The reader is back at the newest: the paged lines may go. */
 	dropPages(): void;
+	/** The reader scrolled back (`false`) or returned to the newest (`true`). */
+	setFollowing(following: boolean): void;
 	/**
 	 * The latest snapshot, read once (Tab reads the nicks to complete):
 	 * unlike the snapshot context, it does not re-render the caller.
@@ -117,6 +119,8 @@ export function ChatProvider({
 		return {
 			quit,
 			submit(line) {
+				// Whoever types has seen what is on screen.
+				service.markRead();
 				void runLine(line, {service, quit});
 			},
 			pageOlder() {
@@ -127,6 +131,9 @@ export function ChatProvider({
 			},
 			dropPages() {
 				service.dropPages();
+			},
+			setFollowing(following) {
+				service.setFollowing(following);
 			},
 			snapshot() {
 				return service.getSnapshot();

@@ -12,7 +12,9 @@
  * - `timeout`: no handshake and HELLO within the deadline.
  * - `oversized`: a frame over the size limit.
  * - `protocol`: a frame that does not decode, or comes out of order.
- * - `hello`: a HELLO that fails the checks (secret proof, port, nick).
+ * - `secret`: the network secrets differ (one end has none, or they are
+ *   not the same): told once per address, as it stays so until a restart.
+ * - `hello`: a HELLO that fails the other checks (port, nick).
  * - `limit`: an inbound link refused because the node has its maximum.
  * - `evicted`: an inbound link still in its handshake, closed to make room
  *   for a newer one (the unfinished never hold slots others need).
@@ -26,6 +28,7 @@ export type CloseCode =
 	| 'timeout'
 	| 'oversized'
 	| 'protocol'
+	| 'secret'
 	| 'hello'
 	| 'limit'
 	| 'evicted'

@@ -473,7 +473,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		const {secret} = this.#identity;
 		const problem = helloProblem(hello, {secret, handshakeHash, remoteKey});
 		if (problem !== undefined) {
-			this.close({code: 'hello', text: problem});
+			this.close(problem);
 			return;
 		}
 

@@ -23,7 +23,7 @@ import {
 import {isOwnAddress} from './local-addresses.js';
 import {NativeLinks} from './native-links.js';
 import {Runtime} from './runtime.js';
-import {verifier} from './signing.js';
+import {networkKey, verifier} from './signing.js';
 import {tcpTransport, type Transport} from './transport.js';
 import {FrameTap} from './frame-tap.js';
 
@@ -68,6 +68,8 @@ export type NodeParts = {
 };
 
 export function createNodeParts(options: NodePartsOptions): NodeParts {
+	// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
+	if (options.secret !== undefined) networkKey(options.secret);
 	const transport = options.transport ?? tcpTransport;
 	const tap = new FrameTap(verifier, options.now);
 	const server = new InboundServer(

@@ -269,6 +269,11 @@ export class Membership {
 		return this.#fill(now, this.reachable());
 	}
 
+	/** Peers met before a restart, dialed again, that have said nothing yet. */
+	rejoining(): RememberedPeer[] {
+		return this.#rejoin.unheard(this.#book);
+	}
+
 	/** Peers worth dialing after a restart (`rejoin.ts`). */
 	remembered(): RememberedPeer[] {
 		const reach = this.reachable();

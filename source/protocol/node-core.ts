@@ -78,6 +78,12 @@ export type CoreView = {
 	isDialing(key: PeerKey): boolean;
 	/** Peers worth dialing after a restart, most recently heard first. */
 	remembered(): RememberedPeer[];
+	/**
+	 * Peers met before a restart and dialed again that have said nothing
+	 * yet this run (so `peers()`, which needs a nick, does not list them),
+	 * with when they were last heard of before it.
+	 */
+	rejoining(): RememberedPeer[];
 	hasLeft(key: PeerKey): boolean;
 	/** Whether this node passes mesh lines to the legacy host at `address`. */
 	bridges(address: PeerAddress): boolean;
@@ -247,6 +253,10 @@ export class NodeCore implements CoreView {
 	/** Peers worth dialing after a restart (`Membership.remembered`). */
 	remembered(): RememberedPeer[] {
 		return this.#mesh.membership.remembered();
+	}
+
+	rejoining(): RememberedPeer[] {
+		return this.#mesh.membership.rejoining();
 	}
 
 	/** Whether a dial to `key` is under way (asked for, not yet settled). */

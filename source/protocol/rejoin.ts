@@ -33,7 +33,11 @@ export function rememberedPeers(
 }
 
 export class RejoinCandidates {
-	readonly #candidates = new Map<PeerKey, PeerAddress>();
+	/** Where each was seen to listen, and when it was last heard of then. */
+	readonly #candidates = new Map<
+		PeerKey,
+		{readonly address: PeerAddress; readonly heardAt: number}
+	>();
 
 	/** Remember `peers` (not `self`), and record where each was seen in `book`. */
 	add(
@@ -42,11 +46,28 @@ export class RejoinCandidates {
 		book: PeerBook,
 		now: number,
 	): void {
-		for (const {key, address} of peers.slice(0, maxRejoin)) {
+		for (const {key, address, heardAt} of peers.slice(0, maxRejoin)) {
 			if (key === self) continue;
-			this.#candidates.set(key, address);
+			this.#candidates.set(key, {address, heardAt});
 			book.attest(key, address, now);
 		}
+	}
+
+	/**
+	 * The candidates that have said nothing yet this run (no HELLO, no
+	 * announcement) and are still in `book`, with when they were last
+	 * heard of before the restart: the peers the node is rejoining.
+	 */
+	unheard(book: PeerBook): RememberedPeer[] {
+		const unheard: RememberedPeer[] = [];
+		for (const [key, {address, heardAt}] of this.#candidates) {
+			const entry = book.get(key);
+			if (entry && !entry.announcement && entry.helloNick === undefined) {
+				unheard.push({key, address, heardAt});
+			}
+		}
+
+		return unheard;
 	}
 
 	/**
@@ -60,7 +81,7 @@ export class RejoinCandidates {
 		allowed: (address: PeerAddress) => boolean,
 	): Array<{key: PeerKey; address: PeerAddress}> {
 		const due: Array<{key: PeerKey; address: PeerAddress}> = [];
-		for (const [key, address] of this.#candidates) {
+		for (const [key, {address}] of this.#candidates) {
 			const entry = book.get(key);
 			if (
 				dialing.has(key) ||

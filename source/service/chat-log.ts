@@ -75,6 +75,11 @@ export class ChatLog {
 		return index < 0 ? undefined : this.#keys[this.#start + index];
 	}
 
+	/** The index in `entries` of the first entry after `key`. */
+	indexAfter(key: DisplayKey): number {
+		return this.#after(key) - this.#start;
+	}
+
 	/** Where the newest entry was when `clear` last emptied the log. */
 	get clearedAt(): DisplayKey | undefined {
 		return this.#clearedAt;

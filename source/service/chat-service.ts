@@ -7,7 +7,7 @@
 import {EventEmitter} from 'node:events';
 import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
-import {networkKey} from '../node/signing.js';
+import {Attention, type LoggedEntry} from './attention.js';
 import {Author} from './author.js';
 import {
 	entryOf,
@@ -62,6 +62,8 @@ export class ChatService
 	readonly #history: History | undefined;
 	/** Older lines read from the history as the reader scrolls up, and searches. */
 	readonly #paged: PagedHistory;
+	/** Unread lines, mentions, the read marker and the away message. */
+	readonly #attention: Attention;
 	/** Entries appended since listeners last heard: told once they are stored. */
 	#untold: ChatEntry[] = [];
 
@@ -87,8 +89,12 @@ export class ChatService
 			});
 		this.#paged = new PagedHistory(this.#history, options.historyLimit);
 		this.#log = this.#paged.log;
-		this.#restoreHistory();
 		this.#author = new Author(options.keyPair, options.nick);
+		this.#attention = new Attention({
+			now: this.#now,
+			nick: () => this.#author.nick,
+		});
+		this.#restoreHistory();
 		this.#history?.keepNick(options.nick);
 		const history = this.#history;
 		this.#topic = new Topic(
@@ -99,8 +105,6 @@ export class ChatService
 				},
 			},
 		);
-		// Stretch the secret now (about 0.1 s), not in the middle of a handshake.
-		if (options.secret !== undefined) networkKey(options.secret);
 		const report = createReport(
 			{
 				note: (text, kind) => {
@@ -203,6 +207,7 @@ export class ChatService
 			counters: this.#counters,
 			topic: this.#topic.current,
 			query: this.#speaker.queryIn(hosts),
+			attention: this.#attention.view(this.#markerAbove(entries, paging)),
 		});
 		return this.#snapshot;
 	}
@@ -250,6 +255,12 @@ export class ChatService
 	setNick(nick: string): void {
 		const problem = nickProblem(nick);
 		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
+		// No change: nothing to announce, and nobody to tell but us.
+		if (nick === this.#author.nick) {
+			this.note(`You are ${nick} already.`);
+			return;
+		}
+
 		this.#author.nick = nick;
 		this.#history?.keepNick(nick);
 		this.#parts.runtime.handle({type: 'set-nick', nick});
@@ -299,6 +310,29 @@ export class ChatService
 		if (this.#paged.drop()) this.#changed();
 	}
 
+	markRead(): void {
+		this.#attention.markRead(this.#log.newestKey);
+		this.#changed();
+	}
+
+	setFollowing(following: boolean): void {
+		this.#attention.setFollowing(following, this.#log.newestKey);
+		this.#changed();
+	}
+
+	setAway(message: string | undefined): void {
+		const was = this.#attention.away;
+		this.#attention.setAway(message);
+		if (message !== undefined) {
+			const said = message === '' ? '' : ` (${message})`;
+			this.note(
+				`You are away${said}: what comes is kept unread. /away again when you are back.`,
+			);
+		} else if (was !== undefined) {
+			this.note('You are back.');
+		}
+	}
+
 	async stop(): Promise<void> {
 		this.#stopped = true;
 		const {runtime, peerNotices, hosts, server, links} = this.#parts;
@@ -316,6 +350,7 @@ export class ChatService
 		// What came in while stopping is kept; nothing after.
 		clearTimeout(this.#peersSave);
 		this.#history?.savePeers(runtime.view.remembered());
+		this.#keepReadKey();
 		this.#history?.close();
 	}
 
@@ -351,8 +386,10 @@ export class ChatService
 	#append(entry: EntryContent, kept?: KeptLine): void {
 		const time = kept?.time ?? this.#now();
 		const line = kept?.stored();
-		const full = this.#log.append({...entry, time}, line && keyOf(line));
+		const key = line && keyOf(line);
+		const full = this.#log.append({...entry, time}, key);
 		if (line && this.#history) this.#history.stage(line);
+		this.#attention.logged({entry: full, key});
 		this.#untold.push(full);
 		this.#changed();
 	}
@@ -385,12 +422,43 @@ export class ChatService
 	 */
 	#restoreHistory(): void {
 		const restored = this.#history?.restore() ?? [];
+		const logged: LoggedEntry[] = restored.map((line) => {
+			const key = keyOf(line);
+			return {entry: this.#log.append(entryOf(line), key), key};
+		});
+		this.#attention.restore(logged, this.#history?.readKey());
 		if (restored.length === 0) return;
-		for (const line of restored) this.#log.append(entryOf(line), keyOf(line));
 		this.#log.append(
 			{kind: 'notice', text: newSinceMarker, time: this.#now()},
 			this.#log.newestKey,
 		);
+	}
+
+	/**
+	 * The id of the entry the read marker goes above: the first in the log
+	 * after where reading stopped (none if nothing is, or if the marker of
+	 * where this run began stands there already).
+	 */
+	#markerAbove(
+		entries: readonly ChatEntry[],
+		paging: ChatSnapshot['paging'],
+	): number | undefined {
+		const place = this.#attention.markerPlace();
+		if (place === undefined) return undefined;
+		const index = paging.paged + this.#log.indexAfter(place.key);
+		// Right below the marker of where this run began, it would say the same.
+		const above = entries[index - 1];
+		if (above?.kind === 'notice' && above.text === newSinceMarker) {
+			return undefined;
+		}
+
+		return entries[index]?.id;
+	}
+
+	/** Keep where the reader stopped reading, if it moved. */
+	#keepReadKey(): void {
+		const key = this.#attention.takeReadKey();
+		if (key) this.#history?.keepReadKey(key);
 	}
 
 	#count(counter: keyof ChatCounters, amount = 1): void {
@@ -414,6 +482,7 @@ export class ChatService
 			this.#changePending = false;
 			// Stored before shown: a SIGKILL after this loses nothing on screen.
 			this.#history?.commit();
+			this.#keepReadKey();
 			const untold = this.#untold;
 			this.#untold = [];
 			for (const entry of untold) this.emit('entry', entry);

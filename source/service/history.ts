@@ -129,6 +129,23 @@ export class History {
 		});
 	}
 
+	/** Where the reader stopped reading before this run, if it was kept. */
+	readKey(): DisplayKey | undefined {
+		try {
+			return this.#closed ? undefined : parseKey(this.#store.readMark());
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Keep where the reader stopped reading, for the next run. */
+	keepReadKey(key: DisplayKey): void {
+		if (this.#closed) return;
+		this.#write(() => {
+			this.#store.setReadMark(JSON.stringify(key));
+		});
+	}
+
 	/** The lines typed before, oldest first (Up recalls them). */
 	typedLines(): string[] {
 		return this.#read(() => this.#store.typedLines(keptTypedLines));
@@ -244,6 +261,27 @@ export class History {
 			this.#failed = true;
 		}
 	}
+}
+
+/** A display key as `keepReadKey` wrote it; undefined for anything else. */
+function parseKey(text: string | undefined): DisplayKey | undefined {
+	if (text === undefined) return undefined;
+	const value: unknown = JSON.parse(text);
+	if (
+		typeof value !== 'object' ||
+		value === null ||
+		!('time' in value && 'author' in value && 'seq' in value && 'id' in value)
+	) {
+		return undefined;
+	}
+
+	const {time, author, seq, id} = value;
+	return typeof time === 'number' &&
+		typeof author === 'string' &&
+		typeof seq === 'number' &&
+		typeof id === 'string'
+		? {time, author, seq, id}
+		: undefined;
 }
 
 /** Where a stored line sits in the display order. */

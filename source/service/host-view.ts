@@ -8,7 +8,7 @@
 import {formatHostPort} from '../protocol/address.js';
 import type {HostRecord} from '../protocol/host-table.js';
 import {fingerprintOf, type PeerKey} from '../protocol/peer-key.js';
-import type {PeerInfo} from '../protocol/membership-types.js';
+import type {PeerInfo, RememberedPeer} from '../protocol/membership-types.js';
 import type {NativeLinks} from '../node/native-links.js';
 import type {Runtime} from '../node/runtime.js';
 import type {Hosts} from './hosts.js';
@@ -59,6 +59,14 @@ export function hostViews(
 		);
 	}
 
+	// Met before a restart and being dialed again: rows before they answer,
+	// so the sidebar shows whom the node is rejoining.
+	for (const peer of view.rejoining()) {
+		if (keys.has(peer.key)) continue;
+		keys.add(peer.key);
+		peers.push(rejoinView(sources, peer));
+	}
+
 	const addresses = hosts
 		.list()
 		// A native node answered there: its peer row stands for it.
@@ -100,6 +108,30 @@ function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
 				? peer.heardAt
 				: (sources.offlineSince(peer.key) ?? peer.heardAt),
 	});
+}
+
+/**
+ * A peer met before the restart that has not answered yet: connecting
+ * while this node has no link at all (it dials them all then), offline
+ * once the mesh is joined and it still has not come.
+ */
+function rejoinView(sources: RowSources, peer: RememberedPeer): PeerView {
+	const {view} = sources.runtime;
+	const connecting = view.links.length === 0 || view.isDialing(peer.key);
+	const row: PeerView = {
+		kind: 'peer',
+		id: peer.key,
+		state: connecting ? 'connecting' : 'offline',
+		publicKey: peer.key,
+		fingerprint: fingerprintOf(peer.key),
+		nick: '',
+		address: formatHostPort(peer.address.ip, peer.address.port),
+		reach: {kind: 'none'},
+		left: false,
+		lastSeen: peer.heardAt,
+		rejoining: true,
+	};
+	return Object.freeze(row);
 }
 
 function reachOf(sources: RowSources, key: PeerKey): PeerReach {

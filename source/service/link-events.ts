@@ -44,7 +44,14 @@ export function wireLinks(deps: LinkDeps): void {
 	});
 	runtime.on('link-refused', (ip, reason) => {
 		report.count('linkErrors');
-		report.remoteError(ip, `Dropped a native link with ${ip}: ${reason.text}.`);
+		const text = `Dropped a native link with ${ip}: ${reason.text}.`;
+		if (reason.code !== 'secret') {
+			report.remoteError(ip, text);
+		} else if (report.once(text)) {
+			// It stays so until one end restarts with another secret: once
+			// is enough (the link errors go on being counted).
+			report.note(text, 'error');
+		}
 	});
 	runtime.on('dropped', (from, frame, reason) => {
 		const peer = links.get(from)?.peer;

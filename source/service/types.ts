@@ -59,6 +59,12 @@ export type PeerView = {
 	 * last heard of it); for one online, when its newest announcement came.
 	 */
 	readonly lastSeen: number | undefined;
+	/**
+	 * Met before this node restarted and dialed again, nothing heard from it
+	 * yet: `nick` is empty (a nick is what a peer says of itself, never a
+	 * stored copy) and `lastSeen` is from before the restart.
+	 */
+	readonly rejoining?: true;
 };
 
 /** What an address row (a legacy host, or an address being tried) holds. */
@@ -287,6 +293,34 @@ export type TopicView = {
 	readonly time: number;
 };
 
+/**
+ * What calls for the reader's attention. Lines from others that come while
+ * the reader is not there (away, scrolled back, or quiet for a minute: no
+ * line typed, no return to the newest) are unread until the reader is back
+ * (`markRead`); the first of them moves the read marker above itself.
+ */
+export type AttentionView = {
+	/** Lines from others not read yet. */
+	readonly unread: number;
+	/** Of those, the ones that mention our nick. */
+	readonly mentions: number;
+	/**
+	 * The id of the newest line that mentioned us since the node started
+	 * (read or not): a new one rings the terminal's bell.
+	 */
+	readonly lastMention: number | undefined;
+	/**
+	 * The id of the entry the read marker goes above (the first that came
+	 * after the reader stopped reading), if any: the UI draws it there.
+	 */
+	readonly marker: number | undefined;
+	/**
+	 * Our away message (`/away`; empty if none was given), shown to us
+	 * only; undefined while here.
+	 */
+	readonly away: string | undefined;
+};
+
 /** An immutable picture of the whole node; a new object after every change. */
 export type ChatSnapshot = {
 	/** Where the TCP server listens, once it does. */
@@ -313,6 +347,7 @@ export type ChatSnapshot = {
 	readonly topic: TopicView | undefined;
 	/** The peer typed lines go to privately (`/query`), if one is chosen. */
 	readonly query: (PeerName & {readonly publicKey: string}) | undefined;
+	readonly attention: AttentionView;
 };
 
 /** What one `send()` did: which hosts took the line and which did not. */
@@ -402,6 +437,18 @@ export type ChatServiceApi = {
 	pageNewer(): void;
 	/** Forget the paged lines: the reader is back at the newest. */
 	dropPages(): void;
+	/** The reader has seen every line: typed one, or came back to the newest. */
+	markRead(): void;
+	/**
+	 * The reader scrolled back (`false`): lines that come now are unread;
+	 * or returned to the newest (`true`), which reads them.
+	 */
+	setFollowing(following: boolean): void;
+	/**
+	 * Away, with a message (empty for none) that stays on this node, or
+	 * back (`undefined`).
+	 */
+	setAway(message: string | undefined): void;
 	stop(): Promise<void>;
 	on<K extends keyof ChatEvents>(
 		event: K,

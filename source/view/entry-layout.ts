@@ -30,11 +30,26 @@ export type SenderLabel = {
 /** The tag on unsigned (legacy) chat lines. */
 export const plainTag = '(plain)';
 
+/**
+ * Before the label of a line that came by catch-up (written while this
+ * node was away or cut off): subtle, and in the text too, so that it shows
+ * without colour.
+ */
+export const caughtUpMark = '↻';
+
+/**
+ * In place of the space after the time, on a line that mentions our nick
+ * (highlighted too, where there is colour).
+ */
+export const mentionMark = '»';
+
 /** An entry broken into terminal rows. */
 export type EntryLayout = {
 	readonly width: number;
 	/** `HH:MM:SS`. */
 	readonly time: string;
+	/** `caughtUpMark` and a space for a line that came by catch-up, else empty. */
+	readonly mark: string;
 	/** The sender label as shown: `<nick>`, `<nick·1a2b3c4d>`, `<ip:port> (plain)`, `*`, `!`. */
 	readonly sender: string;
 	readonly label: SenderLabel;
@@ -219,9 +234,11 @@ export function layoutEntry(
 	}
 
 	const time = formatClock(entry.time);
+	const mark =
+		entry.kind === 'chat' && entry.caughtUp ? `${caughtUpMark} ` : '';
 	const label = senderLabel(entry, withFingerprint);
 	const sender = labelText(label);
-	const headerWidth = textWidth(`${time} ${sender} `);
+	const headerWidth = textWidth(`${time} ${mark}${sender} `);
 	// Keep at least a useful stretch of text beside the header; with a long
 	// sender (an IPv6 address) in a narrow pane the text starts below instead.
 	const headerAlone = width - headerWidth < Math.min(16, Math.floor(width / 2));
@@ -237,6 +254,7 @@ export function layoutEntry(
 	const layout: EntryLayout = {
 		width,
 		time,
+		mark,
 		sender,
 		label,
 		withFingerprint,

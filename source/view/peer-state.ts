@@ -122,7 +122,9 @@ export function peerName(
 	nick: string | undefined,
 	fingerprint: string | undefined,
 ): string | undefined {
-	const safe = nick === undefined ? undefined : sanitizeLabel(nick);
+	// A peer being rejoined has said no nick yet: its fingerprint stands alone.
+	const safe =
+		nick === undefined || nick === '' ? undefined : sanitizeLabel(nick);
 	if (safe !== undefined && fingerprint !== undefined) {
 		return `${safe}·${fingerprint}`;
 	}

@@ -2,7 +2,12 @@
  * What the status line says and which items fit: pure functions of the
  * snapshot and a width, so the status bar only has to draw the result.
  */
-import type {ChatCounters, ChatSnapshot, HostView} from '../service/types.js';
+import type {
+	AttentionView,
+	ChatCounters,
+	ChatSnapshot,
+	HostView,
+} from '../service/types.js';
 import {countOnline} from '../service/peer-status.js';
 import {formatAddress} from './format.js';
 import {sanitizeLabel, textWidth, truncateText} from './wrap-text.js';
@@ -80,6 +85,9 @@ function roomSegments(snapshot: ChatSnapshot): StatusSegment[] {
 	return segments;
 }
 
+// An away message says a word or two here; `/away` shows it whole.
+const maxAwayCells = 20;
+
 /**
  * Every item the status line would show with unlimited room, in order. With
  * `compact`, the counts of dropped and refused input become one `dropped N`.
@@ -88,7 +96,8 @@ export function statusSegments(
 	snapshot: ChatSnapshot,
 	compact = false,
 ): StatusSegment[] {
-	const {listening, nick, identity, network, hosts, counters} = snapshot;
+	const {listening, nick, identity, network, hosts, counters, attention} =
+		snapshot;
 	// Native links are encrypted; legacy ones are not, and may be in use.
 	const plain =
 		network === 'open'
@@ -131,11 +140,13 @@ export function statusSegments(
 					glued: true,
 				}
 			: {key: 'listening', text: 'starting…', color: 'yellow', priority: 0},
+		...awaySegment(attention.away),
 		{
 			key: 'peers',
 			text: `peers ${countOnline(hosts, network)}/${hosts.length} online${linkedNote(hosts)}`,
 			priority: 0,
 		},
+		...attentionSegments(attention),
 	);
 	const problems: Array<[key: string, count: number, label: string]> = [
 		['badSignatures', counters.badSignatures, 'bad signatures'],
@@ -190,6 +201,43 @@ export function statusSegments(
 		dim: true,
 		priority: 4,
 	});
+	return segments;
+}
+
+/** `away` or `away: lunch` while away: a reminder that lines wait as unread. */
+function awaySegment(away: string | undefined): StatusSegment[] {
+	if (away === undefined) return [];
+	const message = truncateText(sanitizeLabel(away), maxAwayCells);
+	return [
+		{
+			key: 'away',
+			text: message === '' ? 'away' : `away: ${message}`,
+			color: 'yellow',
+			priority: 1,
+		},
+	];
+}
+
+/** `3 unread` and `1 mention`, when there are any. */
+function attentionSegments(attention: AttentionView): StatusSegment[] {
+	const segments: StatusSegment[] = [];
+	if (attention.unread > 0) {
+		segments.push({
+			key: 'unread',
+			text: `${attention.unread} unread`,
+			priority: 1,
+		});
+	}
+
+	if (attention.mentions > 0) {
+		segments.push({
+			key: 'mentions',
+			text: `${attention.mentions} mention${attention.mentions === 1 ? '' : 's'}`,
+			color: 'magenta',
+			priority: 0,
+		});
+	}
+
 	return segments;
 }
 

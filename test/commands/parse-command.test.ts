@@ -20,7 +20,11 @@ test('commands, case-insensitive, with trimmed arguments', () => {
 	assert.deepEqual(parseCommand('/HELP'), {type: 'help'});
 	assert.deepEqual(parseCommand('/peers'), {type: 'peers'});
 	assert.deepEqual(parseCommand('/clear'), {type: 'clear'});
-	assert.deepEqual(parseCommand('/quit'), {type: 'quit'});
+	assert.deepEqual(parseCommand('/quit'), {type: 'quit', message: ''});
+	assert.deepEqual(parseCommand('/quit  bye all '), {
+		type: 'quit',
+		message: 'bye all',
+	});
 	assert.deepEqual(parseCommand('/nick  bob '), {type: 'nick', nick: 'bob'});
 	assert.deepEqual(parseCommand('/connect 127.0.0.1:7002'), {
 		type: 'connect',

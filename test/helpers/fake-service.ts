@@ -6,6 +6,7 @@
 import {createHash} from 'node:crypto';
 import {EventEmitter} from 'node:events';
 import type {
+	AttentionView,
 	ChatEntry,
 	ChatServiceApi,
 	ChatSource,
@@ -132,6 +133,15 @@ export function makeOfflinePeer(
 /** Nothing paged in from a history. */
 export const noPaging: PagingView = {paged: 0, gap: false, focus: undefined};
 
+/** Nothing unread, no mention, no marker, here. */
+export const noAttention: AttentionView = {
+	unread: 0,
+	mentions: 0,
+	lastMention: undefined,
+	marker: undefined,
+	away: undefined,
+};
+
 export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	readonly calls: FakeCall[] = [];
 	/** What `historySummary` answers; none (no history) unless a test sets it. */
@@ -164,6 +174,7 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 			counters: zeroCounters,
 			topic: undefined,
 			query: undefined,
+			attention: noAttention,
 			...initial,
 		};
 		const last = this.snapshot.entries.at(-1);
@@ -241,6 +252,11 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 
 	setNick(nick: string): void {
 		this.record('setNick', nick);
+		if (nick === this.snapshot.nick) {
+			this.note(`You are ${nick} already.`);
+			return;
+		}
+
 		this.update({nick});
 		// As the real service does: the change is confirmed in the log.
 		this.note(`You are now ${nick}.`);
@@ -302,6 +318,24 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		if (paging.paged === 0 && paging.focus === undefined) return;
 		this.storedAbove.push(...entries.slice(0, paging.paged));
 		this.update({entries: entries.slice(paging.paged), paging: noPaging});
+	}
+
+	markRead(): void {
+		this.record('markRead');
+		const {attention} = this.snapshot;
+		if (attention.unread > 0 || attention.mentions > 0) {
+			this.update({attention: {...attention, unread: 0, mentions: 0}});
+		}
+	}
+
+	setFollowing(following: boolean): void {
+		this.record('setFollowing', following);
+		if (following) this.markRead();
+	}
+
+	setAway(message: string | undefined): void {
+		this.record('setAway', message);
+		this.update({attention: {...this.snapshot.attention, away: message}});
 	}
 
 	async stop(): Promise<void> {

@@ -1,6 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
+import type {ChatService} from '../../source/service/chat-service.js';
 import {
 	chatLines,
 	fakeReference,
@@ -13,6 +14,10 @@ import {addressRow, directPeers} from '../helpers/rows.js';
 
 /** Nodes here talk over memory: what is tested is not the sockets. */
 const transport = new MemoryNetwork().transport();
+
+/** Whether `service` logged a notice or error that contains `text`. */
+const said = (service: ChatService, text: string) =>
+	service.getSnapshot().entries.some((entry) => entry.text.includes(text));
 
 const line = (nick: string, text: string, seq: number) => ({
 	nick,
@@ -118,14 +123,50 @@ test('a wrong secret drops the link and delivers nothing either way', async (t) 
 	assert.deepEqual(chatLines(a.service), []);
 	assert.deepEqual(chatLines(b.service), []);
 	assert.ok(a.service.getSnapshot().counters.linkErrors >= 1);
-	assert.ok(
-		a.service
-			.getSnapshot()
-			.entries.some((entry) =>
-				entry.text.includes('does not know the network secret'),
-			),
+	// Both ends say what is wrong, neither what the secret is.
+	await waitFor(
+		() =>
+			said(a.service, 'wrong network secret') &&
+			said(b.service, 'wrong network secret'),
+		{what: 'the mismatch told at both ends'},
 	);
+
+	assert.ok(!said(b.service, 'correct horse'));
 	assert.equal(a.service.getSnapshot().network, 'secret');
+});
+
+test('a node without the secret is told the network needs one; the other end, that it has none', async (t) => {
+	const a = await startNode({transport, nick: 'a', secret: 'correct horse'});
+	const b = await startNode({
+		transport,
+		nick: 'b',
+		bootstrap: [{host: '127.0.0.1', port: a.port}],
+	});
+	t.after(async () => {
+		await Promise.all([a.service.stop(), b.service.stop()]);
+	});
+
+	await waitFor(() => said(b.service, 'this network needs a secret'), {
+		what: 'the newcomer told',
+	});
+	await waitFor(() => said(a.service, 'the peer has no network secret'), {
+		what: 'the member told',
+	});
+	assert.ok(
+		!said(b.service, 'connection closed'),
+		'not a plain "connection closed"',
+	);
+	// The newcomer tries again and again; it is told once.
+	await waitFor(() => b.service.getSnapshot().counters.linkErrors >= 2, {
+		timeoutMs: 10_000,
+		what: 'a second attempt',
+	});
+	const told = b.service
+		.getSnapshot()
+		.entries.filter((entry) =>
+			entry.text.includes('this network needs a secret'),
+		);
+	assert.equal(told.length, 1);
 });
 
 test('the right secret links; plain-text input is refused, visibly', async (t) => {

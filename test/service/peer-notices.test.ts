@@ -40,6 +40,7 @@ function scripted() {
 		isJoining: () => state.joining,
 		isDialing: () => false,
 		remembered: () => [],
+		rejoining: () => [],
 		links: [] as PeerKey[],
 		hasLeft: () => false,
 		bridges: () => false,

@@ -50,22 +50,28 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 	// Bob's link and the reachable legacy host count; connecting and offline do not.
 	await until((f) => f.includes('Peers (2/5 online)'));
 	const rows = sidebar(frame());
-	assert.deepEqual(rows.slice(0, 11), [
+	// Online first (the reachable legacy host too), then connecting, then
+	// offline, the most recently seen first.
+	assert.deepEqual(rows.slice(0, 12), [
 		'Peers (2/5 online)',
 		`● bob·${fp('bob')}`,
 		'  127.0.0.1:7002',
 		'  online · direct',
+		'● 127.0.0.1:7005',
+		'  legacy 12s ago',
 		`● carol·${fp('carol')}`,
 		'  127.0.0.1:7003',
 		'  connecting 12s ago',
+		`● erin·${fp('erin')}`,
+		'  127.0.0.1:7006',
+		// A goodbye reads as one, timed from when it came.
+		'  offline · left 8s ago',
+	]);
+	assert.deepEqual(rows.slice(12, 15), [
 		`● dave·${fp('dave')}`,
 		'  127.0.0.1:7004',
 		'  offline 12s ago',
-		'● 127.0.0.1:7005',
 	]);
-	assert.equal(rows[11], '  legacy 12s ago');
-	// A goodbye reads as one, timed from when it came.
-	assert.deepEqual(rows.slice(14, 15), ['  offline · left 8s ago']);
 });
 
 test('a pane too short for any peer shows the title alone, nothing drawn over it', async () => {

@@ -132,9 +132,46 @@ test('/whois with no match, a different case, or no argument', async () => {
 	]);
 	assert.deepEqual(await run(chat, '/whois'), ['Usage: /whois NICK']);
 	assert.deepEqual(await run(chat, '/whois   '), ['Usage: /whois NICK']);
-	assert.deepEqual(parseCommand('/WHOIS  bob '), {type: 'whois', nick: 'bob'});
+	assert.deepEqual(parseCommand('/WHOIS  bob '), {type: 'whois', peer: 'bob'});
 	assert.ok(helpLines.some((line) => line.includes('/whois NICK')));
 	assert.equal(quits, 0);
+});
+
+test('/whois takes the nick·fingerprint label the screen shows, or a fingerprint alone', async () => {
+	const chat = service();
+	chat.update({
+		hosts: [
+			...chat.getSnapshot().hosts,
+			makeOfflinePeer('127.0.0.1:7005', 'bob', {keySeed: 'bob-2'}),
+		],
+	});
+	const second = [
+		`bob·${bob2.fingerprint}`,
+		`  key ${bob2.publicKey}`,
+		`  fingerprint ${bob2.fingerprint}`,
+		'  address 127.0.0.1:7005 — offline, native, not connected',
+	];
+	assert.deepEqual(await run(chat, `/whois bob·${bob2.fingerprint}`), second);
+	assert.deepEqual(await run(chat, `/whois ${bob2.fingerprint}`), second);
+	assert.deepEqual(
+		await run(chat, `/whois ${bob2.fingerprint.toUpperCase()}`),
+		second,
+		'in either case',
+	);
+	assert.deepEqual(
+		await run(chat, `/whois ${bob2.publicKey.slice(0, 20)}`),
+		second,
+		'or more of the key',
+	);
+	const [you] = await run(chat, `/whois ${self.fingerprint}`);
+	assert.equal(you, `alice·${self.fingerprint} (you)`);
+	assert.deepEqual(
+		await run(chat, `/whois bob·${bob1.fingerprint.slice(1)}0`),
+		[`No peer called bob·${bob1.fingerprint.slice(1)}0`],
+	);
+	assert.deepEqual(await run(chat, '/whois 00000000'), [
+		'No peer called 00000000, nor with a key that starts so',
+	]);
 });
 
 test('/whois output appears in the message pane', async () => {

@@ -8,7 +8,7 @@ import type {
 	LineStyle,
 } from '../../source/service/types.js';
 import {zeroCounters} from '../../source/service/options.js';
-import {fakeIdentity} from '../helpers/fake-service.js';
+import {fakeIdentity, noAttention} from '../helpers/fake-service.js';
 
 const alice = {nick: 'alice', fingerprint: '1a2b3c4d'};
 const bob = {nick: 'bob', fingerprint: '5e6f7a8b'};
@@ -78,6 +78,7 @@ test('the status line names the open query whatever the width, and the topic whi
 		counters: zeroCounters,
 		topic: {text: 'release on friday', by: bob, time: 0},
 		query: {...bob, publicKey: '5e6f7a8b'.repeat(8)},
+		attention: noAttention,
 	};
 	const segments = statusSegments(snapshot);
 	const texts = segments.map((segment) => segment.text);

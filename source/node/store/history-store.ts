@@ -289,6 +289,27 @@ export class HistoryStore {
 	}
 
 	/**
+	 * Where the reader stopped reading: the display key of the last line
+	 * read, as JSON (`readKey` in service/history.ts reads it back).
+	 */
+	readMark(): string | undefined {
+		const row = this.#database
+			.prepare<unknown[], {value: string}>(
+				"SELECT value FROM settings WHERE name = 'read-mark'",
+			)
+			.get();
+		return row?.value;
+	}
+
+	setReadMark(value: string): void {
+		this.#database
+			.prepare(
+				"INSERT INTO settings (name, value) VALUES ('read-mark', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+			)
+			.run(value);
+	}
+
+	/**
 	 * Each signer's newest stored sequence number, over lines written at or
 	 * after `since` (author time): what a restarted node must refuse again,
 	 * known as soon as a line was stored, so not lost to a SIGKILL.
