@@ -85,8 +85,8 @@ export type LinkPeer = {
 export type LinkEvents = {
 	/** Handshake and HELLOs done: the link carries chat from now on. */
 	ready: [peer: LinkPeer];
-	/** A mesh frame from the peer (only after `ready`). */
-	frame: [frame: MeshFrame];
+	/** A mesh frame from the peer (only after `ready`), `bytes` long on the wire. */
+	frame: [frame: MeshFrame, bytes: number];
 	/** The link is gone; `reason` says why, for the log. */
 	closed: [reason: CloseReason];
 };
@@ -111,6 +111,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	/** While the peer is paced: when reading resumes. */
 	#resumeTimer: NodeJS.Timeout | undefined;
 	#resumeAt = 0;
+	/** Held by the runtime while this link's frames wait to be handled (`hold`). */
+	#held = false;
 
 	constructor(options: {
 		socket: TransportSocket;
@@ -249,11 +251,26 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		if (this.#closedReason !== undefined || until <= this.#resumeAt) return;
 		this.#resumeAt = until;
 		clearTimeout(this.#resumeTimer);
-		this.#stream.pause();
 		this.#resumeTimer = setTimeout(() => {
 			this.#resumeTimer = undefined;
-			this.#stream.resume();
+			this.#flow();
 		}, wait);
+		this.#flow();
+	}
+
+	/**
+	 * Read nothing more from the peer until `release`: what it sent so far
+	 * waits to be handled (`inbound-turns.ts`), and TCP makes it wait.
+	 */
+	hold(): void {
+		this.#held = true;
+		this.#flow();
+	}
+
+	/** Read the peer again (unless it is paced). */
+	release(): void {
+		this.#held = false;
+		this.#flow();
 	}
 
 	close(reason: CloseReason): void {
@@ -267,6 +284,13 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#backlog.stop();
 		this.#stream.destroy();
 		this.emit('closed', reason);
+	}
+
+	/** Read from the peer unless it is held or paced. */
+	#flow(): void {
+		if (this.#closedReason !== undefined) return;
+		if (this.#held || this.#resumeTimer !== undefined) this.#stream.pause();
+		else this.#stream.resume();
 	}
 
 	#write(frame: NativeFrame): boolean {
@@ -323,27 +347,29 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			return;
 		}
 
+		const bytes = data.byteLength;
 		switch (frame.type) {
 			case 'chat': {
-				this.emit('frame', {kind: 'chat', envelope: frame.envelope});
+				this.emit('frame', {kind: 'chat', envelope: frame.envelope}, bytes);
 				break;
 			}
 
 			case 'announce': {
-				this.emit('frame', {
-					kind: 'announce',
-					announcement: frame.announcement,
-				});
+				this.emit(
+					'frame',
+					{kind: 'announce', announcement: frame.announcement},
+					bytes,
+				);
 				break;
 			}
 
 			case 'bridged': {
-				this.emit('frame', {kind: 'bridged', line: frame.line});
+				this.emit('frame', {kind: 'bridged', line: frame.line}, bytes);
 				break;
 			}
 
 			case 'ack': {
-				this.emit('frame', {kind: 'ack', seqs: frame.seqs});
+				this.emit('frame', {kind: 'ack', seqs: frame.seqs}, bytes);
 				break;
 			}
 		}
