@@ -295,7 +295,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 	#write(frame: NativeFrame): boolean {
 		if (!this.#backlog.admit()) return false;
-		this.#stream.write(Buffer.from(encodeFrame(frame)));
+		// A view, not a copy: the encoded frame is ours alone.
+		const bytes = encodeFrame(frame);
+		this.#stream.write(
+			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+		);
 		return true;
 	}
 

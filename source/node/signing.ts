@@ -108,14 +108,31 @@ export function bridgedId(line: BridgedLine): string {
 	return createHash('sha256').update(bridgedSignedBytes(line)).digest('hex');
 }
 
+/**
+ * A received line's signed bytes are wanted twice, for its id and for its
+ * signature: made once per envelope (an envelope is never changed once
+ * decoded or signed), and gone with it.
+ */
+const signedOf = new WeakMap<ChatEnvelope, Uint8Array>();
+
+function envelopeBytes(envelope: ChatEnvelope): Uint8Array {
+	let bytes = signedOf.get(envelope);
+	if (bytes === undefined) {
+		bytes = signedBytes(envelope);
+		signedOf.set(envelope, bytes);
+	}
+
+	return bytes;
+}
+
 /** Whether the envelope's signature is its author's, over exactly these fields. */
 export function verifyEnvelope(envelope: ChatEnvelope): boolean {
-	return verifies(signedBytes(envelope), envelope.author, envelope.signature);
+	return verifies(envelopeBytes(envelope), envelope.author, envelope.signature);
 }
 
 /** The message id: sha256 of the signed bytes, hex. */
 export function messageId(envelope: ChatEnvelope): string {
-	return createHash('sha256').update(signedBytes(envelope)).digest('hex');
+	return createHash('sha256').update(envelopeBytes(envelope)).digest('hex');
 }
 
 const secretKeys = new Map<string, Uint8Array>();
