@@ -107,8 +107,8 @@ export type LinkTap = {
 export type LinkEvents = {
 	/** Handshake and HELLOs done: the link carries chat from now on. */
 	ready: [peer: LinkPeer];
-	/** A mesh frame from the peer (only after `ready`). */
-	frame: [frame: MeshFrame];
+	/** A mesh frame from the peer (only after `ready`), `bytes` long on the wire. */
+	frame: [frame: MeshFrame, bytes: number];
 	/** The link is gone; `reason` says why, for the log. */
 	closed: [reason: CloseReason];
 };
@@ -134,6 +134,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#resumeTimer: NodeJS.Timeout | undefined;
 	#resumeAt = 0;
 	readonly #tap: LinkTap | undefined;
+	/** Held by the runtime while this link's frames wait to be handled (`hold`). */
+	#held = false;
 
 	constructor(options: {
 		socket: TransportSocket;
@@ -299,11 +301,26 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		if (this.#closedReason !== undefined || until <= this.#resumeAt) return;
 		this.#resumeAt = until;
 		clearTimeout(this.#resumeTimer);
-		this.#stream.pause();
 		this.#resumeTimer = setTimeout(() => {
 			this.#resumeTimer = undefined;
-			this.#stream.resume();
+			this.#flow();
 		}, wait);
+		this.#flow();
+	}
+
+	/**
+	 * Read nothing more from the peer until `release`: what it sent so far
+	 * waits to be handled (`inbound-turns.ts`), and TCP makes it wait.
+	 */
+	hold(): void {
+		this.#held = true;
+		this.#flow();
+	}
+
+	/** Read the peer again (unless it is paced). */
+	release(): void {
+		this.#held = false;
+		this.#flow();
 	}
 
 	close(reason: CloseReason): void {
@@ -325,13 +342,23 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		);
 	}
 
+	/** Read from the peer unless it is held or paced. */
+	#flow(): void {
+		if (this.#closedReason !== undefined) return;
+		if (this.#held || this.#resumeTimer !== undefined) this.#stream.pause();
+		else this.#stream.resume();
+	}
+
 	#write(frame: NativeFrame): boolean {
 		return this.#writeBytes(encodeFrame(frame), frame);
 	}
 
 	#writeBytes(bytes: Uint8Array, frame: NativeFrame): boolean {
 		if (!this.#backlog.admit()) return false;
-		this.#stream.write(Buffer.from(bytes));
+		// A view, not a copy: the encoded frame is ours alone.
+		this.#stream.write(
+			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+		);
 		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
 	}
@@ -371,14 +398,15 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		const frame = decodeFrame(data);
 		if (this.#tap?.watching) {
 			this.#tap.received(this, data.length, frame, () => {
-				this.#take(frame);
+				this.#take(frame, data.byteLength);
 			});
 		} else {
-			this.#take(frame);
+			this.#take(frame, data.byteLength);
 		}
 	}
 
-	#take(frame: NativeFrame | SkippedFrame | FrameError): void {
+	/** A decoded frame of `bytes` bytes, taken in (or the link closed for it). */
+	#take(frame: NativeFrame | SkippedFrame | FrameError, bytes: number): void {
 		if (isFrameError(frame)) {
 			this.close({code: 'protocol', text: frame.error});
 			return;
@@ -397,25 +425,26 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		switch (frame.type) {
 			case 'chat': {
-				this.emit('frame', {kind: 'chat', envelope: frame.envelope});
+				this.emit('frame', {kind: 'chat', envelope: frame.envelope}, bytes);
 				break;
 			}
 
 			case 'announce': {
-				this.emit('frame', {
-					kind: 'announce',
-					announcement: frame.announcement,
-				});
+				this.emit(
+					'frame',
+					{kind: 'announce', announcement: frame.announcement},
+					bytes,
+				);
 				break;
 			}
 
 			case 'bridged': {
-				this.emit('frame', {kind: 'bridged', line: frame.line});
+				this.emit('frame', {kind: 'bridged', line: frame.line}, bytes);
 				break;
 			}
 
 			case 'ack': {
-				this.emit('frame', {kind: 'ack', seqs: frame.seqs});
+				this.emit('frame', {kind: 'ack', seqs: frame.seqs}, bytes);
 				break;
 			}
 
@@ -425,7 +454,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			}
 
 			case 'sync': {
-				this.emit('frame', {kind: 'sync', message: frame.message});
+				this.emit('frame', {kind: 'sync', message: frame.message}, bytes);
 				break;
 			}
 
@@ -442,13 +471,17 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 					return;
 				}
 
-				this.emit('frame', {
-					kind: 'synced',
-					payload:
-						line.type === 'chat'
-							? {kind: 'chat', envelope: line.envelope}
-							: {kind: 'bridged', line: line.line},
-				});
+				this.emit(
+					'frame',
+					{
+						kind: 'synced',
+						payload:
+							line.type === 'chat'
+								? {kind: 'chat', envelope: line.envelope}
+								: {kind: 'bridged', line: line.line},
+					},
+					bytes,
+				);
 				break;
 			}
 		}

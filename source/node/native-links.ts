@@ -49,8 +49,9 @@ export type NativeLinksEvents = {
 	/**
 	 * A mesh frame from `peer`. Also from a duplicate link that is being
 	 * ended: what it carried is authenticated, and intake drops repeats.
+	 * `link` brought it, `bytes` long (for the runtime's turns).
 	 */
-	frame: [peer: LinkPeer, frame: MeshFrame];
+	frame: [peer: LinkPeer, frame: MeshFrame, link: NativeLink, bytes: number];
 };
 
 export class NativeLinks extends EventEmitter<NativeLinksEvents> {
@@ -212,9 +213,9 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				this.emit('refused', ip, reason);
 			}
 		});
-		link.on('frame', (frame) => {
+		link.on('frame', (frame, bytes) => {
 			// Frames come only after 'ready', so the link has its peer.
-			if (link.peer) this.emit('frame', link.peer, frame);
+			if (link.peer) this.emit('frame', link.peer, frame, link, bytes);
 		});
 		return link;
 	}

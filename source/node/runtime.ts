@@ -25,6 +25,7 @@ import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
 import type {Ip} from '../protocol/address.js';
 import {AckBatch} from './ack-batch.js';
+import {InboundTurns, lineAuthor} from './inbound-turns.js';
 import type {CloseReason} from './close-reason.js';
 import {RuntimeCounters, type RuntimeStats} from './runtime-stats.js';
 import type {LinkPeer, NativeLink} from './native-link.js';
@@ -115,6 +116,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	/** Acks gathered this turn, per link: one ACK frame each at the turn's end. */
 	readonly #acks: AckBatch;
 	readonly #tap: RuntimeOptions['tap'];
+	/** Frames wait here per link and are handled in turns, round robin. */
+	readonly #turns: InboundTurns<PeerKey, MeshFrame>;
 
 	constructor(options: RuntimeOptions) {
 		super();
@@ -141,7 +144,19 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				sync: peer.hello.sync,
 			});
 		});
+		this.#turns = new InboundTurns({
+			handle: (from, frame) => {
+				this.#counters.frame(frame.kind);
+				this.handle({type: 'frame', from, frame});
+			},
+			drop: (from, frame) => {
+				this.#counters.frame(frame.kind);
+				this.emit('dropped', from, frame.kind, {kind: 'rate-limited'});
+			},
+			authorOf: lineAuthor,
+		});
 		links.on('down', (link, peer, reason) => {
+			this.#turns.flush(link);
 			this.handle({type: 'link-down', key: peer.key});
 			this.emit('link-down', link, peer, reason);
 		});
@@ -151,9 +166,8 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		links.on('evicted', (ip) => {
 			this.emit('link-evicted', ip);
 		});
-		links.on('frame', (peer, frame) => {
-			this.#counters.frame(frame.kind);
-			this.handle({type: 'frame', from: peer.key, frame});
+		links.on('frame', (peer, frame, link, bytes) => {
+			this.#turns.push(link, peer.key, frame, bytes);
 		});
 	}
 
@@ -217,6 +231,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		// The core settles the lines still awaiting acks (as `stopped`).
 		this.handle({type: 'leave'});
 		this.#stopped = true;
+		this.#turns.stop();
 		clearTimeout(this.#timer);
 		this.#acks.flush();
 		for (const [seq, resolve] of this.#settling) resolve(stoppedOutcome(seq));

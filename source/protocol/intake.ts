@@ -227,15 +227,31 @@ export function judgeAnnouncement(
 		: {kind: 'malformed', detail: 'an announcement with a bad nick'};
 }
 
+/** Any UTF-16 unit that is not ASCII. */
+const beyondAscii = /[\u0080-\u{10FFFF}]/v;
+
 /**
  * UTF-8 length of `text` without encoding it (no Buffer in this layer). A
  * lone surrogate counts 3, as the U+FFFD it is encoded as.
  */
 export function utf8Length(text: string): number {
+	// Every line is counted: most are ASCII (one scan by the regex engine),
+	// and the rest go by index (an iterator makes a string per character).
+	if (!beyondAscii.test(text)) return text.length;
 	let bytes = 0;
-	for (const char of text) {
-		const code = char.codePointAt(0) ?? 0;
-		bytes += code < 0x80 ? 1 : code < 0x8_00 ? 2 : code < 0x1_00_00 ? 3 : 4;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.codePointAt(index) ?? 0;
+		if (code < 0x80) {
+			bytes += 1;
+		} else if (code < 0x8_00) {
+			bytes += 2;
+		} else if (code < 0x1_00_00) {
+			bytes += 3;
+		} else {
+			// A surrogate pair: two units, one character.
+			bytes += 4;
+			index++;
+		}
 	}
 
 	return bytes;

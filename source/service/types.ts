@@ -238,7 +238,11 @@ export type ChatCounters = {
 	readonly replayed: number;
 	/** Plain-text lines claiming the address of a native peer that is online. */
 	readonly impersonations: number;
-	/** Announcements over a link's or an author's share: dropped unread or unstored. */
+	/**
+	 * Over a share, dropped and counted: announcements over a link's or an
+	 * author's, a relayed author's lines over its share of bytes or beyond
+	 * what may wait on one link to be handled.
+	 */
 	readonly rateLimited: number;
 	/** Legacy input refused because the network has a secret. */
 	readonly refusedLegacy: number;

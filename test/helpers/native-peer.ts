@@ -4,11 +4,16 @@
  * HELLO, and then writes whatever frames the test wants, well-formed or not.
  */
 import {Buffer} from 'node:buffer';
+import {Duplex} from 'node:stream';
 import SecretStream from '@hyperswarm/secret-stream';
 import {newKeyPair, type KeyPair} from '../../source/node/identity.js';
 import {dialNative} from '../../source/node/native-dial.js';
 import {secretProof, Signer} from '../../source/node/signing.js';
-import {tcpTransport, type Transport} from '../../source/node/transport.js';
+import {
+	tcpTransport,
+	type Transport,
+	type TransportSocket,
+} from '../../source/node/transport.js';
 import {
 	decodeFrame,
 	encodeFrame,
@@ -44,6 +49,7 @@ export async function rawNativePeer(
 		acks = false,
 		read = acks,
 		transport = tcpTransport,
+		coalesce = false,
 	}: {
 		nick?: string;
 		secret?: string;
@@ -57,15 +63,25 @@ export async function rawNativePeer(
 		/** Read and keep what the node sends (`received`); on with `acks`. */
 		read?: boolean;
 		transport?: Transport;
+		/**
+		 * Send what is written in one turn as one chunk at its end, as TCP
+		 * hands a busy reader a burst in a few large reads (a memory
+		 * network delivers each write on its own).
+		 */
+		coalesce?: boolean;
 	} = {},
 ): Promise<RawNativePeer> {
 	const dial = await dialNative(transport, '127.0.0.1', port, 3000);
 	if (dial.kind !== 'native') throw new Error(`dial: ${dial.kind}`);
 	const keyPair = newKeyPair();
-	const stream = new SecretStream(true, dial.socket, {
-		keyPair,
-		data: dial.leftover,
-	});
+	const stream = new SecretStream(
+		true,
+		coalesce ? coalescing(dial.socket) : dial.socket,
+		{
+			keyPair,
+			data: dial.leftover,
+		},
+	);
 	stream.on('error', () => undefined);
 	const closed = new Promise<void>((resolve) => {
 		stream.on('close', resolve);
@@ -106,4 +122,45 @@ export async function rawNativePeer(
 			stream.destroy();
 		},
 	};
+}
+
+/** `socket`, with the writes of one turn sent together at its end. */
+function coalescing(socket: TransportSocket): Duplex {
+	const pending: Uint8Array[] = [];
+	const flush = () => {
+		if (pending.length > 0) socket.write(Buffer.concat(pending.splice(0)));
+	};
+
+	const wrapper = new Duplex({
+		write(chunk: Uint8Array, _encoding, callback) {
+			if (pending.length === 0) setImmediate(flush);
+			pending.push(chunk);
+			callback();
+		},
+		read() {
+			socket.resume();
+		},
+		final(callback) {
+			flush();
+			socket.end();
+			callback();
+		},
+		destroy(error, callback) {
+			socket.destroy();
+			callback(error);
+		},
+	});
+	socket.on('data', (data: Uint8Array) => {
+		if (!wrapper.push(data)) socket.pause();
+	});
+	socket.on('end', () => {
+		wrapper.push(null);
+	});
+	socket.on('close', () => {
+		wrapper.destroy();
+	});
+	socket.on('error', (error: Error) => {
+		wrapper.destroy(error);
+	});
+	return wrapper;
 }

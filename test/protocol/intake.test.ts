@@ -75,7 +75,16 @@ test('an announcement must be signed by its origin', () => {
 });
 
 test('utf8Length counts the bytes Buffer.byteLength does', () => {
-	for (const text of ['', 'abc', 'é', '€', '𝄞', 'a\uD800b', 'mixed é€𝄞 text']) {
+	for (const text of [
+		'',
+		'abc',
+		'é',
+		'€',
+		'𝄞',
+		'a\uD800b',
+		'\uDC00x',
+		'mixed é€𝄞 text',
+	]) {
 		assert.equal(
 			utf8Length(text),
 			Buffer.byteLength(text),
