@@ -11,11 +11,17 @@
  * undo swaps the plain ones back. No record, event or allocation is made
  * while nobody watches.
  */
-import type {CoreEffect, CoreEvent, Verifier} from '../protocol/core-types.js';
 import type {
-	FrameError,
-	NativeFrame,
-	SkippedFrame,
+	CoreEffect,
+	CoreEvent,
+	MeshFrame,
+	Verifier,
+} from '../protocol/core-types.js';
+import {
+	isFrameError,
+	type FrameError,
+	type NativeFrame,
+	type SkippedFrame,
 } from '../protocol/native-frames.js';
 import type {Ip} from '../protocol/address.js';
 import type {LinkPeer, LinkTap, NativeLink} from './native-link.js';
@@ -52,6 +58,49 @@ type Draft = {
 		: TappedFrame[K];
 };
 
+/**
+ * What a read frame and the mesh frame the runtime later hands the core
+ * share: the same decoded object (an envelope, an announcement...). The
+ * runtime handles links' frames in turns (`inbound-turns.ts`), so a frame
+ * read now may reach the core later; this is how its row finds it.
+ */
+function sharedPart(
+	frame: NativeFrame | MeshFrame,
+): Record<string, unknown> | undefined {
+	const kind = 'kind' in frame ? frame.kind : frame.type;
+	switch (kind) {
+		case 'chat': {
+			return 'envelope' in frame ? frame.envelope : undefined;
+		}
+
+		case 'announce': {
+			return 'announcement' in frame ? frame.announcement : undefined;
+		}
+
+		case 'bridged': {
+			return 'line' in frame ? frame.line : undefined;
+		}
+
+		case 'ack': {
+			return 'seqs' in frame ? frame.seqs : undefined;
+		}
+
+		case 'sync': {
+			return 'message' in frame ? frame.message : undefined;
+		}
+
+		case 'hello':
+		case 'synced': {
+			// A HELLO is the link's own business; a SYNCED line is decoded
+			// anew inside, so it shares nothing with what the core takes.
+			return undefined;
+		}
+	}
+}
+
+/** Rows waiting for the core's turn at most; past it the oldest is told as it is. */
+const maxWaiting = 2048;
+
 type Checks = Pick<
 	Verifier,
 	'verifyChat' | 'verifyBridged' | 'verifyAnnouncement'
@@ -78,6 +127,10 @@ export class FrameTap implements LinkTap {
 	#open: Draft | undefined;
 	/** Frames written while it was handled: told after it (they follow from it). */
 	#held: TappedFrame[] = [];
+	/** Read frames the runtime queued, by what they share with the mesh frame. */
+	readonly #waiting = new Map<Record<string, unknown>, Draft>();
+	/** The open row is a queued frame's, told once judged. */
+	#late = false;
 
 	constructor(verifier: Verifier, now: () => number) {
 		this.#now = now;
@@ -160,9 +213,31 @@ export class FrameTap implements LinkTap {
 			// A HELLO makes the link's peer: the record names it.
 			draft.peer = link.peer ?? draft.peer;
 			draft.closed = link.closed;
-			this.#tell(draft);
+			const shared =
+				isFrameError(frame) || frame.type === 'skipped'
+					? undefined
+					: sharedPart(frame);
+			// Queued for a later turn: told once the core has judged it.
+			if (shared && !draft.closed && draft.effects === undefined) {
+				this.#wait(shared, draft);
+			} else {
+				this.#tell(draft);
+			}
+
 			for (const record of held) this.#tell(record);
 		}
+	}
+
+	/** The core is about to take an event: a queued frame's row opens again. */
+	judging(event: CoreEvent): void {
+		if (event.type !== 'frame') return;
+		const shared = sharedPart(event.frame);
+		const draft = shared && this.#waiting.get(shared);
+		if (!shared || !draft) return;
+		this.#waiting.delete(shared);
+		this.#open = draft;
+		this.#held = [];
+		this.#late = true;
 	}
 
 	/** What the core made of an event: kept if it is the frame being read. */
@@ -170,6 +245,23 @@ export class FrameTap implements LinkTap {
 		const open = this.#open;
 		if (event.type !== 'frame' || !open || open.effects) return;
 		open.effects = effects;
+		if (!this.#late) return;
+		// A frame from a turn: its row, then what was sent while judging it.
+		this.#late = false;
+		const held = this.#held;
+		this.#open = undefined;
+		this.#held = [];
+		this.#tell(open);
+		for (const record of held) this.#tell(record);
+	}
+
+	#wait(shared: Record<string, unknown>, draft: Draft): void {
+		this.#waiting.set(shared, draft);
+		if (this.#waiting.size <= maxWaiting) return;
+		const [oldest] = this.#waiting;
+		if (!oldest) return;
+		this.#waiting.delete(oldest[0]);
+		this.#tell(oldest[1]);
 	}
 
 	#checked(valid: boolean): boolean {

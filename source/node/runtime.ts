@@ -85,6 +85,8 @@ export type RuntimeOptions = {
 	 */
 	readonly tap?: {
 		readonly watching: boolean;
+		/** Before the core takes `event` (a queued frame's row opens again). */
+		judging(event: CoreEvent): void;
 		judged(event: CoreEvent, effects: readonly CoreEffect[]): void;
 	};
 };
@@ -185,6 +187,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 	handle(event: CoreEvent): void {
 		if (this.#stopped) return;
 		const settled: LineOutcome[] = [];
+		if (this.#tap?.watching) this.#tap.judging(event);
 		const effects = this.#core.handle(event, this.#now());
 		if (this.#tap?.watching) this.#tap.judged(event, effects);
 		for (const effect of effects) {

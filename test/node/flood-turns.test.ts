@@ -20,10 +20,16 @@ import {waitFor} from '../helpers/wait-for.js';
 const burst = 1000;
 const lineText = (index: number) => `${index} `.padEnd(1024, 'x');
 
-function shown(service: ChatService): string[] {
-	return service
-		.getSnapshot()
-		.entries.flatMap((entry) => (entry.kind === 'chat' ? [entry.text] : []));
+/**
+ * The chat lines `service` shows, in the order they came (its `entry`
+ * events): the screen sorts by author time, and these all share one.
+ */
+function arrivals(service: ChatService): string[] {
+	const texts: string[] = [];
+	service.on('entry', (entry) => {
+		if (entry.kind === 'chat') texts.push(entry.text);
+	});
+	return texts;
 }
 
 /** Alice, and two raw peers linked to her: mallory (bursts in one chunk) and bob. */
@@ -58,6 +64,7 @@ async function setup(t: test.TestContext) {
 
 test("an honest peer's line is shown before a flooding peer's backlog, and the flood loses nothing", async (t) => {
 	const {alice, mallory, bob} = await setup(t);
+	const shown = arrivals(alice.service);
 	const now = Date.now();
 	// Bob writes once alice shows the first of mallory's lines: the rest
 	// of the burst has reached her by then (it came as one chunk).
@@ -82,11 +89,11 @@ test("an honest peer's line is shown before a flooding peer's backlog, and the f
 		);
 	}
 
-	await waitFor(() => shown(alice.service).length === burst + 1, {
+	await waitFor(() => shown.length === burst + 1, {
 		timeoutMs: 20_000,
 		what: 'every line',
 	});
-	const lines = shown(alice.service);
+	const lines = shown;
 	const ping = lines.indexOf('ping');
 	// Each turn handles at most 256 frames, and bob's line is in the
 	// first round of the turn after it arrived: a few turns at most.
@@ -104,6 +111,7 @@ test("an honest peer's line is shown before a flooding peer's backlog, and the f
 
 test("a relay's own line is shown before the backlog of an author it relays, whose lines beyond it are dropped and counted", async (t) => {
 	const {alice, mallory: relay} = await setup(t);
+	const lines = arrivals(alice.service);
 	// The relay passes on lines of another author (signed by that author).
 	const author = new Signer(newKeyPair());
 	const now = Date.now();
@@ -128,7 +136,6 @@ test("a relay's own line is shown before the backlog of an author it relays, who
 		},
 		{timeoutMs: 20_000, what: 'every line shown or dropped'},
 	);
-	const lines = shown(alice.service);
 	assert.ok(
 		lines.indexOf('own') < 100,
 		`the relay's own line was shown after ${lines.indexOf('own')} relayed ones`,
