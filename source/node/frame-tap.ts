@@ -64,9 +64,7 @@ type Draft = {
  * runtime handles links' frames in turns (`inbound-turns.ts`), so a frame
  * read now may reach the core later; this is how its row finds it.
  */
-function sharedPart(
-	frame: NativeFrame | MeshFrame,
-): Record<string, unknown> | undefined {
+function sharedPart(frame: NativeFrame | MeshFrame): WeakKey | undefined {
 	const kind = 'kind' in frame ? frame.kind : frame.type;
 	switch (kind) {
 		case 'chat': {
@@ -128,7 +126,7 @@ export class FrameTap implements LinkTap {
 	/** Frames written while it was handled: told after it (they follow from it). */
 	#held: TappedFrame[] = [];
 	/** Read frames the runtime queued, by what they share with the mesh frame. */
-	readonly #waiting = new Map<Record<string, unknown>, Draft>();
+	readonly #waiting = new Map<WeakKey, Draft>();
 	/** The open row is a queued frame's, told once judged. */
 	#late = false;
 
@@ -255,7 +253,7 @@ export class FrameTap implements LinkTap {
 		for (const record of held) this.#tell(record);
 	}
 
-	#wait(shared: Record<string, unknown>, draft: Draft): void {
+	#wait(shared: WeakKey, draft: Draft): void {
 		this.#waiting.set(shared, draft);
 		if (this.#waiting.size <= maxWaiting) return;
 		const [oldest] = this.#waiting;
