@@ -1,9 +1,9 @@
 import {useEffect, useMemo, useSyncExternalStore} from 'react';
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {FrameRow, InspectorApi} from '../service/inspector-types.js';
 import {frameHeading, frameLine} from '../view/frame-columns.js';
 import {newestMatching} from '../view/frame-filter.js';
-import {titleRule} from '../view/panes.js';
+import {TitledPane} from './titled-pane.js';
 
 /** Props of `InspectorPane`. */
 export type InspectorPaneProps = {
@@ -47,17 +47,7 @@ export function InspectorPane({
 	const what = filter === '' ? 'every frame' : `frames matching "${filter}"`;
 	const title = `Frames: ${what}, ${shown.length} shown of ${seen} · /inspect closes`;
 	return (
-		<Box
-			flexDirection="column"
-			width={width}
-			height={height}
-			paddingX={1}
-			flexShrink={0}
-			overflow="hidden"
-		>
-			<Text wrap="truncate-end" color="cyan">
-				{titleRule(title, width - 2)}
-			</Text>
+		<TitledPane width={width} height={height} title={title}>
 			<Text dimColor wrap="truncate-end">
 				{frameHeading}
 			</Text>
@@ -71,6 +61,6 @@ export function InspectorPane({
 					{frameLine(row)}
 				</Text>
 			))}
-		</Box>
+		</TitledPane>
 	);
 }

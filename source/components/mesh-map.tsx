@@ -1,8 +1,8 @@
 import {useEffect, useSyncExternalStore} from 'react';
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {InspectorApi} from '../service/inspector-types.js';
 import {meshTreeRows} from '../view/mesh-tree.js';
-import {titleRule} from '../view/panes.js';
+import {TitledPane} from './titled-pane.js';
 
 /** Props of `MeshMapPane`. */
 export type MeshMapPaneProps = {
@@ -31,17 +31,7 @@ export function MeshMapPane({inspector, width, height}: MeshMapPaneProps) {
 	const room = Math.max(0, height - 1);
 	const shown = rows.length > room ? rows.slice(0, room - 1) : rows;
 	return (
-		<Box
-			flexDirection="column"
-			width={width}
-			height={height}
-			paddingX={1}
-			flexShrink={0}
-			overflow="hidden"
-		>
-			<Text wrap="truncate-end" color="cyan">
-				{titleRule(title, width - 2)}
-			</Text>
+		<TitledPane width={width} height={height} title={title}>
 			{shown.map((row, index) => (
 				// eslint-disable-next-line react/no-array-index-key -- rows are positions in a tree redrawn whole
 				<Text key={index} wrap="truncate-end" dimColor={row.dim}>
@@ -53,6 +43,6 @@ export function MeshMapPane({inspector, width, height}: MeshMapPaneProps) {
 			{rows.length > shown.length ? (
 				<Text dimColor>+{rows.length - shown.length} more rows</Text>
 			) : undefined}
-		</Box>
+		</TitledPane>
 	);
 }

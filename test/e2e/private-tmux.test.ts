@@ -5,12 +5,11 @@
  */
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import process from 'node:process';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {closedPort} from '../helpers/legacy-peer.js';
-import {cliPath, dataHome, ensureBuilt} from '../helpers/cli-process.js';
-import {hasTmux, Tmux} from '../helpers/tmux.js';
+import {dataHome, ensureBuilt} from '../helpers/cli-process.js';
+import {hasTmux, nodeCommand, Tmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const skip = hasTmux() ? false : 'tmux is not installed';
@@ -34,21 +33,12 @@ test(
 		});
 		const ports = [await closedPort(), await closedPort(), await closedPort()];
 		const node = (index: number, nick: string) =>
-			[
-				process.execPath,
-				cliPath,
-				'--host',
-				'127.0.0.1',
-				'--port',
-				String(ports[index]),
-				'--nick',
+			nodeCommand(
+				ports[index] ?? 0,
 				nick,
-				'--data-dir',
-				path.join(dataHome, nick),
-				...(index === 0 ? [] : ['--bootstrap', `127.0.0.1:${ports[0]}`]),
-			]
-				.map((arg) => `'${arg}'`)
-				.join(' ');
+				nick,
+				index === 0 ? [] : ['--bootstrap', `127.0.0.1:${ports[0]}`],
+			);
 		tmux.run(
 			'new-session',
 			'-d',

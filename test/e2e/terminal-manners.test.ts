@@ -6,14 +6,13 @@
  * with `fg`, her terminal reads keys again (the shell had put it back in
  * line mode). `/quit MESSAGE` reaches bob before her goodbye.
  */
-import path from 'node:path';
 import process from 'node:process';
 import {execFileSync} from 'node:child_process';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {closedPort} from '../helpers/legacy-peer.js';
-import {cliPath, dataHome, ensureBuilt} from '../helpers/cli-process.js';
-import {hasTmux, Tmux} from '../helpers/tmux.js';
+import {ensureBuilt} from '../helpers/cli-process.js';
+import {hasTmux, nodeCommand, Tmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const skip = hasTmux() ? false : 'tmux is not installed';
@@ -36,21 +35,7 @@ test(
 		const portA = await closedPort();
 		const portB = await closedPort();
 		const node = (port: number, nick: string, extra: string[] = []) =>
-			[
-				process.execPath,
-				cliPath,
-				'--host',
-				'127.0.0.1',
-				'--port',
-				String(port),
-				'--nick',
-				nick,
-				'--data-dir',
-				path.join(dataHome, `manners-${nick}`),
-				...extra,
-			]
-				.map((arg) => `'${arg}'`)
-				.join(' ');
+			nodeCommand(port, nick, `manners-${nick}`, extra);
 
 		tmux.run(
 			'new-session',

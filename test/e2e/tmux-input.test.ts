@@ -5,13 +5,11 @@
  * line and quits only on an empty one, leaving the terminal without
  * bracketed paste.
  */
-import path from 'node:path';
-import process from 'node:process';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {closedPort} from '../helpers/legacy-peer.js';
-import {cliPath, dataHome, ensureBuilt} from '../helpers/cli-process.js';
-import {hasTmux, Tmux} from '../helpers/tmux.js';
+import {ensureBuilt} from '../helpers/cli-process.js';
+import {hasTmux, nodeCommand, Tmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const skip = hasTmux() ? false : 'tmux is not installed';
@@ -28,21 +26,7 @@ test(
 		const portA = await closedPort();
 		const portB = await closedPort();
 		const node = (port: number, nick: string, extra: string[] = []) =>
-			[
-				process.execPath,
-				cliPath,
-				'--host',
-				'127.0.0.1',
-				'--port',
-				String(port),
-				'--nick',
-				nick,
-				'--data-dir',
-				path.join(dataHome, `input-${nick}`),
-				...extra,
-			]
-				.map((arg) => `'${arg}'`)
-				.join(' ');
+			nodeCommand(port, nick, `input-${nick}`, extra);
 
 		// Alice's pane goes on with `cat -v` after the node exits, to show
 		// what a paste looks like to the shell then.

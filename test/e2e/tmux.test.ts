@@ -1,10 +1,8 @@
-import path from 'node:path';
-import process from 'node:process';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {closedPort} from '../helpers/legacy-peer.js';
-import {cliPath, dataHome, ensureBuilt} from '../helpers/cli-process.js';
-import {hasTmux, Tmux} from '../helpers/tmux.js';
+import {ensureBuilt} from '../helpers/cli-process.js';
+import {hasTmux, nodeCommand, Tmux} from '../helpers/tmux.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 const skip = hasTmux() ? false : 'tmux is not installed';
@@ -22,21 +20,7 @@ test(
 		const portB = await closedPort();
 		const portC = await closedPort();
 		const node = (port: number, nick: string, extra: string[] = []) =>
-			[
-				process.execPath,
-				cliPath,
-				'--host',
-				'127.0.0.1',
-				'--port',
-				String(port),
-				'--nick',
-				nick,
-				'--data-dir',
-				path.join(dataHome, nick),
-				...extra,
-			]
-				.map((arg) => `'${arg}'`)
-				.join(' ');
+			nodeCommand(port, nick, nick, extra);
 
 		tmux.run(
 			'new-session',

@@ -2,11 +2,40 @@
  * Drive real terminals through tmux on a private server socket, so tests
  * never touch a user's own tmux sessions.
  */
+import path from 'node:path';
 import process from 'node:process';
 import {execFileSync, spawnSync} from 'node:child_process';
+import {cliPath, dataHome} from './cli-process.js';
 
 export function hasTmux(): boolean {
 	return !spawnSync('tmux', ['-V'], {stdio: 'ignore'}).error;
+}
+
+/**
+ * The shell command a pane runs: the built CLI on 127.0.0.1:`port`, with
+ * its own profile folder (`folder`, under the tests' data folder).
+ */
+export function nodeCommand(
+	port: number,
+	nick: string,
+	folder: string,
+	extra: readonly string[] = [],
+): string {
+	return [
+		process.execPath,
+		cliPath,
+		'--host',
+		'127.0.0.1',
+		'--port',
+		String(port),
+		'--nick',
+		nick,
+		'--data-dir',
+		path.join(dataHome, folder),
+		...extra,
+	]
+		.map((arg) => `'${arg}'`)
+		.join(' ');
 }
 
 export class Tmux {
