@@ -92,8 +92,11 @@ test('the sidebar lists legacy and unknown hosts by address, with state and age'
 });
 
 test('hosts that do not fit in the sidebar are counted', async () => {
+	// One lastSeen for all: the sidebar orders offline hosts by it, and a
+	// clock tick while making them would reorder them.
+	const lastSeen = Date.now() - 12_000;
 	const hosts = Array.from({length: 20}, (_, index) =>
-		makeHost(`127.0.0.1:${7100 + index}`),
+		makeHost(`127.0.0.1:${7100 + index}`, {lastSeen}),
 	);
 	// 14 rows: a 9-row sidebar holds the title, 3 hosts and the "+n more" row.
 	const {frame, until} = renderApp(new FakeChatService({hosts}), 100, 14);
