@@ -25,7 +25,7 @@ import type {
 	BridgedLine,
 	PeerAddress,
 } from '../protocol/gossip-messages.js';
-import type {MeshFrame} from '../protocol/core-types.js';
+import type {MeshFrame, TreeControl} from '../protocol/core-types.js';
 import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {SyncMessage} from '../protocol/reconcile.js';
 import type {Ip} from '../protocol/address.js';
@@ -52,6 +52,8 @@ export type LinkIdentity = {
 	readonly secret: string | undefined;
 	/** This node catches up (it keeps a history): its HELLO says so. */
 	readonly catchUp: boolean;
+	/** This node broadcasts by Plumtree: it says TREE-HELLO to peers that can read it. */
+	readonly tree: boolean;
 };
 
 /** A link's deadlines and bounds (the backlog ones: `send-backlog.ts`). */
@@ -127,6 +129,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #socket: TransportSocket;
 	readonly #backlog: SendBacklog;
 	#closedReason: CloseReason | undefined;
+	/** The peer said TREE-HELLO (and this node speaks Plumtree too). */
+	#peerTree = false;
 	#peer: LinkPeer | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
 	#tooLong: CloseReason | undefined;
@@ -218,13 +222,20 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		return this.#closedReason !== undefined;
 	}
 
-	/** Send a chat frame; false (and the link closed) if the peer cannot keep up. */
-	sendChat(envelope: ChatEnvelope): boolean {
+	/**
+	 * Send a chat frame (with its hop count, to a peer that speaks
+	 * Plumtree); false (and the link closed) if the peer cannot keep up.
+	 */
+	sendChat(envelope: ChatEnvelope, hops = 0): boolean {
 		if (!this.ready) {
 			return false;
 		}
 
-		return this.#write({type: 'chat', envelope});
+		return this.#write(
+			this.#peerTree
+				? {type: 'chat', envelope, hops}
+				: {type: 'chat', envelope},
+		);
 	}
 
 	/** Send a mesh announcement; false (and the link closed) if the peer cannot keep up. */
@@ -233,8 +244,27 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	}
 
 	/** Send a bridged legacy line; false (and the link closed) if the peer cannot keep up. */
-	sendBridged(line: BridgedLine): boolean {
-		return this.ready && this.#write({type: 'bridged', line});
+	sendBridged(line: BridgedLine, hops = 0): boolean {
+		return (
+			this.ready &&
+			this.#write(
+				this.#peerTree
+					? {type: 'bridged', line, hops}
+					: {type: 'bridged', line},
+			)
+		);
+	}
+
+	/** Send a Plumtree frame; never to a peer that did not say TREE-HELLO. */
+	sendTree(control: TreeControl): boolean {
+		if (!this.ready || !this.#peerTree) return false;
+		return this.#write(
+			control.kind === 'ihave'
+				? {type: 'ihave', entries: control.entries}
+				: control.kind === 'graft'
+					? {type: 'graft', ids: control.ids}
+					: {type: 'prune'},
+		);
 	}
 
 	/**
@@ -425,7 +455,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		switch (frame.type) {
 			case 'chat': {
-				this.emit('frame', {kind: 'chat', envelope: frame.envelope}, bytes);
+				this.emit(
+					'frame',
+					{kind: 'chat', envelope: frame.envelope, hops: frame.hops},
+					bytes,
+				);
 				break;
 			}
 
@@ -439,7 +473,34 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			}
 
 			case 'bridged': {
-				this.emit('frame', {kind: 'bridged', line: frame.line}, bytes);
+				this.emit(
+					'frame',
+					{kind: 'bridged', line: frame.line, hops: frame.hops},
+					bytes,
+				);
+				break;
+			}
+
+			case 'tree-hello': {
+				this.#peerTree = this.#identity.tree;
+				this.emit('frame', {kind: 'tree-hello'}, bytes);
+				break;
+			}
+
+			case 'ihave': {
+				const control = {kind: 'ihave', entries: frame.entries} as const;
+				this.emit('frame', {kind: 'tree', control}, bytes);
+				break;
+			}
+
+			case 'graft': {
+				const control = {kind: 'graft', ids: frame.ids} as const;
+				this.emit('frame', {kind: 'tree', control}, bytes);
+				break;
+			}
+
+			case 'prune': {
+				this.emit('frame', {kind: 'tree', control: {kind: 'prune'}}, bytes);
 				break;
 			}
 
@@ -518,6 +579,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		};
 		this.readyAt = performance.now();
 		clearTimeout(this.#helloTimer);
+		// Only a 1.2 peer skips extension types it does not know.
+		if (this.#identity.tree && hello.sync) this.#write({type: 'tree-hello'});
 		this.emit('ready', this.#peer);
 	}
 }

@@ -283,8 +283,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				// A link that closed meanwhile: its 'down' reaches the core next.
 				const link = this.#links.get(effect.to);
 				const {message} = effect;
-				if (message.kind === 'chat') link?.sendChat(message.envelope);
-				else link?.sendBridged(message.line);
+				if (message.kind === 'chat')
+					link?.sendChat(message.envelope, effect.hops);
+				else link?.sendBridged(message.line, effect.hops);
+				break;
+			}
+
+			case 'send-tree': {
+				this.#links.get(effect.to)?.sendTree(effect.frame);
 				break;
 			}
 
