@@ -1,5 +1,5 @@
 /**
- * Plumtree's frames (docs/PROTOCOL.md §5c). All are extension types (16
+ * Plumtree's frames (docs/PROTOCOL.md §5d). All are extension types (16
  * and up), so a peer that does not know them skips them; they are sent
  * only to a peer that said TREE-HELLO, which a node sends only to peers
  * whose HELLO says protocol 1.2 (older ones close on unknown types).

@@ -15,7 +15,7 @@ export type FrameTypeName =
 	| 'ACK'
 	| 'SYNC'
 	| 'SYNCED'
-	/** Plumtree's (§5c). */
+	/** Plumtree's (§5d). */
 	| 'TREE-HELLO'
 	| 'IHAVE'
 	| 'GRAFT'

@@ -83,6 +83,14 @@ test('Plumtree on 120 stable nodes: every line everywhere, RMR at most 0.1 once 
 		}
 
 		assert.ok(rmr <= 0.1, `steady RMR ${rmr}`);
+		// Every line of every author settled confirmed by all its links, the
+		// lazy ones included (they ack what the tree brings them).
+		const outcomes = sim.live().flatMap((node) => sim.settled(node.key));
+		assert.equal(outcomes.length, warmup.length + steady.length);
+		for (const outcome of outcomes) {
+			assert.deepEqual(outcome.unconfirmed, []);
+			assert.ok(outcome.confirmed.length > 0);
+		}
 	});
 });
 

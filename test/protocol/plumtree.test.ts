@@ -9,9 +9,11 @@ import test from 'node:test';
 import type {BroadcastEffect} from '../../source/protocol/broadcast-types.js';
 import {defaultFloodOptions} from '../../source/protocol/flood.js';
 import {
+	defaultMeshConfig,
 	defaultPlumtreeConfig,
 	type PlumtreeConfig,
 } from '../../source/protocol/mesh-config.js';
+import {Mesh, type MeshEffect} from '../../source/protocol/mesh.js';
 import {
 	decodeFrame,
 	encodeFrame,
@@ -21,6 +23,7 @@ import {
 	type ChatEnvelope,
 } from '../../source/protocol/native-frames.js';
 import {Plumtree} from '../../source/protocol/plumtree.js';
+import {asIp} from '../helpers/ip.js';
 import {asKey} from '../helpers/key.js';
 
 const a = asKey('a'.repeat(64));
@@ -287,4 +290,50 @@ test('IHAVE and GRAFT counts out of bounds, short bodies and stray bytes are ref
 	for (const bytes of bad) {
 		assert.ok(isFrameError(decodeFrame(bytes)), `${bytes.join(',')} refused`);
 	}
+});
+
+test('the mesh gives its driver one timer: the sooner of the IHAVE flush and the membership tick, each run only when due', () => {
+	const mesh = new Mesh<string>({
+		self: d,
+		nick: 'nd',
+		config: {...defaultMeshConfig, broadcast: 'plumtree'},
+		random: () => 0,
+		sign: (unsigned) => ({...unsigned, signature: new Uint8Array(64)}),
+	});
+	const timers = (effects: ReadonlyArray<MeshEffect<string>>): number[] =>
+		effects.flatMap((effect) => (effect.type === 'timer' ? [effect.at] : []));
+	assert.deepEqual(timers(mesh.start(0)), [0]);
+	const {tickMs} = defaultMeshConfig;
+	assert.deepEqual(timers(mesh.tick(0)), [tickMs]);
+	let next = 0;
+	for (const key of [a, b]) {
+		const address = {ip: asIp('10.0.0.1'), port: key === a ? 1 : 2};
+		next = timers(mesh.linkUp(key, address, 'n', 1)).at(-1) ?? next;
+		mesh.speaksTree(key);
+	}
+
+	mesh.receiveControl(b, {kind: 'prune'}, 2);
+	// The membership's early and regular ticks, until its next is a tick away.
+	for (let step = 0; step < 5 && next < 2 * tickMs; step++) {
+		next = timers(mesh.tick(next)).at(-1)!;
+	}
+
+	// A line from a: an IHAVE for b is due before the membership's tick.
+	const at = next - tickMs + 10;
+	const received = mesh.receiveMessage(a, id('1'), 'one', 0, at);
+	assert.deepEqual(timers(received), [
+		at + defaultPlumtreeConfig.ihaveIntervalMs,
+	]);
+	assert.equal(
+		mesh.membershipDue(at + defaultPlumtreeConfig.ihaveIntervalMs),
+		false,
+	);
+	const flushed = mesh.tick(at + defaultPlumtreeConfig.ihaveIntervalMs);
+	// Only the flush ran (no announcement, dial or sweep), and the
+	// membership's wake-up is given again.
+	assert.deepEqual(
+		flushed.map((effect) => effect.type),
+		['send-tree', 'timer'],
+	);
+	assert.ok(mesh.membershipDue(timers(flushed)[0]!));
 });
