@@ -31,7 +31,7 @@ import type {SyncMessage} from '../protocol/reconcile.js';
 import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
 import {helloProblem} from './hello-check.js';
-import {SendBacklog, type BacklogLimits} from './send-backlog.js';
+import {SendBacklog, SendLag, type BacklogLimits} from './send-backlog.js';
 import type {KeyPair} from './identity.js';
 import {secretProof} from './signing.js';
 import {errorCode} from './error-info.js';
@@ -58,6 +58,11 @@ export type LinkIdentity = {
 
 /** A link's deadlines and bounds (the backlog ones: `send-backlog.ts`). */
 export type LinkLimits = BacklogLimits & {
+	/**
+	 * A backlog past this makes the link lagging: the core stops pushing
+	 * lines on it eagerly (`send-lag.ts`), well before `backlogBytes`.
+	 */
+	readonly laggingBytes: number;
 	/** The handshake and both HELLOs must be done by then. */
 	readonly helloTimeoutMs: number;
 	/** Send an empty message after this long without traffic. */
@@ -70,6 +75,7 @@ export const defaultLinkLimits: LinkLimits = {
 	helloTimeoutMs: 5000,
 	maxBufferedBytes: 8 * 1024 * 1024,
 	backlogBytes: 1024 * 1024,
+	laggingBytes: 256 * 1024,
 	slowPeerMs: 5000,
 	keepAliveMs: 2000,
 	idleTimeoutMs: 8000,
@@ -113,6 +119,9 @@ export type LinkEvents = {
 	frame: [frame: MeshFrame, bytes: number];
 	/** The link is gone; `reason` says why, for the log. */
 	closed: [reason: CloseReason];
+	/** Its backlog has just passed `laggingBytes` (`send-lag.ts`). */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
+	lagging: [];
 };
 
 export class NativeLink extends EventEmitter<LinkEvents> {
@@ -128,6 +137,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #helloTimer: NodeJS.Timeout;
 	readonly #socket: TransportSocket;
 	readonly #backlog: SendBacklog;
+	readonly #lag: SendLag;
 	#closedReason: CloseReason | undefined;
 	/** The peer said TREE-HELLO (and this node speaks Plumtree too). */
 	#peerTree = false;
@@ -157,6 +167,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#identity = options.identity;
 		this.#limits = options.limits ?? defaultLinkLimits;
 		this.#socket = options.socket;
+		this.#lag = new SendLag(this.#limits.laggingBytes);
 		this.#backlog = new SendBacklog(
 			this.#limits,
 			() => this.#waitingBytes(),
@@ -389,6 +400,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#stream.write(
 			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
 		);
+		if (this.#lag.crossed(this.#waitingBytes())) this.emit('lagging');
 		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
 	}

@@ -171,6 +171,9 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		links.on('frame', (peer, frame, link, bytes) => {
 			this.#turns.push(link, peer.key, frame, bytes);
 		});
+		links.on('lagging', (peer) => {
+			this.handle({type: 'link-lagging', key: peer.key});
+		});
 	}
 
 	/** Frames received per kind (before de-duplication) and lines delivered. */

@@ -66,6 +66,8 @@ export type BroadcastStats = {
 	pruneSent: number;
 	/** Ids asked for in GRAFTs that were not answered (not held, or over the link's share). */
 	graftRefused: number;
+	/** Times a lagging link lost its eager role. */
+	lagged: number;
 };
 
 export function emptyBroadcastStats(): BroadcastStats {
@@ -77,6 +79,7 @@ export function emptyBroadcastStats(): BroadcastStats {
 		graftSent: 0,
 		pruneSent: 0,
 		graftRefused: 0,
+		lagged: 0,
 	};
 }
 
@@ -87,6 +90,12 @@ export type Broadcast<M> = {
 	/** The peer on the link to `key` said it speaks Plumtree (it may be made lazy). */
 	neighborSpeaksTree(key: PeerKey): void;
 	neighborDown(key: PeerKey): void;
+	/**
+	 * The link to `key` cannot keep up with what we write: Plumtree makes
+	 * it lazy (if its peer speaks Plumtree) and keeps it so for a while;
+	 * a flood has no other way to send, and leaves it to the link's limits.
+	 */
+	neighborLagging(key: PeerKey, now: number): void;
 	/**
 	 * The links a message published now reaches, directly or (Plumtree's
 	 * lazy links) by announcement: the links its author waits acks from.

@@ -89,6 +89,11 @@ export type CoreEvent =
 			readonly sync: boolean;
 	  }
 	| {readonly type: 'link-down'; readonly key: PeerKey}
+	/**
+	 * The link to `key` cannot keep up with what we write (its backlog
+	 * passed a mark): lines stop going to it eagerly for a while.
+	 */
+	| {readonly type: 'link-lagging'; readonly key: PeerKey}
 	| {readonly type: 'dial-failed'; readonly key: PeerKey}
 	| {readonly type: 'frame'; readonly from: PeerKey; readonly frame: MeshFrame}
 	/** A line this node's user wrote, signed. */

@@ -58,6 +58,11 @@ export class Flood<M> implements Broadcast<M> {
 		this.#neighbors.delete(key);
 	}
 
+	/** Every link gets every line; a link that cannot keep up meets its limits. */
+	neighborLagging(): void {
+		// Nothing to change.
+	}
+
 	neighbors(): readonly PeerKey[] {
 		return [...this.#neighbors];
 	}

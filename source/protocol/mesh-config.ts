@@ -60,6 +60,14 @@ export type PlumtreeConfig = {
 	readonly graftsPerLink: RatePolicy;
 	/** Hop counts are capped here (a count is only compared, never trusted further). */
 	readonly maxHops: number;
+	/**
+	 * A link that cannot keep up with what we write (its send backlog past
+	 * a mark, `node/send-lag.ts`) is made lazy and kept lazy this long,
+	 * whatever GRAFTs or lines come from it; then it may be grafted again.
+	 */
+	readonly lagHoldMs: number;
+	/** IHAVE entries waiting per lazy link at most (the oldest go). */
+	readonly maxQueuedIhaves: number;
 };
 
 export type MeshConfig = {
@@ -163,6 +171,8 @@ export const defaultPlumtreeConfig: PlumtreeConfig = {
 	maxGraftIds: 1024,
 	graftsPerLink: {burst: 1024, perSecond: 256},
 	maxHops: 255,
+	lagHoldMs: 10_000,
+	maxQueuedIhaves: 8192,
 };
 
 export const defaultMeshConfig: MeshConfig = {

@@ -82,6 +82,12 @@ export class Mesh<M> {
 		this.broadcast.neighborSpeaksTree(key);
 	}
 
+	/** The link to `key` cannot keep up: no more eager pushes on it for a while. */
+	linkLagging(key: PeerKey, now: number): Array<MeshEffect<M>> {
+		this.broadcast.neighborLagging(key, now);
+		return [];
+	}
+
 	linkDown(key: PeerKey, now: number): Array<MeshEffect<M>> {
 		this.broadcast.neighborDown(key);
 		return this.#timed(this.membership.linkDown(key, now));

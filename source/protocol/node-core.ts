@@ -168,6 +168,10 @@ export class NodeCore implements CoreView {
 				];
 			}
 
+			case 'link-lagging': {
+				return mesh.linkLagging(event.key, now);
+			}
+
 			case 'dial-failed': {
 				return mesh.dialFailed(event.key, now);
 			}

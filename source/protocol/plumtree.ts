@@ -68,6 +68,8 @@ export class Plumtree<M> implements Broadcast<M> {
 	/** Oldest first. */
 	readonly #missing = new Map<string, Missing>();
 	readonly #grafts: RateLimiter;
+	/** Lagging links, kept lazy until then (`neighborLagging`). */
+	readonly #laggingUntil = new Map<PeerKey, number>();
 
 	constructor(config: PlumtreeConfig, seen: SeenCacheOptions) {
 		this.#config = config;
@@ -96,7 +98,15 @@ export class Plumtree<M> implements Broadcast<M> {
 		this.#speaks.add(key);
 	}
 
+	neighborLagging(key: PeerKey, now: number): void {
+		if (!this.#speaks.has(key)) return;
+		this.#laggingUntil.set(key, now + this.#config.lagHoldMs);
+		if (this.#eager.has(key)) this.stats.lagged++;
+		this.#makeLazy(key);
+	}
+
 	neighborDown(key: PeerKey): void {
+		this.#laggingUntil.delete(key);
 		this.#eager.delete(key);
 		this.#lazy.delete(key);
 		this.#speaks.delete(key);
@@ -134,14 +144,14 @@ export class Plumtree<M> implements Broadcast<M> {
 		const sent = Math.min((hops ?? 0) + 1, this.#config.maxHops);
 		this.#keep(id, message, sent, now);
 		// The paper: the sender of a new message is (made) eager.
-		if (this.#lazy.has(from)) this.#makeEager(from);
+		if (this.#lazy.has(from)) this.#makeEager(from, now);
 		const effects: Array<BroadcastEffect<M>> = [
 			{type: 'deliver', id, message, from},
 			...this.#push(id, message, sent, from, now),
 		];
 		const missing = this.#missing.get(id);
 		this.#missing.delete(id);
-		if (missing) effects.push(...this.#optimize(from, hops ?? 0, missing));
+		if (missing) effects.push(...this.#optimize(from, hops ?? 0, missing, now));
 		return effects;
 	}
 
@@ -168,7 +178,7 @@ export class Plumtree<M> implements Broadcast<M> {
 			}
 
 			case 'graft': {
-				this.#makeEager(from);
+				this.#makeEager(from, now);
 				return this.#answerGraft(from, frame.ids, now);
 			}
 
@@ -239,6 +249,9 @@ export class Plumtree<M> implements Broadcast<M> {
 			}
 
 			queue.push({id, hops});
+			// Bounded: a link lazy because it lags must not grow our memory
+			// either. What it is not told of, catch-up brings it.
+			if (queue.length > this.#config.maxQueuedIhaves) queue.shift();
 		}
 
 		if (this.#queue.size > 0 && this.#flushAt === undefined) {
@@ -301,7 +314,7 @@ export class Plumtree<M> implements Broadcast<M> {
 				continue;
 			}
 
-			this.#makeEager(next.from);
+			this.#makeEager(next.from, now);
 			const ids = asks.get(next.from) ?? [];
 			ids.push(id);
 			asks.set(next.from, ids);
@@ -361,6 +374,7 @@ export class Plumtree<M> implements Broadcast<M> {
 		from: PeerKey,
 		hops: number,
 		missing: Missing,
+		now: number,
 	): Array<BroadcastEffect<M>> {
 		let best: IhaveEntryFrom | undefined;
 		for (const entry of missing.announcers) {
@@ -377,7 +391,7 @@ export class Plumtree<M> implements Broadcast<M> {
 
 		const effects: Array<BroadcastEffect<M>> = [];
 		if (!this.#eager.has(best.from)) {
-			this.#makeEager(best.from);
+			this.#makeEager(best.from, now);
 			this.stats.graftSent++;
 			effects.push({
 				type: 'send-tree',
@@ -392,7 +406,15 @@ export class Plumtree<M> implements Broadcast<M> {
 		return effects;
 	}
 
-	#makeEager(key: PeerKey): void {
+	/** A lagging link stays lazy until its hold ends (then the next reason makes it eager). */
+	#makeEager(key: PeerKey, now: number): void {
+		const until = this.#laggingUntil.get(key);
+		if (until !== undefined) {
+			// A clock that went back ends the hold rather than stretch it.
+			if (now < until && until - now <= this.#config.lagHoldMs) return;
+			this.#laggingUntil.delete(key);
+		}
+
 		if (!this.#lazy.delete(key)) return;
 		this.#eager.add(key);
 	}

@@ -337,3 +337,31 @@ test('the mesh gives its driver one timer: the sooner of the IHAVE flush and the
 	);
 	assert.ok(mesh.membershipDue(timers(flushed)[0]!));
 });
+
+test('a lagging link is made lazy and kept lazy for lagHoldMs, whatever it sends; then a GRAFT makes it eager again', () => {
+	const node = tree([a, b, c], [c]);
+	node.neighborLagging(b, 0);
+	node.neighborLagging(c, 0);
+	assert.ok(node.isLazy(b));
+	assert.ok(
+		node.isEager(c),
+		'an older peer has no lazy role: its link limits decide',
+	);
+	assert.equal(node.stats.lagged, 1);
+	// A new line from b would make it eager; not while it lags.
+	node.receive(b, id('1'), 'one', 0, 10);
+	assert.ok(node.isLazy(b));
+	// Its GRAFT is answered (a few lines, at the link's share), and it stays lazy.
+	assert.deepEqual(
+		brief(node.control(b, {kind: 'graft', ids: [id('1')]}, 20)),
+		['send b 1'],
+	);
+	assert.ok(node.isLazy(b));
+	// Lines go to it as announcements only.
+	assert.deepEqual(brief(node.receive(a, id('2'), 'two', 0, 30)), [
+		'deliver',
+		'send c 1',
+	]);
+	node.control(b, {kind: 'graft', ids: []}, config.lagHoldMs);
+	assert.ok(node.isEager(b));
+});
