@@ -172,7 +172,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			this.#turns.push(link, peer.key, frame, bytes);
 		});
 		links.on('lagging', (peer) => {
-			this.handle({type: 'link-lagging', key: peer.key});
+			// Told in the middle of a write (an effect being carried out):
+			// the core hears of it once that is done, not re-entered.
+			queueMicrotask(() => {
+				this.handle({type: 'link-lagging', key: peer.key});
+			});
 		});
 	}
 

@@ -15,6 +15,8 @@ import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import {startNode} from '../helpers/legacy-peer.js';
+import {rawNativePeer} from '../helpers/native-peer.js';
+import {directPeers, peerNamed} from '../helpers/rows.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 function chatTexts(service: ChatService): string[] {
@@ -118,4 +120,43 @@ test('four nodes: links pruned to a tree, every line shown once everywhere and c
 		0,
 	);
 	assert.ok(tree > 0, 'PRUNE or IHAVE frames were exchanged');
+});
+
+test('a Plumtree peer that stops reading loses its eager role before it is dropped: told of lines, not sent them', async (t) => {
+	const node = await startNode({nick: 'relay'});
+	const author = await startNode({
+		nick: 'author',
+		bootstrap: [{host: '127.0.0.1', port: node.port}],
+	});
+	// Speaks Plumtree, completes the handshake, then never reads a byte.
+	const stuck = await rawNativePeer(node.port, {nick: 'stuck', tree: true});
+	stuck.stopReading();
+	t.after(async () => {
+		stuck.destroy();
+		await Promise.all([node.service.stop(), author.service.stop()]);
+	});
+	await waitFor(() => directPeers(node.service.getSnapshot()).length === 2, {
+		what: 'both links',
+	});
+
+	// 240 lines of 30 KB (6.9 MiB) through the relay: a peer that does not
+	// read and is sent them all is dropped as too slow (hostile-natives
+	// test); one that lost its eager role gets IHAVEs, 33 bytes a line.
+	const text = 'x'.repeat(30_000);
+	const start = performance.now();
+	for (let index = 0; index < 240; index++) {
+		void author.service.send(`${index} ${text}`);
+	}
+
+	await waitFor(() => node.service.getSnapshot().counters.received === 240, {
+		timeoutMs: 6000,
+		what: 'every line at the relay',
+	});
+	// Past the 5 s a backlog over 1 MiB has to clear, had there been one
+	// (and before the 8 s after which a silent peer's link is closed).
+	await new Promise((resolve) => {
+		setTimeout(resolve, Math.max(0, start + 6000 - performance.now()));
+	});
+	assert.equal(node.service.getSnapshot().counters.slowPeers, 0);
+	assert.equal(peerNamed(node.service.getSnapshot(), 'stuck')?.state, 'online');
 });
