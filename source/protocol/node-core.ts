@@ -380,7 +380,21 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'tree': {
-				return this.#mesh.receiveControl(from, frame.control, now);
+				const {control} = frame;
+				// A line catch-up brought is held, though the tree never
+				// delivered it: not worth a GRAFT.
+				return this.#mesh.receiveControl(
+					from,
+					control.kind === 'ihave'
+						? {
+								kind: 'ihave',
+								entries: control.entries.filter(
+									(entry) => !this.#held(entry.id),
+								),
+							}
+						: control,
+					now,
+				);
 			}
 
 			case 'ack': {

@@ -125,3 +125,27 @@ test('Plumtree after a third of 120 nodes is killed at once: GRAFTs repair the t
 		for (const result of after.slice(3)) assert.equal(result.delivery, 1);
 	});
 });
+
+test('a mesh where a quarter of the nodes predate Plumtree: they stay eager (never sent IHAVE, GRAFT or PRUNE) and every line reaches everyone', () => {
+	withSimulator(13, {config: config('plumtree')}, (sim) => {
+		const keys: PeerKey[] = [sim.addNode()];
+		for (let index = 1; index < 60; index++) {
+			sim.run(20);
+			const bootstrap = keys[Math.floor(sim.random() * keys.length)];
+			// The simulator throws if a tree frame goes to an older node.
+			keys.push(sim.addNode(bootstrap, index % 4 === 0 ? 'no' : 'yes'));
+		}
+
+		sim.runUntil(() => converged(sim), 60_000);
+		const results = lines(sim, 20);
+		for (const result of results) assert.equal(result.delivery, 1);
+		assert.ok(
+			sim.traffic.prune > 0,
+			'the newer nodes still prune among themselves',
+		);
+		const steady = mean(results.slice(10).map((result) => result.rmr));
+		console.log(
+			`plumtree 60 nodes, a quarter older: steady RMR ${steady.toFixed(2)}`,
+		);
+	});
+});
