@@ -149,3 +149,23 @@ test('a mesh where a quarter of the nodes predate Plumtree: they stay eager (nev
 		);
 	});
 });
+
+test('Plumtree after a fifth of 80 nodes freeze (links silent, noticed only after 8 s): GRAFTs to lazy links deliver every line meanwhile', () => {
+	withSimulator(14, {config: config('plumtree')}, (sim) => {
+		const keys = grow(sim, 80);
+		sim.runUntil(() => converged(sim), 60_000);
+		lines(sim, 10);
+		const graftsBefore = sim.traffic.graft;
+		const frozenAt = sim.now;
+		for (const key of keys) if (sim.random() < 0.2) sim.freeze(key);
+		// Three lines 1.5 s apart, all before any frozen link is noticed.
+		const during = lines(sim, 3, 1500);
+		console.log(
+			`plumtree freeze 20% of 80: delivery ${during.map((result) => result.delivery.toFixed(3)).join(' ')}; grafts ${sim.traffic.graft - graftsBefore}`,
+		);
+		// The simulator's idle timeout (8 s): no frozen link was noticed yet.
+		assert.ok(sim.now - frozenAt < 8000);
+		for (const result of during) assert.equal(result.delivery, 1);
+		assert.ok(sim.traffic.graft > graftsBefore);
+	});
+});
