@@ -494,7 +494,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			}
 
 			case 'tree-hello': {
-				this.#peerTree = this.#identity.tree;
+				// Both ends must have said it (ours goes only to a 1.2 peer),
+				// or one would send tree frames the other drops.
+				if (!this.#identity.tree || !this.#peer?.hello.sync) break;
+				this.#peerTree = true;
 				this.emit('frame', {kind: 'tree-hello'}, bytes);
 				break;
 			}

@@ -168,9 +168,15 @@ export class Plumtree<M> implements Broadcast<M> {
 		frame: TreeControl,
 		now: number,
 	): Array<BroadcastEffect<M>> {
-		// Only from a link, and only a peer that speaks Plumtree sends these.
-		if (!this.#eager.has(from) && !this.#lazy.has(from)) return [];
-		this.#speaks.add(from);
+		// Only from a link whose peer said it speaks Plumtree (TREE-HELLO):
+		// any other could not be answered in kind, so it changes nothing.
+		if (
+			!this.#speaks.has(from) ||
+			(!this.#eager.has(from) && !this.#lazy.has(from))
+		) {
+			return [];
+		}
+
 		switch (frame.kind) {
 			case 'prune': {
 				this.#makeLazy(from);

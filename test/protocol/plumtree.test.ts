@@ -214,6 +214,10 @@ test('a peer that does not speak Plumtree stays eager: never pruned, never only 
 	// A copy from the older peer is counted, not answered with a PRUNE.
 	assert.deepEqual(node.receive(b, id('1'), 'one', undefined, 1), []);
 	assert.ok(node.isEager(b));
+	// Tree frames from it (it never said TREE-HELLO) change nothing.
+	assert.deepEqual(node.control(b, {kind: 'prune'}, 2), []);
+	assert.deepEqual(node.control(b, {kind: 'graft', ids: [id('1')]}, 2), []);
+	assert.ok(node.isEager(b));
 	assert.deepEqual(brief(node.receive(a, id('2'), 'two', 0, 10)), [
 		'deliver',
 		'send b 1',
