@@ -38,6 +38,14 @@ function online(service: ChatService): number {
 
 test('four nodes: links pruned to a tree, every line shown once everywhere and confirmed by every link', async (t) => {
 	const transport = new MemoryNetwork().transport();
+	// The nodes' timers do not hold the process (unref), and a memory
+	// network has no socket that would: without this, a wait on a GRAFT
+	// timer (lines crossing a lazy link while the tree repairs a race of
+	// PRUNEs) could end the test's event loop.
+	const awake = setInterval(() => undefined, 1000);
+	t.after(() => {
+		clearInterval(awake);
+	});
 	const history = (name: string) =>
 		HistoryStore.open(
 			mkdtempSync(path.join(os.tmpdir(), `p2p-chat-plumtree-${name}-`)),
