@@ -25,13 +25,13 @@ import type {
 	BridgedLine,
 	PeerAddress,
 } from '../protocol/gossip-messages.js';
-import type {MeshFrame} from '../protocol/core-types.js';
+import type {MeshFrame, TreeControl} from '../protocol/core-types.js';
 import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {SyncMessage} from '../protocol/reconcile.js';
 import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
 import {helloProblem} from './hello-check.js';
-import {SendBacklog, type BacklogLimits} from './send-backlog.js';
+import {SendBacklog, SendLag, type BacklogLimits} from './send-backlog.js';
 import type {KeyPair} from './identity.js';
 import {secretProof} from './signing.js';
 import {errorCode} from './error-info.js';
@@ -52,10 +52,17 @@ export type LinkIdentity = {
 	readonly secret: string | undefined;
 	/** This node catches up (it keeps a history): its HELLO says so. */
 	readonly catchUp: boolean;
+	/** This node broadcasts by Plumtree: it says TREE-HELLO to peers that can read it. */
+	readonly tree: boolean;
 };
 
 /** A link's deadlines and bounds (the backlog ones: `send-backlog.ts`). */
 export type LinkLimits = BacklogLimits & {
+	/**
+	 * A backlog past this makes the link lagging: the core stops pushing
+	 * lines on it eagerly (`send-lag.ts`), well before `backlogBytes`.
+	 */
+	readonly laggingBytes: number;
 	/** The handshake and both HELLOs must be done by then. */
 	readonly helloTimeoutMs: number;
 	/** Send an empty message after this long without traffic. */
@@ -68,6 +75,7 @@ export const defaultLinkLimits: LinkLimits = {
 	helloTimeoutMs: 5000,
 	maxBufferedBytes: 8 * 1024 * 1024,
 	backlogBytes: 1024 * 1024,
+	laggingBytes: 256 * 1024,
 	slowPeerMs: 5000,
 	keepAliveMs: 2000,
 	idleTimeoutMs: 8000,
@@ -111,6 +119,9 @@ export type LinkEvents = {
 	frame: [frame: MeshFrame, bytes: number];
 	/** The link is gone; `reason` says why, for the log. */
 	closed: [reason: CloseReason];
+	/** Its backlog has just passed `laggingBytes` (`send-lag.ts`). */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
+	lagging: [];
 };
 
 export class NativeLink extends EventEmitter<LinkEvents> {
@@ -126,7 +137,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #helloTimer: NodeJS.Timeout;
 	readonly #socket: TransportSocket;
 	readonly #backlog: SendBacklog;
+	readonly #lag: SendLag;
 	#closedReason: CloseReason | undefined;
+	/** The peer said TREE-HELLO (and this node speaks Plumtree too). */
+	#peerTree = false;
 	#peer: LinkPeer | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
 	#tooLong: CloseReason | undefined;
@@ -153,6 +167,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#identity = options.identity;
 		this.#limits = options.limits ?? defaultLinkLimits;
 		this.#socket = options.socket;
+		this.#lag = new SendLag(this.#limits.laggingBytes);
 		this.#backlog = new SendBacklog(
 			this.#limits,
 			() => this.#waitingBytes(),
@@ -218,13 +233,20 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		return this.#closedReason !== undefined;
 	}
 
-	/** Send a chat frame; false (and the link closed) if the peer cannot keep up. */
-	sendChat(envelope: ChatEnvelope): boolean {
+	/**
+	 * Send a chat frame (with its hop count, to a peer that speaks
+	 * Plumtree); false (and the link closed) if the peer cannot keep up.
+	 */
+	sendChat(envelope: ChatEnvelope, hops = 0): boolean {
 		if (!this.ready) {
 			return false;
 		}
 
-		return this.#write({type: 'chat', envelope});
+		return this.#write(
+			this.#peerTree
+				? {type: 'chat', envelope, hops}
+				: {type: 'chat', envelope},
+		);
 	}
 
 	/** Send a mesh announcement; false (and the link closed) if the peer cannot keep up. */
@@ -233,8 +255,27 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	}
 
 	/** Send a bridged legacy line; false (and the link closed) if the peer cannot keep up. */
-	sendBridged(line: BridgedLine): boolean {
-		return this.ready && this.#write({type: 'bridged', line});
+	sendBridged(line: BridgedLine, hops = 0): boolean {
+		return (
+			this.ready &&
+			this.#write(
+				this.#peerTree
+					? {type: 'bridged', line, hops}
+					: {type: 'bridged', line},
+			)
+		);
+	}
+
+	/** Send a Plumtree frame; never to a peer that did not say TREE-HELLO. */
+	sendTree(control: TreeControl): boolean {
+		if (!this.ready || !this.#peerTree) return false;
+		return this.#write(
+			control.kind === 'ihave'
+				? {type: 'ihave', entries: control.entries}
+				: control.kind === 'graft'
+					? {type: 'graft', ids: control.ids}
+					: {type: 'prune'},
+		);
 	}
 
 	/**
@@ -359,6 +400,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#stream.write(
 			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
 		);
+		if (this.#lag.crossed(this.#waitingBytes())) this.emit('lagging');
 		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
 	}
@@ -425,7 +467,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		switch (frame.type) {
 			case 'chat': {
-				this.emit('frame', {kind: 'chat', envelope: frame.envelope}, bytes);
+				this.emit(
+					'frame',
+					{kind: 'chat', envelope: frame.envelope, hops: frame.hops},
+					bytes,
+				);
 				break;
 			}
 
@@ -439,7 +485,37 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			}
 
 			case 'bridged': {
-				this.emit('frame', {kind: 'bridged', line: frame.line}, bytes);
+				this.emit(
+					'frame',
+					{kind: 'bridged', line: frame.line, hops: frame.hops},
+					bytes,
+				);
+				break;
+			}
+
+			case 'tree-hello': {
+				// Both ends must have said it (ours goes only to a 1.2 peer),
+				// or one would send tree frames the other drops.
+				if (!this.#identity.tree || !this.#peer?.hello.sync) break;
+				this.#peerTree = true;
+				this.emit('frame', {kind: 'tree-hello'}, bytes);
+				break;
+			}
+
+			case 'ihave': {
+				const control = {kind: 'ihave', entries: frame.entries} as const;
+				this.emit('frame', {kind: 'tree', control}, bytes);
+				break;
+			}
+
+			case 'graft': {
+				const control = {kind: 'graft', ids: frame.ids} as const;
+				this.emit('frame', {kind: 'tree', control}, bytes);
+				break;
+			}
+
+			case 'prune': {
+				this.emit('frame', {kind: 'tree', control: {kind: 'prune'}}, bytes);
 				break;
 			}
 
@@ -518,6 +594,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		};
 		this.readyAt = performance.now();
 		clearTimeout(this.#helloTimer);
+		// Only a 1.2 peer skips extension types it does not know.
+		if (this.#identity.tree && hello.sync) this.#write({type: 'tree-hello'});
 		this.emit('ready', this.#peer);
 	}
 }

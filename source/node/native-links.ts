@@ -52,6 +52,8 @@ export type NativeLinksEvents = {
 	 * `link` brought it, `bytes` long (for the runtime's turns).
 	 */
 	frame: [peer: LinkPeer, frame: MeshFrame, link: NativeLink, bytes: number];
+	/** The one link for `peer` cannot keep up with what we write (`send-lag.ts`). */
+	lagging: [peer: LinkPeer];
 };
 
 export class NativeLinks extends EventEmitter<NativeLinksEvents> {
@@ -216,6 +218,12 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		link.on('frame', (frame, bytes) => {
 			// Frames come only after 'ready', so the link has its peer.
 			if (link.peer) this.emit('frame', link.peer, frame, link, bytes);
+		});
+		link.on('lagging', () => {
+			const {peer} = link;
+			if (peer && this.#byKey.get(peer.key) === link) {
+				this.emit('lagging', peer);
+			}
 		});
 		return link;
 	}

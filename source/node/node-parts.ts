@@ -76,6 +76,7 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 		{...defaultInboundLimits, ...options.inbound},
 		transport,
 	);
+	const config = {...defaultMeshConfig, ...options.mesh};
 	const links = new NativeLinks(
 		{
 			keyPair: options.keyPair,
@@ -83,13 +84,14 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 			listenPort: () => options.listening()?.port ?? 0,
 			secret: options.secret,
 			catchUp: options.catchUp !== undefined,
+			tree: config.broadcast === 'plumtree',
 		},
 		{transport, tap},
 	);
 	const core = new NodeCore({
 		self: options.self,
 		nick: options.nick(),
-		config: {...defaultMeshConfig, ...options.mesh},
+		config,
 		signer: options.signer,
 		verifier: tap.verifier,
 		random: options.random,

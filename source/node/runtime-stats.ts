@@ -31,6 +31,8 @@ export class RuntimeCounters {
 		ack: 0,
 		sync: 0,
 		synced: 0,
+		'tree-hello': 0,
+		tree: 0,
 	};
 
 	#delivered = 0;

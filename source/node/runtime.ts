@@ -171,6 +171,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		links.on('frame', (peer, frame, link, bytes) => {
 			this.#turns.push(link, peer.key, frame, bytes);
 		});
+		links.on('lagging', (peer) => {
+			// Told in the middle of a write (an effect being carried out):
+			// the core hears of it once that is done, not re-entered.
+			queueMicrotask(() => {
+				this.handle({type: 'link-lagging', key: peer.key});
+			});
+		});
 	}
 
 	/** Frames received per kind (before de-duplication) and lines delivered. */
@@ -283,8 +290,14 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				// A link that closed meanwhile: its 'down' reaches the core next.
 				const link = this.#links.get(effect.to);
 				const {message} = effect;
-				if (message.kind === 'chat') link?.sendChat(message.envelope);
-				else link?.sendBridged(message.line);
+				if (message.kind === 'chat')
+					link?.sendChat(message.envelope, effect.hops);
+				else link?.sendBridged(message.line, effect.hops);
+				break;
+			}
+
+			case 'send-tree': {
+				this.#links.get(effect.to)?.sendTree(effect.frame);
 				break;
 			}
 

@@ -141,6 +141,9 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'timer': {
+				// The timer also wakes for the broadcast's deadlines; the
+				// periodic checks keep the membership's pace.
+				if (!mesh.membershipDue(now)) return mesh.tick(now);
 				return [
 					...mesh.tick(now),
 					...this.#own.expire(now),
@@ -165,6 +168,10 @@ export class NodeCore implements CoreView {
 				];
 			}
 
+			case 'link-lagging': {
+				return mesh.linkLagging(event.key, now);
+			}
+
 			case 'dial-failed': {
 				return mesh.dialFailed(event.key, now);
 			}
@@ -181,9 +188,9 @@ export class NodeCore implements CoreView {
 					mesh.publish(id, {kind: 'chat', envelope}, now),
 					now,
 				);
-				const sentTo = sent.flatMap((effect) =>
-					effect.type === 'send-message' ? [effect.to] : [],
-				);
+				// Every link hears of it: eager ones get it now, lazy ones by
+				// announcement (each acks once it holds the line, `#ack`).
+				const sentTo = mesh.broadcast.neighbors();
 				return [...sent, ...this.#own.sent(envelope.seq, sentTo, now)];
 			}
 
@@ -339,13 +346,14 @@ export class NodeCore implements CoreView {
 				});
 				// A refused line is not acked: its author hears "not confirmed".
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
-				// A copy is acked too: we have the line, whichever way it came first.
+				// A copy from its author is acked too: we have the line,
+				// whichever way it came first.
 				if (verdict.kind === 'copy') {
-					return this.#ack(
-						from,
-						peerKeyOf(frame.envelope.author),
-						frame.envelope,
-					);
+					const author = peerKeyOf(frame.envelope.author);
+					return [
+						...(author === from ? this.#ack(author, frame.envelope) : []),
+						...this.#mesh.receiveCopy(from),
+					];
 				}
 
 				// Over its share at a relay: dropped, and (not from its author) never acked.
@@ -358,12 +366,35 @@ export class NodeCore implements CoreView {
 				if (share === undefined) return dropped(rateLimited);
 				return [
 					...share,
-					...this.#ack(from, verdict.author, frame.envelope),
+					...this.#ack(verdict.author, frame.envelope),
 					...this.#relayed(
-						this.#mesh.receiveMessage(from, verdict.id, frame, now),
+						this.#mesh.receiveMessage(from, verdict.id, frame, frame.hops, now),
 						now,
 					),
 				];
+			}
+
+			case 'tree-hello': {
+				this.#mesh.speaksTree(from);
+				return [];
+			}
+
+			case 'tree': {
+				const {control} = frame;
+				// A line catch-up brought is held, though the tree never
+				// delivered it: not worth a GRAFT.
+				return this.#mesh.receiveControl(
+					from,
+					control.kind === 'ihave'
+						? {
+								kind: 'ihave',
+								entries: control.entries.filter(
+									(entry) => !this.#held(entry.id),
+								),
+							}
+						: control,
+					now,
+				);
 			}
 
 			case 'ack': {
@@ -388,7 +419,7 @@ export class NodeCore implements CoreView {
 					{replay: this.#replay, verifier, now, held: this.#held},
 					secret,
 				);
-				if (verdict.kind === 'copy') return [];
+				if (verdict.kind === 'copy') return this.#mesh.receiveCopy(from);
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
 				if (this.#legacy.claimsOnlinePeer(frame.line)) {
 					// Stopped here, not passed on: every node that knows the peer would drop it too.
@@ -405,7 +436,7 @@ export class NodeCore implements CoreView {
 				return [
 					...share,
 					...this.#relayed(
-						this.#mesh.receiveMessage(from, verdict.id, frame, now),
+						this.#mesh.receiveMessage(from, verdict.id, frame, frame.hops, now),
 						now,
 					),
 				];
@@ -414,13 +445,14 @@ export class NodeCore implements CoreView {
 	}
 
 	/**
-	 * An ack for a line the link's peer wrote itself (relayed lines are not
-	 * acked: only their author waits for acks, and only from its own links),
-	 * if that peer reads ACK frames.
+	 * An ack to a line's author, if it is the peer of one of our links and
+	 * reads ACK frames (only an author waits for acks, and only from its
+	 * own links), whichever link the line came by: under Plumtree a lazy
+	 * link's peer gets the line through the tree, not from its author.
 	 */
-	#ack(from: PeerKey, author: PeerKey, envelope: ChatEnvelope): CoreEffect[] {
-		return author === from && this.#own.acknowledges(from)
-			? [{type: 'ack', to: from, seq: envelope.seq}]
+	#ack(author: PeerKey, envelope: ChatEnvelope): CoreEffect[] {
+		return this.#own.acknowledges(author)
+			? [{type: 'ack', to: author, seq: envelope.seq}]
 			: [];
 	}
 

@@ -22,6 +22,10 @@ export const typeNames: Record<NativeFrame['type'], FrameTypeName> = {
 	ack: 'ACK',
 	sync: 'SYNC',
 	synced: 'SYNCED',
+	'tree-hello': 'TREE-HELLO',
+	ihave: 'IHAVE',
+	graft: 'GRAFT',
+	prune: 'PRUNE',
 };
 
 /** The longest a line's text is shown, in characters. */
@@ -71,6 +75,21 @@ export function detailOf(frame: NativeFrame): string {
 				inner.type === 'skipped'
 				? ''
 				: `${typeNames[inner.type]} ${detailOf(inner)}`;
+		}
+
+		case 'ihave': {
+			return count(frame.entries.length, 'line');
+		}
+
+		case 'graft': {
+			return frame.ids.length === 0
+				? 'push to me'
+				: `push to me, and ${count(frame.ids.length, 'line')}`;
+		}
+
+		case 'tree-hello':
+		case 'prune': {
+			return '';
 		}
 	}
 }

@@ -150,7 +150,11 @@ function carriedLine(frame: NativeFrame): Origin | undefined {
 
 		case 'hello':
 		case 'ack':
-		case 'sync': {
+		case 'sync':
+		case 'tree-hello':
+		case 'ihave':
+		case 'graft':
+		case 'prune': {
 			return undefined;
 		}
 	}
@@ -223,7 +227,11 @@ function keptVerdict(
 
 		case 'hello':
 		case 'ack':
-		case 'sync': {
+		case 'sync':
+		case 'tree-hello':
+		case 'ihave':
+		case 'graft':
+		case 'prune': {
 			return 'accepted';
 		}
 	}

@@ -98,6 +98,11 @@ type SimNode = {
 	readonly settled: LineOutcome[];
 	/** The lines it holds, by id, as its store would (what catch-up serves). */
 	readonly held: Map<string, MeshPayload>;
+	/**
+	 * It speaks Plumtree (its config says so, and it is not an older node):
+	 * it says TREE-HELLO on each new link, as the runtime does.
+	 */
+	readonly tree: boolean;
 };
 
 /** How a simulated node treats acknowledgements (see `SimNode.acks`). */
@@ -135,6 +140,10 @@ export class Simulator {
 		syncs: 0,
 		/** Lines served by catch-up. */
 		synced: 0,
+		/** Plumtree's control frames. */
+		ihave: 0,
+		graft: 0,
+		prune: 0,
 	};
 
 	/** Message id -> node key -> times it came by catch-up. */
@@ -213,6 +222,7 @@ export class Simulator {
 			acks,
 			settled: [],
 			held: new Map(),
+			tree: this.#options.config.broadcast === 'plumtree' && acks !== 'no',
 		};
 		this.nodes.set(key, node);
 		this.#byAddress.set(addressId(address), key);
@@ -397,7 +407,26 @@ export class Simulator {
 
 			case 'send-message': {
 				this.traffic.messages++;
-				this.#send(node, effect.to, effect.message);
+				// The hop count goes only to a peer that speaks Plumtree (HOPPED-CHAT).
+				const tree = this.nodes.get(effect.to)?.tree === true && node.tree;
+				this.#send(
+					node,
+					effect.to,
+					tree ? {...effect.message, hops: effect.hops} : effect.message,
+				);
+				break;
+			}
+
+			case 'send-tree': {
+				// A peer that does not speak Plumtree would skip it (a lost line): a bug here.
+				if (!this.nodes.get(effect.to)?.tree || !node.tree) {
+					throw new Error(
+						`${node.name} sent ${effect.frame.kind} to a peer that does not speak Plumtree`,
+					);
+				}
+
+				this.traffic[effect.frame.kind]++;
+				this.#send(node, effect.to, {kind: 'tree', control: effect.frame});
 				break;
 			}
 
@@ -587,6 +616,11 @@ export class Simulator {
 				acks: node.acks !== 'no',
 				sync: this.#options.catchUp !== undefined,
 			});
+			// Each end says TREE-HELLO once it has read the other's HELLO.
+			if (node.tree && target.tree) {
+				this.#send(node, target.key, {kind: 'tree-hello'});
+				this.#send(target, node.key, {kind: 'tree-hello'});
+			}
 		}
 
 		// Also when a link already existed: the dialer learns its dial is settled.
