@@ -23,7 +23,8 @@ import {
 } from './gossip-messages.js';
 import {peerKeyOf} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
-import {localPeers, reachablePeers} from './peer-graph.js';
+import {localPeers} from './peer-graph.js';
+import {Reachability} from './reachability.js';
 import {DialBudget} from './dial-budget.js';
 import {chooseDials} from './dial-choice.js';
 import {servesLegacy} from './legacy-serving.js';
@@ -55,7 +56,8 @@ export class Membership {
 	/** Peers to dial while no link is up, after a restart (`rejoin.ts`). */
 	readonly #rejoin = new RejoinCandidates();
 	readonly #own: OwnAnnouncement;
-	#reach: Map<PeerKey, number> | undefined;
+	/** Who is reachable, kept up to date change by change (`reachability.ts`). */
+	readonly #graph: Reachability;
 	#local: Set<PeerKey> | undefined;
 	#left = false;
 	readonly #schedule: TickSchedule;
@@ -66,10 +68,16 @@ export class Membership {
 		this.#config = options.config;
 		this.#own = new OwnAnnouncement(options.self, options.nick, options.sign);
 		this.#schedule = new TickSchedule(options.config);
+		this.#graph = new Reachability(options.self, (key) => {
+			this.#book.reached(key);
+		});
 		this.#book = new PeerBook(
 			options.self,
 			options.config,
 			(key) => this.#links.has(key) || this.#dialing.has(key),
+			(key, state) => {
+				this.#graph.announce(key, state?.leaving ? undefined : state?.links);
+			},
 		);
 	}
 
@@ -149,14 +157,12 @@ export class Membership {
 
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number> {
-		if (this.#reach) return this.#reach;
-		this.#reach = reachablePeers(
-			this.#options.self,
-			this.#links.keys(),
-			this.#book.announced(),
-		);
-		for (const key of this.#reach.keys()) this.#book.reached(key);
-		return this.#reach;
+		return this.#graph.hops;
+	}
+
+	/** Peers the reachability updates have looked at so far (their cost, for tests and benchmarks). */
+	get reachabilityVisits(): number {
+		return this.#graph.visits;
 	}
 
 	/**
@@ -241,6 +247,7 @@ export class Membership {
 		}
 
 		this.#links.set(key, {address, since: now});
+		this.#graph.linkUp(key);
 		this.#graphChanged();
 		this.#own.changed();
 		// Our announcement naming this link follows shortly (`#soon`).
@@ -256,6 +263,7 @@ export class Membership {
 		const link = this.#links.get(key);
 		if (!link) return [];
 		this.#links.delete(key);
+		this.#graph.linkDown(key);
 		this.#graphChanged();
 		const stable = now - link.since >= this.#config.stableLinkMs;
 		this.#book.failed(key, now, this.#options.random(), stable);
@@ -297,7 +305,6 @@ export class Membership {
 		// Who is confirmed matters only once the book is half full: below
 		// that, no search of the graph per announcement.
 		if (!this.#book.isHalfFull()) return true;
-		this.reachable();
 		return this.#book.mayIntroduce(origin, from);
 	}
 
@@ -314,12 +321,18 @@ export class Membership {
 			return [];
 		}
 
-		if (!this.#book.store(origin, announcement, now, from)) {
-			return [];
+		const {changes} = this.#graph;
+		const outcome = this.#book.store(origin, announcement, now, from);
+		if (outcome === 'dropped') return [];
+		const effects = this.#sendToLinks(announcement, from);
+		// A refresh that says what was said changes nothing shown: the peer
+		// list is not redrawn for it (nor is anything worked out again).
+		if (outcome === 'refreshed' && changes === this.#graph.changes) {
+			return effects;
 		}
 
 		this.#graphChanged();
-		return [...this.#sendToLinks(announcement, from), {type: 'peers-changed'}];
+		return [...effects, {type: 'peers-changed'}];
 	}
 
 	tick(now: number): MembershipEffect[] {
@@ -414,7 +427,6 @@ export class Membership {
 
 	/** Links or announcements changed: what was worked out from them is stale. */
 	#graphChanged(): void {
-		this.#reach = undefined;
 		this.#local = undefined;
 	}
 

@@ -40,7 +40,25 @@ export type PeerEntry = {
 	introducedBy: PeerKey | undefined;
 	/** The nick in its HELLO, from our last link with it. */
 	helloNick: string | undefined;
+	/**
+	 * The newest version it refreshed `announcement` with (a DIGEST that
+	 * says nothing changed); the announcement's own version until one came.
+	 */
+	refreshedTo: number;
 };
+
+/**
+ * What storing an announcement did: nothing (old, or no room), only
+ * refreshed what was held (the same links, nick and hosts, a newer
+ * version), or changed what the node says.
+ */
+export type StoreOutcome = 'dropped' | 'refreshed' | 'changed';
+
+/** Told when what a peer announces (for the reachability graph) changes. */
+export type AnnouncedListener = (
+	key: PeerKey,
+	state: AnnouncedState | undefined,
+) => void;
 
 export class PeerBook {
 	readonly #self: PeerKey;
@@ -49,18 +67,23 @@ export class PeerBook {
 	/** Announced peers as the reachability search needs them. */
 	readonly #announced = new Map<PeerKey, AnnouncedState>();
 	readonly #forgotten: ForgottenPeers;
+	/** Per link: peers it introduced that were never reachable (`mayIntroduce`). */
+	readonly #unconfirmed = new Map<PeerKey, number>();
 
 	/** Keys never evicted to make room (our links, and dials under way). */
 	readonly #pinned: (key: PeerKey) => boolean;
+	readonly #listener: AnnouncedListener;
 
 	constructor(
 		self: PeerKey,
 		config: MeshConfig,
 		pinned: (key: PeerKey) => boolean = () => false,
+		listener: AnnouncedListener = ignore,
 	) {
 		this.#self = self;
 		this.#config = config;
 		this.#pinned = pinned;
+		this.#listener = listener;
 		this.#forgotten = new ForgottenPeers(config.forgetAfterMs, config.maxPeers);
 	}
 
@@ -72,21 +95,57 @@ export class PeerBook {
 		return [...this.#entries.values()];
 	}
 
-	/** Someone saw `key` listening at `address`. */
-	attest(key: PeerKey, address: PeerAddress, now: number): void {
+	/**
+	 * Someone saw `key` listening at `address`. True if that address is new
+	 * for it (peers seen at two addresses by two neighbours swap which is
+	 * first at each refresh: that is no news).
+	 */
+	attest(key: PeerKey, address: PeerAddress, now: number): boolean {
 		const entry = this.#entry(key, now);
-		if (!entry) return;
+		if (!entry) return false;
 		entry.heardAt = Math.max(entry.heardAt, now);
+		const [first] = entry.addresses;
+		if (first && sameAddress(first, address)) return false;
 		const others = entry.addresses.filter(
 			(item) => !sameAddress(item, address),
 		);
+		const known = others.length < entry.addresses.length;
 		entry.addresses = [address, ...others].slice(0, this.#config.maxAddresses);
+		return !known;
 	}
 
-	/** Whether an announcement of `origin` at `version` would be newer than what we hold. */
+	/**
+	 * Whether an announcement (or a digest) of `origin` at `version` would be
+	 * newer than what we hold, refreshes included.
+	 */
 	isNewer(origin: PeerKey, version: number): boolean {
-		const held = this.#entries.get(origin)?.announcement;
-		return held === undefined || held.version < version;
+		const entry = this.#entries.get(origin);
+		return entry?.announcement === undefined || entry.refreshedTo < version;
+	}
+
+	/**
+	 * A digest of `origin` at `version` says its announcement signed
+	 * `signature` still holds: true (and it is heard of now, as are the
+	 * peers it lists) if that is the one held and the digest is newer.
+	 */
+	refresh(
+		origin: PeerKey,
+		version: number,
+		signature: Uint8Array,
+		now: number,
+	): boolean {
+		const entry = this.#entries.get(origin);
+		const held = entry?.announcement;
+		if (!entry || !held || entry.refreshedTo >= version) return false;
+		if (!sameBytes(held.signature, signature)) return false;
+		entry.refreshedTo = version;
+		entry.heardAt = now;
+		for (const link of held.links) {
+			const named = this.#entries.get(peerKeyOf(link.key));
+			if (named) named.heardAt = Math.max(named.heardAt, now);
+		}
+
+		return true;
 	}
 
 	/**
@@ -100,37 +159,48 @@ export class PeerBook {
 		announcement: Announcement,
 		now: number,
 		from: PeerKey,
-	): boolean {
+	): StoreOutcome {
 		const direct = from === origin;
 		if (!direct && this.#forgotten.isStale(origin, announcement.version, now)) {
-			return false;
+			return 'dropped';
 		}
 
 		const entry = this.#entry(origin, now) ?? this.#evictFor(origin, now);
 		if (
 			!entry ||
-			(entry.announcement && entry.announcement.version >= announcement.version)
+			(entry.announcement && entry.refreshedTo >= announcement.version)
 		) {
-			return false;
+			return 'dropped';
 		}
 
-		if (!entry.announcement && !direct) entry.introducedBy = from;
+		const before = entry.announcement;
+		if (!before && !direct) {
+			entry.introducedBy = from;
+			this.#unconfirmed.set(from, (this.#unconfirmed.get(from) ?? 0) + 1);
+		}
+
 		entry.announcement = announcement;
+		entry.refreshedTo = announcement.version;
 		entry.heardAt = now;
-		this.#announced.set(origin, {
-			links: announcement.links.map((link) => peerKeyOf(link.key)),
-			leaving: announcement.leaving,
-		});
+		const same = before !== undefined && saysTheSame(before, announcement);
+		let moved = false;
 		const named = new Set<PeerKey>([this.#self]);
 		for (const link of announcement.links) {
 			const key = peerKeyOf(link.key);
 			// One address per peer per announcement: a list naming one key 32
 			// times must not push out every address others reported for it.
-			if (!named.has(key)) this.attest(key, link, now);
+			if (!named.has(key)) moved = this.attest(key, link, now) || moved;
 			named.add(key);
 		}
 
-		return true;
+		if (same) return moved ? 'changed' : 'refreshed';
+		const state = {
+			links: announcement.links.map((link) => peerKeyOf(link.key)),
+			leaving: announcement.leaving,
+		};
+		this.#announced.set(origin, state);
+		this.#listener(origin, state);
+		return 'changed';
 	}
 
 	/**
@@ -146,11 +216,8 @@ export class PeerBook {
 		}
 
 		if (!this.isHalfFull()) return true;
-		let unconfirmed = 0;
-		for (const entry of this.#entries.values()) {
-			if (entry.introducedBy === from && !entry.everReachable) unconfirmed++;
-		}
-
+		// Counted as they come and go (not a walk of the book per announcement).
+		const unconfirmed = this.#unconfirmed.get(from) ?? 0;
 		return unconfirmed < this.#config.maxUnconfirmedPerLink;
 	}
 
@@ -213,7 +280,9 @@ export class PeerBook {
 	/** `key` is reachable now. */
 	reached(key: PeerKey): void {
 		const entry = this.#entries.get(key);
-		if (entry) entry.everReachable = true;
+		if (!entry || entry.everReachable) return;
+		entry.everReachable = true;
+		this.#confirmed(entry);
 	}
 
 	get(key: PeerKey): Readonly<PeerEntry> | undefined {
@@ -281,10 +350,20 @@ export class PeerBook {
 
 	#forget(entry: PeerEntry, now: number): void {
 		this.#entries.delete(entry.key);
-		this.#announced.delete(entry.key);
+		if (!entry.everReachable) this.#confirmed(entry);
+		if (this.#announced.delete(entry.key)) this.#listener(entry.key, undefined);
 		if (entry.announcement) {
 			this.#forgotten.add(entry.key, entry.announcement.version, now);
 		}
+	}
+
+	/** `entry` no longer counts against the link that introduced it. */
+	#confirmed(entry: PeerEntry): void {
+		const by = entry.introducedBy;
+		if (by === undefined) return;
+		const count = (this.#unconfirmed.get(by) ?? 0) - 1;
+		if (count > 0) this.#unconfirmed.set(by, count);
+		else this.#unconfirmed.delete(by);
 	}
 
 	/**
@@ -325,10 +404,35 @@ export class PeerBook {
 				everReachable: false,
 				introducedBy: undefined,
 				helloNick: undefined,
+				refreshedTo: 0,
 			};
 			this.#entries.set(key, entry);
 		}
 
 		return entry;
 	}
+}
+
+/** Whether two announcements of one origin say the same (all but version and signature). */
+function saysTheSame(a: Announcement, b: Announcement): boolean {
+	return (
+		a.nick === b.nick &&
+		a.leaving === b.leaving &&
+		a.links.length === b.links.length &&
+		a.legacy.length === b.legacy.length &&
+		a.links.every(
+			(link, index) =>
+				sameAddress(link, b.links[index]!) &&
+				sameBytes(link.key, b.links[index]!.key),
+		) &&
+		a.legacy.every((host, index) => sameAddress(host, b.legacy[index]!))
+	);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
+function ignore(): void {
+	// Nobody asked to be told.
 }
