@@ -87,7 +87,13 @@ function sharedPart(frame: NativeFrame | MeshFrame): WeakKey | undefined {
 			return 'message' in frame ? frame.message : undefined;
 		}
 
+		case 'digest': {
+			return 'digest' in frame ? frame.digest : undefined;
+		}
+
 		case 'hello':
+		case 'features':
+		case 'want':
 		case 'synced': {
 			// A HELLO is the link's own business; a SYNCED line is decoded
 			// anew inside, so it shares nothing with what the core takes.

@@ -17,8 +17,12 @@
  */
 import type {PeerKey} from './flood.js';
 import {
+	digestOf,
+	expandDigest,
 	sameAddress,
+	saysTheSame,
 	type Announcement,
+	type AnnouncementDigest,
 	type PeerAddress,
 } from './gossip-messages.js';
 import {peerKeyOf} from './peer-key.js';
@@ -53,6 +57,8 @@ export class Membership {
 	readonly #book: PeerBook;
 	readonly #links = new Map<PeerKey, Link>();
 	readonly #dialing = new Set<PeerKey>();
+	/** Links whose peer reads digests (it said so in FEATURES). */
+	readonly #digests = new Set<PeerKey>();
 	/** Peers to dial while no link is up, after a restart (`rejoin.ts`). */
 	readonly #rejoin = new RejoinCandidates();
 	readonly #own: OwnAnnouncement;
@@ -224,11 +230,16 @@ export class Membership {
 		return [];
 	}
 
+	/**
+	 * A link came up; `extensions`: its peer skips extension frames it does
+	 * not know, so it is told which we read (FEATURES).
+	 */
 	linkUp(
 		key: PeerKey,
 		address: PeerAddress,
 		nick: string,
 		now: number,
+		extensions = false,
 	): MembershipEffect[] {
 		this.#dialing.delete(key);
 		if (key === this.#options.self || this.#links.has(key) || this.#left) {
@@ -252,6 +263,7 @@ export class Membership {
 		this.#own.changed();
 		// Our announcement naming this link follows shortly (`#soon`).
 		return [
+			...(extensions ? [{type: 'send-features', to: key} as const] : []),
 			...this.#exchange(key),
 			{type: 'peers-changed'},
 			...this.#soon(now),
@@ -263,6 +275,7 @@ export class Membership {
 		const link = this.#links.get(key);
 		if (!link) return [];
 		this.#links.delete(key);
+		this.#digests.delete(key);
 		this.#graph.linkDown(key);
 		this.#graphChanged();
 		const stable = now - link.since >= this.#config.stableLinkMs;
@@ -308,6 +321,48 @@ export class Membership {
 		return this.#book.mayIntroduce(origin, from);
 	}
 
+	/** The link to `from` said whether it reads digests (FEATURES). */
+	features(from: PeerKey, digests: boolean): MembershipEffect[] {
+		if (!this.#links.has(from)) return [];
+		if (digests) this.#digests.add(from);
+		else this.#digests.delete(from);
+		return [];
+	}
+
+	/**
+	 * The announcement `digest` stands for, rebuilt from the one we hold
+	 * (its signature still to be checked); `old` if it is no news,
+	 * `missing` if we do not hold the one it repeats.
+	 */
+	expand(digest: AnnouncementDigest): Announcement | 'old' | 'missing' {
+		const origin = peerKeyOf(digest.origin);
+		const held =
+			origin === this.#options.self
+				? this.#own.latest
+				: this.#book.get(origin)?.announcement;
+		if (
+			origin === this.#options.self
+				? !this.#own.isNews(digest.version)
+				: !this.#book.isNewer(origin, digest.version)
+		) {
+			return 'old';
+		}
+
+		return expandDigest(digest, held) ?? 'missing';
+	}
+
+	/** The link to `from` asks for our newest full announcement of `origin`. */
+	want(from: PeerKey, origin: PeerKey): MembershipEffect[] {
+		if (!this.#links.has(from)) return [];
+		const announcement =
+			origin === this.#options.self
+				? this.#own.latest
+				: this.#book.get(origin)?.announcement;
+		return announcement
+			? [{type: 'send-announcement', to: from, announcement}]
+			: [];
+	}
+
 	/** A verified announcement from the link to `from`. */
 	receive(
 		from: PeerKey,
@@ -322,9 +377,15 @@ export class Membership {
 		}
 
 		const {changes} = this.#graph;
+		const held = this.#book.get(origin)?.announcement;
 		const outcome = this.#book.store(origin, announcement, now, from);
 		if (outcome === 'dropped') return [];
-		const effects = this.#sendToLinks(announcement, from);
+		// Passed on as a digest where it only repeats what was held.
+		const effects = this.#sendToLinks(
+			announcement,
+			from,
+			outcome === 'refreshed' ? held : undefined,
+		);
 		// A refresh that says what was said changes nothing shown: the peer
 		// list is not redrawn for it (nor is anything worked out again).
 		if (outcome === 'refreshed' && changes === this.#graph.changes) {
@@ -450,17 +511,32 @@ export class Membership {
 		const links = [...this.#links].map(
 			([key, link]) => [key, link.address] as const,
 		);
-		return this.#sendToLinks(this.#own.make(now, links), undefined);
+		const before = this.#own.latest;
+		const made = this.#own.make(now, links);
+		// A refresh that says what the last one said goes as a digest to
+		// links that read them.
+		const base = before && saysTheSame(before, made) ? before : undefined;
+		return this.#sendToLinks(made, undefined, base);
 	}
 
+	/**
+	 * Send `announcement` to every link but `except`; as a digest to those
+	 * that read them, when it says what `base` said.
+	 */
 	#sendToLinks(
 		announcement: Announcement,
 		except: PeerKey | undefined,
+		base?: Announcement,
 	): MembershipEffect[] {
 		const effects: MembershipEffect[] = [];
+		const digest = base && digestOf(announcement, base);
 		for (const to of this.#links.keys()) {
-			if (to !== except)
-				effects.push({type: 'send-announcement', to, announcement});
+			if (to === except) continue;
+			effects.push(
+				digest && this.#digests.has(to)
+					? {type: 'send-digest', to, digest}
+					: {type: 'send-announcement', to, announcement},
+			);
 		}
 
 		return effects;

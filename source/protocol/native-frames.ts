@@ -14,6 +14,22 @@ import {
 } from './gossip-frames.js';
 import type {Announcement, BridgedLine} from './gossip-messages.js';
 import {
+	digestEncoding,
+	featuresEncoding,
+	wantEncoding,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
+} from './digest-frames.js';
+
+export {
+	digestFeature,
+	readsDigests,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
+} from './digest-frames.js';
+import {
 	syncedEncoding,
 	syncEncoding,
 	type SyncedFrame,
@@ -42,6 +58,11 @@ export const frameType = {
 	ack: 5,
 	sync: 6,
 	synced: 7,
+	// Extensions (skipped by nodes that do not know them), §9a. Far from 16
+	// so that other extensions can take the low numbers.
+	features: 40,
+	digest: 41,
+	want: 42,
 } as const;
 
 /** First frame on a link, both ways: who we are and where we listen. */
@@ -103,7 +124,10 @@ export type NativeFrame =
 	| BridgedFrame
 	| AckFrame
 	| SyncFrame
-	| SyncedFrame;
+	| SyncedFrame
+	| FeaturesFrame
+	| DigestFrame
+	| WantFrame;
 
 /** Why a frame was refused. */
 export type FrameError = {readonly error: string};
@@ -313,6 +337,21 @@ function preencodeBody(state: c.State, frame: NativeFrame): void {
 			syncedEncoding.preencode(state, frame);
 			break;
 		}
+
+		case 'features': {
+			featuresEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'digest': {
+			digestEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'want': {
+			wantEncoding.preencode(state, frame);
+			break;
+		}
 	}
 }
 
@@ -353,6 +392,21 @@ function encodeBody(state: c.State, frame: NativeFrame): void {
 			syncedEncoding.encode(state, frame);
 			break;
 		}
+
+		case 'features': {
+			featuresEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'digest': {
+			digestEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'want': {
+			wantEncoding.encode(state, frame);
+			break;
+		}
 	}
 }
 
@@ -388,6 +442,10 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 	if (type === frameType.synced) {
 		return syncedEncoding.decode(state);
 	}
+
+	if (type === frameType.features) return featuresEncoding.decode(state);
+	if (type === frameType.digest) return digestEncoding.decode(state);
+	if (type === frameType.want) return wantEncoding.decode(state);
 
 	return undefined;
 }

@@ -16,11 +16,12 @@ import type {
 	CoreEffect,
 	CoreEvent,
 	CoreSigner,
+	DropReason,
 	MeshFrame,
 	MeshPayload,
 	Verifier,
 } from './core-types.js';
-import type {PeerAddress} from './gossip-messages.js';
+import type {Announcement, PeerAddress} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
@@ -151,7 +152,13 @@ export class NodeCore implements CoreView {
 			case 'link-up': {
 				this.#own.linkUp(event.key, event.acks);
 				return [
-					...mesh.linkUp(event.key, event.address, event.nick, now),
+					...mesh.linkUp(
+						event.key,
+						event.address,
+						event.nick,
+						now,
+						event.extensions,
+					),
 					...(this.#catchUp?.linkUp(event.key, event.sync, now) ?? []),
 				];
 			}
@@ -307,27 +314,35 @@ export class NodeCore implements CoreView {
 		) => [{type: 'dropped', from, frame: frame.kind, reason} as const];
 		switch (frame.kind) {
 			case 'announce': {
-				const {announcement} = frame;
-				// Copies and old versions change nothing: drop them before the signature check.
-				if (!this.#mesh.membership.isNews(announcement)) return [];
-				// The link pays before the signature check (its flood costs
-				// us the checks); an author only once the line is its own
-				// (a forgery must not spend an honest author's share).
-				const origin = peerKeyOf(announcement.origin);
-				if (
-					!this.#shares.linkMayAnnounce(from, now) ||
-					!this.#mesh.membership.mayIntroduce(origin, from)
-				) {
+				return this.#announcement(from, frame.announcement, now, dropped);
+			}
+
+			case 'digest': {
+				// Rebuilt from the announcement it repeats, then judged like one.
+				const found = this.#mesh.membership.expand(frame.digest);
+				if (found === 'old') return [];
+				if (found !== 'missing') {
+					return this.#announcement(from, found, now, dropped);
+				}
+
+				// Not the one we hold (or none): ask its link for the whole.
+				if (!this.#shares.linkMayAnnounce(from, now)) {
 					return dropped(rateLimited);
 				}
 
-				const problem = judgeAnnouncement(announcement, verifier);
-				if (problem) return dropped(problem);
-				if (!this.#shares.authorMayAnnounce(origin, now)) {
+				return [{type: 'send-want', to: from, origin: frame.digest.origin}];
+			}
+
+			case 'want': {
+				if (!this.#shares.linkMayAnnounce(from, now)) {
 					return dropped(rateLimited);
 				}
 
-				return this.#mesh.receiveAnnouncement(from, announcement, now);
+				return this.#mesh.membership.want(from, peerKeyOf(frame.origin));
+			}
+
+			case 'features': {
+				return this.#mesh.membership.features(from, frame.digests);
 			}
 
 			case 'chat': {
@@ -411,6 +426,36 @@ export class NodeCore implements CoreView {
 				];
 			}
 		}
+	}
+
+	/** An announcement from the link to `from` (whole, or rebuilt from a digest). */
+	#announcement(
+		from: PeerKey,
+		announcement: Announcement,
+		now: number,
+		dropped: (reason: DropReason) => CoreEffect[],
+	): CoreEffect[] {
+		const {membership} = this.#mesh;
+		// Copies and old versions change nothing: drop them before the signature check.
+		if (!membership.isNews(announcement)) return [];
+		// The link pays before the signature check (its flood costs
+		// us the checks); an author only once the line is its own
+		// (a forgery must not spend an honest author's share).
+		const origin = peerKeyOf(announcement.origin);
+		if (
+			!this.#shares.linkMayAnnounce(from, now) ||
+			!membership.mayIntroduce(origin, from)
+		) {
+			return dropped(rateLimited);
+		}
+
+		const problem = judgeAnnouncement(announcement, this.#options.verifier);
+		if (problem) return dropped(problem);
+		if (!this.#shares.authorMayAnnounce(origin, now)) {
+			return dropped(rateLimited);
+		}
+
+		return this.#mesh.receiveAnnouncement(from, announcement, now);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import {ForgottenPeers} from './forgotten-peers.js';
 import type {PeerKey} from './flood.js';
 import {
 	sameAddress,
+	saysTheSame,
 	type Announcement,
 	type PeerAddress,
 } from './gossip-messages.js';
@@ -40,11 +41,6 @@ export type PeerEntry = {
 	introducedBy: PeerKey | undefined;
 	/** The nick in its HELLO, from our last link with it. */
 	helloNick: string | undefined;
-	/**
-	 * The newest version it refreshed `announcement` with (a DIGEST that
-	 * says nothing changed); the announcement's own version until one came.
-	 */
-	refreshedTo: number;
 };
 
 /**
@@ -114,38 +110,10 @@ export class PeerBook {
 		return !known;
 	}
 
-	/**
-	 * Whether an announcement (or a digest) of `origin` at `version` would be
-	 * newer than what we hold, refreshes included.
-	 */
+	/** Whether an announcement of `origin` at `version` would be newer than what we hold. */
 	isNewer(origin: PeerKey, version: number): boolean {
-		const entry = this.#entries.get(origin);
-		return entry?.announcement === undefined || entry.refreshedTo < version;
-	}
-
-	/**
-	 * A digest of `origin` at `version` says its announcement signed
-	 * `signature` still holds: true (and it is heard of now, as are the
-	 * peers it lists) if that is the one held and the digest is newer.
-	 */
-	refresh(
-		origin: PeerKey,
-		version: number,
-		signature: Uint8Array,
-		now: number,
-	): boolean {
-		const entry = this.#entries.get(origin);
-		const held = entry?.announcement;
-		if (!entry || !held || entry.refreshedTo >= version) return false;
-		if (!sameBytes(held.signature, signature)) return false;
-		entry.refreshedTo = version;
-		entry.heardAt = now;
-		for (const link of held.links) {
-			const named = this.#entries.get(peerKeyOf(link.key));
-			if (named) named.heardAt = Math.max(named.heardAt, now);
-		}
-
-		return true;
+		const held = this.#entries.get(origin)?.announcement;
+		return held === undefined || held.version < version;
 	}
 
 	/**
@@ -168,7 +136,7 @@ export class PeerBook {
 		const entry = this.#entry(origin, now) ?? this.#evictFor(origin, now);
 		if (
 			!entry ||
-			(entry.announcement && entry.refreshedTo >= announcement.version)
+			(entry.announcement && entry.announcement.version >= announcement.version)
 		) {
 			return 'dropped';
 		}
@@ -180,7 +148,6 @@ export class PeerBook {
 		}
 
 		entry.announcement = announcement;
-		entry.refreshedTo = announcement.version;
 		entry.heardAt = now;
 		const same = before !== undefined && saysTheSame(before, announcement);
 		let moved = false;
@@ -404,33 +371,12 @@ export class PeerBook {
 				everReachable: false,
 				introducedBy: undefined,
 				helloNick: undefined,
-				refreshedTo: 0,
 			};
 			this.#entries.set(key, entry);
 		}
 
 		return entry;
 	}
-}
-
-/** Whether two announcements of one origin say the same (all but version and signature). */
-function saysTheSame(a: Announcement, b: Announcement): boolean {
-	return (
-		a.nick === b.nick &&
-		a.leaving === b.leaving &&
-		a.links.length === b.links.length &&
-		a.legacy.length === b.legacy.length &&
-		a.links.every(
-			(link, index) =>
-				sameAddress(link, b.links[index]!) &&
-				sameBytes(link.key, b.links[index]!.key),
-		) &&
-		a.legacy.every((host, index) => sameAddress(host, b.legacy[index]!))
-	);
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
 
 function ignore(): void {

@@ -15,6 +15,9 @@ export type FrameTypeName =
 	| 'ACK'
 	| 'SYNC'
 	| 'SYNCED'
+	| 'FEATURES'
+	| 'DIGEST'
+	| 'WANT'
 	/** A type from 16 up this node does not know: an extension, skipped. */
 	| 'EXTENSION'
 	/** Bytes that do not decode as a frame (the link is closed over them). */
