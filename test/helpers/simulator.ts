@@ -36,7 +36,11 @@ import type {
 	UnsignedAnnouncement,
 } from '../../source/protocol/gossip-messages.js';
 import {keyBytes, peerKeyOf} from '../../source/protocol/peer-key.js';
-import type {ChatEnvelope} from '../../source/protocol/native-frames.js';
+import {
+	encodeFrame,
+	type ChatEnvelope,
+	type NativeFrame,
+} from '../../source/protocol/native-frames.js';
 import {NodeCore} from '../../source/protocol/node-core.js';
 import {EventQueue, seededRandom} from './event-queue.js';
 import {asIp} from './ip.js';
@@ -119,6 +123,8 @@ export type SimOptions = {
 	readonly maxEvents?: number;
 	/** Every node catches up with these settings (none: no node does). */
 	readonly catchUp?: CatchUpConfig;
+	/** Count the encoded bytes of announcement frames (`traffic.announceBytes`; benchmarks). */
+	readonly measureBytes?: boolean;
 };
 
 type SimNode = {
@@ -183,6 +189,8 @@ export class Simulator {
 		digests: 0,
 		/** WANT frames: a digest came to a node without what it repeats. */
 		wants: 0,
+		/** Bytes of ANNOUNCE, DIGEST and WANT frames, with `measureBytes`. */
+		announceBytes: 0,
 	};
 
 	/** Message id -> node key -> times it came by catch-up. */
@@ -210,6 +218,7 @@ export class Simulator {
 			dialTimeoutMs: 3000,
 			idleTimeoutMs: 8000,
 			maxEvents: 20_000_000,
+			measureBytes: false,
 			...options,
 		};
 		this.#random = seededRandom(options.seed);
@@ -426,6 +435,12 @@ export class Simulator {
 		return this.#node(key).core.links.length;
 	}
 
+	#count(frame: NativeFrame): void {
+		if (this.#options.measureBytes) {
+			this.traffic.announceBytes += encodeFrame(frame).length;
+		}
+	}
+
 	#node(key: PeerKey): SimNode {
 		const node = this.nodes.get(key);
 		if (!node) throw new Error(`no node ${key.slice(0, 8)} in the simulation`);
@@ -443,6 +458,7 @@ export class Simulator {
 		switch (effect.type) {
 			case 'send-announcement': {
 				this.traffic.announcements++;
+				this.#count({type: 'announce', announcement: effect.announcement});
 				const frame = {
 					kind: 'announce',
 					announcement: effect.announcement,
@@ -453,12 +469,14 @@ export class Simulator {
 
 			case 'send-digest': {
 				this.traffic.digests++;
+				this.#count({type: 'digest', digest: effect.digest});
 				this.#send(node, effect.to, {kind: 'digest', digest: effect.digest});
 				break;
 			}
 
 			case 'send-want': {
 				this.traffic.wants++;
+				this.#count({type: 'want', origin: effect.origin});
 				this.#send(node, effect.to, {kind: 'want', origin: effect.origin});
 				break;
 			}
