@@ -64,6 +64,8 @@ export class Membership {
 	readonly #own: OwnAnnouncement;
 	/** Who is reachable, kept up to date change by change (`reachability.ts`). */
 	readonly #graph: Reachability;
+	/** What `peers()` last made, and the state it was made from. */
+	#described: {stamp: string; peers: readonly PeerInfo[]} | undefined;
 	#local: Set<PeerKey> | undefined;
 	#left = false;
 	readonly #schedule: TickSchedule;
@@ -180,9 +182,17 @@ export class Membership {
 		return this.#book.isJoining(key, now);
 	}
 
-	/** Every announced peer, in the order they were learned. */
-	peers(): PeerInfo[] {
-		return this.#book.describe(this.reachable());
+	/**
+	 * Every announced peer, in the order they were learned; the same list
+	 * until a peer or its reach changes (the service reads it often).
+	 */
+	peers(): readonly PeerInfo[] {
+		const stamp = `${this.#book.revision}/${this.#graph.changes}`;
+		if (this.#described?.stamp !== stamp) {
+			this.#described = {stamp, peers: this.#book.describe(this.reachable())};
+		}
+
+		return this.#described.peers;
 	}
 
 	/** Whether this node passes mesh lines to the legacy host at `address` (`legacy-serving.ts`). */

@@ -68,7 +68,7 @@ export type CoreView = {
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number>;
 	/** Every announced peer, in the order they were learned. */
-	peers(): PeerInfo[];
+	peers(): readonly PeerInfo[];
 	/**
 	 * The links `key` announces (the mesh map draws who is linked to whom
 	 * from these; a link counts when both ends list it).
@@ -275,7 +275,7 @@ export class NodeCore implements CoreView {
 		return this.#mesh.membership.reachable();
 	}
 
-	peers(): PeerInfo[] {
+	peers(): readonly PeerInfo[] {
 		return this.#mesh.membership.peers();
 	}
 

@@ -69,6 +69,7 @@ export class PeerBook {
 	/** Keys never evicted to make room (our links, and dials under way). */
 	readonly #pinned: (key: PeerKey) => boolean;
 	readonly #listener: AnnouncedListener;
+	#revision = 0;
 
 	constructor(
 		self: PeerKey,
@@ -81,6 +82,11 @@ export class PeerBook {
 		this.#pinned = pinned;
 		this.#listener = listener;
 		this.#forgotten = new ForgottenPeers(config.forgetAfterMs, config.maxPeers);
+	}
+
+	/** Grows with every change to what `describe` tells (its callers keep what it made until then). */
+	get revision(): number {
+		return this.#revision;
 	}
 
 	announced(): ReadonlyMap<PeerKey, AnnouncedState> {
@@ -99,6 +105,7 @@ export class PeerBook {
 	attest(key: PeerKey, address: PeerAddress, now: number): boolean {
 		const entry = this.#entry(key, now);
 		if (!entry) return false;
+		this.#revision++;
 		entry.heardAt = Math.max(entry.heardAt, now);
 		const [first] = entry.addresses;
 		if (first && sameAddress(first, address)) return false;
@@ -141,6 +148,7 @@ export class PeerBook {
 			return 'dropped';
 		}
 
+		this.#revision++;
 		const before = entry.announcement;
 		if (!before && !direct) {
 			entry.introducedBy = from;
@@ -220,6 +228,7 @@ export class PeerBook {
 	greeted(key: PeerKey, nick: string): void {
 		const entry = this.#entries.get(key);
 		if (entry) entry.helloNick = nick;
+		this.#revision++;
 	}
 
 	/**
@@ -316,6 +325,7 @@ export class PeerBook {
 	}
 
 	#forget(entry: PeerEntry, now: number): void {
+		this.#revision++;
 		this.#entries.delete(entry.key);
 		if (!entry.everReachable) this.#confirmed(entry);
 		if (this.#announced.delete(entry.key)) this.#listener(entry.key, undefined);
@@ -352,6 +362,7 @@ export class PeerBook {
 		}
 
 		if (!oldest) return undefined;
+		this.#revision++;
 		this.#entries.delete(oldest.key);
 		return this.#entry(key, now);
 	}
@@ -373,6 +384,7 @@ export class PeerBook {
 				helloNick: undefined,
 			};
 			this.#entries.set(key, entry);
+			this.#revision++;
 		}
 
 		return entry;
