@@ -54,13 +54,14 @@ test('nodes with a history refresh by digest, and one without gets whole announc
 	const carol = await startNode({nick: 'carol', transport, mesh, bootstrap});
 	t.after(async () => carol.service.stop());
 	const nodes = [alice, bob, carol].map((node) => node.service);
-	await waitFor(() => nodes.every((node) => online(node) === 2), 10_000);
+	await waitFor(() => nodes.every((node) => online(node) === 2), {
+		timeoutMs: 10_000,
+	});
 	const before = nodes.map((node) => ({...frames(node)}));
 	// A few refreshes with nothing changing.
-	await waitFor(
-		() => frames(bob.service).digest - before[1]!.digest >= 3,
-		10_000,
-	);
+	await waitFor(() => frames(bob.service).digest - before[1]!.digest >= 3, {
+		timeoutMs: 10_000,
+	});
 	assert.ok(frames(alice.service).features >= 1, 'alice was told FEATURES');
 	assert.ok(frames(alice.service).digest > before[0]!.digest);
 	assert.equal(frames(carol.service).features, 0, 'carol is sent no extension');
