@@ -11,6 +11,8 @@ import type {
 } from './gossip-messages.js';
 import type {MeshConfig} from './mesh-config.js';
 
+export type {PeerChanges} from './change-journal.js';
+
 /** What membership asks its driver to do. */
 export type MembershipEffect =
 	| {

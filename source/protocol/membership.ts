@@ -29,6 +29,7 @@ import {peerKeyOf} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {localPeers} from './peer-graph.js';
 import {Reachability} from './reachability.js';
+import {ChangeJournal, type PeerChanges} from './change-journal.js';
 import {DialBudget} from './dial-budget.js';
 import {chooseDials} from './dial-choice.js';
 import {servesLegacy} from './legacy-serving.js';
@@ -64,6 +65,8 @@ export class Membership {
 	readonly #own: OwnAnnouncement;
 	/** Who is reachable, kept up to date change by change (`reachability.ts`). */
 	readonly #graph: Reachability;
+	/** Which peers changed, for readers of `peerChangesSince`. */
+	readonly #journal = new ChangeJournal();
 	/** What `peers()` last made, and the state it was made from. */
 	#described: {stamp: string; peers: readonly PeerInfo[]} | undefined;
 	#local: Set<PeerKey> | undefined;
@@ -76,15 +79,26 @@ export class Membership {
 		this.#config = options.config;
 		this.#own = new OwnAnnouncement(options.self, options.nick, options.sign);
 		this.#schedule = new TickSchedule(options.config);
-		this.#graph = new Reachability(options.self, (key) => {
-			this.#book.reached(key);
-		});
+		const touched = (key: PeerKey) => {
+			this.#journal.add(key);
+		};
+
+		this.#graph = new Reachability(
+			options.self,
+			(key) => {
+				this.#book.reached(key);
+			},
+			touched,
+		);
 		this.#book = new PeerBook(
 			options.self,
 			options.config,
 			(key) => this.#links.has(key) || this.#dialing.has(key),
-			(key, state) => {
-				this.#graph.announce(key, state?.leaving ? undefined : state?.links);
+			{
+				announced: (key, state) => {
+					this.#graph.announce(key, state?.leaving ? undefined : state?.links);
+				},
+				touched,
 			},
 		);
 	}
@@ -193,6 +207,20 @@ export class Membership {
 		}
 
 		return this.#described.peers;
+	}
+
+	/** One peer as `peers()` lists it; none if it is not listed. */
+	peer(key: PeerKey): PeerInfo | undefined {
+		return this.#book.describeOne(key, this.reachable());
+	}
+
+	/**
+	 * The peers whose listing changed since `cursor` (nick, address, reach,
+	 * goodbye, forgotten), so a reader looks at those instead of every
+	 * peer; none (a first read): all.
+	 */
+	peerChangesSince(cursor: number | undefined): PeerChanges {
+		return this.#journal.since(cursor);
 	}
 
 	/** Whether this node passes mesh lines to the legacy host at `address` (`legacy-serving.ts`). */

@@ -21,6 +21,12 @@ import {
 	type FeaturesFrame,
 	type WantFrame,
 } from './digest-frames.js';
+import {
+	syncedEncoding,
+	syncEncoding,
+	type SyncedFrame,
+	type SyncFrame,
+} from './sync-frames.js';
 
 export {
 	digestFeature,
@@ -29,12 +35,6 @@ export {
 	type FeaturesFrame,
 	type WantFrame,
 } from './digest-frames.js';
-import {
-	syncedEncoding,
-	syncEncoding,
-	type SyncedFrame,
-	type SyncFrame,
-} from './sync-frames.js';
 
 /** The protocol version this node speaks. */
 export const nativeVersion = 1;

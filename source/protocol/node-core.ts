@@ -29,7 +29,11 @@ import {LegacyLines} from './legacy-lines.js';
 import {peerKeyOf, type PeerKey} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
-import type {PeerInfo, RememberedPeer} from './membership-types.js';
+import type {
+	PeerChanges,
+	PeerInfo,
+	RememberedPeer,
+} from './membership-types.js';
 import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
 import {FairShares} from './fair-shares.js';
@@ -69,6 +73,13 @@ export type CoreView = {
 	reachable(): ReadonlyMap<PeerKey, number>;
 	/** Every announced peer, in the order they were learned. */
 	peers(): readonly PeerInfo[];
+	/** One peer as `peers()` lists it; none if it is not listed. */
+	peer(key: PeerKey): PeerInfo | undefined;
+	/**
+	 * Which peers' listings changed since `cursor` (`change-journal.ts`);
+	 * none (a first read), or a reader too far behind: all.
+	 */
+	peerChangesSince(cursor: number | undefined): PeerChanges;
 	/**
 	 * The links `key` announces (the mesh map draws who is linked to whom
 	 * from these; a link counts when both ends list it).
@@ -277,6 +288,14 @@ export class NodeCore implements CoreView {
 
 	peers(): readonly PeerInfo[] {
 		return this.#mesh.membership.peers();
+	}
+
+	peer(key: PeerKey): PeerInfo | undefined {
+		return this.#mesh.membership.peer(key);
+	}
+
+	peerChangesSince(cursor: number | undefined): PeerChanges {
+		return this.#mesh.membership.peerChangesSince(cursor);
 	}
 
 	announcedLinks(key: PeerKey): readonly PeerKey[] {

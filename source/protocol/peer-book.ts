@@ -50,11 +50,18 @@ export type PeerEntry = {
  */
 export type StoreOutcome = 'dropped' | 'refreshed' | 'changed';
 
-/** Told when what a peer announces (for the reachability graph) changes. */
-export type AnnouncedListener = (
-	key: PeerKey,
-	state: AnnouncedState | undefined,
-) => void;
+/** What the book tells its owner as it changes. */
+export type BookHooks = {
+	/** What `key` announces (for the reachability graph) changed; none: forgotten. */
+	readonly announced: (key: PeerKey, state: AnnouncedState | undefined) => void;
+	/**
+	 * What the peer list tells of `key` changed beyond when it was heard
+	 * of: it is new or forgotten, or its nick, goodbye or a new address.
+	 */
+	readonly touched: (key: PeerKey) => void;
+};
+
+const noHooks: BookHooks = {announced: ignore, touched: ignore};
 
 export class PeerBook {
 	readonly #self: PeerKey;
@@ -68,19 +75,19 @@ export class PeerBook {
 
 	/** Keys never evicted to make room (our links, and dials under way). */
 	readonly #pinned: (key: PeerKey) => boolean;
-	readonly #listener: AnnouncedListener;
+	readonly #hooks: BookHooks;
 	#revision = 0;
 
 	constructor(
 		self: PeerKey,
 		config: MeshConfig,
 		pinned: (key: PeerKey) => boolean = () => false,
-		listener: AnnouncedListener = ignore,
+		hooks: BookHooks = noHooks,
 	) {
 		this.#self = self;
 		this.#config = config;
 		this.#pinned = pinned;
-		this.#listener = listener;
+		this.#hooks = hooks;
 		this.#forgotten = new ForgottenPeers(config.forgetAfterMs, config.maxPeers);
 	}
 
@@ -114,6 +121,7 @@ export class PeerBook {
 		);
 		const known = others.length < entry.addresses.length;
 		entry.addresses = [address, ...others].slice(0, this.#config.maxAddresses);
+		if (!known) this.#hooks.touched(key);
 		return !known;
 	}
 
@@ -168,13 +176,15 @@ export class PeerBook {
 			named.add(key);
 		}
 
+		if (same && moved) this.#hooks.touched(origin);
 		if (same) return moved ? 'changed' : 'refreshed';
 		const state = {
 			links: announcement.links.map((link) => peerKeyOf(link.key)),
 			leaving: announcement.leaving,
 		};
 		this.#announced.set(origin, state);
-		this.#listener(origin, state);
+		this.#hooks.announced(origin, state);
+		this.#hooks.touched(origin);
 		return 'changed';
 	}
 
@@ -229,6 +239,7 @@ export class PeerBook {
 		const entry = this.#entries.get(key);
 		if (entry) entry.helloNick = nick;
 		this.#revision++;
+		this.#hooks.touched(key);
 	}
 
 	/**
@@ -238,19 +249,18 @@ export class PeerBook {
 	 */
 	describe(reach: ReadonlyMap<PeerKey, number>): PeerInfo[] {
 		return this.list().flatMap((entry) => {
-			const nick = entry.announcement?.nick ?? entry.helloNick;
-			if (nick === undefined) return [];
-			return [
-				{
-					key: entry.key,
-					nick,
-					address: entry.addresses[0],
-					hops: reach.get(entry.key),
-					left: entry.announcement?.leaving ?? false,
-					heardAt: entry.heardAt,
-				},
-			];
+			const info = describeEntry(entry, reach);
+			return info ? [info] : [];
 		});
+	}
+
+	/** One peer as `describe` lists it; none if it is not listed. */
+	describeOne(
+		key: PeerKey,
+		reach: ReadonlyMap<PeerKey, number>,
+	): PeerInfo | undefined {
+		const entry = this.#entries.get(key);
+		return entry && describeEntry(entry, reach);
 	}
 
 	/** `key` is reachable now. */
@@ -328,7 +338,11 @@ export class PeerBook {
 		this.#revision++;
 		this.#entries.delete(entry.key);
 		if (!entry.everReachable) this.#confirmed(entry);
-		if (this.#announced.delete(entry.key)) this.#listener(entry.key, undefined);
+		if (this.#announced.delete(entry.key)) {
+			this.#hooks.announced(entry.key, undefined);
+		}
+
+		this.#hooks.touched(entry.key);
 		if (entry.announcement) {
 			this.#forgotten.add(entry.key, entry.announcement.version, now);
 		}
@@ -364,6 +378,7 @@ export class PeerBook {
 		if (!oldest) return undefined;
 		this.#revision++;
 		this.#entries.delete(oldest.key);
+		this.#hooks.touched(oldest.key);
 		return this.#entry(key, now);
 	}
 
@@ -389,6 +404,22 @@ export class PeerBook {
 
 		return entry;
 	}
+}
+
+function describeEntry(
+	entry: PeerEntry,
+	reach: ReadonlyMap<PeerKey, number>,
+): PeerInfo | undefined {
+	const nick = entry.announcement?.nick ?? entry.helloNick;
+	if (nick === undefined) return undefined;
+	return {
+		key: entry.key,
+		nick,
+		address: entry.addresses[0],
+		hops: reach.get(entry.key),
+		left: entry.announcement?.leaving ?? false,
+		heardAt: entry.heardAt,
+	};
 }
 
 function ignore(): void {

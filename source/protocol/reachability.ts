@@ -32,12 +32,19 @@ export class Reachability {
 	readonly #hops = new Map<PeerKey, number>();
 	/** Told of each peer that becomes reachable. */
 	readonly #reached: (key: PeerKey) => void;
+	/** Told of each peer whose distance changes (or that comes or goes). */
+	readonly #moved: (key: PeerKey) => void;
 	#visits = 0;
 	#changes = 0;
 
-	constructor(self: PeerKey, reached: (key: PeerKey) => void = ignore) {
+	constructor(
+		self: PeerKey,
+		reached: (key: PeerKey) => void = ignore,
+		moved: (key: PeerKey) => void = ignore,
+	) {
 		this.#self = self;
 		this.#reached = reached;
+		this.#moved = moved;
 	}
 
 	/** Peer -> hops from this node (1 for a direct link), for every reachable peer. */
@@ -132,6 +139,7 @@ export class Reachability {
 		const before = this.#hops.get(key);
 		this.#hops.set(key, hops);
 		this.#changes++;
+		this.#moved(key);
 		if (before === undefined) this.#reached(key);
 	}
 
@@ -167,6 +175,7 @@ export class Reachability {
 		for (const key of affected) {
 			this.#hops.delete(key);
 			this.#changes++;
+			this.#moved(key);
 		}
 
 		for (const key of affected) {

@@ -169,3 +169,25 @@ test('with 1,000 peers, a changed link costs what it changes, not the whole grap
 	assert.equal(member.reachable().get(leaf.key), 4);
 	assert.ok(member.reachabilityVisits - again < 10);
 });
+
+test('the journal of changed peers names what changed, and nothing for refreshes', () => {
+	const {member, nodes, root} = memberWithTree(1000);
+	const {cursor} = member.peerChangesSince(undefined);
+	for (let version = 2; version < 202; version++) {
+		const node = nodes[version]!;
+		member.receive(
+			root.key,
+			announcement(node.key, version, node.links),
+			version,
+		);
+	}
+
+	assert.deepEqual(member.peerChangesSince(cursor).keys, []);
+	const leaf = nodes.at(-1)!;
+	member.receive(root.key, announcement(leaf.key, 300, []), 300);
+	const {keys} = member.peerChangesSince(cursor);
+	assert.ok(keys !== 'all');
+	assert.deepEqual([...new Set(keys)], [leaf.key]);
+	assert.equal(member.peer(leaf.key)?.hops, undefined);
+	assert.equal(member.peerChangesSince(undefined).keys, 'all');
+});
