@@ -88,7 +88,10 @@ export class Membership {
 			(key) => {
 				this.#book.reached(key);
 			},
-			touched,
+			(key) => {
+				this.#book.moved(key);
+				this.#journal.add(key);
+			},
 		);
 		this.#book = new PeerBook(
 			options.self,

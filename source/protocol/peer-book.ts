@@ -41,6 +41,8 @@ export type PeerEntry = {
 	introducedBy: PeerKey | undefined;
 	/** The nick in its HELLO, from our last link with it. */
 	helloNick: string | undefined;
+	/** How `describe` lists it, kept until it or its reach changes. */
+	described: PeerInfo | undefined;
 };
 
 /**
@@ -113,6 +115,7 @@ export class PeerBook {
 		const entry = this.#entry(key, now);
 		if (!entry) return false;
 		this.#revision++;
+		entry.described = undefined;
 		entry.heardAt = Math.max(entry.heardAt, now);
 		const [first] = entry.addresses;
 		if (first && sameAddress(first, address)) return false;
@@ -157,6 +160,7 @@ export class PeerBook {
 		}
 
 		this.#revision++;
+		entry.described = undefined;
 		const before = entry.announcement;
 		if (!before && !direct) {
 			entry.introducedBy = from;
@@ -221,6 +225,8 @@ export class PeerBook {
 		// Try the next address first, in case the first one is the wrong one.
 		if (!stable && entry.addresses.length > 1) {
 			entry.addresses.push(entry.addresses.shift()!);
+			entry.described = undefined;
+			this.#revision++;
 		}
 	}
 
@@ -237,7 +243,11 @@ export class PeerBook {
 	/** A link with `key` came up, its HELLO naming it `nick`. */
 	greeted(key: PeerKey, nick: string): void {
 		const entry = this.#entries.get(key);
-		if (entry) entry.helloNick = nick;
+		if (entry) {
+			entry.helloNick = nick;
+			entry.described = undefined;
+		}
+
 		this.#revision++;
 		this.#hooks.touched(key);
 	}
@@ -248,10 +258,20 @@ export class PeerBook {
 	 * announcement's, or its HELLO's until one arrives.
 	 */
 	describe(reach: ReadonlyMap<PeerKey, number>): PeerInfo[] {
-		return this.list().flatMap((entry) => {
-			const info = describeEntry(entry, reach);
-			return info ? [info] : [];
-		});
+		const described: PeerInfo[] = [];
+		for (const entry of this.#entries.values()) {
+			entry.described ??= describeEntry(entry, reach);
+			if (entry.described) described.push(entry.described);
+		}
+
+		return described;
+	}
+
+	/** `key`'s reach changed: how it is listed is made anew. */
+	moved(key: PeerKey): void {
+		const entry = this.#entries.get(key);
+		if (entry) entry.described = undefined;
+		this.#revision++;
 	}
 
 	/** One peer as `describe` lists it; none if it is not listed. */
@@ -260,7 +280,9 @@ export class PeerBook {
 		reach: ReadonlyMap<PeerKey, number>,
 	): PeerInfo | undefined {
 		const entry = this.#entries.get(key);
-		return entry && describeEntry(entry, reach);
+		if (!entry) return undefined;
+		entry.described ??= describeEntry(entry, reach);
+		return entry.described;
 	}
 
 	/** `key` is reachable now. */
@@ -397,6 +419,7 @@ export class PeerBook {
 				everReachable: false,
 				introducedBy: undefined,
 				helloNick: undefined,
+				described: undefined,
 			};
 			this.#entries.set(key, entry);
 			this.#revision++;
