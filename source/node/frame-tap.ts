@@ -106,9 +106,15 @@ function sharedPart(frame: NativeFrame | MeshFrame): WeakKey | undefined {
 			return 'ids' in frame ? frame.ids : undefined;
 		}
 
+		case 'digest': {
+			return 'digest' in frame ? frame.digest : undefined;
+		}
+
 		case 'hello':
 		case 'prune':
 		case 'tree-hello':
+		case 'features':
+		case 'want':
 		case 'synced': {
 			// A HELLO is the link's own business; a SYNCED line is decoded
 			// anew inside, so it shares nothing with what the core takes.

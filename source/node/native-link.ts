@@ -18,6 +18,10 @@ import {
 	type HelloFrame,
 	type NativeFrame,
 	type SkippedFrame,
+	readsDigests,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
 } from '../protocol/native-frames.js';
 import {maxAckedPerFrame} from '../protocol/ack-frames.js';
 import type {
@@ -252,6 +256,15 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	/** Send a mesh announcement; false (and the link closed) if the peer cannot keep up. */
 	sendAnnounce(announcement: Announcement): boolean {
 		return this.ready && this.#write({type: 'announce', announcement});
+	}
+
+	/**
+	 * Send an extension frame of §9a (FEATURES, DIGEST, WANT); never to a
+	 * peer whose HELLO lacks the catch-up flag (a node older than protocol
+	 * 1.2 closes the link on a frame type it does not know).
+	 */
+	sendExtension(frame: FeaturesFrame | DigestFrame | WantFrame): boolean {
+		return this.ready && this.#peer?.hello.sync === true && this.#write(frame);
 	}
 
 	/** Send a bridged legacy line; false (and the link closed) if the peer cannot keep up. */
@@ -526,6 +539,22 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 			// An extension this node does not know (docs/PROTOCOL.md §3): skipped.
 			case 'skipped': {
+				break;
+			}
+
+			case 'features': {
+				const digests = readsDigests(frame.bits);
+				this.emit('frame', {kind: 'features', digests}, bytes);
+				break;
+			}
+
+			case 'digest': {
+				this.emit('frame', {kind: 'digest', digest: frame.digest}, bytes);
+				break;
+			}
+
+			case 'want': {
+				this.emit('frame', {kind: 'want', origin: frame.origin}, bytes);
 				break;
 			}
 

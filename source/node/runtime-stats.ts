@@ -33,6 +33,9 @@ export class RuntimeCounters {
 		synced: 0,
 		'tree-hello': 0,
 		tree: 0,
+		features: 0,
+		digest: 0,
+		want: 0,
 	};
 
 	#delivered = 0;

@@ -19,7 +19,7 @@ import type {
 	MeshFrame,
 	MeshPayload,
 } from '../protocol/core-types.js';
-import type {ChatEnvelope} from '../protocol/native-frames.js';
+import {digestFeature, type ChatEnvelope} from '../protocol/native-frames.js';
 import type {PeerKey} from '../protocol/flood.js';
 import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
@@ -144,6 +144,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				nick: peer.hello.nick,
 				acks: peer.hello.acks,
 				sync: peer.hello.sync,
+				extensions: peer.hello.sync,
 			});
 		});
 		this.#turns = new InboundTurns({
@@ -286,6 +287,28 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				break;
 			}
 
+			case 'send-digest': {
+				this.#links.get(effect.to)?.sendExtension({
+					type: 'digest',
+					digest: effect.digest,
+				});
+				break;
+			}
+
+			case 'send-want': {
+				this.#links
+					.get(effect.to)
+					?.sendExtension({type: 'want', origin: effect.origin});
+				break;
+			}
+
+			case 'send-features': {
+				this.#links
+					.get(effect.to)
+					?.sendExtension({type: 'features', bits: digestFeature});
+				break;
+			}
+
 			case 'send-message': {
 				// A link that closed meanwhile: its 'down' reaches the core next.
 				const link = this.#links.get(effect.to);
@@ -417,6 +440,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			nick: result.peer.hello.nick,
 			acks: result.peer.hello.acks,
 			sync: result.peer.hello.sync,
+			extensions: result.peer.hello.sync,
 		});
 	}
 

@@ -9,6 +9,7 @@ import type {BroadcastEffect, PeerKey} from './flood.js';
 import type {TreeControl} from './broadcast-types.js';
 import type {
 	Announcement,
+	AnnouncementDigest,
 	BridgedLine,
 	PeerAddress,
 	UnsignedAnnouncement,
@@ -46,7 +47,13 @@ export type MeshFrame =
 	/** A step of catch-up's reconciliation, or lines asked for (`catch-up.ts`). */
 	| {readonly kind: 'sync'; readonly message: SyncMessage}
 	/** A line we asked for in catch-up. */
-	| {readonly kind: 'synced'; readonly payload: MeshPayload};
+	| {readonly kind: 'synced'; readonly payload: MeshPayload}
+	/** The peer reads announcement digests (FEATURES, `digest-frames.ts`). */
+	| {readonly kind: 'features'; readonly digests: boolean}
+	/** An announcement that repeats the one before, without its lists. */
+	| {readonly kind: 'digest'; readonly digest: AnnouncementDigest}
+	/** The peer asks for our newest full announcement of `origin`. */
+	| {readonly kind: 'want'; readonly origin: Uint8Array};
 
 /**
  * The cryptography the core needs, injected (as iroh-gossip injects its
@@ -87,6 +94,11 @@ export type CoreEvent =
 			readonly acks: boolean;
 			/** Its HELLO says it takes part in catch-up (and this node does too). */
 			readonly sync: boolean;
+			/**
+			 * It skips extension frames it does not know (its HELLO carries
+			 * the catch-up flag: protocol 1.2), so it may be asked which it knows.
+			 */
+			readonly extensions: boolean;
 	  }
 	| {readonly type: 'link-down'; readonly key: PeerKey}
 	/**

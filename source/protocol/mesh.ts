@@ -70,8 +70,9 @@ export class Mesh<M> {
 		address: PeerAddress,
 		nick: string,
 		now: number,
+		extensions: boolean,
 	): Array<MeshEffect<M>> {
-		const effects = this.membership.linkUp(key, address, nick, now);
+		const effects = this.membership.linkUp(key, address, nick, now, extensions);
 		// A link membership refused (full) carries no broadcast traffic.
 		if (this.membership.isLinked(key)) this.broadcast.neighborUp(key);
 		return this.#timed(effects);

@@ -14,6 +14,14 @@ import {
 } from './gossip-frames.js';
 import type {Announcement, BridgedLine} from './gossip-messages.js';
 import {
+	digestEncoding,
+	featuresEncoding,
+	wantEncoding,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
+} from './digest-frames.js';
+import {
 	syncedEncoding,
 	syncEncoding,
 	type SyncedFrame,
@@ -25,6 +33,14 @@ import {
 	ihaveEncoding,
 	type TreeFrame,
 } from './tree-frames.js';
+
+export {
+	digestFeature,
+	readsDigests,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
+} from './digest-frames.js';
 
 /** The protocol version this node speaks. */
 export const nativeVersion = 1;
@@ -53,6 +69,11 @@ export const frameType = {
 	ihave: 21,
 	graft: 22,
 	prune: 23,
+	// Extensions (skipped by nodes that do not know them), §9a. Far from 16
+	// so that other extensions can take the low numbers.
+	features: 40,
+	digest: 41,
+	want: 42,
 } as const;
 
 /** CHAT and BRIDGED with a hop count in front (`tree-frames.ts`). */
@@ -125,7 +146,10 @@ export type NativeFrame =
 	| AckFrame
 	| SyncFrame
 	| SyncedFrame
-	| TreeFrame;
+	| TreeFrame
+	| FeaturesFrame
+	| DigestFrame
+	| WantFrame;
 
 /** Why a frame was refused. */
 export type FrameError = {readonly error: string};
@@ -360,6 +384,21 @@ function preencodeBody(state: c.State, frame: NativeFrame): void {
 			break;
 		}
 
+		case 'features': {
+			featuresEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'digest': {
+			digestEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'want': {
+			wantEncoding.preencode(state, frame);
+			break;
+		}
+
 		case 'tree-hello':
 		case 'prune': {
 			break;
@@ -417,6 +456,21 @@ function encodeBody(state: c.State, frame: NativeFrame): void {
 			break;
 		}
 
+		case 'features': {
+			featuresEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'digest': {
+			digestEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'want': {
+			wantEncoding.encode(state, frame);
+			break;
+		}
+
 		case 'tree-hello':
 		case 'prune': {
 			break;
@@ -456,6 +510,10 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 	if (type === frameType.synced) {
 		return syncedEncoding.decode(state);
 	}
+
+	if (type === frameType.features) return featuresEncoding.decode(state);
+	if (type === frameType.digest) return digestEncoding.decode(state);
+	if (type === frameType.want) return wantEncoding.decode(state);
 
 	return decodeTreeBody(type, state);
 }

@@ -16,11 +16,12 @@ import type {
 	CoreEffect,
 	CoreEvent,
 	CoreSigner,
+	DropReason,
 	MeshFrame,
 	MeshPayload,
 	Verifier,
 } from './core-types.js';
-import type {PeerAddress} from './gossip-messages.js';
+import type {Announcement, PeerAddress} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
@@ -28,7 +29,11 @@ import {LegacyLines} from './legacy-lines.js';
 import {peerKeyOf, type PeerKey} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
-import type {PeerInfo, RememberedPeer} from './membership-types.js';
+import type {
+	PeerChanges,
+	PeerInfo,
+	RememberedPeer,
+} from './membership-types.js';
 import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
 import {FairShares} from './fair-shares.js';
@@ -67,7 +72,14 @@ export type CoreView = {
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number>;
 	/** Every announced peer, in the order they were learned. */
-	peers(): PeerInfo[];
+	peers(): readonly PeerInfo[];
+	/** One peer as `peers()` lists it; none if it is not listed. */
+	peer(key: PeerKey): PeerInfo | undefined;
+	/**
+	 * Which peers' listings changed since `cursor` (`change-journal.ts`);
+	 * none (a first read), or a reader too far behind: all.
+	 */
+	peerChangesSince(cursor: number | undefined): PeerChanges;
 	/**
 	 * The links `key` announces (the mesh map draws who is linked to whom
 	 * from these; a link counts when both ends list it).
@@ -154,7 +166,13 @@ export class NodeCore implements CoreView {
 			case 'link-up': {
 				this.#own.linkUp(event.key, event.acks);
 				return [
-					...mesh.linkUp(event.key, event.address, event.nick, now),
+					...mesh.linkUp(
+						event.key,
+						event.address,
+						event.nick,
+						now,
+						event.extensions,
+					),
 					...(this.#catchUp?.linkUp(event.key, event.sync, now) ?? []),
 				];
 			}
@@ -275,8 +293,16 @@ export class NodeCore implements CoreView {
 		return this.#mesh.membership.reachable();
 	}
 
-	peers(): PeerInfo[] {
+	peers(): readonly PeerInfo[] {
 		return this.#mesh.membership.peers();
+	}
+
+	peer(key: PeerKey): PeerInfo | undefined {
+		return this.#mesh.membership.peer(key);
+	}
+
+	peerChangesSince(cursor: number | undefined): PeerChanges {
+		return this.#mesh.membership.peerChangesSince(cursor);
 	}
 
 	announcedLinks(key: PeerKey): readonly PeerKey[] {
@@ -314,27 +340,35 @@ export class NodeCore implements CoreView {
 		) => [{type: 'dropped', from, frame: frame.kind, reason} as const];
 		switch (frame.kind) {
 			case 'announce': {
-				const {announcement} = frame;
-				// Copies and old versions change nothing: drop them before the signature check.
-				if (!this.#mesh.membership.isNews(announcement)) return [];
-				// The link pays before the signature check (its flood costs
-				// us the checks); an author only once the line is its own
-				// (a forgery must not spend an honest author's share).
-				const origin = peerKeyOf(announcement.origin);
-				if (
-					!this.#shares.linkMayAnnounce(from, now) ||
-					!this.#mesh.membership.mayIntroduce(origin, from)
-				) {
+				return this.#announcement(from, frame.announcement, now, dropped);
+			}
+
+			case 'digest': {
+				// Rebuilt from the announcement it repeats, then judged like one.
+				const found = this.#mesh.membership.expand(frame.digest);
+				if (found === 'old') return [];
+				if (found !== 'missing') {
+					return this.#announcement(from, found, now, dropped);
+				}
+
+				// Not the one we hold (or none): ask its link for the whole.
+				if (!this.#shares.linkMayAnnounce(from, now)) {
 					return dropped(rateLimited);
 				}
 
-				const problem = judgeAnnouncement(announcement, verifier);
-				if (problem) return dropped(problem);
-				if (!this.#shares.authorMayAnnounce(origin, now)) {
+				return [{type: 'send-want', to: from, origin: frame.digest.origin}];
+			}
+
+			case 'want': {
+				if (!this.#shares.linkMayAnnounce(from, now)) {
 					return dropped(rateLimited);
 				}
 
-				return this.#mesh.receiveAnnouncement(from, announcement, now);
+				return this.#mesh.membership.want(from, peerKeyOf(frame.origin));
+			}
+
+			case 'features': {
+				return this.#mesh.membership.features(from, frame.digests);
 			}
 
 			case 'chat': {
@@ -442,6 +476,36 @@ export class NodeCore implements CoreView {
 				];
 			}
 		}
+	}
+
+	/** An announcement from the link to `from` (whole, or rebuilt from a digest). */
+	#announcement(
+		from: PeerKey,
+		announcement: Announcement,
+		now: number,
+		dropped: (reason: DropReason) => CoreEffect[],
+	): CoreEffect[] {
+		const {membership} = this.#mesh;
+		// Copies and old versions change nothing: drop them before the signature check.
+		if (!membership.isNews(announcement)) return [];
+		// The link pays before the signature check (its flood costs
+		// us the checks); an author only once the line is its own
+		// (a forgery must not spend an honest author's share).
+		const origin = peerKeyOf(announcement.origin);
+		if (
+			!this.#shares.linkMayAnnounce(from, now) ||
+			!membership.mayIntroduce(origin, from)
+		) {
+			return dropped(rateLimited);
+		}
+
+		const problem = judgeAnnouncement(announcement, this.#options.verifier);
+		if (problem) return dropped(problem);
+		if (!this.#shares.authorMayAnnounce(origin, now)) {
+			return dropped(rateLimited);
+		}
+
+		return this.#mesh.receiveAnnouncement(from, announcement, now);
 	}
 
 	/**

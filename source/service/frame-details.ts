@@ -11,6 +11,8 @@ import {
 	type NativeFrame,
 } from '../protocol/native-frames.js';
 import type {SyncMessage} from '../protocol/reconcile.js';
+import {readsDigests} from '../protocol/digest-frames.js';
+import {fingerprintOf, peerKeyOf} from '../protocol/peer-key.js';
 import type {FrameTypeName} from './inspector-types.js';
 
 /** Each frame type as `docs/PROTOCOL.md` §3 names it. */
@@ -26,6 +28,9 @@ export const typeNames: Record<NativeFrame['type'], FrameTypeName> = {
 	ihave: 'IHAVE',
 	graft: 'GRAFT',
 	prune: 'PRUNE',
+	features: 'FEATURES',
+	digest: 'DIGEST',
+	want: 'WANT',
 };
 
 /** The longest a line's text is shown, in characters. */
@@ -85,6 +90,18 @@ export function detailOf(frame: NativeFrame): string {
 			return frame.ids.length === 0
 				? 'push to me'
 				: `push to me, and ${count(frame.ids.length, 'line')}`;
+		}
+
+		case 'features': {
+			return readsDigests(frame.bits) ? 'digests' : 'none known';
+		}
+
+		case 'digest': {
+			return 'links unchanged';
+		}
+
+		case 'want': {
+			return `announcement of ${fingerprintOf(peerKeyOf(frame.origin))}`;
 		}
 
 		case 'tree-hello':

@@ -20,6 +20,9 @@ export type FrameTypeName =
 	| 'IHAVE'
 	| 'GRAFT'
 	| 'PRUNE'
+	| 'FEATURES'
+	| 'DIGEST'
+	| 'WANT'
 	/** A type from 16 up this node does not know: an extension, skipped. */
 	| 'EXTENSION'
 	/** Bytes that do not decode as a frame (the link is closed over them). */

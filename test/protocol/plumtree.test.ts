@@ -312,7 +312,7 @@ test('the mesh gives its driver one timer: the sooner of the IHAVE flush and the
 	let next = 0;
 	for (const key of [a, b]) {
 		const address = {ip: asIp('10.0.0.1'), port: key === a ? 1 : 2};
-		next = timers(mesh.linkUp(key, address, 'n', 1)).at(-1) ?? next;
+		next = timers(mesh.linkUp(key, address, 'n', 1, false)).at(-1) ?? next;
 		mesh.speaksTree(key);
 	}
 
