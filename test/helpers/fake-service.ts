@@ -110,7 +110,7 @@ export function makeNativeHost(
 		fingerprint,
 		nick,
 		address,
-		reach: {kind: 'direct', direction: 'dialed'},
+		reach: {kind: 'direct', direction: 'dialed', via: {kind: 'tcp'}},
 		left: false,
 		lastSeen: Date.now() - 12_000,
 		...rest,

@@ -1,0 +1,174 @@
+/**
+ * A room over the Hyperswarm DHT: the node announces itself on the room's
+ * topic (`room-topic.ts`) and looks the topic up, as server and client;
+ * every connection Hyperswarm hands over (a secret stream already open, the
+ * peer's key authenticated by HyperDHT's handshake, made with our identity
+ * key pair) becomes a native link like any TCP one (`NativeLinks.acceptStream`).
+ *
+ * Hyperswarm is imported here, and this file is imported only when a room
+ * is joined: a node without `--room` never loads it (start-up time).
+ *
+ * Hyperswarm looks a topic up when it joins and then every 10 minutes, so
+ * nodes that join at the same moment can miss each other (each looked up
+ * before the other announced). The room looks up once more as soon as it
+ * has announced itself, then again every `relookupMs` (5 s) during its
+ * first minute, and every minute after that.
+ */
+import {Buffer} from 'node:buffer';
+import type SecretStream from '@hyperswarm/secret-stream';
+import {parseIp, type Ip} from '../protocol/address.js';
+import type {KeyPair} from './identity.js';
+import {roomTopic} from './room-topic.js';
+
+/** A DHT node to start from, `host:port` (an IP or a name). */
+export type DhtNode = {readonly host: string; readonly port: number};
+
+/** What a person joining a room is told, as it happens. */
+export type RoomProgress =
+	| {readonly kind: 'looking-up'; readonly room: string}
+	| {readonly kind: 'found'; readonly room: string; readonly peers: number}
+	| {readonly kind: 'connecting'; readonly count: number}
+	| {readonly kind: 'offline'; readonly bootstrap: string}
+	| {readonly kind: 'error'; readonly text: string};
+
+export type RoomOptions = {
+	readonly name: string;
+	readonly secret: string | undefined;
+	/** The node's identity: its Hyperswarm key pair too, so one fingerprint however it is reached. */
+	readonly keyPair: KeyPair;
+	/** DHT nodes to start from; Hyperswarm's public set when empty. */
+	readonly bootstrap: readonly DhtNode[];
+	/** A connection, open: hand it to the links. */
+	readonly onConnection: (
+		stream: SecretStream,
+		ip: Ip,
+		initiator: boolean,
+		holepunched: boolean,
+	) => void;
+	readonly onProgress: (progress: RoomProgress) => void;
+	/** Look the topic up again this often during the first minute (ms). */
+	readonly relookupMs?: number;
+};
+
+/** The first minute, looked up often; then once a minute. */
+const eagerMs = 60_000;
+const lateRelookupMs = 60_000;
+
+/** A joined room; `leave` ends its connections and the DHT node. */
+export type Room = {
+	readonly name: string;
+	/** The topic announced and looked up (hex), for `/peers` and the docs. */
+	readonly topic: string;
+	/** Dial a peer by key through the DHT (one announced as `reach me by key`). */
+	joinPeer(publicKey: Uint8Array): void;
+	leave(): Promise<void>;
+};
+
+export async function joinRoom(options: RoomOptions): Promise<Room> {
+	// eslint-disable-next-line @typescript-eslint/naming-convention -- a class
+	const {default: Hyperswarm} = await import('hyperswarm');
+	const swarm = new Hyperswarm({
+		keyPair: {
+			publicKey: options.keyPair.publicKey,
+			secretKey: options.keyPair.secretKey,
+		},
+		...(options.bootstrap.length > 0
+			? {bootstrap: options.bootstrap.map(({host, port}) => ({host, port}))}
+			: {}),
+	});
+	const topic = roomTopic(options.name, options.secret);
+	const {onProgress} = options;
+	let left = false;
+
+	swarm.on('connection', (stream, info) => {
+		// Errors after the hand-over are the link's to report; before it, nobody's.
+		stream.on('error', () => undefined);
+		const ip = parseIp(stream.rawStream.remoteHost);
+		if (ip === undefined || left) {
+			stream.destroy();
+			return;
+		}
+
+		options.onConnection(stream, ip, info.client, swarm.dht.firewalled);
+	});
+
+	let connecting = 0;
+	swarm.on('update', () => {
+		// Told when connecting starts, not for each attempt.
+		if (connecting === 0 && swarm.connecting > 0 && !left) {
+			onProgress({kind: 'connecting', count: swarm.connecting});
+		}
+
+		connecting = swarm.connecting;
+	});
+
+	onProgress({kind: 'looking-up', room: options.name});
+	const discovery = swarm.join(topic, {client: true, server: true});
+	const joinedAt = performance.now();
+	let timer: NodeJS.Timeout | undefined;
+	const bootstrapText =
+		options.bootstrap.length > 0
+			? options.bootstrap.map(({host, port}) => `${host}:${port}`).join(', ')
+			: 'the public Hyperswarm nodes';
+
+	const lookUp = async () => {
+		try {
+			await discovery.flushed();
+			if (left) return;
+			// Announced now: a lookup from here finds everyone who announced
+			// before us, and those who announce after find us in theirs, so
+			// two nodes that start together meet without waiting for a timer.
+			await discovery.refresh({client: true, server: true});
+			if (left) return;
+			if (!swarm.dht.online) {
+				onProgress({kind: 'offline', bootstrap: bootstrapText});
+				return;
+			}
+
+			onProgress({kind: 'found', room: options.name, peers: swarm.peers.size});
+		} catch (error) {
+			if (!left) onProgress({kind: 'error', text: describe(error)});
+		}
+	};
+
+	const schedule = () => {
+		const eager = performance.now() - joinedAt < eagerMs;
+		timer = setTimeout(
+			() => {
+				void relookUp();
+			},
+			eager ? (options.relookupMs ?? 5000) : lateRelookupMs,
+		);
+	};
+
+	const relookUp = async () => {
+		if (left) return;
+		try {
+			await discovery.refresh({client: true, server: true});
+		} catch (error) {
+			if (!left) onProgress({kind: 'error', text: describe(error)});
+		}
+
+		if (!left) schedule();
+	};
+
+	void lookUp();
+	schedule();
+
+	return {
+		name: options.name,
+		topic: Buffer.from(topic).toString('hex'),
+		joinPeer(publicKey) {
+			if (!left) swarm.joinPeer(publicKey);
+		},
+		async leave() {
+			left = true;
+			clearTimeout(timer);
+			await swarm.destroy();
+		},
+	};
+}
+
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
