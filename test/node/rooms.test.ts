@@ -14,6 +14,7 @@ import type {PeerView} from '../../source/service/types.js';
 import {routeLabel} from '../../source/view/peer-state.js';
 import {chatLines, startNode} from '../helpers/legacy-peer.js';
 import {inNamespace} from '../helpers/netns.js';
+import {runDhtCommand} from '../../source/dht-command.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 type Testnet = Awaited<ReturnType<typeof createTestnet>>;
@@ -187,5 +188,39 @@ if (inNamespace(import.meta.filename, 'rooms over a local DHT', 90_000)) {
 			{timeoutMs: 5000, what: 'lines across both kinds of link'},
 		);
 		await stopAll([...started]);
+	});
+
+	test('p2p-chat dht runs a bootstrap node that rooms find each other through', async () => {
+		let stop = () => undefined as void;
+		const stopped = new Promise<void>((resolve) => {
+			stop = resolve;
+		});
+		let said = '';
+		// The namespace is the test's own: this port is free in it (not
+		// 49737, HyperDHT's default, which the testnet's first node takes).
+		const running = runDhtCommand(['--host', '127.0.0.1', '--port', '41737'], {
+			write(text) {
+				said += text;
+			},
+			writeError(text) {
+				said += text;
+			},
+			stopped,
+		});
+		await waitFor(() => said.includes('--dht-bootstrap 127.0.0.1:41737'), {
+			what: 'the bootstrap node started',
+		});
+		const own = [{host: '127.0.0.1', port: 41_737}];
+		const [alice, bob] = await Promise.all([
+			roomNode('alice', {dhtBootstrap: own}),
+			roomNode('bob', {dhtBootstrap: own}),
+		]);
+		await waitFor(
+			() => onlinePeers(alice).length === 1 && onlinePeers(bob).length === 1,
+			{timeoutMs: 15_000, what: 'alice and bob linked through our DHT node'},
+		);
+		await stopAll([alice, bob]);
+		stop();
+		assert.equal(await running, 0);
 	});
 }
