@@ -64,6 +64,9 @@ export type LinkLimits = BacklogLimits & {
 	readonly idleTimeoutMs: number;
 };
 
+/** The error Hyperswarm destroys the spare of two connections to one peer with. */
+const duplicateMessage = 'Duplicate connection';
+
 export const defaultLinkLimits: LinkLimits = {
 	helloTimeoutMs: 5000,
 	maxBufferedBytes: 8 * 1024 * 1024,
@@ -229,9 +232,13 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		});
 		this.#stream.on('error', (error: Error) => {
 			const reset = ['ECONNRESET', 'EPIPE'].includes(errorCode(error) ?? '');
+			// Hyperswarm keeps one connection per peer and destroys the
+			// other with this error: a tie-break, like ours, not a fault.
+			const duplicate =
+				this.via.kind === 'swarm' && error.message === duplicateMessage;
 			this.close(
 				this.#tooLong ??
-					(reset && this.readyAt === undefined
+					((reset && this.readyAt === undefined) || duplicate
 						? peerGoneReason
 						: {code: 'error', text: error.message}),
 			);

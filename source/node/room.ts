@@ -48,6 +48,8 @@ export type RoomOptions = {
 	readonly onProgress: (progress: RoomProgress) => void;
 	/** Look the topic up again this often during the first minute (ms). */
 	readonly relookupMs?: number;
+	/** Connections Hyperswarm makes at most (it links every pair by itself). */
+	readonly maxPeers: number;
 };
 
 /** The first minute, looked up often; then once a minute. */
@@ -72,6 +74,7 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 			publicKey: options.keyPair.publicKey,
 			secretKey: options.keyPair.secretKey,
 		},
+		maxPeers: options.maxPeers,
 		...(options.bootstrap.length > 0
 			? {bootstrap: options.bootstrap.map(({host, port}) => ({host, port}))}
 			: {}),
@@ -83,7 +86,9 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 	swarm.on('connection', (stream, info) => {
 		// Errors after the hand-over are the link's to report; before it, nobody's.
 		stream.on('error', () => undefined);
-		const ip = parseIp(stream.rawStream.remoteHost);
+		// Null when the UDX stream has no peer address (yet): without one the
+		// link has nothing to show or announce, and Hyperswarm dials again.
+		const ip = parseIp(stream.rawStream.remoteHost ?? undefined);
 		if (ip === undefined || left) {
 			stream.destroy();
 			return;

@@ -145,6 +145,7 @@ export class ChatService
 			topic: this.#topic,
 			listening: () => this.#listening,
 			rows: () => this.getSnapshot().hosts,
+			rooms: () => this.#parts.rooms.names,
 		});
 	}
 

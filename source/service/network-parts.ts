@@ -150,6 +150,18 @@ export function buildNetwork(
 	runtime.on('peers-changed', () => {
 		peerNotices.syncSoon();
 	});
+	const rooms = new Rooms({
+		links,
+		keyPair: options.keyPair,
+		secret: options.secret,
+		bootstrap: options.dhtBootstrap ?? [],
+		report,
+		relookupMs: options.roomRelookupMs,
+		maxPeers: options.roomMaxPeers ?? options.mesh?.activeLinks,
+	});
+	runtime.on('dial-failed', (key) => {
+		rooms.joinPeer(key);
+	});
 	return {
 		server,
 		links,
@@ -163,13 +175,6 @@ export function buildNetwork(
 		hosts,
 		peerNotices,
 		inspector: new Inspector({tap, runtime, links, author}),
-		rooms: new Rooms({
-			links,
-			keyPair: options.keyPair,
-			secret: options.secret,
-			bootstrap: options.dhtBootstrap ?? [],
-			report,
-			relookupMs: options.roomRelookupMs,
-		}),
+		rooms,
 	};
 }

@@ -39,6 +39,8 @@ export type ChatServiceOptions = {
 	readonly dhtBootstrap?: readonly DhtNode[];
 	/** How often a room looks its topic up again in its first minute (ms). */
 	readonly roomRelookupMs?: number;
+	/** Swarm connections a room makes at most (the mesh's `activeLinks` by default). */
+	readonly roomMaxPeers?: number;
 	readonly sendTimeoutMs?: number;
 	readonly queueLimit?: number;
 	readonly historyLimit?: number;

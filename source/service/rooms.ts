@@ -8,6 +8,8 @@ import type {NativeLinks} from '../node/native-links.js';
 import type {KeyPair} from '../node/identity.js';
 import type {DhtNode, Room, RoomProgress} from '../node/room.js';
 import {roomNameProblem} from '../node/room-topic.js';
+import {defaultMeshConfig} from '../protocol/mesh-config.js';
+import {keyBytes, type PeerKey} from '../protocol/peer-key.js';
 import type {Report} from './report.js';
 
 export type RoomsDeps = {
@@ -18,6 +20,12 @@ export type RoomsDeps = {
 	readonly report: Report;
 	/** Re-lookup interval in the first minute (tests may shorten it). */
 	readonly relookupMs?: number;
+	/**
+	 * Swarm connections per room at most: the mesh's active view
+	 * (`activeLinks`) by default. The rest of the room is reached through
+	 * the mesh, as on TCP; Hyperswarm alone would link every pair (up to 64).
+	 */
+	readonly maxPeers: number | undefined;
 };
 
 export class Rooms {
@@ -31,9 +39,9 @@ export class Rooms {
 		this.#deps = deps;
 	}
 
-	/** The rooms joined, by name. */
+	/** The rooms joined or being joined, by name. */
 	get names(): string[] {
-		return [...this.#rooms.keys()];
+		return [...this.#rooms.keys(), ...this.#joining];
 	}
 
 	/** Join room `name`; what goes wrong is told in the log, never thrown. */
@@ -60,6 +68,7 @@ export class Rooms {
 				keyPair: this.#deps.keyPair,
 				bootstrap: this.#deps.bootstrap,
 				relookupMs: this.#deps.relookupMs,
+				maxPeers: this.#deps.maxPeers ?? defaultMeshConfig.activeLinks,
 				onConnection: (stream, ip, initiator, holepunched) => {
 					this.#deps.links.acceptStream(stream, ip, initiator, holepunched);
 				},
@@ -89,9 +98,14 @@ export class Rooms {
 		}
 	}
 
-	/** Dial a peer by key through the DHT, from any room (they share one DHT view per room). */
-	joinPeer(publicKey: Uint8Array): void {
-		for (const room of this.#rooms.values()) room.joinPeer(publicKey);
+	/**
+	 * Dial a peer by key through the DHT (one whose address could not be
+	 * dialed): every node in a room is reachable by its key, whatever room
+	 * it is in. Hyperswarm gives up on a key after 5 failed attempts.
+	 */
+	joinPeer(key: PeerKey): void {
+		const [room] = this.#rooms.values();
+		room?.joinPeer(keyBytes(key));
 	}
 
 	/** Leave every room (after the links were ended). */

@@ -40,7 +40,7 @@ declare module '@hyperswarm/secret-stream' {
 		 * write queue in `_writableState`.
 		 */
 		readonly rawStream: Duplex & {
-			readonly remoteHost?: string;
+			readonly remoteHost?: string | undefined;
 			readonly _writableState?: {readonly buffered: number};
 		};
 

@@ -57,6 +57,10 @@ if (inNamespace(import.meta.filename, 'rooms over a local DHT', 90_000)) {
 					host.kind === 'peer' && host.state === 'online',
 			);
 
+	/** Online over a link of its own (not through other peers). */
+	const linkedPeers = (node: Node): PeerView[] =>
+		onlinePeers(node).filter((peer) => peer.reach.kind === 'direct');
+
 	const stopAll = async (nodes: readonly Node[]) => {
 		await Promise.all(nodes.map(async (node) => node.service.stop()));
 		for (const node of nodes) started.splice(started.indexOf(node), 1);
@@ -117,7 +121,7 @@ if (inNamespace(import.meta.filename, 'rooms over a local DHT', 90_000)) {
 			roomNode('n1'),
 			roomNode('n2'),
 		]);
-		await waitFor(() => nodes.every((node) => onlinePeers(node).length === 2), {
+		await waitFor(() => nodes.every((node) => linkedPeers(node).length === 2), {
 			timeoutMs: 15_000,
 			intervalMs: 50,
 			what: 'three nodes fully linked',
@@ -188,6 +192,35 @@ if (inNamespace(import.meta.filename, 'rooms over a local DHT', 90_000)) {
 			{timeoutMs: 5000, what: 'lines across both kinds of link'},
 		);
 		await stopAll([...started]);
+	});
+
+	test('peers whose announced addresses cannot be dialed are reached by key through the DHT', async () => {
+		// One swarm connection each (so the third link must come from the
+		// mesh), and each listens on an address of its own while the swarm
+		// sees all three at 127.0.0.1: the addresses the mesh announces (the
+		// swarm link's IP, the HELLO's port) refuse TCP, as a NAT's would.
+		const alone = (host: string) => ({roomMaxPeers: 1, host});
+		const alice = await roomNode('alice', alone('127.0.0.2'));
+		const bob = await roomNode('bob', alone('127.0.0.3'));
+		await waitFor(() => linkedPeers(alice).length === 1, {
+			timeoutMs: 15_000,
+			what: 'alice and bob linked',
+		});
+		const carol = await roomNode('carol', alone('127.0.0.4'));
+		await waitFor(
+			() => [alice, bob, carol].every((node) => linkedPeers(node).length === 2),
+			{timeoutMs: 20_000, intervalMs: 50, what: 'all three linked'},
+		);
+		for (const node of [alice, bob, carol]) {
+			for (const peer of linkedPeers(node)) {
+				assert.equal(
+					peer.reach.kind === 'direct' && peer.reach.via.kind,
+					'swarm',
+				);
+			}
+		}
+
+		await stopAll([alice, bob, carol]);
 	});
 
 	test('p2p-chat dht runs a bootstrap node that rooms find each other through', async () => {
