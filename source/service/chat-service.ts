@@ -251,6 +251,10 @@ export class ChatService
 	}
 
 	/** Frames received per kind (before de-duplication) and lines delivered. */
+	async joinRoom(name: string): Promise<void> {
+		await this.#parts.rooms.join(name);
+	}
+
 	stats(): RuntimeStats {
 		return this.#parts.runtime.stats();
 	}

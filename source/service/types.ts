@@ -418,6 +418,11 @@ export type ChatServiceApi = {
 	setQuery(to: string | undefined): void;
 	/** Add `host:port` to the known hosts and probe it. */
 	connect(address: string): Promise<HostView>;
+	/**
+	 * Join room `name` over the Hyperswarm DHT; how it goes (looking up,
+	 * peers found, errors) is told in the log, never thrown.
+	 */
+	joinRoom(name: string): Promise<void>;
 	setNick(nick: string): void;
 	/** Append a notice to the log (used for command output). */
 	note(text: string, kind?: 'notice' | 'error'): void;

@@ -250,6 +250,10 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		return host;
 	}
 
+	async joinRoom(name: string): Promise<void> {
+		this.record('joinRoom', name);
+	}
+
 	setNick(nick: string): void {
 		this.record('setNick', nick);
 		if (nick === this.snapshot.nick) {
