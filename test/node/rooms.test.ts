@@ -142,6 +142,42 @@ if (inNamespace(import.meta.filename, 'rooms over a local DHT', 90_000)) {
 		await stopAll(nodes);
 	});
 
+	test('a room node that stops is shown offline, and the others keep chatting', async () => {
+		const nodes = await Promise.all([
+			roomNode('n0'),
+			roomNode('n1'),
+			roomNode('n2'),
+		]);
+		const [n0, n1, n2] = nodes;
+		await waitFor(() => nodes.every((node) => linkedPeers(node).length === 2), {
+			timeoutMs: 15_000,
+			intervalMs: 50,
+			what: 'three nodes fully linked',
+		});
+		await stopAll([n2]);
+		const n2Key = n2.service.getSnapshot().identity.publicKey;
+		await waitFor(
+			() =>
+				[n0, n1].every((node) =>
+					node.service
+						.getSnapshot()
+						.hosts.some(
+							(host) =>
+								host.kind === 'peer' &&
+								host.publicKey === n2Key &&
+								host.state === 'offline',
+						),
+				),
+			{timeoutMs: 15_000, what: 'n2 shown offline'},
+		);
+		await n1.service.send('still here');
+		await waitFor(
+			() => chatLines(n0.service).some((line) => line.endsWith('> still here')),
+			{timeoutMs: 5000, what: 'the line at n0'},
+		);
+		await stopAll([n0, n1]);
+	});
+
 	test('a node with another secret in a room of the same name reads nothing', async () => {
 		const [alice, bob] = await Promise.all([
 			roomNode('alice', {secret: 'right secret'}),
