@@ -55,6 +55,8 @@ export type RoomOptions = {
 /** The first minute, looked up often; then once a minute. */
 const eagerMs = 60_000;
 const lateRelookupMs = 60_000;
+/** No DHT node in the routing table by then: tell the user. */
+const offlineAfterMs = 10_000;
 
 /** A joined room; `leave` ends its connections and the DHT node. */
 export type Room = {
@@ -157,6 +159,13 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 		if (!left) schedule();
 	};
 
+	// With no network the lookup neither ends nor fails (and HyperDHT still
+	// calls itself online): an empty routing table after a while says it.
+	const watchdog = setTimeout(() => {
+		if (!left && swarm.dht.table.size === 0) {
+			onProgress({kind: 'offline', bootstrap: bootstrapText});
+		}
+	}, offlineAfterMs);
 	void lookUp();
 	schedule();
 
@@ -169,6 +178,7 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 		async leave() {
 			left = true;
 			clearTimeout(timer);
+			clearTimeout(watchdog);
 			await swarm.destroy();
 		},
 	};

@@ -13,6 +13,8 @@ declare module 'hyperswarm' {
 	type Dht = EventEmitter & {
 		/** False while no DHT node answers. */
 		readonly online: boolean;
+		/** The Kademlia routing table: empty while no DHT node has answered. */
+		readonly table: {readonly size: number};
 		/** Whether this node is behind a NAT or firewall (then links need a holepunch). */
 		readonly firewalled: boolean;
 		fullyBootstrapped(): Promise<void>;

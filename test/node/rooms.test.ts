@@ -259,6 +259,27 @@ if (inNamespace(import.meta.filename, 'rooms over a local DHT', 90_000)) {
 		await stopAll([alice, bob, carol]);
 	});
 
+	test('with no DHT node answering, the node says so in plain words', async () => {
+		// Nothing listens there: the namespace is the test's own.
+		const lonely = await roomNode('lonely', {
+			dhtBootstrap: [{host: '127.0.0.1', port: 9}],
+		});
+		await waitFor(
+			() =>
+				lonely.service
+					.getSnapshot()
+					.entries.some(
+						(entry) =>
+							entry.kind === 'error' &&
+							entry.text.startsWith(
+								'Room "test": no DHT node answered (127.0.0.1:9). Check the internet connection',
+							),
+					),
+			{timeoutMs: 15_000, intervalMs: 100, what: 'the offline notice'},
+		);
+		await stopAll([lonely]);
+	});
+
 	test('p2p-chat dht runs a bootstrap node that rooms find each other through', async () => {
 		let stop = () => undefined as void;
 		const stopped = new Promise<void>((resolve) => {
