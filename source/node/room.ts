@@ -11,10 +11,10 @@
  * Hyperswarm looks a topic up when it joins and then every 10 minutes, so
  * nodes that join at the same moment can miss each other (each looked up
  * before the other announced). The room looks up once more as soon as it
- * has announced itself, then again every `relookupMs` (5 s) during its
- * first minute, and every minute after that.
+ * has announced itself, then again (and announces again) every
+ * `relookupMs` (5 s) during its first minute, and after that every minute
+ * while the room has given it no connection.
  */
-import {Buffer} from 'node:buffer';
 import type SecretStream from '@hyperswarm/secret-stream';
 import {parseIp, type Ip} from '../protocol/address.js';
 import type {KeyPair} from './identity.js';
@@ -61,8 +61,6 @@ const offlineAfterMs = 10_000;
 /** A joined room; `leave` ends its connections and the DHT node. */
 export type Room = {
 	readonly name: string;
-	/** The topic announced and looked up (hex), for `/peers` and the docs. */
-	readonly topic: string;
 	/** Dial a peer by key through the DHT (one announced as `reach me by key`). */
 	joinPeer(publicKey: Uint8Array): void;
 	leave(): Promise<void>;
@@ -150,8 +148,12 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 
 	const relookUp = async () => {
 		if (left) return;
+		// After the first minute, only while the room gave no connection:
+		// the mesh finds the rest, and Hyperswarm refreshes every 10 minutes.
+		const missing =
+			performance.now() - joinedAt < eagerMs || swarm.connections.size === 0;
 		try {
-			await discovery.refresh({client: true, server: true});
+			if (missing) await discovery.refresh({client: true, server: true});
 		} catch (error) {
 			if (!left) onProgress({kind: 'error', text: describe(error)});
 		}
@@ -171,7 +173,6 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 
 	return {
 		name: options.name,
-		topic: Buffer.from(topic).toString('hex'),
 		joinPeer(publicKey) {
 			if (!left) swarm.joinPeer(publicKey);
 		},
