@@ -28,6 +28,8 @@ export type RoomProgress =
 	| {readonly kind: 'looking-up'; readonly room: string}
 	| {readonly kind: 'found'; readonly room: string; readonly peers: number}
 	| {readonly kind: 'connecting'; readonly count: number}
+	/** A connection attempt failed (Hyperswarm tries again). */
+	| {readonly kind: 'unreachable'}
 	| {readonly kind: 'offline'; readonly bootstrap: string}
 	| {readonly kind: 'error'; readonly text: string};
 
@@ -97,14 +99,30 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 		options.onConnection(stream, ip, info.client, swarm.dht.firewalled);
 	});
 
+	// Told once each until a connection opens: Hyperswarm retries a peer
+	// it cannot reach (every few seconds, then less often) without end.
 	let connecting = 0;
+	let connections = 0;
+	let toldConnecting = false;
+	let toldFailed = false;
 	swarm.on('update', () => {
-		// Told when connecting starts, not for each attempt.
-		if (connecting === 0 && swarm.connecting > 0 && !left) {
+		if (left) return;
+		const opened = swarm.connections.size > connections;
+		if (opened) {
+			toldConnecting = false;
+			toldFailed = false;
+		} else if (connecting > 0 && swarm.connecting < connecting && !toldFailed) {
+			toldFailed = true;
+			onProgress({kind: 'unreachable'});
+		}
+
+		if (!toldConnecting && swarm.connecting > 0) {
+			toldConnecting = true;
 			onProgress({kind: 'connecting', count: swarm.connecting});
 		}
 
 		connecting = swarm.connecting;
+		connections = swarm.connections.size;
 	});
 
 	onProgress({kind: 'looking-up', room: options.name});

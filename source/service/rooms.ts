@@ -134,6 +134,10 @@ export function progressText(name: string, progress: RoomProgress): string {
 			return `Room "${name}": connecting to ${progress.count} ${progress.count === 1 ? 'peer' : 'peers'} (holepunch)…`;
 		}
 
+		case 'unreachable': {
+			return `Room "${name}": a peer was found but could not be reached yet (trying again). Two nodes both behind strict NATs or firewalls may never connect directly; they still meet through a third peer.`;
+		}
+
 		case 'offline': {
 			return `Room "${name}": no DHT node answered (${progress.bootstrap}). Check the internet connection, or a firewall that blocks UDP; --dht-bootstrap names other DHT nodes.`;
 		}
