@@ -59,8 +59,8 @@ const helpText = `
 	  --version                Show the version
 
 	In the UI: type and press Enter to send. /help lists the commands
-	(/nick, /connect, /peers, /whois, /history, /search, /jump, /away, /clear,
-	/quit);
+	(/nick, /connect, /join-room, /peers, /whois, /history, /search, /jump,
+	/away, /clear, /quit);
 	PgUp/PgDn scroll (PgUp on through the stored history), Alt-Home/Alt-End
 	go to the oldest/newest; Up/Down recall, Tab completes; /help lists the keys.
 
