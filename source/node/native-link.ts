@@ -75,6 +75,9 @@ export type LinkLimits = BacklogLimits & {
 	readonly idleTimeoutMs: number;
 };
 
+/** The error Hyperswarm destroys the spare of two connections to one peer with. */
+const duplicateMessage = 'Duplicate connection';
+
 export const defaultLinkLimits: LinkLimits = {
 	helloTimeoutMs: 5000,
 	maxBufferedBytes: 8 * 1024 * 1024,
@@ -84,6 +87,34 @@ export const defaultLinkLimits: LinkLimits = {
 	keepAliveMs: 2000,
 	idleTimeoutMs: 8000,
 };
+
+/**
+ * How a link reaches its peer, for the sidebar: a TCP connection, or a
+ * Hyperswarm connection (UDP, `holepunched` when this node is behind a NAT
+ * or firewall, so the DHT had to punch a hole for it).
+ */
+export type LinkVia =
+	| {readonly kind: 'tcp'}
+	| {readonly kind: 'swarm'; readonly holepunched: boolean};
+
+/**
+ * What a link runs over: a raw socket on which it makes the Noise handshake
+ * itself, or a secret stream whose handshake is already done (a Hyperswarm
+ * connection: HyperDHT makes the handshake while connecting, with our
+ * identity key pair, and hands over the open stream).
+ */
+export type LinkCarrier =
+	| {
+			readonly kind: 'socket';
+			readonly socket: TransportSocket;
+			/** Bytes read from the socket before the link took it. */
+			readonly leftover?: Uint8Array;
+	  }
+	| {
+			readonly kind: 'stream';
+			readonly stream: SecretStream;
+			readonly holepunched: boolean;
+	  };
 
 /**
  * Who is at the other end of a link, known once its handshake and HELLO
@@ -130,6 +161,8 @@ export type LinkEvents = {
 
 export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly initiator: boolean;
+	/** What the link runs over (TCP, or a room's swarm). */
+	readonly via: LinkVia;
 	/** The remote address as seen on the socket. */
 	readonly remoteIp: Ip;
 	/** When the TCP connection was made (for the handshake time). */
@@ -139,7 +172,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #identity: LinkIdentity;
 	readonly #limits: LinkLimits;
 	readonly #helloTimer: NodeJS.Timeout;
-	readonly #socket: TransportSocket;
+	/** Bytes written to the raw stream and not yet taken by it. */
+	readonly #rawWaiting: () => number;
 	readonly #backlog: SendBacklog;
 	readonly #lag: SendLag;
 	#closedReason: CloseReason | undefined;
@@ -156,11 +190,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#held = false;
 
 	constructor(options: {
-		socket: TransportSocket;
+		carrier: LinkCarrier;
 		initiator: boolean;
 		remoteIp: Ip;
 		identity: LinkIdentity;
-		leftover?: Uint8Array;
 		limits?: LinkLimits;
 		tap?: LinkTap;
 	}) {
@@ -170,8 +203,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.remoteIp = options.remoteIp;
 		this.#identity = options.identity;
 		this.#limits = options.limits ?? defaultLinkLimits;
-		this.#socket = options.socket;
 		this.#lag = new SendLag(this.#limits.laggingBytes);
+		const {carrier} = options;
 		this.#backlog = new SendBacklog(
 			this.#limits,
 			() => this.#waitingBytes(),
@@ -179,42 +212,52 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 				this.close(slowPeerReason);
 			},
 		);
-		guardFrameLengths(
-			options.socket,
-			maxFrameBytes,
-			options.leftover ?? new Uint8Array(0),
-			(length) => {
-				this.#tooLong = {
-					code: 'oversized',
-					text: `a message of ${length} bytes, over the limit`,
-				};
-				options.socket.destroy();
-			},
-		);
-		this.#stream = new SecretStream(options.initiator, options.socket, {
-			keyPair: options.identity.keyPair,
-			...(options.leftover && options.leftover.length > 0
-				? {data: options.leftover}
-				: {}),
-		});
+		this.#stream =
+			carrier.kind === 'socket'
+				? this.#handshake(carrier.socket, carrier.leftover)
+				: carrier.stream;
+		this.via =
+			carrier.kind === 'socket'
+				? {kind: 'tcp'}
+				: {kind: 'swarm', holepunched: carrier.holepunched};
+		this.#rawWaiting =
+			carrier.kind === 'socket'
+				? () => carrier.socket.writableLength
+				: // UDX streams (streamx) keep their count where secret-stream's is.
+					() => carrier.stream.rawStream._writableState?.buffered ?? 0;
 		this.#helloTimer = setTimeout(() => {
 			this.close({code: 'timeout', text: 'no handshake within the deadline'});
 		}, this.#limits.helloTimeoutMs);
-		this.#stream.on('open', () => {
+		const onOpen = () => {
+			if (this.closed) return;
 			// A peer that vanished without a close (power off, frozen, cable
 			// pulled) is noticed by the silence, not 15 minutes later by TCP.
 			this.#stream.setKeepAlive(this.#limits.keepAliveMs);
 			this.#stream.setTimeout(this.#limits.idleTimeoutMs);
 			this.#sendHello();
-		});
+		};
+
+		if (carrier.kind === 'socket') {
+			this.#stream.on('open', onOpen);
+		} else {
+			// Handed over open: its 'open' has been and gone.
+			void carrier.stream.opened.then((opened) => {
+				if (opened) onOpen();
+			});
+		}
+
 		this.#stream.on('data', (data: Uint8Array) => {
 			this.#receive(data);
 		});
 		this.#stream.on('error', (error: Error) => {
 			const reset = ['ECONNRESET', 'EPIPE'].includes(errorCode(error) ?? '');
+			// Hyperswarm keeps one connection per peer and destroys the
+			// other with this error: a tie-break, like ours, not a fault.
+			const duplicate =
+				this.via.kind === 'swarm' && error.message === duplicateMessage;
 			this.close(
 				this.#tooLong ??
-					(reset && this.readyAt === undefined
+					((reset && this.readyAt === undefined) || duplicate
 						? peerGoneReason
 						: {code: 'error', text: error.message}),
 			);
@@ -390,6 +433,27 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.emit('closed', reason);
 	}
 
+	/**
+	 * Shake hands over a raw socket, guarding the frame lengths the
+	 * unauthenticated peer announces.
+	 */
+	#handshake(
+		socket: TransportSocket,
+		leftover: Uint8Array = new Uint8Array(0),
+	): SecretStream {
+		guardFrameLengths(socket, maxFrameBytes, leftover, (length) => {
+			this.#tooLong = {
+				code: 'oversized',
+				text: `a message of ${length} bytes, over the limit`,
+			};
+			socket.destroy();
+		});
+		return new SecretStream(this.initiator, socket, {
+			keyPair: this.#identity.keyPair,
+			...(leftover.length > 0 ? {data: leftover} : {}),
+		});
+	}
+
 	#syncs(): boolean {
 		return (
 			this.ready && this.#identity.catchUp && this.#peer?.hello.sync === true
@@ -425,7 +489,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	 */
 	#waitingBytes(): number {
 		const queued = this.#stream._writableState?.buffered ?? 0;
-		return queued + this.#socket.writableLength;
+		return queued + this.#rawWaiting();
 	}
 
 	#sendHello(): void {

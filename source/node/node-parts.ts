@@ -65,6 +65,8 @@ export type NodeParts = {
 	readonly tap: FrameTap;
 	/** The transport the parts use (the others the service adds use it too). */
 	readonly transport: Transport;
+	/** Whether `ip:port` is where this node listens. */
+	isSelf(ip: string, port: number): boolean;
 };
 
 export function createNodeParts(options: NodePartsOptions): NodeParts {
@@ -115,5 +117,12 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 				? undefined
 				: path.join(options.stateDir, 'replay-floors.json'),
 	});
-	return {server, links, runtime, tap, transport};
+	return {
+		server,
+		links,
+		runtime,
+		tap,
+		transport,
+		isSelf: (ip, port) => isOwnAddress(options.listening(), ip, port),
+	};
 }

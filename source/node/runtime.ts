@@ -64,6 +64,12 @@ export type RuntimeEvents = {
 	/** Who is known or reachable changed. */
 	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
 	'peers-changed': [];
+	/**
+	 * The core's dial of `key` at its address failed: a peer behind a NAT
+	 * announces an address nobody can dial, and a room tries it by key
+	 * through the DHT instead.
+	 */
+	'dial-failed': [key: PeerKey];
 };
 
 export type RuntimeOptions = {
@@ -425,6 +431,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			result.peer.key !== key
 		) {
 			this.handle({type: 'dial-failed', key});
+			this.emit('dial-failed', key);
 			return;
 		}
 
