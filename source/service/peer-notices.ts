@@ -45,6 +45,13 @@ type Tracked = {
 	readonly gone: Set<string>;
 	readonly offlineSince: Map<string, number>;
 	readonly nicks: Map<string, string>;
+	/**
+	 * Keys whose discovery was told (or was not news: gone already).
+	 * Apart from `nicks`: a peer first heard of as the far end of another
+	 * peer's link has no address yet, and is told once its own
+	 * announcement brings one.
+	 */
+	readonly told: Set<string>;
 };
 
 /** What one sync found to tell. */
@@ -60,6 +67,7 @@ function untrack(tracked: Tracked, key: string): void {
 	tracked.gone.delete(key);
 	tracked.offlineSince.delete(key);
 	tracked.nicks.delete(key);
+	tracked.told.delete(key);
 }
 
 export class PeerNotices {
@@ -72,6 +80,8 @@ export class PeerNotices {
 	#gone = new Set<string>();
 	/** Each key known at the last sync, and its nick then. */
 	#nicks = new Map<string, string>();
+	/** Keys whose discovery was told (`Tracked.told`). */
+	#told = new Set<string>();
 	/** Legacy rows dialed natively: when, and whether a legacy host answered. */
 	readonly #rechecked = new Map<string, {at: number; legacy: boolean}>();
 	/** Where this reads the core's journal of changed peers from next. */
@@ -117,12 +127,14 @@ export class PeerNotices {
 				gone: new Set(),
 				offlineSince: new Map(),
 				nicks: new Map(),
+				told: new Set(),
 			};
 			for (const peer of view.peers()) this.#syncPeer(peer, now, next, pass);
 			this.#online = next.online;
 			this.#offlineSince = next.offlineSince;
 			this.#gone = next.gone;
 			this.#nicks = next.nicks;
+			this.#told = next.told;
 		} else {
 			// Only what changed, in place: the rest stands as it was.
 			const tracked: Tracked = {
@@ -130,6 +142,7 @@ export class PeerNotices {
 				gone: this.#gone,
 				offlineSince: this.#offlineSince,
 				nicks: this.#nicks,
+				told: this.#told,
 			};
 			for (const key of new Set(changes.keys)) {
 				const peer = view.peer(key);
@@ -192,12 +205,17 @@ export class PeerNotices {
 		const offlineBefore = this.#offlineSince.get(key);
 		// Its nick at the last sync; none: a peer heard of for the first time.
 		const before = this.#nicks.get(key);
+		let told = this.#told.has(key);
 		untrack(next, key);
 		const label = `${peer.nick}·${fingerprintOf(key)}`;
-		if (before === undefined) {
+		if (!told) {
 			const line = this.#discovered(peer, label);
 			if (line !== undefined) pass.discovered.push({label, line});
+			// Not news once it is there to tell, or gone before it was.
+			told = line !== undefined || peer.left;
 		}
+
+		if (told) next.told.add(key);
 
 		this.#recheckLegacy(peer, now);
 		if (before !== undefined && before !== peer.nick) {

@@ -213,6 +213,19 @@ test("discovered, offline, back online and a new nick are each told once, in the
 	);
 });
 
+test('a peer first heard of as the far end of a link (no address yet) is told once its address comes', () => {
+	const {state, rows} = scripted();
+	state.peers = [peer({address: undefined, hops: undefined})];
+	rows.sync();
+	assert.deepEqual(state.notes, []);
+	state.peers = [peer({address: {ip: asIp('10.0.0.4'), port: 7004}, hops: 1})];
+	rows.sync();
+	rows.sync();
+	assert.deepEqual(state.notes, [
+		'New host discovered: 10.0.0.4:7004 (x·abababab, through peers)',
+	]);
+});
+
 test('a joining peer that never comes gets a redraw when its grace is over (once), none after stop', (t) => {
 	t.mock.timers.enable({apis: ['setTimeout']});
 	const {state, rows} = scripted();
