@@ -8,6 +8,7 @@
  * read them. Like the other decoders, these check sizes before use.
  */
 import c from 'compact-encoding';
+import {ownedFixed32, ownedFixed64} from './owned-bytes.js';
 import {digestTagBytes, type AnnouncementDigest} from './gossip-messages.js';
 
 /** FEATURES bit 0: the sender reads DIGEST and WANT, and answers WANT. */
@@ -61,10 +62,10 @@ export const digestEncoding = {
 		return {
 			type: 'digest',
 			digest: {
-				origin: c.fixed32.decode(state),
+				origin: ownedFixed32.decode(state),
 				version: c.uint.decode(state),
 				of: tag.decode(state),
-				signature: c.fixed64.decode(state),
+				signature: ownedFixed64.decode(state),
 			},
 		};
 	},
@@ -78,6 +79,6 @@ export const wantEncoding = {
 		c.fixed32.encode(state, m.origin);
 	},
 	decode(state: c.State): WantFrame {
-		return {type: 'want', origin: c.fixed32.decode(state)};
+		return {type: 'want', origin: ownedFixed32.decode(state)};
 	},
 };

@@ -42,8 +42,15 @@ export type PlumtreeConfig = {
 	readonly optimizationThreshold: number;
 	/** Payloads are kept this long to answer GRAFTs (iroh-gossip: 30 s). */
 	readonly cacheMs: number;
-	/** And at most this many (the oldest go first): about 4 MiB of lines. */
+	/** And at most this many (the oldest go first)... */
 	readonly maxCached: number;
+	/**
+	 * ...and at most this much memory (as the mesh sizes a payload): a
+	 * GRAFT comes within a second of the IHAVE, so a few MiB cover
+	 * thousands of ordinary lines, and a flood of 32 KiB lines cannot make
+	 * the cache hold hundreds of MiB.
+	 */
+	readonly maxCachedBytes: number;
 	/** Ids announced to us and not received, remembered at once (oldest go). */
 	readonly maxMissing: number;
 	/**
@@ -166,6 +173,7 @@ export const defaultPlumtreeConfig: PlumtreeConfig = {
 	optimizationThreshold: 7,
 	cacheMs: 30_000,
 	maxCached: 4096,
+	maxCachedBytes: 4 * 1024 * 1024,
 	maxMissing: 4096,
 	maxIhaveEntries: 1024,
 	maxGraftIds: 1024,

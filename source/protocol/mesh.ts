@@ -39,12 +39,17 @@ export type MeshOptions<M> = {
 	readonly random: () => number;
 	/** The broadcast strategy (default: the one `config.broadcast` names). */
 	readonly broadcast?: Broadcast<M>;
+	/** The memory a payload holds (Plumtree bounds its cache by it). */
+	readonly sizeOf?: (message: M) => number;
 };
 
 /** The strategy `config.broadcast` names. */
-export function broadcastFor<M>(config: MeshConfig): Broadcast<M> {
+export function broadcastFor<M>(
+	config: MeshConfig,
+	sizeOf?: (message: M) => number,
+): Broadcast<M> {
 	return config.broadcast === 'plumtree'
-		? new Plumtree<M>(config.plumtree, defaultFloodOptions)
+		? new Plumtree<M>(config.plumtree, defaultFloodOptions, sizeOf)
 		: new Flood<M>();
 }
 
@@ -58,7 +63,8 @@ export class Mesh<M> {
 
 	constructor(options: MeshOptions<M>) {
 		this.membership = new Membership(options);
-		this.broadcast = options.broadcast ?? broadcastFor<M>(options.config);
+		this.broadcast =
+			options.broadcast ?? broadcastFor<M>(options.config, options.sizeOf);
 	}
 
 	start(now: number): Array<MeshEffect<M>> {

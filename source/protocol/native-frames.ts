@@ -6,6 +6,7 @@
  * bytes left over is rejected with a reason; the link then closes.
  */
 import c from 'compact-encoding';
+import {ownedFixed32, ownedFixed64} from './owned-bytes.js';
 import {ackEncoding, type AckFrame} from './ack-frames.js';
 import {
 	announcementEncoding,
@@ -184,7 +185,7 @@ const unsignedEncoding = {
 	},
 	decode(state: c.State): Unsigned {
 		return {
-			author: c.fixed32.decode(state),
+			author: ownedFixed32.decode(state),
 			nick: c.string.decode(state),
 			timestamp: c.uint.decode(state),
 			seq: c.uint.decode(state),
@@ -487,7 +488,7 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 		const unsigned = unsignedEncoding.decode(state);
 		return {
 			type: 'chat',
-			envelope: {...unsigned, signature: c.fixed64.decode(state)},
+			envelope: {...unsigned, signature: ownedFixed64.decode(state)},
 		};
 	}
 
@@ -541,7 +542,7 @@ function decodeTreeBody(type: number, state: c.State): NativeFrame | undefined {
 			const unsigned = unsignedEncoding.decode(state);
 			return {
 				type: 'chat',
-				envelope: {...unsigned, signature: c.fixed64.decode(state)},
+				envelope: {...unsigned, signature: ownedFixed64.decode(state)},
 				hops,
 			};
 		}

@@ -42,6 +42,18 @@ import {receiveSync, receiveSynced} from './catch-up-frames.js';
 
 const rateLimited = {kind: 'rate-limited'} as const;
 
+/**
+ * About the memory a payload holds: its strings (two bytes a character at
+ * most, as JavaScript may hold them) and a few hundred bytes of the rest.
+ */
+function payloadMemory(payload: MeshPayload): number {
+	const {text, nick} =
+		payload.kind === 'chat'
+			? payload.envelope
+			: {text: payload.line.text, nick: payload.line.bridgeNick};
+	return 2 * (text.length + nick.length) + 256;
+}
+
 export type NodeCoreOptions = {
 	/** This node's key, hex. */
 	readonly self: PeerKey;
@@ -127,6 +139,7 @@ export class NodeCore implements CoreView {
 			config: options.config,
 			sign: options.signer.announce,
 			random: options.random,
+			sizeOf: payloadMemory,
 		});
 		this.#legacy = new LegacyLines(this.#mesh.membership, options.isOwnAddress);
 		this.#shares = new FairShares(options.config);

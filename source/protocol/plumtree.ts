@@ -37,6 +37,7 @@ type Cached<M> = {
 	readonly message: M;
 	readonly hops: number;
 	readonly at: number;
+	readonly bytes: number;
 };
 
 /** An id announced to us and not received yet: who has it, when to ask. */
@@ -62,6 +63,9 @@ export class Plumtree<M> implements Broadcast<M> {
 	readonly #speaks = new Set<PeerKey>();
 	/** Oldest first (a Map keeps insertion order). */
 	readonly #cache = new Map<string, Cached<M>>();
+	/** What the cache holds, as `#sizeOf` counts it. */
+	#cachedBytes = 0;
+	readonly #sizeOf: (message: M) => number;
 	/** Announcements waiting for the next flush, per lazy link. */
 	readonly #queue = new Map<PeerKey, IhaveEntry[]>();
 	#flushAt: number | undefined;
@@ -71,8 +75,17 @@ export class Plumtree<M> implements Broadcast<M> {
 	/** Lagging links, kept lazy until then (`neighborLagging`). */
 	readonly #laggingUntil = new Map<PeerKey, number>();
 
-	constructor(config: PlumtreeConfig, seen: SeenCacheOptions) {
+	/**
+	 * `sizeOf` tells the memory a payload holds, for `maxCachedBytes`
+	 * (none given: only `maxCached` bounds the cache).
+	 */
+	constructor(
+		config: PlumtreeConfig,
+		seen: SeenCacheOptions,
+		sizeOf: (message: M) => number = () => 0,
+	) {
 		this.#config = config;
+		this.#sizeOf = sizeOf;
 		this.#seen = new SeenCache(seen);
 		// One bucket per link, and links are few; room for churn.
 		this.#grafts = new RateLimiter(config.graftsPerLink, 1024);
@@ -216,10 +229,21 @@ export class Plumtree<M> implements Broadcast<M> {
 	}
 
 	#keep(id: string, message: M, hops: number, now: number): void {
-		this.#cache.set(id, {message, hops, at: now});
+		// Only a peer that speaks Plumtree GRAFTs: with none, nothing is kept.
+		if (this.#speaks.size === 0) return;
+		const bytes = this.#sizeOf(message);
+		this.#forget(id);
+		this.#cache.set(id, {message, hops, at: now, bytes});
+		this.#cachedBytes += bytes;
 		for (const oldest of this.#cache.keys()) {
-			if (this.#cache.size <= this.#config.maxCached) break;
-			this.#cache.delete(oldest);
+			if (
+				this.#cache.size <= this.#config.maxCached &&
+				this.#cachedBytes <= this.#config.maxCachedBytes
+			) {
+				break;
+			}
+
+			this.#forget(oldest);
 		}
 	}
 
@@ -227,8 +251,15 @@ export class Plumtree<M> implements Broadcast<M> {
 		for (const [id, cached] of this.#cache) {
 			// A clock that went back keeps entries a while longer, no more.
 			if (now - cached.at < this.#config.cacheMs && cached.at <= now) break;
-			this.#cache.delete(id);
+			this.#forget(id);
 		}
+	}
+
+	#forget(id: string): void {
+		const cached = this.#cache.get(id);
+		if (cached === undefined) return;
+		this.#cache.delete(id);
+		this.#cachedBytes -= cached.bytes;
 	}
 
 	/** Eager push to the eager links, announcements queued for the lazy ones. */

@@ -187,6 +187,31 @@ test('payloads are kept for cacheMs and at most maxCached', () => {
 	assert.deepEqual(graft([id('3')], 1500), [], 'past the age');
 });
 
+test('payloads are kept up to maxCachedBytes (the oldest go), and not at all with no link that speaks Plumtree', () => {
+	const node = new Plumtree<string>(
+		{...config, maxCachedBytes: 2500},
+		defaultFloodOptions,
+		(message) => message.length,
+	);
+	node.neighborUp(a);
+	for (const digit of ['1', '2'])
+		node.publish(id(digit), digit.repeat(1000), 0);
+	node.neighborSpeaksTree(a);
+	const graft = (ids: string[]) =>
+		brief(node.control(a, {kind: 'graft', ids}, 10));
+	assert.deepEqual(
+		graft([id('1'), id('2')]),
+		[],
+		'none kept without a speaker',
+	);
+	for (const digit of ['3', '4', '5']) {
+		node.publish(id(digit), digit.repeat(1000), 1);
+	}
+
+	assert.deepEqual(graft([id('3')]), [], 'past the bytes');
+	assert.deepEqual(graft([id('4'), id('5')]), ['send a 0', 'send a 0']);
+});
+
 test('a lazy link whose IHAVE is optimizationThreshold hops shorter replaces the eager one', () => {
 	const node = tree([a, b, c]);
 	node.control(b, {kind: 'prune'}, 0);
