@@ -16,7 +16,12 @@ import {markdown} from './report/markdown.js';
 import type {Results} from './report/results.js';
 import {simulateBroadcast, type BroadcastRun} from './report/sim-broadcast.js';
 import {failureWave, type WaveRun} from './report/sim-waves.js';
-import {fullPlan, quickPlan, runSockets} from './report/sockets.js';
+import {
+	fullPlan,
+	fullRepeats,
+	quickPlan,
+	runSockets,
+} from './report/sockets.js';
 import {available, strategies} from './report/strategy.js';
 
 const quick = process.argv.includes('--quick');
@@ -72,7 +77,12 @@ for (const strategy of ran) {
 	}
 }
 
-const sockets = await runSockets(quick ? quickPlan : fullPlan, seed, log);
+const sockets = await runSockets(
+	quick ? quickPlan : fullPlan,
+	quick ? 1 : fullRepeats,
+	seed,
+	log,
+);
 
 const results: Results = {
 	quick,
@@ -92,6 +102,11 @@ for (const chart of files) {
 	writeFileSync(path.join(directory, chart.file), chart.svg);
 }
 
+// The raw numbers, for a look beyond the tables (not kept in git).
+writeFileSync(
+	path.join(directory, 'report-results.json'),
+	`${JSON.stringify(results, undefined, '\t')}\n`,
+);
 const file = path.join(directory, 'REPORT.md');
 writeFileSync(file, markdown(results, files));
 process.stdout.write(

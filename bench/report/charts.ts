@@ -96,9 +96,10 @@ export function charts(results: Results): ChartFile[] {
 			file: 'report-latency.svg',
 			title: 'Latency against N',
 			svg: lineChart({
-				title: 'Time until the last node delivered a line (mean)',
+				title: 'Time to the last delivery of a line, mean',
 				xLabel: 'nodes (log scale)',
-				yLabel: 'ms (simulated: 2-40 ms links; sockets: loopback)',
+				yLabel: 'ms (log scale)',
+				yLog: true,
 				xLog: true,
 				series: [
 					...bySim((run) => run.summary.lastMsMean),

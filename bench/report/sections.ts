@@ -115,6 +115,13 @@ function baselineCell(row: Baseline | undefined): string {
 		: '';
 }
 
+function runsNote(results: Results): string {
+	const repeats = results.sockets[0]?.repeats ?? 1;
+	return repeats > 1
+		? `Each load runs ${repeats} times on one mesh; its row is the run with the median mean dissemination (the baseline took medians of 3 runs).`
+		: 'One run of each load (the baseline took medians of 3 runs).';
+}
+
 export function socketsSection(results: Results): string[] {
 	const loads = [
 		...new Map(
@@ -156,18 +163,20 @@ export function socketsSection(results: Results): string[] {
 		fixed(run.cpuPerDeliveredMs, 3),
 		fixed(run.loopDelayP99Ms, 1),
 		fixed(run.convergedS, 1),
+		fixed(run.announcementsPerSecond),
 		fixed(run.machineLoad, 1),
 	]);
 	return [
 		'## Real sockets',
 		'',
-		'N nodes made with `createNode` (from `source/index.ts`) in this one Node process, on 127.0.0.1 with ports the kernel picks, each joining through a random earlier node; measured once the mesh converged (every node lists all others online) and settled 5 s. 1 KiB lines from random nodes at the given rate. One run each (the baseline took the median of 3). The load average of the machine is in the last column: with other sessions running, a load above the 2 cores shows up directly in latency and event-loop delay.',
+		`N nodes made with \`createNode\` (from \`source/index.ts\`) in this one Node process, on 127.0.0.1 with ports the kernel picks, each joining through a random earlier node; measured once the mesh converged (every node lists all others online) and settled 5 s. 1 KiB lines from random nodes at the given rate. ${runsNote(results)} The load average of the machine is in the last column: with other sessions running, a load above the 2 cores shows up directly in latency and event-loop delay.`,
 		'',
 		'- delivered: deliveries / (lines × (N - 1))',
 		'- dissemination: time from publish until the last node delivered the line, mean / p99 over lines (ms)',
 		'- RMR: chat frames received by all nodes / (lines × (N - 1)) - 1, before de-duplication',
 		'- CPU: `process.cpuUsage()` of the whole process (every node and the harness) from the first publish until every line was everywhere, divided by the chat frames received (per reception) or by the lines delivered (per delivered line)',
 		'- event-loop delay p99: `monitorEventLoopDelay` over the same phase',
+		'- announcements received per s: membership frames all nodes received meanwhile (every node re-announces its links every 30 s, and each announcement is flooded to all: work besides the lines)',
 		'',
 		'### Beside gossipsub',
 		'',
@@ -198,6 +207,7 @@ export function socketsSection(results: Results): string[] {
 				'CPU ms per delivered line',
 				'event-loop delay p99 (ms)',
 				'mesh converged (s)',
+				'announcements received per s',
 				'machine load (1 min)',
 			],
 			detail,

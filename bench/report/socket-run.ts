@@ -26,6 +26,8 @@ export type SocketResult = SocketLoad & {
 	readonly p99Ms: number;
 	readonly rmr: number;
 	readonly controlPerLine: number;
+	/** Membership announcements received by all nodes per second of the run (background work). */
+	readonly announcementsPerSecond: number;
 	readonly cpuPerReceptionMs: number;
 	readonly cpuPerDeliveredMs: number;
 	readonly loopDelayP99Ms: number;
@@ -46,14 +48,16 @@ function sums(stats: readonly NodeStats[]) {
 	let payload = 0;
 	let control = 0;
 	let delivered = 0;
+	let announce = 0;
 	for (const one of stats) {
 		const frames = Object.entries(one.framesReceived);
 		payload += payloadFrames(frames);
 		control += controlFrames(frames);
 		delivered += one.linesDelivered;
+		announce += one.framesReceived.announce;
 	}
 
-	return {payload, control, delivered};
+	return {payload, control, delivered, announce};
 }
 
 async function sleepUntil(time: number): Promise<void> {
@@ -107,6 +111,7 @@ export async function runLoad(
 		// Measured as it stands: the delivery share shows what was missing.
 	});
 	const cpu = process.cpuUsage(cpuBefore);
+	const seconds = (performance.now() - start) / 1000;
 	loop.disable();
 	for (const node of nodes) node.off('entry', listener);
 	const after = sums(nodes.map((node) => node.stats()));
@@ -125,6 +130,7 @@ export async function runLoad(
 		p99Ms: percentile(spread, 99),
 		rmr: payload / (lines * others) - 1,
 		controlPerLine: (after.control - before.control) / lines,
+		announcementsPerSecond: (after.announce - before.announce) / seconds,
 		cpuPerReceptionMs: cpuMs / payload,
 		cpuPerDeliveredMs: cpuMs / (after.delivered - before.delivered),
 		loopDelayP99Ms: loop.percentile(99) / 1e6,

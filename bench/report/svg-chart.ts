@@ -20,11 +20,13 @@ export type Chart = {
 	readonly xLog?: boolean;
 	/** The y axis starts here (default 0). */
 	readonly yMin?: number;
+	/** A log-scale y axis, by powers of ten (latencies from 10 ms to 10 s). */
+	readonly yLog?: boolean;
 };
 
 const width = 560;
 const height = 340;
-const margin = {left: 64, right: 16, top: 36, bottom: 84};
+const margin = {left: 64, right: 40, top: 36, bottom: 84};
 const colours = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e'];
 
 function escape(text: string): string {
@@ -34,19 +36,31 @@ function escape(text: string): string {
 		.replaceAll('>', '&gt;');
 }
 
-/** Round tick steps: 1, 2 or 5 times a power of ten. */
+/** Round tick steps (1, 2 or 5 times a power of ten) from `low` up to at least `high`. */
 function ticks(low: number, high: number): number[] {
 	const span = high - low || 1;
 	const raw = span / 5;
 	const power = 10 ** Math.floor(Math.log10(raw));
 	const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
 	const list: number[] = [];
+	const top = Math.ceil(high / step - 1e-9) * step;
 	for (
 		let value = Math.ceil(low / step) * step;
-		value <= high + 1e-9;
+		value <= top + 1e-9;
 		value += step
 	) {
 		list.push(Number(value.toPrecision(12)));
+	}
+
+	return list;
+}
+
+/** Powers of ten from below `low` to above `high` (both above 0). */
+function logTicks(low: number, high: number): number[] {
+	const list: number[] = [];
+	const last = Math.ceil(Math.log10(high));
+	for (let power = Math.floor(Math.log10(low)); power <= last; power++) {
+		list.push(10 ** power);
 	}
 
 	return list;
@@ -68,15 +82,20 @@ export function lineChart(chart: Chart): string {
 	const xScale = (x: number) => (chart.xLog ? Math.log10(x) : x);
 	const xLow = Math.min(...xs.map((x) => xScale(x)));
 	const xHigh = Math.max(...xs.map((x) => xScale(x)));
-	const yLow = chart.yMin ?? 0;
-	const yTicks = ticks(yLow, Math.max(...ys, yLow + 1));
-	const yHigh = yTicks.at(-1)!;
+	const yScale = (y: number) =>
+		chart.yLog ? Math.log10(Math.max(y, 1e-9)) : y;
+	const yMin = chart.yMin ?? 0;
+	const yTicks = chart.yLog
+		? logTicks(Math.min(...ys.filter((y) => y > 0)), Math.max(...ys))
+		: ticks(yMin, Math.max(...ys, yMin + 1));
+	const yLow = yScale(yTicks[0]!);
+	const yHigh = yScale(yTicks.at(-1)!);
 	const plotW = width - margin.left - margin.right;
 	const plotH = height - margin.top - margin.bottom;
 	const px = (x: number) =>
 		margin.left + ((xScale(x) - xLow) / (xHigh - xLow || 1)) * plotW;
 	const py = (y: number) =>
-		margin.top + plotH - ((y - yLow) / (yHigh - yLow || 1)) * plotH;
+		margin.top + plotH - ((yScale(y) - yLow) / (yHigh - yLow || 1)) * plotH;
 	const xTicks = chart.xLog
 		? [...new Set(xs)].toSorted((a, b) => a - b)
 		: ticks(Math.min(...xs), Math.max(...xs));
