@@ -72,7 +72,7 @@ for (const strategy of ran) {
 		const run = failureWave(killed, strategy, seed);
 		waves.push(run);
 		log(
-			`wave ${strategy} ${killed * 100}%: first ${(100 * run.first).toFixed(1)}%, until 100%: ${run.linesUntilAll ?? 'never'}`,
+			`wave ${strategy} ${killed * 100}%: first ${(100 * run.first).toFixed(1)}%, until all connected: ${run.linesUntilReachable ?? 'never'}, all: ${run.linesUntilAll ?? 'never'}`,
 		);
 	}
 }

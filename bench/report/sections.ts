@@ -63,6 +63,10 @@ export function simSection(results: Results): string[] {
 	];
 }
 
+function linesUntil(lines: number | undefined): string {
+	return lines === undefined ? `not in ${maxLines}` : String(lines);
+}
+
 export function wavesSection(results: Results): string[] {
 	const kills = [...new Set(results.waves.map((run) => run.killed))];
 	const ran = strategies.filter((strategy) =>
@@ -74,10 +78,8 @@ export function wavesSection(results: Results): string[] {
 			const run = runs.find((one) => one.strategy === strategy);
 			return run
 				? [
-						percent(run.first),
-						run.linesUntilAll === undefined
-							? `not within ${maxLines}`
-							: String(run.linesUntilAll),
+						`${percent(run.first)} / ${percent(run.firstReachable)}`,
+						`${linesUntil(run.linesUntilReachable)} / ${linesUntil(run.linesUntilAll)}`,
 					]
 				: ['', ''];
 		});
@@ -91,7 +93,7 @@ export function wavesSection(results: Results): string[] {
 	return [
 		'## Failure waves',
 		'',
-		`${fixed(waveNodes)} nodes on the fixed overlay; after ${warmUp} warm-up lines a share of them is killed at once (links close; peers notice at once, as after kill -9). The first line is published in the same instant by a random survivor; its reliability is over the survivors. Then a line at a time (${windowMs / 1000} s of simulated time each) until one reaches every survivor, at most ${maxLines}. The overlay is fixed, so membership does not repair it: survivors cut off from the largest connected part cannot be reached by any broadcast, and "largest part" (the share of survivors in it) bounds every strategy. With real membership, nodes would dial known peers to heal (after \`healAfterMs\`, 2 s).`,
+		`${fixed(waveNodes)} nodes on the fixed overlay; after ${warmUp} warm-up lines a share of them is killed at once (links close; peers notice at once, as after kill -9). The first line is published in the same instant by a random survivor. Then a line at a time from random survivors (${windowMs / 1000} s of simulated time each) until one reaches every survivor, at most ${maxLines}.\n\nThe overlay is fixed, so membership does not repair it: survivors cut off from their author cannot be reached by any broadcast, and "largest part" (the share of survivors in the largest connected part) bounds every strategy. So each figure is given twice: over all survivors / over the survivors still connected to the line's author (what the broadcast itself can reach; its repair, e.g. Plumtree's GRAFTs, shows there). With real membership, nodes would also dial known peers to heal the overlay (after \`healAfterMs\`, 2 s); that is not simulated here.`,
 		'',
 		...table(
 			[
@@ -99,8 +101,8 @@ export function wavesSection(results: Results): string[] {
 				'survivors',
 				'largest part',
 				...ran.flatMap((strategy) => [
-					`${strategy}: first line`,
-					`${strategy}: lines until 100%`,
+					`${strategy}: first line, survivors / connected`,
+					`${strategy}: lines until all connected / all survivors`,
 				]),
 			],
 			rows,

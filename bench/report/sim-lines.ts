@@ -11,6 +11,8 @@ import {mean, median} from './numbers.js';
 import {controlFrames, payloadFrames} from './strategy.js';
 
 export type LineCost = {
+	/** Nodes that delivered it (its author not counted). */
+	readonly reached: number;
 	readonly reliability: number;
 	readonly rmr: number;
 	readonly control: number;
@@ -44,6 +46,7 @@ export function measureLine(
 	const reached = [...sim.reached.get(id)!.values()];
 	const receptions = payloadFrames(sim.framesReceived) - payloadBefore;
 	return {
+		reached: reached.length,
 		reliability: reached.length / others,
 		rmr: receptions / others - 1,
 		control: controlFrames(sim.framesSent) - controlBefore,

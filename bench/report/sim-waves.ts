@@ -21,8 +21,12 @@ export type WaveRun = {
 	readonly survivors: number;
 	/** Reliability of the first line after the wave, over the survivors. */
 	readonly first: number;
+	/** The same over the survivors its author is still connected to. */
+	readonly firstReachable: number;
 	/** Lines until one reached every survivor (1: the first did); undefined: none of `maxLines`. */
 	readonly linesUntilAll: number | undefined;
+	/** Lines until one reached every survivor connected to its author. */
+	readonly linesUntilReachable: number | undefined;
 	/** The most any broadcast could reach: survivors in the largest connected part. */
 	readonly ceiling: number;
 };
@@ -59,50 +63,70 @@ export function failureWave(
 		Math.round(killed * waveNodes),
 	);
 	for (const key of victims) sim.kill(key);
-	const first = measureLine(sim, randomLive(sim), windowMs).reliability;
-	let linesUntilAll = first === 1 ? 1 : undefined;
-	for (let line = 2; line <= maxLines && linesUntilAll === undefined; line++) {
-		if (measureLine(sim, randomLive(sim), windowMs).reliability === 1) {
-			linesUntilAll = line;
-		}
+	const parts = connectedParts(sim);
+	const lines: Array<{survivors: number; reachable: number}> = [];
+	// Bounded: at most `maxLines`, stopping once a line reached every survivor.
+	while (lines.length < maxLines && lines.at(-1)?.survivors !== 1) {
+		const author = randomLive(sim);
+		const {reached, reliability} = measureLine(sim, author, windowMs);
+		const reachable = (parts.sizes.get(parts.of.get(author)!) ?? 1) - 1;
+		lines.push({
+			survivors: reliability,
+			reachable: reachable === 0 ? 1 : reached / reachable,
+		});
 	}
 
+	const until = (share: (line: (typeof lines)[number]) => number) => {
+		const index = lines.findIndex((line) => share(line) === 1);
+		return index === -1 ? undefined : index + 1;
+	};
+
+	const live = sim.live().length;
 	return {
 		killed,
 		strategy,
-		survivors: sim.live().length,
-		first,
-		linesUntilAll,
-		ceiling: largestPart(sim),
+		survivors: live,
+		first: lines[0]!.survivors,
+		firstReachable: lines[0]!.reachable,
+		linesUntilAll: until((line) => line.survivors),
+		linesUntilReachable: until((line) => line.reachable),
+		ceiling:
+			live > 1 ? (Math.max(...parts.sizes.values()) - 1) / (live - 1) : 1,
 	};
 }
 
-/** The share of the other survivors in the largest connected part of the live links. */
-function largestPart(sim: Simulator): number {
-	const live = sim.live();
-	const links = new Map(live.map((node) => [node.key, node.core.links]));
-	const seen = new Set<PeerKey>();
-	let largest = 0;
-	for (const {key} of live) {
-		if (seen.has(key)) continue;
-		seen.add(key);
+/**
+ * The connected parts of the live nodes' links (the overlay is fixed, so
+ * they stay as the wave left them): each live node's part, and each part's size.
+ */
+function connectedParts(sim: Simulator): {
+	of: Map<PeerKey, number>;
+	sizes: Map<number, number>;
+} {
+	const live = new Set(sim.live().map((node) => node.key));
+	const of = new Map<PeerKey, number>();
+	const sizes = new Map<number, number>();
+	for (const key of live) {
+		if (of.has(key)) continue;
+		const part = sizes.size;
+		of.set(key, part);
 		const stack = [key];
 		let size = 0;
 		// Bounded: each live node enters the stack once.
 		while (stack.length > 0) {
 			size++;
-			for (const next of links.get(stack.pop()!) ?? []) {
-				if (links.has(next) && !seen.has(next)) {
-					seen.add(next);
+			for (const next of sim.nodes.get(stack.pop()!)!.core.links) {
+				if (live.has(next) && !of.has(next)) {
+					of.set(next, part);
 					stack.push(next);
 				}
 			}
 		}
 
-		largest = Math.max(largest, size);
+		sizes.set(part, size);
 	}
 
-	return live.length > 1 ? (largest - 1) / (live.length - 1) : 1;
+	return {of, sizes};
 }
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {

@@ -37,8 +37,17 @@ export function meshConfig(strategy: Strategy): MeshConfig {
 
 /** Frames that carry a line (RMR counts these). */
 const payloadKinds = new Set<string>(['chat', 'bridged']);
-/** Frames that are neither a line nor broadcast control: membership, ACK, catch-up. */
-const otherKinds = new Set<string>(['announce', 'ack', 'sync', 'synced']);
+/**
+ * Frames that are neither a line nor broadcast control per line:
+ * membership, ACK, catch-up, and Plumtree's TREE-HELLO (once per link).
+ */
+const otherKinds = new Set<string>([
+	'announce',
+	'ack',
+	'sync',
+	'synced',
+	'tree-hello',
+]);
 
 /** Sum the payload frames in `counts`. */
 export function payloadFrames(

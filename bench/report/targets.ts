@@ -121,7 +121,7 @@ const targets: readonly Target[] = [
 			);
 			return (
 				run && {
-					value: `${percent(run.first)}, 100% after ${run.linesUntilAll ?? 'more than 10'} line(s) (largest connected part of the unrepaired fixed overlay: ${percent(run.ceiling)})`,
+					value: `first line ${percent(run.first)} of survivors (${percent(run.firstReachable)} of those connected to its author); every connected survivor after ${run.linesUntilReachable ?? 'more than 10'} line(s), every survivor after ${run.linesUntilAll ?? 'more than 10'} (the fixed overlay is not repaired: its largest part holds ${percent(run.ceiling)})`,
 					met:
 						run.first >= 0.99 &&
 						run.linesUntilAll !== undefined &&
