@@ -124,6 +124,17 @@ function runsNote(results: Results): string {
 		: 'One run of each load (the baseline took medians of 3 runs).';
 }
 
+/** Plumtree rows whose links carried no control frame measured flooding, not Plumtree: say so. */
+function treeIdleNote(results: Results): string[] {
+	const tree = results.sockets.filter((run) => run.strategy === 'plumtree');
+	const idle = tree.filter((run) => run.controlPerLine === 0);
+	if (idle.length === 0) return [];
+	return [
+		`> **Plumtree did not engage on real sockets** in ${idle.length} of ${tree.length} runs: no IHAVE, GRAFT or PRUNE frame was received, and RMR stayed at flooding's level, so those rows measure flooding. A node says TREE-HELLO (and so takes part in the tree) only to peers whose HELLO marks them as protocol 1.2, and that mark is the catch-up flag (\`hello.sync\`), which only a node that keeps a history sets; these nodes keep none (\`createNode\` without \`history\`). The simulator does not have this gate.`,
+		'',
+	];
+}
+
 export function socketsSection(results: Results): string[] {
 	const loads = [
 		...new Map(
@@ -178,8 +189,9 @@ export function socketsSection(results: Results): string[] {
 		'- RMR: chat frames received by all nodes / (lines × (N - 1)) - 1, before de-duplication',
 		'- CPU: `process.cpuUsage()` of the whole process (every node and the harness) from the first publish until every line was everywhere, divided by the chat frames received (per reception) or by the lines delivered (per delivered line)',
 		'- event-loop delay p99: `monitorEventLoopDelay` over the same phase',
-		'- announcements received per s: membership frames all nodes received meanwhile (every node re-announces its links every 30 s, and each announcement is flooded to all: work besides the lines)',
+		'- announcements received per s: membership frames all nodes received meanwhile (work besides the lines). Every node re-announces its links every 30 s (`refreshMs`) and each announcement is flooded to all; nodes started together refresh together, so about 20-30 s after a mesh converges, a 50-node mesh receives some 2,000 announcements a second for several seconds (measured on this machine: none in the 20 s before). A load that overlaps such a wave pays for it in latency and event-loop delay; this column shows which did.',
 		'',
+		...treeIdleNote(results),
 		'### Beside gossipsub',
 		'',
 		'Each cell: delivered, mean / p99 dissemination (ms), RMR, CPU ms per reception. The gossipsub and "p2p-chat before" columns are **issue 13\'s measurement** of js-libp2p 2.9 + @chainsafe/libp2p-gossipsub 14.1 (and of p2p-chat as it flooded then) on this machine, in the same harness shape, quoted here, not re-measured (libp2p is not installed).',
