@@ -78,7 +78,7 @@ export function wavesSection(results: Results): string[] {
 			const run = runs.find((one) => one.strategy === strategy);
 			return run
 				? [
-						`${percent(run.first)} / ${percent(run.firstReachable)}`,
+						`${percent(run.first)} / ${percent(run.firstReachable)} in ${fixed(run.firstLastMs)} ms`,
 						`${linesUntil(run.linesUntilReachable)} / ${linesUntil(run.linesUntilAll)}`,
 					]
 				: ['', ''];
@@ -101,7 +101,7 @@ export function wavesSection(results: Results): string[] {
 				'survivors',
 				'largest part',
 				...ran.flatMap((strategy) => [
-					`${strategy}: first line, survivors / connected`,
+					`${strategy}: first line, survivors / connected, last delivery (simulated)`,
 					`${strategy}: lines until all connected / all survivors`,
 				]),
 			],

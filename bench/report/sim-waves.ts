@@ -23,6 +23,8 @@ export type WaveRun = {
 	readonly first: number;
 	/** The same over the survivors its author is still connected to. */
 	readonly firstReachable: number;
+	/** Simulated ms until the first line's last delivery (a broken tree's repair shows here). */
+	readonly firstLastMs: number;
 	/** Lines until one reached every survivor (1: the first did); undefined: none of `maxLines`. */
 	readonly linesUntilAll: number | undefined;
 	/** Lines until one reached every survivor connected to its author. */
@@ -64,15 +66,17 @@ export function failureWave(
 	);
 	for (const key of victims) sim.kill(key);
 	const parts = connectedParts(sim);
-	const lines: Array<{survivors: number; reachable: number}> = [];
+	const lines: Array<{survivors: number; reachable: number; lastMs: number}> =
+		[];
 	// Bounded: at most `maxLines`, stopping once a line reached every survivor.
 	while (lines.length < maxLines && lines.at(-1)?.survivors !== 1) {
 		const author = randomLive(sim);
-		const {reached, reliability} = measureLine(sim, author, windowMs);
+		const {reached, reliability, lastMs} = measureLine(sim, author, windowMs);
 		const reachable = (parts.sizes.get(parts.of.get(author)!) ?? 1) - 1;
 		lines.push({
 			survivors: reliability,
 			reachable: reachable === 0 ? 1 : reached / reachable,
+			lastMs,
 		});
 	}
 
@@ -88,6 +92,7 @@ export function failureWave(
 		survivors: live,
 		first: lines[0]!.survivors,
 		firstReachable: lines[0]!.reachable,
+		firstLastMs: lines[0]!.lastMs,
 		linesUntilAll: until((line) => line.survivors),
 		linesUntilReachable: until((line) => line.reachable),
 		ceiling:
