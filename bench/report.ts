@@ -4,7 +4,9 @@
  * (`test/helpers/simulator.ts`, simulated time), then real nodes on
  * loopback in this process, flooding and Plumtree side by side (Plumtree
  * once the mesh config offers it). Writes bench/reports/REPORT.md and its
- * SVG charts beside it. `--quick` runs a smaller set (a minute or so).
+ * SVG charts beside it. `--quick` runs a smaller set (a minute or so);
+ * `--history` gives the real nodes a history each (SQLite in a temporary
+ * folder, removed after), as the CLI keeps by default.
  * REPORT_SEED sets the seed (default 13). Every loop is bounded.
  */
 import {mkdirSync, writeFileSync} from 'node:fs';
@@ -25,6 +27,9 @@ import {
 import {available, strategies} from './report/strategy.js';
 
 const quick = process.argv.includes('--quick');
+// Nodes keep a history, as the CLI does by default (and catch up): slower,
+// and in this build a node tells peers it speaks Plumtree only then.
+const history = process.argv.includes('--history');
 const seed = Number(process.env['REPORT_SEED'] ?? 13);
 const log = (line: string) => {
 	process.stderr.write(`${line}\n`);
@@ -78,14 +83,18 @@ for (const strategy of ran) {
 }
 
 const sockets = await runSockets(
-	quick ? quickPlan : fullPlan,
-	quick ? 1 : fullRepeats,
-	seed,
+	{
+		plan: quick ? quickPlan : fullPlan,
+		repeats: quick ? 1 : fullRepeats,
+		history,
+		seed,
+	},
 	log,
 );
 
 const results: Results = {
 	quick,
+	history,
 	seed,
 	started,
 	took: (performance.now() - clock) / 1000,

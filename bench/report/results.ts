@@ -6,6 +6,8 @@ import type {SocketRun} from './sockets.js';
 
 export type Results = {
 	readonly quick: boolean;
+	/** The real nodes kept a history (SQLite) each, as the CLI does by default. */
+	readonly history: boolean;
 	readonly seed: number;
 	readonly started: Date;
 	readonly took: number;

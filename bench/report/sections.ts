@@ -130,7 +130,7 @@ function treeIdleNote(results: Results): string[] {
 	const idle = tree.filter((run) => run.controlPerLine === 0);
 	if (idle.length === 0) return [];
 	return [
-		`> **Plumtree did not engage on real sockets** in ${idle.length} of ${tree.length} runs: no IHAVE, GRAFT or PRUNE frame was received, and RMR stayed at flooding's level, so those rows measure flooding. A node says TREE-HELLO (and so takes part in the tree) only to peers whose HELLO marks them as protocol 1.2, and that mark is the catch-up flag (\`hello.sync\`), which only a node that keeps a history sets; these nodes keep none (\`createNode\` without \`history\`). The simulator does not have this gate.`,
+		`> **Plumtree did not engage on real sockets** in ${idle.length} of ${tree.length} runs: no IHAVE, GRAFT or PRUNE frame was received, and RMR stayed at flooding's level, so those rows measure flooding. A node says TREE-HELLO (and so takes part in the tree) only to peers whose HELLO marks them as protocol 1.2, and that mark is the catch-up flag (\`hello.sync\`), which only a node that keeps a history sets; these nodes keep none (\`createNode\` without \`history\`; run with \`--history\` to give them one). The simulator does not have this gate.`,
 		'',
 	];
 }
@@ -182,7 +182,7 @@ export function socketsSection(results: Results): string[] {
 	return [
 		'## Real sockets',
 		'',
-		`N nodes made with \`createNode\` (from \`source/index.ts\`) in this one Node process, on 127.0.0.1 with ports the kernel picks, each joining through a random earlier node; measured once the mesh converged (every node lists all others online) and settled 5 s. 1 KiB lines from random nodes at the given rate. ${runsNote(results)} The load average of the machine is in the last column: with other sessions running, a load above the 2 cores shows up directly in latency and event-loop delay.`,
+		`N nodes made with \`createNode\` (from \`source/index.ts\`) in this one Node process, on 127.0.0.1 with ports the kernel picks, each joining through a random earlier node; measured once the mesh converged (every node lists all others online) and settled 5 s. 1 KiB lines from random nodes at the given rate. ${runsNote(results)} ${results.history ? 'Each node keeps a history (SQLite in a temporary folder, `--history`), as the CLI does by default: every delivered line is also stored.' : 'The nodes keep no history (`createNode` without `history`, as in the baseline; `--history` gives them one, as the CLI keeps by default).'} The load average of the machine is in the last column: with other sessions running, a load above the 2 cores shows up directly in latency and event-loop delay.`,
 		'',
 		'- delivered: deliveries / (lines × (N - 1))',
 		'- dissemination: time from publish until the last node delivered the line, mean / p99 over lines (ms)',

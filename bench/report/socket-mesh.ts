@@ -4,6 +4,9 @@
  * the mesh is ready when every node lists all others online. Every wait
  * is bounded.
  */
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {createNode, type ChatNode} from '../../source/index.js';
 import {meshOverrides, type Strategy} from './strategy.js';
 
@@ -14,6 +17,8 @@ export type SocketMesh = {
 	readonly nodes: readonly ChatNode[];
 	/** Seconds from the first start until every node listed all others online. */
 	readonly convergedS: number;
+	/** The temporary folder of the nodes' histories, if they keep them. */
+	readonly folder: string | undefined;
 };
 
 /** Poll `check` every `intervalMs` until it holds; throw after `timeoutMs`. */
@@ -41,13 +46,21 @@ function online(node: ChatNode): number {
 	return node.snapshot().hosts.filter((host) => host.state === 'online').length;
 }
 
-/** Start `count` nodes flooding or on Plumtree; resolves once they converged. */
+/**
+ * Start `count` nodes flooding or on Plumtree, each with a history (SQLite
+ * in a temporary folder, as the CLI keeps by default) when `history` says
+ * so; resolves once they converged.
+ */
 export async function startMesh(
 	count: number,
 	strategy: Strategy,
 	random: () => number,
+	history: boolean,
 ): Promise<SocketMesh> {
 	const started = performance.now();
+	const folder = history
+		? mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-report-'))
+		: undefined;
 	const nodes: ChatNode[] = [];
 	const ports: number[] = [];
 	for (let index = 0; index < count; index++) {
@@ -58,6 +71,9 @@ export async function startMesh(
 			historyLimit: 5000,
 			bootstrap: via === undefined ? [] : [{host: '127.0.0.1', port: via}],
 			mesh: meshOverrides(strategy),
+			...(folder === undefined
+				? {}
+				: {history: true, dataDir: path.join(folder, `n${index}`)}),
 		});
 		nodes.push(node);
 		// eslint-disable-next-line no-await-in-loop -- each joins through an earlier one
@@ -77,9 +93,12 @@ export async function startMesh(
 	await new Promise((resolve) => {
 		setTimeout(resolve, settleMs);
 	});
-	return {nodes, convergedS};
+	return {nodes, convergedS, folder};
 }
 
 export async function stopMesh(mesh: SocketMesh): Promise<void> {
 	await Promise.all(mesh.nodes.map(async (node) => node.stop()));
+	if (mesh.folder !== undefined) {
+		rmSync(mesh.folder, {recursive: true, force: true});
+	}
 }

@@ -48,19 +48,29 @@ function medianRun(runs: readonly SocketResult[]): SocketResult {
 	]!;
 }
 
-/** Run `plan` (each load `repeats` times) for every strategy available; authors drawn from `seed`. */
+/** How the real-socket part runs. */
+export type SocketOptions = {
+	readonly plan: SocketPlan;
+	/** Runs of each load (the median one is reported). */
+	readonly repeats: number;
+	/** Nodes keep a history each (SQLite), as the CLI does by default. */
+	readonly history: boolean;
+	/** Authors are drawn from it. */
+	readonly seed: number;
+};
+
+/** Run the plan for every strategy available. */
 export async function runSockets(
-	plan: SocketPlan,
-	repeats: number,
-	seed: number,
+	options: SocketOptions,
 	log: (line: string) => void,
 ): Promise<SocketRun[]> {
+	const {plan, repeats, history, seed} = options;
 	const runs: SocketRun[] = [];
 	for (const strategy of strategies.filter((one) => available(one))) {
 		const random = seededRandom(seed);
 		for (const {nodes, loads} of plan) {
 			// eslint-disable-next-line no-await-in-loop -- one mesh at a time
-			const mesh = await startMesh(nodes, strategy, random);
+			const mesh = await startMesh(nodes, strategy, random, history);
 			log(
 				`sockets ${strategy} ${nodes}: converged in ${mesh.convergedS.toFixed(1)} s`,
 			);
