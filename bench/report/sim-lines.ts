@@ -16,6 +16,10 @@ export type LineCost = {
 	readonly reliability: number;
 	readonly rmr: number;
 	readonly control: number;
+	/** Plumtree's control frames sent, by kind (zero where the simulator does not count them). */
+	readonly ihave: number;
+	readonly graft: number;
+	readonly prune: number;
 	readonly lastHop: number;
 	readonly lastMs: number;
 };
@@ -26,6 +30,9 @@ export type LinesSummary = {
 	readonly reliability: number;
 	readonly rmr: number;
 	readonly control: number;
+	readonly ihave: number;
+	readonly graft: number;
+	readonly prune: number;
 	readonly lastHopMax: number;
 	readonly lastHopMedian: number;
 	readonly lastMsMean: number;
@@ -40,16 +47,21 @@ export function measureLine(
 	const others = sim.live().length - 1;
 	const payloadBefore = payloadFrames(sim.framesReceived);
 	const controlBefore = controlFrames(sim.framesSent);
+	const treeBefore = treeFrames(sim);
 	const start = sim.now;
 	const id = sim.publish(author);
 	sim.run(windowMs);
 	const reached = [...sim.reached.get(id)!.values()];
 	const receptions = payloadFrames(sim.framesReceived) - payloadBefore;
+	const treeAfter = treeFrames(sim);
 	return {
 		reached: reached.length,
 		reliability: reached.length / others,
 		rmr: receptions / others - 1,
 		control: controlFrames(sim.framesSent) - controlBefore,
+		ihave: treeAfter.ihave - treeBefore.ihave,
+		graft: treeAfter.graft - treeBefore.graft,
+		prune: treeAfter.prune - treeBefore.prune,
 		lastHop: Math.max(0, ...reached.map((one) => one.hop)),
 		lastMs: Math.max(0, ...reached.map((one) => one.at - start)),
 	};
@@ -62,9 +74,22 @@ export function summarize(costs: readonly LineCost[]): LinesSummary {
 		reliability: mean(costs.map((cost) => cost.reliability)),
 		rmr: mean(costs.map((cost) => cost.rmr)),
 		control: mean(costs.map((cost) => cost.control)),
+		ihave: mean(costs.map((cost) => cost.ihave)),
+		graft: mean(costs.map((cost) => cost.graft)),
+		prune: mean(costs.map((cost) => cost.prune)),
 		lastHopMax: Math.max(...hops),
 		lastHopMedian: median(hops),
 		lastMsMean: mean(costs.map((cost) => cost.lastMs)),
+	};
+}
+
+/** Plumtree's frames the simulator counted so far, by kind (read by name: older simulators have none). */
+function treeFrames(sim: Simulator) {
+	const traffic = new Map<string, number>(Object.entries(sim.traffic));
+	return {
+		ihave: traffic.get('ihave') ?? 0,
+		graft: traffic.get('graft') ?? 0,
+		prune: traffic.get('prune') ?? 0,
 	};
 }
 
