@@ -26,7 +26,7 @@ export type SocketResult = SocketLoad & {
 	readonly p99Ms: number;
 	readonly rmr: number;
 	readonly controlPerLine: number;
-	/** Membership announcements received by all nodes per second of the run (background work). */
+	/** Membership frames (announcements, digests, wants) all nodes received per second of the run (background work). */
 	readonly announcementsPerSecond: number;
 	readonly cpuPerReceptionMs: number;
 	readonly cpuPerDeliveredMs: number;
@@ -54,7 +54,10 @@ function sums(stats: readonly NodeStats[]) {
 		payload += payloadFrames(frames);
 		control += controlFrames(frames);
 		delivered += one.linesDelivered;
-		announce += one.framesReceived.announce;
+		const byKind = new Map<string, number>(Object.entries(one.framesReceived));
+		for (const kind of ['announce', 'digest', 'want']) {
+			announce += byKind.get(kind) ?? 0;
+		}
 	}
 
 	return {payload, control, delivered, announce};

@@ -39,7 +39,8 @@ export function meshConfig(strategy: Strategy): MeshConfig {
 const payloadKinds = new Set<string>(['chat', 'bridged']);
 /**
  * Frames that are neither a line nor broadcast control per line:
- * membership, ACK, catch-up, and Plumtree's TREE-HELLO (once per link).
+ * membership (announcements, digests, wants, features), ACK, catch-up,
+ * and Plumtree's TREE-HELLO (once per link).
  */
 const otherKinds = new Set<string>([
 	'announce',
@@ -47,6 +48,9 @@ const otherKinds = new Set<string>([
 	'sync',
 	'synced',
 	'tree-hello',
+	'digest',
+	'want',
+	'features',
 ]);
 
 /** Sum the payload frames in `counts`. */
