@@ -12,6 +12,7 @@ export type {
 } from './api/node-types.js';
 export {loadIdentity, newKeyPair, type KeyPair} from './node/identity.js';
 export type {RuntimeStats} from './node/runtime-stats.js';
+export type {MeshConfig} from './protocol/mesh-config.js';
 export {
 	tcpTransport,
 	type Listener,

@@ -5,6 +5,7 @@
 import type {KeyPair} from '../node/identity.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import type {Transport} from '../node/transport.js';
+import type {MeshConfig} from '../protocol/mesh-config.js';
 import type {
 	ChatCounters,
 	ChatEvents,
@@ -63,6 +64,12 @@ export type NodeOptions = {
 	readonly now?: () => number;
 	/** Draws in [0, 1) for which peer to dial and backoff jitter, never keys (default `Math.random`). */
 	readonly random?: () => number;
+	/**
+	 * The mesh's sizes and timings, over the defaults (`MeshConfig` in
+	 * `protocol/mesh-config.ts`): for benchmarks and tests that compare
+	 * settings; every node of one network should use the same.
+	 */
+	readonly mesh?: Partial<MeshConfig>;
 };
 
 /** Where a node listens. */

@@ -123,9 +123,20 @@ export type SimOptions = {
 	readonly maxEvents?: number;
 	/** Every node catches up with these settings (none: no node does). */
 	readonly catchUp?: CatchUpConfig;
+	/**
+	 * `link-state` (the default): membership runs, announcements flood and
+	 * nodes dial whom it asks. `fixed`: the overlay is what `link` made and
+	 * never changes; announcements are counted, not sent, and dials are
+	 * recorded, not made (so 10,000 nodes fit in one process: see
+	 * `fixed-overlay.ts`).
+	 */
+	readonly membership?: 'link-state' | 'fixed';
 	/** Count the encoded bytes of announcement frames (`traffic.announceBytes`; benchmarks). */
 	readonly measureBytes?: boolean;
 };
+
+/** When and at which hop a node first delivered a line (its author is hop 0). */
+export type Reached = {readonly at: number; readonly hop: number};
 
 type SimNode = {
 	readonly key: PeerKey;
@@ -202,6 +213,13 @@ export class Simulator {
 		announceBytes: 0,
 	};
 
+	/** Message id -> node key -> its first delivery there. */
+	readonly reached = new Map<string, Map<PeerKey, Reached>>();
+	/** Frames sent, by kind (every frame a core asked to send on an open link). */
+	readonly framesSent = new Map<MeshFrame['kind'], number>();
+	/** Frames that reached a live node, by kind, before it drops copies it has seen. */
+	readonly framesReceived = new Map<MeshFrame['kind'], number>();
+
 	/** Message id -> node key -> times it came by catch-up. */
 	readonly caughtUp = new Map<string, Map<PeerKey, number>>();
 	/** Message id -> its author. */
@@ -218,6 +236,10 @@ export class Simulator {
 	readonly #sent = new Map<string, ChatEnvelope>();
 	#group: Map<PeerKey, number> | undefined;
 	#messages = 0;
+	/** The id of each chat line sent, by its envelope (hashed once). */
+	readonly #ids = new WeakMap<ChatEnvelope, string>();
+	/** The hop of the frame being handled (0 outside a frame's arrival). */
+	#arrivingHop = 0;
 
 	constructor(options: SimOptions) {
 		this.seed = options.seed;
@@ -227,6 +249,7 @@ export class Simulator {
 			dialTimeoutMs: 3000,
 			idleTimeoutMs: 8000,
 			maxEvents: 20_000_000,
+			membership: 'link-state',
 			measureBytes: false,
 			...options,
 		};
@@ -316,7 +339,9 @@ export class Simulator {
 	/** `key` writes a line (a new one, unless given); returns its id. */
 	publish(key: PeerKey, envelope = this.envelope(key)): string {
 		const id = simVerifier.chatId(envelope);
+		this.#ids.set(envelope, id);
 		this.deliveries.set(id, new Map());
+		this.reached.set(id, new Map());
 		this.authors.set(id, key);
 		this.#sent.set(id, envelope);
 		const node = this.#node(key);
@@ -420,6 +445,14 @@ export class Simulator {
 		this.#group = undefined;
 	}
 
+	/**
+	 * Link `a` and `b` now, without a dial or handshake: both ends see the
+	 * link come up (a fixed overlay is built this way).
+	 */
+	link(a: PeerKey, b: PeerKey): void {
+		this.#connect(this.#node(a), this.#node(b), this.#latency());
+	}
+
 	/** Advance the clock by `ms`, running everything due. */
 	run(ms: number): void {
 		this.queue.runUntil(this.now + ms, this.#options.maxEvents);
@@ -469,6 +502,7 @@ export class Simulator {
 			case 'send-announcement': {
 				this.traffic.announcements++;
 				this.#count({type: 'announce', announcement: effect.announcement});
+				if (this.#options.membership === 'fixed') break;
 				const frame = {
 					kind: 'announce',
 					announcement: effect.announcement,
@@ -479,6 +513,7 @@ export class Simulator {
 
 			case 'send-digest': {
 				this.traffic.digests++;
+				if (this.#options.membership === 'fixed') break;
 				this.#count({type: 'digest', digest: effect.digest});
 				this.#send(node, effect.to, {kind: 'digest', digest: effect.digest});
 				break;
@@ -486,6 +521,7 @@ export class Simulator {
 
 			case 'send-want': {
 				this.traffic.wants++;
+				if (this.#options.membership === 'fixed') break;
 				this.#count({type: 'want', origin: effect.origin});
 				this.#send(node, effect.to, {kind: 'want', origin: effect.origin});
 				break;
@@ -524,6 +560,11 @@ export class Simulator {
 			case 'deliver': {
 				const counts = this.deliveries.get(effect.id);
 				counts?.set(node.key, (counts.get(node.key) ?? 0) + 1);
+				const reached = this.reached.get(effect.id);
+				if (reached && !reached.has(node.key)) {
+					reached.set(node.key, {at: this.now, hop: this.#arrivingHop});
+				}
+
 				node.held.set(effect.id, effect.message);
 				break;
 			}
@@ -568,6 +609,7 @@ export class Simulator {
 				const log = this.dials.get(node.key) ?? [];
 				log.push(addressId(effect.address));
 				this.dials.set(node.key, log);
+				if (this.#options.membership === 'fixed') break;
 				this.#dial(node, effect.address, effect.key);
 				break;
 			}
@@ -641,11 +683,28 @@ export class Simulator {
 			link.pausedUntil.get(to) ?? 0,
 		);
 		link.lastArrival.set(to, arrival);
+		count(this.framesSent, frame.kind);
+		const hop = this.#hopOf(from.key, frame) + 1;
 		this.queue.at(arrival, () => {
 			const target = this.#node(to);
 			if (link.lost || target.state !== 'up') return;
+			count(this.framesReceived, frame.kind);
+			this.#arrivingHop = hop;
 			this.#handle(target, {type: 'frame', from: from.key, frame});
+			this.#arrivingHop = 0;
 		});
+	}
+
+	/** The hop at which `key` got the chat line in `frame` (0: its own, or not a chat line). */
+	#hopOf(key: PeerKey, frame: MeshFrame): number {
+		if (frame.kind !== 'chat') return 0;
+		let id = this.#ids.get(frame.envelope);
+		if (id === undefined) {
+			id = simVerifier.chatId(frame.envelope);
+			this.#ids.set(frame.envelope, id);
+		}
+
+		return this.reached.get(id)?.get(key)?.hop ?? 0;
 	}
 
 	#dial(
@@ -820,6 +879,10 @@ function randomKey(random: () => number): PeerKey {
 	}
 
 	return peerKeyOf(bytes);
+}
+
+function count<K>(counts: Map<K, number>, key: K): void {
+	counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
 function pairId(a: PeerKey, b: PeerKey): string {
