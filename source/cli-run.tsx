@@ -61,6 +61,21 @@ function profileOfPort(port: number): string {
 	return path.join(envPaths('p2p-chat', {suffix: ''}).data, `port-${port}`);
 }
 
+/** The UI's module, loaded with the environment Ink and Chalk read as they load. */
+async function loadUi(config: NodeConfig) {
+	// Ink draws only a final frame when it thinks it runs under CI (the CI
+	// variable); a person at a terminal wants the live UI wherever they are.
+	// Ink reads the variable when it is loaded, hence the late import.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
+	// Chalk, under Ink, reads FORCE_COLOR once, when it is loaded: set first.
+	applyNoColor(process.env, config.color);
+	const loading = import('./ui.js');
+	// Awaited later, or never (a profile in use ends the run first).
+	loading.catch(() => undefined);
+	return loading;
+}
+
 async function main(): Promise<void> {
 	if (process.argv[2] === 'history') {
 		// A reader that stops early (`| head`) is not an error.
@@ -90,6 +105,10 @@ async function main(): Promise<void> {
 
 	if (parsed.kind === 'usage-error') fail(parsed.message, parsed.status);
 	const {config} = parsed;
+	// The UI's modules start loading now, while the profile is read and the
+	// node starts listening (what they wait for overlaps).
+	const ui =
+		!config.headless && process.stdin.isTTY ? loadUi(config) : undefined;
 	let bootstrap;
 	try {
 		bootstrap = await resolveBootstrap(config);
@@ -205,14 +224,7 @@ async function main(): Promise<void> {
 		);
 	}
 
-	// Ink draws only a final frame when it thinks it runs under CI (the CI
-	// variable); a person at a terminal wants the live UI wherever they are.
-	// Ink reads the variable when it is loaded, hence the late import.
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-	// Chalk, under Ink, reads FORCE_COLOR once, when it is loaded: set first.
-	applyNoColor(process.env, config.color);
-	const {runUi} = await import('./ui.js');
+	const {runUi} = await (ui ?? loadUi(config));
 	await runUi(service, {bell: config.bell});
 	await shutdown(0);
 }
