@@ -45,6 +45,13 @@ const linesPerRun = 20_000;
 type Row = [what: string, value: string, target: string];
 const rows: Row[] = [];
 const sections = new Set(process.argv.slice(2));
+/**
+ * Node's own flags for the headless nodes, to look inside a run:
+ * `BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` (NODE_OPTIONS
+ * refuses --cpu-prof).
+ */
+const nodeArguments =
+	process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
 const wanted = (name: string) => sections.size === 0 || sections.has(name);
 
 const median = (values: number[]) =>
@@ -219,7 +226,16 @@ async function headless(
 	const start = performance.now();
 	const child = spawn(
 		process.execPath,
-		[cli, '--headless', '--host', '127.0.0.1', '--port', '0', ...extra],
+		[
+			...nodeArguments,
+			cli,
+			'--headless',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			'0',
+			...extra,
+		],
 		{stdio: ['pipe', 'pipe', 'pipe']},
 	);
 	child.stderr.resume();
