@@ -132,6 +132,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#tooLong: CloseReason | undefined;
 	/** While the peer is paced: when reading resumes. */
 	#resumeTimer: NodeJS.Timeout | undefined;
+	/** The socket holds what is written until this turn ends (`#coalesce`). */
+	#corked = false;
 	#resumeAt = 0;
 	readonly #tap: LinkTap | undefined;
 	/** Held by the runtime while this link's frames wait to be handled (`hold`). */
@@ -355,12 +357,31 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 	#writeBytes(bytes: Uint8Array, frame: NativeFrame): boolean {
 		if (!this.#backlog.admit()) return false;
+		this.#coalesce();
 		// A view, not a copy: the encoded frame is ours alone.
 		this.#stream.write(
 			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
 		);
 		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
+	}
+
+	/**
+	 * Frames written in one turn of the event loop leave in one system call
+	 * (a write per frame was a sixth of a busy node's time): the socket is
+	 * corked at the first and uncorked when the turn's I/O is done. Not a
+	 * timer: no frame waits for a later turn, so latency does not grow.
+	 * Each frame is still its own encrypted message: the bytes on the wire
+	 * are the same.
+	 */
+	#coalesce(): void {
+		if (this.#corked) return;
+		this.#corked = true;
+		this.#socket.cork();
+		setImmediate(() => {
+			this.#corked = false;
+			this.#socket.uncork();
+		});
 	}
 
 	/**
