@@ -6,6 +6,9 @@
  * round trips. Each ping carries the sender's monotonic clock (shared by
  * every process of the machine), so alice also times it one way.
  */
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import process from 'node:process';
 import {createNode, type ChatEntry, type ChatNode} from '../source/index.js';
 import {
@@ -19,6 +22,8 @@ import {
 } from './hostile-ipc.js';
 
 let node: ChatNode | undefined;
+/** The node's history, removed when it stops. */
+let dataDir: string | undefined;
 /** Alice: one-way latencies by phase. */
 const oneWay = new Map<string, number[]>();
 
@@ -119,9 +124,14 @@ async function ping(
 async function handle(request: NodeRequest): Promise<unknown> {
 	switch (request.type) {
 		case 'start': {
+			// A history, as the CLI keeps by default: with it the node
+			// catches up, broadcasts by Plumtree and refreshes by digest.
+			dataDir = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-hostile-'));
 			node = createNode({
 				nick: request.nick,
 				host: '127.0.0.1',
+				dataDir,
+				history: true,
 				bootstrap:
 					request.bootstrap === undefined
 						? []
@@ -210,6 +220,8 @@ async function handle(request: NodeRequest): Promise<unknown> {
 
 		case 'stop': {
 			await node?.stop();
+			if (dataDir !== undefined)
+				rmSync(dataDir, {recursive: true, force: true});
 			// Nothing is left open: the process ends once the channel closes.
 			setTimeout(() => {
 				process.disconnect();

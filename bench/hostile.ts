@@ -25,7 +25,8 @@
  * that moved. Prints a table and writes bench/reports/hostile-<date>.md
  * (and .json). Loopback only; every loop is bounded in count and time.
  *
- * Diagnosis: HOSTILE_PROFILE=alice,bob,mallory writes CPU profiles to
+ * Diagnosis: HOSTILE_PHASES=quiet,half-open runs only the phases named;
+ * HOSTILE_PROFILE=alice,bob,mallory writes CPU profiles to
  * bench/reports/profile-<role>/ (the .json report gives each phase's
  * monotonic start and end to slice them by); HOSTILE_GC=1 collects garbage
  * before each heap reading, so the heap shown is what is still reachable.
@@ -110,6 +111,15 @@ const phases: Phase[] = [
 		target: `${oneByteSockets + bareOpenings} held open`,
 	},
 ];
+
+/**
+ * Diagnosis: HOSTILE_PHASES=quiet,half-open runs only those phases (by
+ * their short name); the table then leaves the others out.
+ */
+function chosen(phase: Phase): boolean {
+	const names = process.env['HOSTILE_PHASES'];
+	return names === undefined || names.split(',').includes(phase.short);
+}
 
 type Roles = 'alice' | 'bob' | 'mallory';
 const roles: Roles[] = ['alice', 'bob', 'mallory'];
@@ -480,6 +490,7 @@ async function main(): Promise<{
 		await request(children.alice, {type: 'one-way', phase: 'warm-up'});
 		const results: PhaseResult[] = [];
 		for (const [index, phase] of phases.entries()) {
+			if (!chosen(phase)) continue;
 			// eslint-disable-next-line no-await-in-loop -- one phase at a time
 			results.push(await runPhase(phase, index, {children, alice, watch}));
 		}

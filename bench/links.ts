@@ -58,6 +58,7 @@ async function measureHandshakes(port: number) {
 		listenPort: () => 9,
 		secret: undefined,
 		catchUp: false,
+		tree: false,
 	});
 	const times: number[] = [];
 	for (let i = 0; i < handshakes; i++) {

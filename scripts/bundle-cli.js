@@ -52,8 +52,17 @@ await esbuild.build({
 	// development build checks every render (twice the time, more memory).
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Ink loads React's devtools (not installed) only when DEV=true, and
-	// says how to install them if that fails: left to that moment.
-	external: ['better-sqlite3', 'sodium-native', 'react-devtools-core'],
+	// says how to install them if that fails: left to that moment. The
+	// DHT (rooms) is loaded only when a room is joined, with its native
+	// UDP add-on: left to node_modules as it is.
+	external: [
+		'better-sqlite3',
+		'sodium-native',
+		'react-devtools-core',
+		'hyperswarm',
+		'hyperdht',
+		'udx-native',
+	],
 	// CommonJS packages inside an ES module bundle still call require().
 	banner: {
 		js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -14,6 +14,7 @@ import {errorMessage} from './node/error-info.js';
 import {resolveHost} from './node/resolve-host.js';
 import {helpText, quickAnswer} from './usage.js';
 
+
 /** What the arguments ask for: run a node, print and exit, or a usage error (status 2). */
 export type ParsedArgs =
 	| {readonly kind: 'run'; readonly config: NodeConfig}
@@ -40,6 +41,8 @@ function parseFlags(argv: readonly string[]) {
 			// Defaults live in parseConfig: meow would hide a missing value behind them.
 			port: {type: 'string'},
 			bootstrap: {type: 'string', isMultiple: true, default: []},
+			room: {type: 'string', isMultiple: true, default: []},
+			dhtBootstrap: {type: 'string', isMultiple: true, default: []},
 			host: {type: 'string'},
 			nick: {type: 'string'},
 			secret: {type: 'string'},
@@ -82,13 +85,25 @@ export function parseArgs(
 
 /** Resolve bootstrap host names; an unknown one is a usage error. */
 export async function resolveBootstrap(config: NodeConfig) {
+	return resolveAll(config.bootstrap, '--bootstrap');
+}
+
+/** Resolve the DHT bootstrap nodes' names; an unknown one is a usage error. */
+export async function resolveDhtBootstrap(config: NodeConfig) {
+	return resolveAll(config.dhtBootstrap, '--dht-bootstrap');
+}
+
+async function resolveAll(
+	entries: NodeConfig['bootstrap'],
+	flag: string,
+): Promise<Array<{host: string; port: number}>> {
 	return Promise.all(
-		config.bootstrap.map(async (entry) => {
+		entries.map(async (entry) => {
 			try {
 				return {host: await resolveHost(entry.host), port: entry.port};
 			} catch (error) {
 				throw new UsageError(
-					`--bootstrap: ${errorMessage(error)}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`,
+					`${flag}: ${errorMessage(error)}; use IP:PORT, [IPv6]:PORT or HOSTNAME:PORT`,
 				);
 			}
 		}),

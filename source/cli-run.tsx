@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import {UsageError, type NodeConfig} from './config.js';
-import {parseArgs, resolveBootstrap} from './cli-flags.js';
+import {parseArgs, resolveBootstrap, resolveDhtBootstrap} from './cli-flags.js';
 import {errorCode, errorMessage} from './node/error-info.js';
 import {loadIdentity, newKeyPair} from './node/identity.js';
 import {maxNickLength} from './protocol/limits.js';
@@ -77,6 +77,20 @@ async function loadUi(config: NodeConfig) {
 }
 
 async function main(): Promise<void> {
+	if (process.argv[2] === 'dht') {
+		// Loaded only here: a chat node without a room never loads the DHT.
+		const {runDhtCommand} = await import('./dht-command.js');
+		process.exitCode = await runDhtCommand(process.argv.slice(3), {
+			write(text) {
+				process.stdout.write(text);
+			},
+			writeError(text) {
+				process.stderr.write(text);
+			},
+		});
+		return;
+	}
+
 	if (process.argv[2] === 'history') {
 		// A reader that stops early (`| head`) is not an error.
 		process.stdout.on('error', () => {
@@ -110,8 +124,10 @@ async function main(): Promise<void> {
 	const ui =
 		!config.headless && process.stdin.isTTY ? loadUi(config) : undefined;
 	let bootstrap;
+	let dhtBootstrap;
 	try {
 		bootstrap = await resolveBootstrap(config);
+		dhtBootstrap = await resolveDhtBootstrap(config);
 	} catch (error) {
 		if (error instanceof UsageError) fail(error.message, 2);
 		throw error;
@@ -146,6 +162,7 @@ async function main(): Promise<void> {
 		...config,
 		nick,
 		bootstrap,
+		dhtBootstrap,
 		...profile,
 		history,
 	});

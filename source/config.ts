@@ -4,6 +4,7 @@
  */
 import {isIP} from 'node:net';
 import {nickProblem} from './protocol/nick.js';
+import {roomNameProblem} from './node/room-topic.js';
 import {
 	isAddressError,
 	parseHostPort,
@@ -19,6 +20,10 @@ export type NodeConfig = {
 	/** `--nick` was given: it wins over the nick the profile kept. */
 	readonly nickGiven: boolean;
 	readonly bootstrap: readonly HostPort[];
+	/** Rooms to join over the Hyperswarm DHT (`--room`, repeatable). */
+	readonly rooms: readonly string[];
+	/** DHT nodes to start from (`--dht-bootstrap`); none: the public ones. */
+	readonly dhtBootstrap: readonly HostPort[];
 	readonly headless: boolean;
 	readonly exitOnEof: boolean;
 	/** Where the identity lives; undefined: the default profile for the port. */
@@ -39,6 +44,8 @@ export type RawFlags = {
 	readonly host: string | undefined;
 	readonly nick: string | undefined;
 	readonly bootstrap: readonly string[];
+	readonly room: readonly string[];
+	readonly dhtBootstrap: readonly string[];
 	readonly headless: boolean;
 	readonly exitOnEof: boolean;
 	readonly dataDir: string | undefined;
@@ -56,6 +63,8 @@ export class UsageError extends Error {
 const valueFlags = new Set([
 	'port',
 	'bootstrap',
+	'room',
+	'dht-bootstrap',
 	'host',
 	'nick',
 	'data-dir',
@@ -68,6 +77,8 @@ const switchFlags = new Set([
 	'no-bell',
 	'no-color',
 ]);
+/** Value flags that may be given more than once. */
+const repeatable = new Set(['bootstrap', 'room', 'dht-bootstrap']);
 /** Meow's own: it prints the help or the version and exits. */
 const meowFlags = new Set(['help', 'version']);
 
@@ -107,7 +118,7 @@ export function checkRawArguments(argv: readonly string[]): void {
 			throw new UsageError(`--${name}: is a switch and takes no value`);
 		}
 
-		if (valueFlags.has(name) && name !== 'bootstrap' && seen.has(name)) {
+		if (valueFlags.has(name) && !repeatable.has(name) && seen.has(name)) {
 			throw new UsageError(`--${name}: given more than once`);
 		}
 
@@ -165,6 +176,25 @@ export function parseConfig(
 		return parsed;
 	});
 
+	const rooms = flags.room.map((name) => {
+		const problem = roomNameProblem(name);
+		if (problem !== undefined) {
+			throw new UsageError(`--room: "${name}": ${problem}`);
+		}
+
+		return name;
+	});
+	const dhtBootstrap = flags.dhtBootstrap.map((value) => {
+		const parsed = parseHostPort(value);
+		if (isAddressError(parsed)) {
+			throw new UsageError(
+				`--dht-bootstrap: ${parsed.error}; use IP:PORT or HOSTNAME:PORT of a DHT node (p2p-chat dht runs one)`,
+			);
+		}
+
+		return parsed;
+	});
+
 	if (flags.exitOnEof && !flags.headless) {
 		throw new UsageError('--exit-on-eof: only works with --headless');
 	}
@@ -190,6 +220,8 @@ export function parseConfig(
 		nick,
 		nickGiven: flags.nick !== undefined,
 		bootstrap,
+		rooms,
+		dhtBootstrap,
 		headless: flags.headless,
 		exitOnEof: flags.exitOnEof,
 		history: flags.history,

@@ -13,11 +13,21 @@ export const helpText = `
 	  $ p2p-chat [options]
 	  $ p2p-chat history [--data-dir <path> | --port <n>] [--json] [--limit <n>]
 	    (prints a profile's stored conversation and exits; see history --help)
+	  $ p2p-chat dht --host <public IPv4> [--port <n>]
+	    (runs a DHT bootstrap node for --dht-bootstrap; see dht --help)
 
 	Options
 	  --port <n>               Port to listen on (default 1248; 0 picks a free one)
 	  --bootstrap <host:port>  A running node to join through; repeat for more.
 	                           IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
+	  --room <name>            Join a room by name over the Hyperswarm DHT: peers
+	                           anywhere on the internet find each other, through
+	                           NATs, with no address typed; repeat for more rooms.
+	                           With --secret, the room's DHT topic is secret too
+	  --dht-bootstrap <host:port>
+	                           A DHT node to start from instead of the public
+	                           Hyperswarm ones (repeat for more); p2p-chat dht
+	                           runs one
 	  --host <addr>            Address to listen on (default 0.0.0.0, all IPv4)
 	  --nick <name>            Your name, shown to peers (default: the one you last
 	                           used with this profile, else your user name)
@@ -44,14 +54,15 @@ export const helpText = `
 	  --version                Show the version
 
 	In the UI: type and press Enter to send. /help lists the commands
-	(/nick, /connect, /peers, /whois, /history, /search, /jump, /away, /clear,
-	/quit);
+	(/nick, /connect, /join-room, /peers, /whois, /history, /search, /jump,
+	/away, /clear, /quit);
 	PgUp/PgDn scroll (PgUp on through the stored history), Alt-Home/Alt-End
 	go to the oldest/newest; Up/Down recall, Tab completes; /help lists the keys.
 
 	Examples
 	  $ p2p-chat --port 7001
 	  $ p2p-chat --port 7002 --bootstrap 127.0.0.1:7001
+	  $ p2p-chat --room lobby
 	  $ echo hello | p2p-chat --headless --port 0 --bootstrap 127.0.0.1:7001 --exit-on-eof
 `;
 

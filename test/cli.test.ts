@@ -47,6 +47,9 @@ const badFlags: Array<[string[], RegExp]> = [
 	[['--secret', ''], /^--secret: must not be empty/],
 	[['--data-dir'], /^--data-dir: needs a value/],
 	[['stray'], /^unexpected argument "stray"/],
+	[['--room'], /^--room: needs a value/],
+	[['--room', ' '], /^--room: " ": a room needs a name/],
+	[['--dht-bootstrap', '10.0.0.1'], /^--dht-bootstrap: "10.0.0.1" has no port/],
 ];
 
 for (const [args, message] of badFlags) {
@@ -113,6 +116,12 @@ test('good flags make a config; --help and --version alone are printed', () => {
 				'127.0.0.1:7001',
 				'--bootstrap',
 				'[::1]:7002',
+				'--room',
+				'lobby',
+				'--room',
+				'lab',
+				'--dht-bootstrap',
+				'10.0.0.1:49737',
 			],
 			context,
 		),
@@ -127,6 +136,8 @@ test('good flags make a config; --help and --version alone are printed', () => {
 					{host: '127.0.0.1', port: 7001},
 					{host: '::1', port: 7002},
 				],
+				rooms: ['lobby', 'lab'],
+				dhtBootstrap: [{host: '10.0.0.1', port: 49_737}],
 				headless: true,
 				exitOnEof: false,
 				dataDir: undefined,

@@ -64,6 +64,16 @@ const connect = defineCommand({
 	},
 });
 
+const joinRoom = defineCommand({
+	name: 'join-room',
+	usage: '/join-room NAME',
+	help: 'find peers anywhere by a room name (Hyperswarm DHT)',
+	parse: (argument) => (argument === '' ? undefined : {name: argument}),
+	async run({name}, {service}) {
+		await service.joinRoom(name);
+	},
+});
+
 const message = defineCommand({
 	name: 'msg',
 	usage: '/msg NICK TEXT',
@@ -228,6 +238,7 @@ export const commandTable = [
 	me,
 	topic,
 	connect,
+	joinRoom,
 	peers,
 	whois,
 	history,

@@ -126,7 +126,10 @@ function HostRowView({host, now, network}: HostRowProps) {
 				{'  '}
 				<Text color={color}>{host.state}</Text>
 				{route === undefined ? undefined : (
-					<Text color={route === 'direct' ? 'cyan' : 'blue'}> · {route}</Text>
+					<Text color={route.startsWith('direct') ? 'cyan' : 'blue'}>
+						{' '}
+						· {route}
+					</Text>
 				)}
 				{rejoining ? <Text dimColor> · rejoining</Text> : undefined}
 				{detail === undefined ? undefined : (

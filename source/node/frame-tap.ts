@@ -87,7 +87,34 @@ function sharedPart(frame: NativeFrame | MeshFrame): WeakKey | undefined {
 			return 'message' in frame ? frame.message : undefined;
 		}
 
+		case 'tree': {
+			// The array an IHAVE or GRAFT decoded, which the core's control shares.
+			if (!('control' in frame)) return undefined;
+			const {control} = frame;
+			return control.kind === 'ihave'
+				? control.entries
+				: control.kind === 'graft'
+					? control.ids
+					: undefined;
+		}
+
+		case 'ihave': {
+			return 'entries' in frame ? frame.entries : undefined;
+		}
+
+		case 'graft': {
+			return 'ids' in frame ? frame.ids : undefined;
+		}
+
+		case 'digest': {
+			return 'digest' in frame ? frame.digest : undefined;
+		}
+
 		case 'hello':
+		case 'prune':
+		case 'tree-hello':
+		case 'features':
+		case 'want':
 		case 'synced': {
 			// A HELLO is the link's own business; a SYNCED line is decoded
 			// anew inside, so it shares nothing with what the core takes.

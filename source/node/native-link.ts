@@ -18,6 +18,10 @@ import {
 	type HelloFrame,
 	type NativeFrame,
 	type SkippedFrame,
+	readsDigests,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
 } from '../protocol/native-frames.js';
 import {maxAckedPerFrame} from '../protocol/ack-frames.js';
 import type {
@@ -25,13 +29,13 @@ import type {
 	BridgedLine,
 	PeerAddress,
 } from '../protocol/gossip-messages.js';
-import type {MeshFrame} from '../protocol/core-types.js';
+import type {MeshFrame, TreeControl} from '../protocol/core-types.js';
 import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {SyncMessage} from '../protocol/reconcile.js';
 import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
 import {helloProblem} from './hello-check.js';
-import {SendBacklog, type BacklogLimits} from './send-backlog.js';
+import {SendBacklog, SendLag, type BacklogLimits} from './send-backlog.js';
 import type {KeyPair} from './identity.js';
 import {secretProof} from './signing.js';
 import {errorCode} from './error-info.js';
@@ -52,10 +56,17 @@ export type LinkIdentity = {
 	readonly secret: string | undefined;
 	/** This node catches up (it keeps a history): its HELLO says so. */
 	readonly catchUp: boolean;
+	/** This node broadcasts by Plumtree: it says TREE-HELLO to peers that can read it. */
+	readonly tree: boolean;
 };
 
 /** A link's deadlines and bounds (the backlog ones: `send-backlog.ts`). */
 export type LinkLimits = BacklogLimits & {
+	/**
+	 * A backlog past this makes the link lagging: the core stops pushing
+	 * lines on it eagerly (`send-lag.ts`), well before `backlogBytes`.
+	 */
+	readonly laggingBytes: number;
 	/** The handshake and both HELLOs must be done by then. */
 	readonly helloTimeoutMs: number;
 	/** Send an empty message after this long without traffic. */
@@ -64,14 +75,46 @@ export type LinkLimits = BacklogLimits & {
 	readonly idleTimeoutMs: number;
 };
 
+/** The error Hyperswarm destroys the spare of two connections to one peer with. */
+const duplicateMessage = 'Duplicate connection';
+
 export const defaultLinkLimits: LinkLimits = {
 	helloTimeoutMs: 5000,
 	maxBufferedBytes: 8 * 1024 * 1024,
 	backlogBytes: 1024 * 1024,
+	laggingBytes: 256 * 1024,
 	slowPeerMs: 5000,
 	keepAliveMs: 2000,
 	idleTimeoutMs: 8000,
 };
+
+/**
+ * How a link reaches its peer, for the sidebar: a TCP connection, or a
+ * Hyperswarm connection (UDP, `holepunched` when this node is behind a NAT
+ * or firewall, so the DHT had to punch a hole for it).
+ */
+export type LinkVia =
+	| {readonly kind: 'tcp'}
+	| {readonly kind: 'swarm'; readonly holepunched: boolean};
+
+/**
+ * What a link runs over: a raw socket on which it makes the Noise handshake
+ * itself, or a secret stream whose handshake is already done (a Hyperswarm
+ * connection: HyperDHT makes the handshake while connecting, with our
+ * identity key pair, and hands over the open stream).
+ */
+export type LinkCarrier =
+	| {
+			readonly kind: 'socket';
+			readonly socket: TransportSocket;
+			/** Bytes read from the socket before the link took it. */
+			readonly leftover?: Uint8Array;
+	  }
+	| {
+			readonly kind: 'stream';
+			readonly stream: SecretStream;
+			readonly holepunched: boolean;
+	  };
 
 /**
  * Who is at the other end of a link, known once its handshake and HELLO
@@ -111,10 +154,15 @@ export type LinkEvents = {
 	frame: [frame: MeshFrame, bytes: number];
 	/** The link is gone; `reason` says why, for the log. */
 	closed: [reason: CloseReason];
+	/** Its backlog has just passed `laggingBytes` (`send-lag.ts`). */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
+	lagging: [];
 };
 
 export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly initiator: boolean;
+	/** What the link runs over (TCP, or a room's swarm). */
+	readonly via: LinkVia;
 	/** The remote address as seen on the socket. */
 	readonly remoteIp: Ip;
 	/** When the TCP connection was made (for the handshake time). */
@@ -124,14 +172,20 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	readonly #identity: LinkIdentity;
 	readonly #limits: LinkLimits;
 	readonly #helloTimer: NodeJS.Timeout;
-	readonly #socket: TransportSocket;
+	/** Bytes written to the raw stream and not yet taken by it. */
+	readonly #rawWaiting: () => number;
 	readonly #backlog: SendBacklog;
+	readonly #lag: SendLag;
 	#closedReason: CloseReason | undefined;
+	/** The peer said TREE-HELLO (and this node speaks Plumtree too). */
+	#peerTree = false;
 	#peer: LinkPeer | undefined;
 	/** Set by the frame guard, which cuts the socket before the stream notices. */
 	#tooLong: CloseReason | undefined;
 	/** While the peer is paced: when reading resumes. */
 	#resumeTimer: NodeJS.Timeout | undefined;
+	/** The TCP socket under the link (none for a Hyperswarm stream). */
+	readonly #socket: TransportSocket | undefined;
 	/** The socket holds what is written until this turn ends (`#coalesce`). */
 	#corked = false;
 	#resumeAt = 0;
@@ -140,11 +194,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#held = false;
 
 	constructor(options: {
-		socket: TransportSocket;
+		carrier: LinkCarrier;
 		initiator: boolean;
 		remoteIp: Ip;
 		identity: LinkIdentity;
-		leftover?: Uint8Array;
 		limits?: LinkLimits;
 		tap?: LinkTap;
 	}) {
@@ -154,7 +207,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.remoteIp = options.remoteIp;
 		this.#identity = options.identity;
 		this.#limits = options.limits ?? defaultLinkLimits;
-		this.#socket = options.socket;
+		this.#lag = new SendLag(this.#limits.laggingBytes);
+		const {carrier} = options;
 		this.#backlog = new SendBacklog(
 			this.#limits,
 			() => this.#waitingBytes(),
@@ -162,42 +216,53 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 				this.close(slowPeerReason);
 			},
 		);
-		guardFrameLengths(
-			options.socket,
-			maxFrameBytes,
-			options.leftover ?? new Uint8Array(0),
-			(length) => {
-				this.#tooLong = {
-					code: 'oversized',
-					text: `a message of ${length} bytes, over the limit`,
-				};
-				options.socket.destroy();
-			},
-		);
-		this.#stream = new SecretStream(options.initiator, options.socket, {
-			keyPair: options.identity.keyPair,
-			...(options.leftover && options.leftover.length > 0
-				? {data: options.leftover}
-				: {}),
-		});
+		this.#socket = carrier.kind === 'socket' ? carrier.socket : undefined;
+		this.#stream =
+			carrier.kind === 'socket'
+				? this.#handshake(carrier.socket, carrier.leftover)
+				: carrier.stream;
+		this.via =
+			carrier.kind === 'socket'
+				? {kind: 'tcp'}
+				: {kind: 'swarm', holepunched: carrier.holepunched};
+		this.#rawWaiting =
+			carrier.kind === 'socket'
+				? () => carrier.socket.writableLength
+				: // UDX streams (streamx) keep their count where secret-stream's is.
+					() => carrier.stream.rawStream._writableState?.buffered ?? 0;
 		this.#helloTimer = setTimeout(() => {
 			this.close({code: 'timeout', text: 'no handshake within the deadline'});
 		}, this.#limits.helloTimeoutMs);
-		this.#stream.on('open', () => {
+		const onOpen = () => {
+			if (this.closed) return;
 			// A peer that vanished without a close (power off, frozen, cable
 			// pulled) is noticed by the silence, not 15 minutes later by TCP.
 			this.#stream.setKeepAlive(this.#limits.keepAliveMs);
 			this.#stream.setTimeout(this.#limits.idleTimeoutMs);
 			this.#sendHello();
-		});
+		};
+
+		if (carrier.kind === 'socket') {
+			this.#stream.on('open', onOpen);
+		} else {
+			// Handed over open: its 'open' has been and gone.
+			void carrier.stream.opened.then((opened) => {
+				if (opened) onOpen();
+			});
+		}
+
 		this.#stream.on('data', (data: Uint8Array) => {
 			this.#receive(data);
 		});
 		this.#stream.on('error', (error: Error) => {
 			const reset = ['ECONNRESET', 'EPIPE'].includes(errorCode(error) ?? '');
+			// Hyperswarm keeps one connection per peer and destroys the
+			// other with this error: a tie-break, like ours, not a fault.
+			const duplicate =
+				this.via.kind === 'swarm' && error.message === duplicateMessage;
 			this.close(
 				this.#tooLong ??
-					(reset && this.readyAt === undefined
+					((reset && this.readyAt === undefined) || duplicate
 						? peerGoneReason
 						: {code: 'error', text: error.message}),
 			);
@@ -220,13 +285,20 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		return this.#closedReason !== undefined;
 	}
 
-	/** Send a chat frame; false (and the link closed) if the peer cannot keep up. */
-	sendChat(envelope: ChatEnvelope): boolean {
+	/**
+	 * Send a chat frame (with its hop count, to a peer that speaks
+	 * Plumtree); false (and the link closed) if the peer cannot keep up.
+	 */
+	sendChat(envelope: ChatEnvelope, hops = 0): boolean {
 		if (!this.ready) {
 			return false;
 		}
 
-		return this.#write({type: 'chat', envelope});
+		return this.#write(
+			this.#peerTree
+				? {type: 'chat', envelope, hops}
+				: {type: 'chat', envelope},
+		);
 	}
 
 	/** Send a mesh announcement; false (and the link closed) if the peer cannot keep up. */
@@ -234,9 +306,37 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		return this.ready && this.#write({type: 'announce', announcement});
 	}
 
+	/**
+	 * Send an extension frame of §9a (FEATURES, DIGEST, WANT); never to a
+	 * peer whose HELLO lacks the catch-up flag (a node older than protocol
+	 * 1.2 closes the link on a frame type it does not know).
+	 */
+	sendExtension(frame: FeaturesFrame | DigestFrame | WantFrame): boolean {
+		return this.ready && this.#peer?.hello.sync === true && this.#write(frame);
+	}
+
 	/** Send a bridged legacy line; false (and the link closed) if the peer cannot keep up. */
-	sendBridged(line: BridgedLine): boolean {
-		return this.ready && this.#write({type: 'bridged', line});
+	sendBridged(line: BridgedLine, hops = 0): boolean {
+		return (
+			this.ready &&
+			this.#write(
+				this.#peerTree
+					? {type: 'bridged', line, hops}
+					: {type: 'bridged', line},
+			)
+		);
+	}
+
+	/** Send a Plumtree frame; never to a peer that did not say TREE-HELLO. */
+	sendTree(control: TreeControl): boolean {
+		if (!this.ready || !this.#peerTree) return false;
+		return this.#write(
+			control.kind === 'ihave'
+				? {type: 'ihave', entries: control.entries}
+				: control.kind === 'graft'
+					? {type: 'graft', ids: control.ids}
+					: {type: 'prune'},
+		);
 	}
 
 	/**
@@ -338,6 +438,27 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.emit('closed', reason);
 	}
 
+	/**
+	 * Shake hands over a raw socket, guarding the frame lengths the
+	 * unauthenticated peer announces.
+	 */
+	#handshake(
+		socket: TransportSocket,
+		leftover: Uint8Array = new Uint8Array(0),
+	): SecretStream {
+		guardFrameLengths(socket, maxFrameBytes, leftover, (length) => {
+			this.#tooLong = {
+				code: 'oversized',
+				text: `a message of ${length} bytes, over the limit`,
+			};
+			socket.destroy();
+		});
+		return new SecretStream(this.initiator, socket, {
+			keyPair: this.#identity.keyPair,
+			...(leftover.length > 0 ? {data: leftover} : {}),
+		});
+	}
+
 	#syncs(): boolean {
 		return (
 			this.ready && this.#identity.catchUp && this.#peer?.hello.sync === true
@@ -362,6 +483,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#stream.write(
 			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
 		);
+		if (this.#lag.crossed(this.#waitingBytes())) this.emit('lagging');
 		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
 	}
@@ -372,15 +494,16 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	 * corked at the first and uncorked when the turn's I/O is done. Not a
 	 * timer: no frame waits for a later turn, so latency does not grow.
 	 * Each frame is still its own encrypted message: the bytes on the wire
-	 * are the same.
+	 * are the same. (A Hyperswarm stream's UDP packets are left as they are.)
 	 */
 	#coalesce(): void {
-		if (this.#corked) return;
+		const socket = this.#socket;
+		if (socket === undefined || this.#corked) return;
 		this.#corked = true;
-		this.#socket.cork();
+		socket.cork();
 		setImmediate(() => {
 			this.#corked = false;
-			this.#socket.uncork();
+			socket.uncork();
 		});
 	}
 
@@ -391,7 +514,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	 */
 	#waitingBytes(): number {
 		const queued = this.#stream._writableState?.buffered ?? 0;
-		return queued + this.#socket.writableLength;
+		return queued + this.#rawWaiting();
 	}
 
 	#sendHello(): void {
@@ -446,7 +569,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 		switch (frame.type) {
 			case 'chat': {
-				this.emit('frame', {kind: 'chat', envelope: frame.envelope}, bytes);
+				this.emit(
+					'frame',
+					{kind: 'chat', envelope: frame.envelope, hops: frame.hops},
+					bytes,
+				);
 				break;
 			}
 
@@ -460,7 +587,37 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			}
 
 			case 'bridged': {
-				this.emit('frame', {kind: 'bridged', line: frame.line}, bytes);
+				this.emit(
+					'frame',
+					{kind: 'bridged', line: frame.line, hops: frame.hops},
+					bytes,
+				);
+				break;
+			}
+
+			case 'tree-hello': {
+				// Both ends must have said it (ours goes only to a 1.2 peer),
+				// or one would send tree frames the other drops.
+				if (!this.#identity.tree || !this.#peer?.hello.sync) break;
+				this.#peerTree = true;
+				this.emit('frame', {kind: 'tree-hello'}, bytes);
+				break;
+			}
+
+			case 'ihave': {
+				const control = {kind: 'ihave', entries: frame.entries} as const;
+				this.emit('frame', {kind: 'tree', control}, bytes);
+				break;
+			}
+
+			case 'graft': {
+				const control = {kind: 'graft', ids: frame.ids} as const;
+				this.emit('frame', {kind: 'tree', control}, bytes);
+				break;
+			}
+
+			case 'prune': {
+				this.emit('frame', {kind: 'tree', control: {kind: 'prune'}}, bytes);
 				break;
 			}
 
@@ -471,6 +628,22 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 			// An extension this node does not know (docs/PROTOCOL.md §3): skipped.
 			case 'skipped': {
+				break;
+			}
+
+			case 'features': {
+				const digests = readsDigests(frame.bits);
+				this.emit('frame', {kind: 'features', digests}, bytes);
+				break;
+			}
+
+			case 'digest': {
+				this.emit('frame', {kind: 'digest', digest: frame.digest}, bytes);
+				break;
+			}
+
+			case 'want': {
+				this.emit('frame', {kind: 'want', origin: frame.origin}, bytes);
 				break;
 			}
 
@@ -539,6 +712,8 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		};
 		this.readyAt = performance.now();
 		clearTimeout(this.#helloTimer);
+		// Only a 1.2 peer skips extension types it does not know.
+		if (this.#identity.tree && hello.sync) this.#write({type: 'tree-hello'});
 		this.emit('ready', this.#peer);
 	}
 }

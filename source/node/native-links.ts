@@ -5,6 +5,7 @@
  * to its events; it never touches sockets.
  */
 import {EventEmitter} from 'node:events';
+import type SecretStream from '@hyperswarm/secret-stream';
 import type {Ip} from '../protocol/address.js';
 import {chooseEviction} from '../protocol/eviction.js';
 import {chooseLink} from '../protocol/link-choice.js';
@@ -14,6 +15,7 @@ import {dialNative} from './native-dial.js';
 import {evictedReason, selfReason, type CloseReason} from './close-reason.js';
 import {
 	NativeLink,
+	type LinkCarrier,
 	type LinkPeer,
 	type LinkIdentity,
 	type LinkLimits,
@@ -52,6 +54,8 @@ export type NativeLinksEvents = {
 	 * `link` brought it, `bytes` long (for the runtime's turns).
 	 */
 	frame: [peer: LinkPeer, frame: MeshFrame, link: NativeLink, bytes: number];
+	/** The one link for `peer` cannot keep up with what we write (`send-lag.ts`). */
+	lagging: [peer: LinkPeer];
 };
 
 export class NativeLinks extends EventEmitter<NativeLinksEvents> {
@@ -109,7 +113,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			return {kind: 'failed', reason: 'node stopped'};
 		}
 
-		const link = this.#adopt(result.socket, host, true, result.leftover);
+		const link = this.#adopt(
+			{kind: 'socket', socket: result.socket, leftover: result.leftover},
+			host,
+			true,
+		);
 		return new Promise((resolve) => {
 			// Registered after #adopt's own handlers, so the tie-break has run by now.
 			link.once('ready', (peer) => {
@@ -163,7 +171,34 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			victim.link.close(evictedReason);
 		}
 
-		this.#adopt(socket, ip, false, leftover);
+		this.#adopt({kind: 'socket', socket, leftover}, ip, false);
+	}
+
+	/**
+	 * Take over a Hyperswarm connection: a secret stream already open, its
+	 * remote key authenticated (by HyperDHT's handshake); `initiator` when
+	 * this node dialed. It becomes a link like any other (HELLO, secret
+	 * proof, one link per key).
+	 */
+	acceptStream(
+		stream: SecretStream,
+		ip: Ip,
+		initiator: boolean,
+		holepunched: boolean,
+	): void {
+		if (this.#stopped || this.#byKey.size >= this.#maxLinks) {
+			stream.destroy();
+			if (!this.#stopped) {
+				this.emit('refused', ip, {
+					code: 'limit',
+					text: `link limit (${this.#maxLinks}) reached`,
+				});
+			}
+
+			return;
+		}
+
+		this.#adopt({kind: 'stream', stream, holepunched}, ip, initiator);
 	}
 
 	/** Close every link, letting what was written reach the peers first. */
@@ -177,18 +212,12 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		);
 	}
 
-	#adopt(
-		socket: TransportSocket,
-		ip: Ip,
-		initiator: boolean,
-		leftover: Uint8Array,
-	): NativeLink {
+	#adopt(carrier: LinkCarrier, ip: Ip, initiator: boolean): NativeLink {
 		const link = new NativeLink({
-			socket,
+			carrier,
 			initiator,
 			remoteIp: ip,
 			identity: this.#identity,
-			leftover,
 			limits: this.#limits,
 			tap: this.#tap,
 		});
@@ -216,6 +245,12 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		link.on('frame', (frame, bytes) => {
 			// Frames come only after 'ready', so the link has its peer.
 			if (link.peer) this.emit('frame', link.peer, frame, link, bytes);
+		});
+		link.on('lagging', () => {
+			const {peer} = link;
+			if (peer && this.#byKey.get(peer.key) === link) {
+				this.emit('lagging', peer);
+			}
 		});
 		return link;
 	}

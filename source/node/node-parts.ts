@@ -65,6 +65,8 @@ export type NodeParts = {
 	readonly tap: FrameTap;
 	/** The transport the parts use (the others the service adds use it too). */
 	readonly transport: Transport;
+	/** Whether `ip:port` is where this node listens. */
+	isSelf(ip: string, port: number): boolean;
 };
 
 export function createNodeParts(options: NodePartsOptions): NodeParts {
@@ -76,6 +78,7 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 		{...defaultInboundLimits, ...options.inbound},
 		transport,
 	);
+	const config = {...defaultMeshConfig, ...options.mesh};
 	const links = new NativeLinks(
 		{
 			keyPair: options.keyPair,
@@ -83,13 +86,14 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 			listenPort: () => options.listening()?.port ?? 0,
 			secret: options.secret,
 			catchUp: options.catchUp !== undefined,
+			tree: config.broadcast === 'plumtree',
 		},
 		{transport, tap},
 	);
 	const core = new NodeCore({
 		self: options.self,
 		nick: options.nick(),
-		config: {...defaultMeshConfig, ...options.mesh},
+		config,
 		signer: options.signer,
 		verifier: tap.verifier,
 		random: options.random,
@@ -113,5 +117,12 @@ export function createNodeParts(options: NodePartsOptions): NodeParts {
 				? undefined
 				: path.join(options.stateDir, 'replay-floors.json'),
 	});
-	return {server, links, runtime, tap, transport};
+	return {
+		server,
+		links,
+		runtime,
+		tap,
+		transport,
+		isSelf: (ip, port) => isOwnAddress(options.listening(), ip, port),
+	};
 }

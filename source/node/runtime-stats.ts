@@ -31,6 +31,11 @@ export class RuntimeCounters {
 		ack: 0,
 		sync: 0,
 		synced: 0,
+		'tree-hello': 0,
+		tree: 0,
+		features: 0,
+		digest: 0,
+		want: 0,
 	};
 
 	#delivered = 0;

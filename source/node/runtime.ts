@@ -19,7 +19,7 @@ import type {
 	MeshFrame,
 	MeshPayload,
 } from '../protocol/core-types.js';
-import type {ChatEnvelope} from '../protocol/native-frames.js';
+import {digestFeature, type ChatEnvelope} from '../protocol/native-frames.js';
 import type {PeerKey} from '../protocol/flood.js';
 import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import type {CoreView, NodeCore} from '../protocol/node-core.js';
@@ -64,6 +64,12 @@ export type RuntimeEvents = {
 	/** Who is known or reachable changed. */
 	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
 	'peers-changed': [];
+	/**
+	 * The core's dial of `key` at its address failed: a peer behind a NAT
+	 * announces an address nobody can dial, and a room tries it by key
+	 * through the DHT instead.
+	 */
+	'dial-failed': [key: PeerKey];
 };
 
 export type RuntimeOptions = {
@@ -144,6 +150,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				nick: peer.hello.nick,
 				acks: peer.hello.acks,
 				sync: peer.hello.sync,
+				extensions: peer.hello.sync,
 			});
 		});
 		this.#turns = new InboundTurns({
@@ -170,6 +177,13 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 		});
 		links.on('frame', (peer, frame, link, bytes) => {
 			this.#turns.push(link, peer.key, frame, bytes);
+		});
+		links.on('lagging', (peer) => {
+			// Told in the middle of a write (an effect being carried out):
+			// the core hears of it once that is done, not re-entered.
+			queueMicrotask(() => {
+				this.handle({type: 'link-lagging', key: peer.key});
+			});
 		});
 	}
 
@@ -279,12 +293,40 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				break;
 			}
 
+			case 'send-digest': {
+				this.#links.get(effect.to)?.sendExtension({
+					type: 'digest',
+					digest: effect.digest,
+				});
+				break;
+			}
+
+			case 'send-want': {
+				this.#links
+					.get(effect.to)
+					?.sendExtension({type: 'want', origin: effect.origin});
+				break;
+			}
+
+			case 'send-features': {
+				this.#links
+					.get(effect.to)
+					?.sendExtension({type: 'features', bits: digestFeature});
+				break;
+			}
+
 			case 'send-message': {
 				// A link that closed meanwhile: its 'down' reaches the core next.
 				const link = this.#links.get(effect.to);
 				const {message} = effect;
-				if (message.kind === 'chat') link?.sendChat(message.envelope);
-				else link?.sendBridged(message.line);
+				if (message.kind === 'chat')
+					link?.sendChat(message.envelope, effect.hops);
+				else link?.sendBridged(message.line, effect.hops);
+				break;
+			}
+
+			case 'send-tree': {
+				this.#links.get(effect.to)?.sendTree(effect.frame);
 				break;
 			}
 
@@ -389,6 +431,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			result.peer.key !== key
 		) {
 			this.handle({type: 'dial-failed', key});
+			this.emit('dial-failed', key);
 			return;
 		}
 
@@ -404,6 +447,7 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 			nick: result.peer.hello.nick,
 			acks: result.peer.hello.acks,
 			sync: result.peer.hello.sync,
+			extensions: result.peer.hello.sync,
 		});
 	}
 

@@ -5,6 +5,8 @@
  * paste) may pass the first for a moment; a peer that does not read keeps
  * it, and is dropped rather than grow our memory without bound.
  */
+export {SendLag} from './send-lag.js';
+
 export type BacklogLimits = {
 	readonly maxBufferedBytes: number;
 	readonly backlogBytes: number;

@@ -6,8 +6,10 @@
  * effects; returning them is the only way its state reaches the world.
  */
 import type {BroadcastEffect, PeerKey} from './flood.js';
+import type {TreeControl} from './broadcast-types.js';
 import type {
 	Announcement,
+	AnnouncementDigest,
 	BridgedLine,
 	PeerAddress,
 	UnsignedAnnouncement,
@@ -18,21 +20,40 @@ import type {CatchUpEffect} from './catch-up.js';
 import type {SyncMessage} from './reconcile.js';
 import type {SyncItem} from './sync-set.js';
 
+export type {TreeControl} from './broadcast-types.js';
+
 /** What the mesh relays: signed chat lines, and legacy lines bridged in. */
 export type MeshPayload =
 	| {readonly kind: 'chat'; readonly envelope: ChatEnvelope}
 	| {readonly kind: 'bridged'; readonly line: BridgedLine};
 
+/**
+ * A payload as it came over a link, with the links it crossed before that
+ * one when its sender counts them (a peer that speaks Plumtree); the count
+ * is not signed, and only steers the tree.
+ */
+export type RelayedPayload = MeshPayload & {readonly hops?: number};
+
 /** A mesh frame as it arrived on a link (HELLO is the link's own business). */
 export type MeshFrame =
-	| MeshPayload
+	| RelayedPayload
+	/** The peer speaks Plumtree: it may be made a lazy link. */
+	| {readonly kind: 'tree-hello'}
+	/** Plumtree's IHAVE, GRAFT or PRUNE (`plumtree.ts`). */
+	| {readonly kind: 'tree'; readonly control: TreeControl}
 	| {readonly kind: 'announce'; readonly announcement: Announcement}
 	/** The peer has these lines of ours (by `seq`): `ack-frames.ts`. */
 	| {readonly kind: 'ack'; readonly seqs: readonly number[]}
 	/** A step of catch-up's reconciliation, or lines asked for (`catch-up.ts`). */
 	| {readonly kind: 'sync'; readonly message: SyncMessage}
 	/** A line we asked for in catch-up. */
-	| {readonly kind: 'synced'; readonly payload: MeshPayload};
+	| {readonly kind: 'synced'; readonly payload: MeshPayload}
+	/** The peer reads announcement digests (FEATURES, `digest-frames.ts`). */
+	| {readonly kind: 'features'; readonly digests: boolean}
+	/** An announcement that repeats the one before, without its lists. */
+	| {readonly kind: 'digest'; readonly digest: AnnouncementDigest}
+	/** The peer asks for our newest full announcement of `origin`. */
+	| {readonly kind: 'want'; readonly origin: Uint8Array};
 
 /**
  * The cryptography the core needs, injected (as iroh-gossip injects its
@@ -73,8 +94,18 @@ export type CoreEvent =
 			readonly acks: boolean;
 			/** Its HELLO says it takes part in catch-up (and this node does too). */
 			readonly sync: boolean;
+			/**
+			 * It skips extension frames it does not know (its HELLO carries
+			 * the catch-up flag: protocol 1.2), so it may be asked which it knows.
+			 */
+			readonly extensions: boolean;
 	  }
 	| {readonly type: 'link-down'; readonly key: PeerKey}
+	/**
+	 * The link to `key` cannot keep up with what we write (its backlog
+	 * passed a mark): lines stop going to it eagerly for a while.
+	 */
+	| {readonly type: 'link-lagging'; readonly key: PeerKey}
 	| {readonly type: 'dial-failed'; readonly key: PeerKey}
 	| {readonly type: 'frame'; readonly from: PeerKey; readonly frame: MeshFrame}
 	/** A line this node's user wrote, signed. */

@@ -10,46 +10,20 @@
  * sends, waits or draws random numbers.
  */
 import {SeenCache, type SeenCacheOptions} from './seen-cache.js';
+import {
+	emptyBroadcastStats,
+	type Broadcast,
+	type BroadcastEffect,
+	type BroadcastStats,
+} from './broadcast-types.js';
 import type {PeerKey} from './peer-key.js';
 
 export type {PeerKey} from './peer-key.js';
-
-/** What the broadcast layer asks its driver to do. */
-export type BroadcastEffect<M> =
-	| {readonly type: 'send-message'; readonly to: PeerKey; readonly message: M}
-	/** Show the message to the user: it is new here. */
-	| {
-			readonly type: 'deliver';
-			readonly id: string;
-			readonly message: M;
-			readonly from: PeerKey;
-	  };
-
-/** The interface a broadcast strategy offers the mesh (Plumtree will implement it too). */
-export type Broadcast<M> = {
-	readonly stats: BroadcastStats;
-	neighborUp(key: PeerKey): void;
-	neighborDown(key: PeerKey): void;
-	/** A message this node wrote: send it everywhere, never deliver it back. */
-	publish(id: string, message: M, now: number): Array<BroadcastEffect<M>>;
-	/** A message from a link, already verified by the caller. */
-	receive(
-		from: PeerKey,
-		id: string,
-		message: M,
-		now: number,
-	): Array<BroadcastEffect<M>>;
-};
-
-/** Running totals, for the simulator and benchmarks (RMR, duplicates). */
-export type BroadcastStats = {
-	/** Messages delivered to this node's user. */
-	delivered: number;
-	/** Copies that arrived after the first (the cost of flooding). */
-	duplicates: number;
-	/** Copies this node sent. */
-	sent: number;
-};
+export type {
+	Broadcast,
+	BroadcastEffect,
+	BroadcastStats,
+} from './broadcast-types.js';
 
 /**
  * The seen cache must outlive the time a copy can take to arrive by the
@@ -63,7 +37,7 @@ export const defaultFloodOptions: SeenCacheOptions = {
 };
 
 export class Flood<M> implements Broadcast<M> {
-	readonly stats: BroadcastStats = {delivered: 0, duplicates: 0, sent: 0};
+	readonly stats: BroadcastStats = emptyBroadcastStats();
 	readonly #seen: SeenCache;
 	readonly #neighbors = new Set<PeerKey>();
 
@@ -75,38 +49,71 @@ export class Flood<M> implements Broadcast<M> {
 		this.#neighbors.add(key);
 	}
 
+	/** Flooding keeps every link eager, whatever the peer speaks. */
+	neighborSpeaksTree(): void {
+		// Nothing to change.
+	}
+
 	neighborDown(key: PeerKey): void {
 		this.#neighbors.delete(key);
 	}
 
+	/** Every link gets every line; a link that cannot keep up meets its limits. */
+	neighborLagging(): void {
+		// Nothing to change.
+	}
+
+	neighbors(): readonly PeerKey[] {
+		return [...this.#neighbors];
+	}
+
 	publish(id: string, message: M, now: number): Array<BroadcastEffect<M>> {
 		this.#seen.add(id, now);
-		return this.#forward(message, undefined);
+		return this.#forward(message, 0, undefined);
 	}
 
 	receive(
 		from: PeerKey,
 		id: string,
 		message: M,
+		hops: number | undefined,
 		now: number,
 	): Array<BroadcastEffect<M>> {
-		if (!this.#seen.add(id, now)) {
-			this.stats.duplicates++;
-			return [];
-		}
-
+		if (!this.#seen.add(id, now)) return this.duplicate();
 		this.stats.delivered++;
 		return [
 			{type: 'deliver', id, message, from},
-			...this.#forward(message, from),
+			...this.#forward(message, (hops ?? 0) + 1, from),
 		];
 	}
 
-	#forward(message: M, except: PeerKey | undefined): Array<BroadcastEffect<M>> {
+	duplicate(): Array<BroadcastEffect<M>> {
+		this.stats.duplicates++;
+		return [];
+	}
+
+	/** Plumtree's frames mean nothing to a flood. */
+	control(): Array<BroadcastEffect<M>> {
+		return [];
+	}
+
+	tick(): Array<BroadcastEffect<M>> {
+		return [];
+	}
+
+	nextDeadline(): number | undefined {
+		return undefined;
+	}
+
+	#forward(
+		message: M,
+		hops: number,
+		except: PeerKey | undefined,
+	): Array<BroadcastEffect<M>> {
 		const effects: Array<BroadcastEffect<M>> = [];
 		for (const to of this.#neighbors) {
 			if (to === except) continue;
-			effects.push({type: 'send-message', to, message});
+			effects.push({type: 'send-message', to, message, hops});
 		}
 
 		this.stats.sent += effects.length;

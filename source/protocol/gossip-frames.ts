@@ -5,6 +5,7 @@
  * it allocates, so a hostile frame costs at most its own size.
  */
 import c from 'compact-encoding';
+import {ownedFixed32, ownedFixed64} from './owned-bytes.js';
 import {isCanonicalIp, parseIp, type Ip} from './address.js';
 import {
 	maxAnnouncedLegacy,
@@ -83,7 +84,7 @@ const link = {
 		address.encode(state, m);
 	},
 	decode(state: c.State): AnnouncedLink {
-		const key = c.fixed32.decode(state);
+		const key = ownedFixed32.decode(state);
 		return {key, ...address.decode(state)};
 	},
 };
@@ -110,7 +111,7 @@ const unsignedAnnouncement = {
 		for (const item of m.legacy) address.encode(state, item);
 	},
 	decode(state: c.State): UnsignedAnnouncement {
-		const origin = c.fixed32.decode(state);
+		const origin = ownedFixed32.decode(state);
 		const version = c.uint.decode(state);
 		const nick = c.string.decode(state);
 		const flag = c.uint8.decode(state);
@@ -150,7 +151,7 @@ const unsignedBridged = {
 	},
 	decode(state: c.State): UnsignedBridged {
 		return {
-			bridge: c.fixed32.decode(state),
+			bridge: ownedFixed32.decode(state),
 			bridgeNick: c.string.decode(state),
 			source: address.decode(state),
 			timestamp: c.uint.decode(state),
@@ -172,7 +173,7 @@ export const announcementEncoding = {
 	},
 	decode(state: c.State): Announcement {
 		const unsigned = unsignedAnnouncement.decode(state);
-		return {...unsigned, signature: c.fixed64.decode(state)};
+		return {...unsigned, signature: ownedFixed64.decode(state)};
 	},
 };
 
@@ -188,7 +189,7 @@ export const bridgedEncoding = {
 	},
 	decode(state: c.State): BridgedLine {
 		const unsigned = unsignedBridged.decode(state);
-		return {...unsigned, signature: c.fixed64.decode(state)};
+		return {...unsigned, signature: ownedFixed64.decode(state)};
 	},
 };
 

@@ -40,6 +40,74 @@ export type Announcement = {
 	readonly signature: Uint8Array;
 };
 
+/**
+ * An announcement sent without its lists: "my announcement at `version`
+ * says exactly what my announcement whose signature begins with `of` said"
+ * (docs/PROTOCOL.md, DIGEST). `signature` signs that full announcement, so
+ * a receiver holding the one it repeats rebuilds it and checks it like any
+ * other; one that does not asks for it (WANT).
+ */
+export type AnnouncementDigest = {
+	/** The announcing node's public key, 32 bytes. */
+	readonly origin: Uint8Array;
+	readonly version: number;
+	/** The first `digestTagBytes` bytes of the repeated announcement's signature. */
+	readonly of: Uint8Array;
+	/** Ed25519 signature of the full announcement at `version`, 64 bytes. */
+	readonly signature: Uint8Array;
+};
+
+/** How much of a signature names the announcement a digest repeats. */
+export const digestTagBytes = 8;
+
+/** The digest of `announcement`, which says what `base` said. */
+export function digestOf(
+	announcement: Announcement,
+	base: Announcement,
+): AnnouncementDigest {
+	return {
+		origin: announcement.origin,
+		version: announcement.version,
+		of: base.signature.subarray(0, digestTagBytes),
+		signature: announcement.signature,
+	};
+}
+
+/**
+ * The full announcement `digest` stands for, rebuilt from `held` (what it
+ * repeats); none if `held` is not the one it names. Its signature is still
+ * to be checked, like any announcement's.
+ */
+export function expandDigest(
+	digest: AnnouncementDigest,
+	held: Announcement | undefined,
+): Announcement | undefined {
+	if (!held || held.version >= digest.version) return undefined;
+	const tag = held.signature.subarray(0, digestTagBytes);
+	if (!sameBytes(tag, digest.of)) return undefined;
+	return {...held, version: digest.version, signature: digest.signature};
+}
+
+/** Whether two announcements of one origin say the same (all but version and signature). */
+export function saysTheSame(a: Announcement, b: Announcement): boolean {
+	return (
+		a.nick === b.nick &&
+		a.leaving === b.leaving &&
+		a.links.length === b.links.length &&
+		a.legacy.length === b.legacy.length &&
+		a.links.every(
+			(link, index) =>
+				sameAddress(link, b.links[index]!) &&
+				sameBytes(link.key, b.links[index]!.key),
+		) &&
+		a.legacy.every((host, index) => sameAddress(host, b.legacy[index]!))
+	);
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
 /** A plain-text line a native node received from a legacy host, signed by that node. */
 export type BridgedLine = {
 	/** The bridging node's public key, 32 bytes. */

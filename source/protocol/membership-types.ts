@@ -5,10 +5,13 @@
 import type {PeerKey} from './flood.js';
 import type {
 	Announcement,
+	AnnouncementDigest,
 	PeerAddress,
 	UnsignedAnnouncement,
 } from './gossip-messages.js';
 import type {MeshConfig} from './mesh-config.js';
+
+export type {PeerChanges} from './change-journal.js';
 
 /** What membership asks its driver to do. */
 export type MembershipEffect =
@@ -17,6 +20,20 @@ export type MembershipEffect =
 			readonly to: PeerKey;
 			readonly announcement: Announcement;
 	  }
+	/** To a link that reads digests: an announcement that repeats the one before. */
+	| {
+			readonly type: 'send-digest';
+			readonly to: PeerKey;
+			readonly digest: AnnouncementDigest;
+	  }
+	/** Ask the link to `to` for its newest full announcement of `origin`. */
+	| {
+			readonly type: 'send-want';
+			readonly to: PeerKey;
+			readonly origin: Uint8Array;
+	  }
+	/** Tell the link to `to` which extensions we read (FEATURES). */
+	| {readonly type: 'send-features'; readonly to: PeerKey}
 	| {
 			readonly type: 'dial';
 			readonly key: PeerKey;

@@ -17,13 +17,19 @@
  */
 import type {PeerKey} from './flood.js';
 import {
+	digestOf,
+	expandDigest,
 	sameAddress,
+	saysTheSame,
 	type Announcement,
+	type AnnouncementDigest,
 	type PeerAddress,
 } from './gossip-messages.js';
 import {peerKeyOf} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
-import {localPeers, reachablePeers} from './peer-graph.js';
+import {localPeers} from './peer-graph.js';
+import {Reachability} from './reachability.js';
+import {ChangeJournal, type PeerChanges} from './change-journal.js';
 import {DialBudget} from './dial-budget.js';
 import {chooseDials} from './dial-choice.js';
 import {servesLegacy} from './legacy-serving.js';
@@ -52,10 +58,17 @@ export class Membership {
 	readonly #book: PeerBook;
 	readonly #links = new Map<PeerKey, Link>();
 	readonly #dialing = new Set<PeerKey>();
+	/** Links whose peer reads digests (it said so in FEATURES). */
+	readonly #digests = new Set<PeerKey>();
 	/** Peers to dial while no link is up, after a restart (`rejoin.ts`). */
 	readonly #rejoin = new RejoinCandidates();
 	readonly #own: OwnAnnouncement;
-	#reach: Map<PeerKey, number> | undefined;
+	/** Who is reachable, kept up to date change by change (`reachability.ts`). */
+	readonly #graph: Reachability;
+	/** Which peers changed, for readers of `peerChangesSince`. */
+	readonly #journal = new ChangeJournal();
+	/** What `peers()` last made, and the state it was made from. */
+	#described: {stamp: string; peers: readonly PeerInfo[]} | undefined;
 	#local: Set<PeerKey> | undefined;
 	#left = false;
 	/** No tick is due: nothing to dial, heal, sweep or announce to (`#wake`). */
@@ -68,10 +81,30 @@ export class Membership {
 		this.#config = options.config;
 		this.#own = new OwnAnnouncement(options.self, options.nick, options.sign);
 		this.#schedule = new TickSchedule(options.config);
+		const touched = (key: PeerKey) => {
+			this.#journal.add(key);
+		};
+
+		this.#graph = new Reachability(
+			options.self,
+			(key) => {
+				this.#book.reached(key);
+			},
+			(key) => {
+				this.#book.moved(key);
+				this.#journal.add(key);
+			},
+		);
 		this.#book = new PeerBook(
 			options.self,
 			options.config,
 			(key) => this.#links.has(key) || this.#dialing.has(key),
+			{
+				announced: (key, state) => {
+					this.#graph.announce(key, state?.leaving ? undefined : state?.links);
+				},
+				touched,
+			},
 		);
 	}
 
@@ -151,14 +184,12 @@ export class Membership {
 
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number> {
-		if (this.#reach) return this.#reach;
-		this.#reach = reachablePeers(
-			this.#options.self,
-			this.#links.keys(),
-			this.#book.announced(),
-		);
-		for (const key of this.#reach.keys()) this.#book.reached(key);
-		return this.#reach;
+		return this.#graph.hops;
+	}
+
+	/** Peers the reachability updates have looked at so far (their cost, for tests and benchmarks). */
+	get reachabilityVisits(): number {
+		return this.#graph.visits;
 	}
 
 	/**
@@ -170,9 +201,31 @@ export class Membership {
 		return this.#book.isJoining(key, now);
 	}
 
-	/** Every announced peer, in the order they were learned. */
-	peers(): PeerInfo[] {
-		return this.#book.describe(this.reachable());
+	/**
+	 * Every announced peer, in the order they were learned; the same list
+	 * until a peer or its reach changes (the service reads it often).
+	 */
+	peers(): readonly PeerInfo[] {
+		const stamp = `${this.#book.revision}/${this.#graph.changes}`;
+		if (this.#described?.stamp !== stamp) {
+			this.#described = {stamp, peers: this.#book.describe(this.reachable())};
+		}
+
+		return this.#described.peers;
+	}
+
+	/** One peer as `peers()` lists it; none if it is not listed. */
+	peer(key: PeerKey): PeerInfo | undefined {
+		return this.#book.describeOne(key, this.reachable());
+	}
+
+	/**
+	 * The peers whose listing changed since `cursor` (nick, address, reach,
+	 * goodbye, forgotten), so a reader looks at those instead of every
+	 * peer; none (a first read): all.
+	 */
+	peerChangesSince(cursor: number | undefined): PeerChanges {
+		return this.#journal.since(cursor);
 	}
 
 	/** Whether this node passes mesh lines to the legacy host at `address` (`legacy-serving.ts`). */
@@ -220,11 +273,16 @@ export class Membership {
 		return [];
 	}
 
+	/**
+	 * A link came up; `extensions`: its peer skips extension frames it does
+	 * not know, so it is told which we read (FEATURES).
+	 */
 	linkUp(
 		key: PeerKey,
 		address: PeerAddress,
 		nick: string,
 		now: number,
+		extensions = false,
 	): MembershipEffect[] {
 		this.#dialing.delete(key);
 		if (key === this.#options.self || this.#links.has(key) || this.#left) {
@@ -243,11 +301,13 @@ export class Membership {
 		}
 
 		this.#links.set(key, {address, since: now});
+		this.#graph.linkUp(key);
 		this.#graphChanged();
 		this.#own.changed();
 		const soon = this.#soon(now);
 		// Our announcement naming this link follows shortly (`#soon`).
 		return [
+			...(extensions ? [{type: 'send-features', to: key} as const] : []),
 			...this.#exchange(key),
 			{type: 'peers-changed'},
 			...soon,
@@ -260,6 +320,8 @@ export class Membership {
 		const link = this.#links.get(key);
 		if (!link) return [];
 		this.#links.delete(key);
+		this.#digests.delete(key);
+		this.#graph.linkDown(key);
 		this.#graphChanged();
 		const stable = now - link.since >= this.#config.stableLinkMs;
 		this.#book.failed(key, now, this.#options.random(), stable);
@@ -301,8 +363,49 @@ export class Membership {
 		// Who is confirmed matters only once the book is half full: below
 		// that, no search of the graph per announcement.
 		if (!this.#book.isHalfFull()) return true;
-		this.reachable();
 		return this.#book.mayIntroduce(origin, from);
+	}
+
+	/** The link to `from` said whether it reads digests (FEATURES). */
+	features(from: PeerKey, digests: boolean): MembershipEffect[] {
+		if (!this.#links.has(from)) return [];
+		if (digests) this.#digests.add(from);
+		else this.#digests.delete(from);
+		return [];
+	}
+
+	/**
+	 * The announcement `digest` stands for, rebuilt from the one we hold
+	 * (its signature still to be checked); `old` if it is no news,
+	 * `missing` if we do not hold the one it repeats.
+	 */
+	expand(digest: AnnouncementDigest): Announcement | 'old' | 'missing' {
+		const origin = peerKeyOf(digest.origin);
+		const held =
+			origin === this.#options.self
+				? this.#own.latest
+				: this.#book.get(origin)?.announcement;
+		if (
+			origin === this.#options.self
+				? !this.#own.isNews(digest.version)
+				: !this.#book.isNewer(origin, digest.version)
+		) {
+			return 'old';
+		}
+
+		return expandDigest(digest, held) ?? 'missing';
+	}
+
+	/** The link to `from` asks for our newest full announcement of `origin`. */
+	want(from: PeerKey, origin: PeerKey): MembershipEffect[] {
+		if (!this.#links.has(from)) return [];
+		const announcement =
+			origin === this.#options.self
+				? this.#own.latest
+				: this.#book.get(origin)?.announcement;
+		return announcement
+			? [{type: 'send-announcement', to: from, announcement}]
+			: [];
 	}
 
 	/** A verified announcement from the link to `from`. */
@@ -318,12 +421,24 @@ export class Membership {
 			return [];
 		}
 
-		if (!this.#book.store(origin, announcement, now, from)) {
-			return [];
+		const {changes} = this.#graph;
+		const held = this.#book.get(origin)?.announcement;
+		const outcome = this.#book.store(origin, announcement, now, from);
+		if (outcome === 'dropped') return [];
+		// Passed on as a digest where it only repeats what was held.
+		const effects = this.#sendToLinks(
+			announcement,
+			from,
+			outcome === 'refreshed' ? held : undefined,
+		);
+		// A refresh that says what was said changes nothing shown: the peer
+		// list is not redrawn for it (nor is anything worked out again).
+		if (outcome === 'refreshed' && changes === this.#graph.changes) {
+			return effects;
 		}
 
 		this.#graphChanged();
-		return [...this.#sendToLinks(announcement, from), {type: 'peers-changed'}];
+		return [...effects, {type: 'peers-changed'}];
 	}
 
 	tick(now: number): MembershipEffect[] {
@@ -452,7 +567,6 @@ export class Membership {
 
 	/** Links or announcements changed: what was worked out from them is stale. */
 	#graphChanged(): void {
-		this.#reach = undefined;
 		this.#local = undefined;
 	}
 
@@ -476,17 +590,32 @@ export class Membership {
 		const links = [...this.#links].map(
 			([key, link]) => [key, link.address] as const,
 		);
-		return this.#sendToLinks(this.#own.make(now, links), undefined);
+		const before = this.#own.latest;
+		const made = this.#own.make(now, links);
+		// A refresh that says what the last one said goes as a digest to
+		// links that read them.
+		const base = before && saysTheSame(before, made) ? before : undefined;
+		return this.#sendToLinks(made, undefined, base);
 	}
 
+	/**
+	 * Send `announcement` to every link but `except`; as a digest to those
+	 * that read them, when it says what `base` said.
+	 */
 	#sendToLinks(
 		announcement: Announcement,
 		except: PeerKey | undefined,
+		base?: Announcement,
 	): MembershipEffect[] {
 		const effects: MembershipEffect[] = [];
+		const digest = base && digestOf(announcement, base);
 		for (const to of this.#links.keys()) {
-			if (to !== except)
-				effects.push({type: 'send-announcement', to, announcement});
+			if (to === except) continue;
+			effects.push(
+				digest && this.#digests.has(to)
+					? {type: 'send-digest', to, digest}
+					: {type: 'send-announcement', to, announcement},
+			);
 		}
 
 		return effects;

@@ -7,6 +7,76 @@ import type {BackoffPolicy} from './backoff.js';
 import {maxLineBytes} from './limits.js';
 import type {RatePolicy} from './rate-limit.js';
 
+/**
+ * Plumtree's numbers (`plumtree.ts`). The paper leaves the timers to the
+ * deployment ("configured considering the diameter of the overlay and a
+ * target maximum recovery latency"); iroh-gossip uses 5 ms, 80 ms and
+ * 40 ms on fast networks. A chat mesh spans the internet (a link's round
+ * trip is tens to hundreds of ms, a tree path a few of them), and a GRAFT
+ * sent too early costs a duplicate and a tree change, while a late one
+ * only delays a line that a broken tree lost: so longer values here.
+ */
+export type PlumtreeConfig = {
+	/**
+	 * IHAVE announcements to a lazy link wait this long to be sent as one
+	 * frame (batching); it also delays how soon a lost line is noticed.
+	 */
+	readonly ihaveIntervalMs: number;
+	/**
+	 * An announced message that has not arrived this long after its first
+	 * IHAVE is asked for (GRAFT), and the announcer's link becomes eager.
+	 * Longer than an eager path is slower than a lazy one, or a healthy
+	 * tree is grafted for nothing.
+	 */
+	readonly graftTimeoutMs: number;
+	/**
+	 * The paper's second timer: a GRAFT not answered in this long goes to
+	 * the next announcer (about a round trip).
+	 */
+	readonly graftRetryMs: number;
+	/**
+	 * A lazy link whose IHAVE shows a path this many hops shorter than the
+	 * eager one replaces it (GRAFT it, PRUNE the other). The paper's
+	 * experiments (and iroh-gossip) use 7.
+	 */
+	readonly optimizationThreshold: number;
+	/** Payloads are kept this long to answer GRAFTs (iroh-gossip: 30 s). */
+	readonly cacheMs: number;
+	/** And at most this many (the oldest go first)... */
+	readonly maxCached: number;
+	/**
+	 * ...and at most this much memory (as the mesh sizes a payload): a
+	 * GRAFT comes within a second of the IHAVE, so a few MiB cover
+	 * thousands of ordinary lines, and a flood of 32 KiB lines cannot make
+	 * the cache hold hundreds of MiB.
+	 */
+	readonly maxCachedBytes: number;
+	/** Ids announced to us and not received, remembered at once (oldest go). */
+	readonly maxMissing: number;
+	/**
+	 * Ids one IHAVE frame carries (33 to 43 bytes each, so a full frame
+	 * stays far under the frame limit); more go in more frames.
+	 */
+	readonly maxIhaveEntries: number;
+	/** Ids one GRAFT frame asks for. */
+	readonly maxGraftIds: number;
+	/**
+	 * Payloads a link may make us send by GRAFT: a burst, then a rate (a
+	 * GRAFT costs its sender 32 bytes an id and us a whole line).
+	 */
+	readonly graftsPerLink: RatePolicy;
+	/** Hop counts are capped here (a count is only compared, never trusted further). */
+	readonly maxHops: number;
+	/**
+	 * A link that cannot keep up with what we write (its send backlog past
+	 * a mark, `node/send-lag.ts`) is made lazy and kept lazy this long,
+	 * whatever GRAFTs or lines come from it; then it may be grafted again.
+	 */
+	readonly lagHoldMs: number;
+	/** IHAVE entries waiting per lazy link at most (the oldest go). */
+	readonly maxQueuedIhaves: number;
+};
+
 export type MeshConfig = {
 	/** Links a node dials until it holds this many (the active view). */
 	readonly activeLinks: number;
@@ -86,6 +156,31 @@ export type MeshConfig = {
 	 * most its links); past this the oldest is given up, as not confirmed.
 	 */
 	readonly maxAwaitingAcks: number;
+	/**
+	 * How lines spread: `plumtree` (a tree of eager links, announcements on
+	 * the others: each node receives a line about once) or `flood` (every
+	 * link, every line: each node receives it once per link, the mesh's
+	 * older way, kept to compare).
+	 */
+	readonly broadcast: 'flood' | 'plumtree';
+	readonly plumtree: PlumtreeConfig;
+};
+
+export const defaultPlumtreeConfig: PlumtreeConfig = {
+	ihaveIntervalMs: 50,
+	graftTimeoutMs: 400,
+	graftRetryMs: 200,
+	optimizationThreshold: 7,
+	cacheMs: 30_000,
+	maxCached: 4096,
+	maxCachedBytes: 4 * 1024 * 1024,
+	maxMissing: 4096,
+	maxIhaveEntries: 1024,
+	maxGraftIds: 1024,
+	graftsPerLink: {burst: 1024, perSecond: 256},
+	maxHops: 255,
+	lagHoldMs: 10_000,
+	maxQueuedIhaves: 8192,
 };
 
 export const defaultMeshConfig: MeshConfig = {
@@ -112,4 +207,6 @@ export const defaultMeshConfig: MeshConfig = {
 	maxUnconfirmedPerLink: 64,
 	ackTimeoutMs: 10_000,
 	maxAwaitingAcks: 16_384,
+	broadcast: 'plumtree',
+	plumtree: defaultPlumtreeConfig,
 };

@@ -6,6 +6,7 @@
  * bytes left over is rejected with a reason; the link then closes.
  */
 import c from 'compact-encoding';
+import {ownedFixed32, ownedFixed64} from './owned-bytes.js';
 import {ackEncoding, type AckFrame} from './ack-frames.js';
 import {
 	announcementEncoding,
@@ -14,11 +15,33 @@ import {
 } from './gossip-frames.js';
 import type {Announcement, BridgedLine} from './gossip-messages.js';
 import {
+	digestEncoding,
+	featuresEncoding,
+	wantEncoding,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
+} from './digest-frames.js';
+import {
 	syncedEncoding,
 	syncEncoding,
 	type SyncedFrame,
 	type SyncFrame,
 } from './sync-frames.js';
+import {
+	graftEncoding,
+	hopsEncoding,
+	ihaveEncoding,
+	type TreeFrame,
+} from './tree-frames.js';
+
+export {
+	digestFeature,
+	readsDigests,
+	type DigestFrame,
+	type FeaturesFrame,
+	type WantFrame,
+} from './digest-frames.js';
 
 /** The protocol version this node speaks. */
 export const nativeVersion = 1;
@@ -42,7 +65,20 @@ export const frameType = {
 	ack: 5,
 	sync: 6,
 	synced: 7,
+	// Plumtree's extension frames (`tree-frames.ts`).
+	'tree-hello': 20,
+	ihave: 21,
+	graft: 22,
+	prune: 23,
+	// Extensions (skipped by nodes that do not know them), §9a. Far from 16
+	// so that other extensions can take the low numbers.
+	features: 40,
+	digest: 41,
+	want: 42,
 } as const;
+
+/** CHAT and BRIDGED with a hop count in front (`tree-frames.ts`). */
+const hoppedType = {chat: 24, bridged: 25} as const;
 
 /** First frame on a link, both ways: who we are and where we listen. */
 export type HelloFrame = {
@@ -82,6 +118,11 @@ export type ChatEnvelope = {
 export type ChatFrame = {
 	readonly type: 'chat';
 	readonly envelope: ChatEnvelope;
+	/**
+	 * Links crossed before this one, for a peer that speaks Plumtree (then
+	 * written as HOPPED-CHAT); not signed.
+	 */
+	readonly hops?: number;
 };
 
 /** A node's signed list of its links, relayed through the mesh. */
@@ -94,6 +135,8 @@ export type AnnounceFrame = {
 export type BridgedFrame = {
 	readonly type: 'bridged';
 	readonly line: BridgedLine;
+	/** As `ChatFrame.hops` (written as HOPPED-BRIDGED). */
+	readonly hops?: number;
 };
 
 export type NativeFrame =
@@ -103,7 +146,11 @@ export type NativeFrame =
 	| BridgedFrame
 	| AckFrame
 	| SyncFrame
-	| SyncedFrame;
+	| SyncedFrame
+	| TreeFrame
+	| FeaturesFrame
+	| DigestFrame
+	| WantFrame;
 
 /** Why a frame was refused. */
 export type FrameError = {readonly error: string};
@@ -138,7 +185,7 @@ const unsignedEncoding = {
 	},
 	decode(state: c.State): Unsigned {
 		return {
-			author: c.fixed32.decode(state),
+			author: ownedFixed32.decode(state),
 			nick: c.string.decode(state),
 			timestamp: c.uint.decode(state),
 			seq: c.uint.decode(state),
@@ -219,14 +266,26 @@ export function signedBytes(envelope: Unsigned): Uint8Array {
 /** Encode a frame for the wire. */
 export function encodeFrame(frame: NativeFrame): Uint8Array {
 	const state = c.state();
+	const type = typeOf(frame);
 	c.uint8.preencode(state, nativeVersion);
-	c.uint8.preencode(state, frameType[frame.type]);
+	c.uint8.preencode(state, type);
 	preencodeBody(state, frame);
 	state.buffer = new Uint8Array(state.end);
 	c.uint8.encode(state, nativeVersion);
-	c.uint8.encode(state, frameType[frame.type]);
+	c.uint8.encode(state, type);
 	encodeBody(state, frame);
 	return state.buffer;
+}
+
+function typeOf(frame: NativeFrame): number {
+	if (
+		(frame.type === 'chat' || frame.type === 'bridged') &&
+		frame.hops !== undefined
+	) {
+		return hoppedType[frame.type];
+	}
+
+	return frameType[frame.type];
 }
 
 /** Decode one frame; never throws. */
@@ -284,6 +343,7 @@ function preencodeBody(state: c.State, frame: NativeFrame): void {
 		}
 
 		case 'chat': {
+			if (frame.hops !== undefined) hopsEncoding.preencode(state);
 			unsignedEncoding.preencode(state, frame.envelope);
 			c.fixed64.preencode(state, frame.envelope.signature);
 			break;
@@ -295,6 +355,7 @@ function preencodeBody(state: c.State, frame: NativeFrame): void {
 		}
 
 		case 'bridged': {
+			if (frame.hops !== undefined) hopsEncoding.preencode(state);
 			bridgedEncoding.preencode(state, frame.line);
 			break;
 		}
@@ -313,6 +374,36 @@ function preencodeBody(state: c.State, frame: NativeFrame): void {
 			syncedEncoding.preencode(state, frame);
 			break;
 		}
+
+		case 'ihave': {
+			ihaveEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'graft': {
+			graftEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'features': {
+			featuresEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'digest': {
+			digestEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'want': {
+			wantEncoding.preencode(state, frame);
+			break;
+		}
+
+		case 'tree-hello':
+		case 'prune': {
+			break;
+		}
 	}
 }
 
@@ -324,6 +415,7 @@ function encodeBody(state: c.State, frame: NativeFrame): void {
 		}
 
 		case 'chat': {
+			if (frame.hops !== undefined) hopsEncoding.encode(state, frame.hops);
 			unsignedEncoding.encode(state, frame.envelope);
 			c.fixed64.encode(state, frame.envelope.signature);
 			break;
@@ -335,6 +427,7 @@ function encodeBody(state: c.State, frame: NativeFrame): void {
 		}
 
 		case 'bridged': {
+			if (frame.hops !== undefined) hopsEncoding.encode(state, frame.hops);
 			bridgedEncoding.encode(state, frame.line);
 			break;
 		}
@@ -353,6 +446,36 @@ function encodeBody(state: c.State, frame: NativeFrame): void {
 			syncedEncoding.encode(state, frame);
 			break;
 		}
+
+		case 'ihave': {
+			ihaveEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'graft': {
+			graftEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'features': {
+			featuresEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'digest': {
+			digestEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'want': {
+			wantEncoding.encode(state, frame);
+			break;
+		}
+
+		case 'tree-hello':
+		case 'prune': {
+			break;
+		}
 	}
 }
 
@@ -365,7 +488,7 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 		const unsigned = unsignedEncoding.decode(state);
 		return {
 			type: 'chat',
-			envelope: {...unsigned, signature: c.fixed64.decode(state)},
+			envelope: {...unsigned, signature: ownedFixed64.decode(state)},
 		};
 	}
 
@@ -389,5 +512,48 @@ function decodeBody(type: number, state: c.State): NativeFrame | undefined {
 		return syncedEncoding.decode(state);
 	}
 
-	return undefined;
+	if (type === frameType.features) return featuresEncoding.decode(state);
+	if (type === frameType.digest) return digestEncoding.decode(state);
+	if (type === frameType.want) return wantEncoding.decode(state);
+
+	return decodeTreeBody(type, state);
+}
+
+function decodeTreeBody(type: number, state: c.State): NativeFrame | undefined {
+	switch (type) {
+		case frameType['tree-hello']: {
+			return {type: 'tree-hello'};
+		}
+
+		case frameType.ihave: {
+			return ihaveEncoding.decode(state);
+		}
+
+		case frameType.graft: {
+			return graftEncoding.decode(state);
+		}
+
+		case frameType.prune: {
+			return {type: 'prune'};
+		}
+
+		case hoppedType.chat: {
+			const hops = hopsEncoding.decode(state);
+			const unsigned = unsignedEncoding.decode(state);
+			return {
+				type: 'chat',
+				envelope: {...unsigned, signature: ownedFixed64.decode(state)},
+				hops,
+			};
+		}
+
+		case hoppedType.bridged: {
+			const hops = hopsEncoding.decode(state);
+			return {type: 'bridged', line: bridgedEncoding.decode(state), hops};
+		}
+
+		default: {
+			return undefined;
+		}
+	}
 }

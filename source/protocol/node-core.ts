@@ -16,11 +16,12 @@ import type {
 	CoreEffect,
 	CoreEvent,
 	CoreSigner,
+	DropReason,
 	MeshFrame,
 	MeshPayload,
 	Verifier,
 } from './core-types.js';
-import type {PeerAddress} from './gossip-messages.js';
+import type {Announcement, PeerAddress} from './gossip-messages.js';
 import type {ChatEnvelope} from './native-frames.js';
 import {judgeAnnouncement, judgeBridged, judgeChat} from './intake.js';
 import {maxClockSkewMs} from './limits.js';
@@ -28,7 +29,11 @@ import {LegacyLines} from './legacy-lines.js';
 import {peerKeyOf, type PeerKey} from './peer-key.js';
 import type {MeshConfig} from './mesh-config.js';
 import {Mesh, type MeshEffect} from './mesh.js';
-import type {PeerInfo, RememberedPeer} from './membership-types.js';
+import type {
+	PeerChanges,
+	PeerInfo,
+	RememberedPeer,
+} from './membership-types.js';
 import {OwnLines} from './own-lines.js';
 import {ReplayGuard} from './replay-guard.js';
 import {FairShares} from './fair-shares.js';
@@ -36,6 +41,18 @@ import {CatchUp, type CatchUpConfig} from './catch-up.js';
 import {receiveSync, receiveSynced} from './catch-up-frames.js';
 
 const rateLimited = {kind: 'rate-limited'} as const;
+
+/**
+ * About the memory a payload holds: its strings (two bytes a character at
+ * most, as JavaScript may hold them) and a few hundred bytes of the rest.
+ */
+function payloadMemory(payload: MeshPayload): number {
+	const {text, nick} =
+		payload.kind === 'chat'
+			? payload.envelope
+			: {text: payload.line.text, nick: payload.line.bridgeNick};
+	return 2 * (text.length + nick.length) + 256;
+}
 
 export type NodeCoreOptions = {
 	/** This node's key, hex. */
@@ -67,7 +84,14 @@ export type CoreView = {
 	/** Peer -> hops, for every peer reachable now. */
 	reachable(): ReadonlyMap<PeerKey, number>;
 	/** Every announced peer, in the order they were learned. */
-	peers(): PeerInfo[];
+	peers(): readonly PeerInfo[];
+	/** One peer as `peers()` lists it; none if it is not listed. */
+	peer(key: PeerKey): PeerInfo | undefined;
+	/**
+	 * Which peers' listings changed since `cursor` (`change-journal.ts`);
+	 * none (a first read), or a reader too far behind: all.
+	 */
+	peerChangesSince(cursor: number | undefined): PeerChanges;
 	/**
 	 * The links `key` announces (the mesh map draws who is linked to whom
 	 * from these; a link counts when both ends list it).
@@ -115,6 +139,7 @@ export class NodeCore implements CoreView {
 			config: options.config,
 			sign: options.signer.announce,
 			random: options.random,
+			sizeOf: payloadMemory,
 		});
 		this.#legacy = new LegacyLines(this.#mesh.membership, options.isOwnAddress);
 		this.#shares = new FairShares(options.config);
@@ -141,6 +166,9 @@ export class NodeCore implements CoreView {
 			}
 
 			case 'timer': {
+				// The timer also wakes for the broadcast's deadlines; the
+				// periodic checks keep the membership's pace.
+				if (!mesh.membershipDue(now)) return mesh.tick(now);
 				return [
 					...mesh.tick(now),
 					...this.#own.expire(now),
@@ -151,7 +179,13 @@ export class NodeCore implements CoreView {
 			case 'link-up': {
 				this.#own.linkUp(event.key, event.acks);
 				return [
-					...mesh.linkUp(event.key, event.address, event.nick, now),
+					...mesh.linkUp(
+						event.key,
+						event.address,
+						event.nick,
+						now,
+						event.extensions,
+					),
 					...(this.#catchUp?.linkUp(event.key, event.sync, now) ?? []),
 				];
 			}
@@ -163,6 +197,10 @@ export class NodeCore implements CoreView {
 					...this.#own.linkDown(event.key),
 					...(this.#catchUp?.linkDown(event.key, now) ?? []),
 				];
+			}
+
+			case 'link-lagging': {
+				return mesh.linkLagging(event.key, now);
 			}
 
 			case 'dial-failed': {
@@ -181,9 +219,9 @@ export class NodeCore implements CoreView {
 					mesh.publish(id, {kind: 'chat', envelope}, now),
 					now,
 				);
-				const sentTo = sent.flatMap((effect) =>
-					effect.type === 'send-message' ? [effect.to] : [],
-				);
+				// Every link hears of it: eager ones get it now, lazy ones by
+				// announcement (each acks once it holds the line, `#ack`).
+				const sentTo = mesh.broadcast.neighbors();
 				return [...sent, ...this.#own.sent(envelope.seq, sentTo, now)];
 			}
 
@@ -268,8 +306,16 @@ export class NodeCore implements CoreView {
 		return this.#mesh.membership.reachable();
 	}
 
-	peers(): PeerInfo[] {
+	peers(): readonly PeerInfo[] {
 		return this.#mesh.membership.peers();
+	}
+
+	peer(key: PeerKey): PeerInfo | undefined {
+		return this.#mesh.membership.peer(key);
+	}
+
+	peerChangesSince(cursor: number | undefined): PeerChanges {
+		return this.#mesh.membership.peerChangesSince(cursor);
 	}
 
 	announcedLinks(key: PeerKey): readonly PeerKey[] {
@@ -307,27 +353,35 @@ export class NodeCore implements CoreView {
 		) => [{type: 'dropped', from, frame: frame.kind, reason} as const];
 		switch (frame.kind) {
 			case 'announce': {
-				const {announcement} = frame;
-				// Copies and old versions change nothing: drop them before the signature check.
-				if (!this.#mesh.membership.isNews(announcement)) return [];
-				// The link pays before the signature check (its flood costs
-				// us the checks); an author only once the line is its own
-				// (a forgery must not spend an honest author's share).
-				const origin = peerKeyOf(announcement.origin);
-				if (
-					!this.#shares.linkMayAnnounce(from, now) ||
-					!this.#mesh.membership.mayIntroduce(origin, from)
-				) {
+				return this.#announcement(from, frame.announcement, now, dropped);
+			}
+
+			case 'digest': {
+				// Rebuilt from the announcement it repeats, then judged like one.
+				const found = this.#mesh.membership.expand(frame.digest);
+				if (found === 'old') return [];
+				if (found !== 'missing') {
+					return this.#announcement(from, found, now, dropped);
+				}
+
+				// Not the one we hold (or none): ask its link for the whole.
+				if (!this.#shares.linkMayAnnounce(from, now)) {
 					return dropped(rateLimited);
 				}
 
-				const problem = judgeAnnouncement(announcement, verifier);
-				if (problem) return dropped(problem);
-				if (!this.#shares.authorMayAnnounce(origin, now)) {
+				return [{type: 'send-want', to: from, origin: frame.digest.origin}];
+			}
+
+			case 'want': {
+				if (!this.#shares.linkMayAnnounce(from, now)) {
 					return dropped(rateLimited);
 				}
 
-				return this.#mesh.receiveAnnouncement(from, announcement, now);
+				return this.#mesh.membership.want(from, peerKeyOf(frame.origin));
+			}
+
+			case 'features': {
+				return this.#mesh.membership.features(from, frame.digests);
 			}
 
 			case 'chat': {
@@ -339,13 +393,14 @@ export class NodeCore implements CoreView {
 				});
 				// A refused line is not acked: its author hears "not confirmed".
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
-				// A copy is acked too: we have the line, whichever way it came first.
+				// A copy from its author is acked too: we have the line,
+				// whichever way it came first.
 				if (verdict.kind === 'copy') {
-					return this.#ack(
-						from,
-						peerKeyOf(frame.envelope.author),
-						frame.envelope,
-					);
+					const author = peerKeyOf(frame.envelope.author);
+					return [
+						...(author === from ? this.#ack(author, frame.envelope) : []),
+						...this.#mesh.receiveCopy(from),
+					];
 				}
 
 				// Over its share at a relay: dropped, and (not from its author) never acked.
@@ -358,12 +413,35 @@ export class NodeCore implements CoreView {
 				if (share === undefined) return dropped(rateLimited);
 				return [
 					...share,
-					...this.#ack(from, verdict.author, frame.envelope),
+					...this.#ack(verdict.author, frame.envelope),
 					...this.#relayed(
-						this.#mesh.receiveMessage(from, verdict.id, frame, now),
+						this.#mesh.receiveMessage(from, verdict.id, frame, frame.hops, now),
 						now,
 					),
 				];
+			}
+
+			case 'tree-hello': {
+				this.#mesh.speaksTree(from);
+				return [];
+			}
+
+			case 'tree': {
+				const {control} = frame;
+				// A line catch-up brought is held, though the tree never
+				// delivered it: not worth a GRAFT.
+				return this.#mesh.receiveControl(
+					from,
+					control.kind === 'ihave'
+						? {
+								kind: 'ihave',
+								entries: control.entries.filter(
+									(entry) => !this.#held(entry.id),
+								),
+							}
+						: control,
+					now,
+				);
 			}
 
 			case 'ack': {
@@ -388,7 +466,7 @@ export class NodeCore implements CoreView {
 					{replay: this.#replay, verifier, now, held: this.#held},
 					secret,
 				);
-				if (verdict.kind === 'copy') return [];
+				if (verdict.kind === 'copy') return this.#mesh.receiveCopy(from);
 				if (verdict.kind === 'drop') return dropped(verdict.reason);
 				if (this.#legacy.claimsOnlinePeer(frame.line)) {
 					// Stopped here, not passed on: every node that knows the peer would drop it too.
@@ -405,7 +483,7 @@ export class NodeCore implements CoreView {
 				return [
 					...share,
 					...this.#relayed(
-						this.#mesh.receiveMessage(from, verdict.id, frame, now),
+						this.#mesh.receiveMessage(from, verdict.id, frame, frame.hops, now),
 						now,
 					),
 				];
@@ -413,14 +491,45 @@ export class NodeCore implements CoreView {
 		}
 	}
 
+	/** An announcement from the link to `from` (whole, or rebuilt from a digest). */
+	#announcement(
+		from: PeerKey,
+		announcement: Announcement,
+		now: number,
+		dropped: (reason: DropReason) => CoreEffect[],
+	): CoreEffect[] {
+		const {membership} = this.#mesh;
+		// Copies and old versions change nothing: drop them before the signature check.
+		if (!membership.isNews(announcement)) return [];
+		// The link pays before the signature check (its flood costs
+		// us the checks); an author only once the line is its own
+		// (a forgery must not spend an honest author's share).
+		const origin = peerKeyOf(announcement.origin);
+		if (
+			!this.#shares.linkMayAnnounce(from, now) ||
+			!membership.mayIntroduce(origin, from)
+		) {
+			return dropped(rateLimited);
+		}
+
+		const problem = judgeAnnouncement(announcement, this.#options.verifier);
+		if (problem) return dropped(problem);
+		if (!this.#shares.authorMayAnnounce(origin, now)) {
+			return dropped(rateLimited);
+		}
+
+		return this.#mesh.receiveAnnouncement(from, announcement, now);
+	}
+
 	/**
-	 * An ack for a line the link's peer wrote itself (relayed lines are not
-	 * acked: only their author waits for acks, and only from its own links),
-	 * if that peer reads ACK frames.
+	 * An ack to a line's author, if it is the peer of one of our links and
+	 * reads ACK frames (only an author waits for acks, and only from its
+	 * own links), whichever link the line came by: under Plumtree a lazy
+	 * link's peer gets the line through the tree, not from its author.
 	 */
-	#ack(from: PeerKey, author: PeerKey, envelope: ChatEnvelope): CoreEffect[] {
-		return author === from && this.#own.acknowledges(from)
-			? [{type: 'ack', to: from, seq: envelope.seq}]
+	#ack(author: PeerKey, envelope: ChatEnvelope): CoreEffect[] {
+		return this.#own.acknowledges(author)
+			? [{type: 'ack', to: author, seq: envelope.seq}]
 			: [];
 	}
 

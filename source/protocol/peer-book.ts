@@ -9,6 +9,7 @@ import {ForgottenPeers} from './forgotten-peers.js';
 import type {PeerKey} from './flood.js';
 import {
 	sameAddress,
+	saysTheSame,
 	type Announcement,
 	type PeerAddress,
 } from './gossip-messages.js';
@@ -40,7 +41,29 @@ export type PeerEntry = {
 	introducedBy: PeerKey | undefined;
 	/** The nick in its HELLO, from our last link with it. */
 	helloNick: string | undefined;
+	/** How `describe` lists it, kept until it or its reach changes. */
+	described: PeerInfo | undefined;
 };
+
+/**
+ * What storing an announcement did: nothing (old, or no room), only
+ * refreshed what was held (the same links, nick and hosts, a newer
+ * version), or changed what the node says.
+ */
+export type StoreOutcome = 'dropped' | 'refreshed' | 'changed';
+
+/** What the book tells its owner as it changes. */
+export type BookHooks = {
+	/** What `key` announces (for the reachability graph) changed; none: forgotten. */
+	readonly announced: (key: PeerKey, state: AnnouncedState | undefined) => void;
+	/**
+	 * What the peer list tells of `key` changed beyond when it was heard
+	 * of: it is new or forgotten, or its nick, goodbye or a new address.
+	 */
+	readonly touched: (key: PeerKey) => void;
+};
+
+const noHooks: BookHooks = {announced: ignore, touched: ignore};
 
 export class PeerBook {
 	readonly #self: PeerKey;
@@ -49,19 +72,30 @@ export class PeerBook {
 	/** Announced peers as the reachability search needs them. */
 	readonly #announced = new Map<PeerKey, AnnouncedState>();
 	readonly #forgotten: ForgottenPeers;
+	/** Per link: peers it introduced that were never reachable (`mayIntroduce`). */
+	readonly #unconfirmed = new Map<PeerKey, number>();
 
 	/** Keys never evicted to make room (our links, and dials under way). */
 	readonly #pinned: (key: PeerKey) => boolean;
+	readonly #hooks: BookHooks;
+	#revision = 0;
 
 	constructor(
 		self: PeerKey,
 		config: MeshConfig,
 		pinned: (key: PeerKey) => boolean = () => false,
+		hooks: BookHooks = noHooks,
 	) {
 		this.#self = self;
 		this.#config = config;
 		this.#pinned = pinned;
+		this.#hooks = hooks;
 		this.#forgotten = new ForgottenPeers(config.forgetAfterMs, config.maxPeers);
+	}
+
+	/** Grows with every change to what `describe` tells (its callers keep what it made until then). */
+	get revision(): number {
+		return this.#revision;
 	}
 
 	announced(): ReadonlyMap<PeerKey, AnnouncedState> {
@@ -72,15 +106,26 @@ export class PeerBook {
 		return [...this.#entries.values()];
 	}
 
-	/** Someone saw `key` listening at `address`. */
-	attest(key: PeerKey, address: PeerAddress, now: number): void {
+	/**
+	 * Someone saw `key` listening at `address`. True if that address is new
+	 * for it (peers seen at two addresses by two neighbours swap which is
+	 * first at each refresh: that is no news).
+	 */
+	attest(key: PeerKey, address: PeerAddress, now: number): boolean {
 		const entry = this.#entry(key, now);
-		if (!entry) return;
+		if (!entry) return false;
+		this.#revision++;
+		entry.described = undefined;
 		entry.heardAt = Math.max(entry.heardAt, now);
+		const [first] = entry.addresses;
+		if (first && sameAddress(first, address)) return false;
 		const others = entry.addresses.filter(
 			(item) => !sameAddress(item, address),
 		);
+		const known = others.length < entry.addresses.length;
 		entry.addresses = [address, ...others].slice(0, this.#config.maxAddresses);
+		if (!known) this.#hooks.touched(key);
+		return !known;
 	}
 
 	/** Whether an announcement of `origin` at `version` would be newer than what we hold. */
@@ -100,10 +145,10 @@ export class PeerBook {
 		announcement: Announcement,
 		now: number,
 		from: PeerKey,
-	): boolean {
+	): StoreOutcome {
 		const direct = from === origin;
 		if (!direct && this.#forgotten.isStale(origin, announcement.version, now)) {
-			return false;
+			return 'dropped';
 		}
 
 		const entry = this.#entry(origin, now) ?? this.#evictFor(origin, now);
@@ -111,26 +156,40 @@ export class PeerBook {
 			!entry ||
 			(entry.announcement && entry.announcement.version >= announcement.version)
 		) {
-			return false;
+			return 'dropped';
 		}
 
-		if (!entry.announcement && !direct) entry.introducedBy = from;
+		this.#revision++;
+		entry.described = undefined;
+		const before = entry.announcement;
+		if (!before && !direct) {
+			entry.introducedBy = from;
+			this.#unconfirmed.set(from, (this.#unconfirmed.get(from) ?? 0) + 1);
+		}
+
 		entry.announcement = announcement;
 		entry.heardAt = now;
-		this.#announced.set(origin, {
-			links: announcement.links.map((link) => peerKeyOf(link.key)),
-			leaving: announcement.leaving,
-		});
+		const same = before !== undefined && saysTheSame(before, announcement);
+		let moved = false;
 		const named = new Set<PeerKey>([this.#self]);
 		for (const link of announcement.links) {
 			const key = peerKeyOf(link.key);
 			// One address per peer per announcement: a list naming one key 32
 			// times must not push out every address others reported for it.
-			if (!named.has(key)) this.attest(key, link, now);
+			if (!named.has(key)) moved = this.attest(key, link, now) || moved;
 			named.add(key);
 		}
 
-		return true;
+		if (same && moved) this.#hooks.touched(origin);
+		if (same) return moved ? 'changed' : 'refreshed';
+		const state = {
+			links: announcement.links.map((link) => peerKeyOf(link.key)),
+			leaving: announcement.leaving,
+		};
+		this.#announced.set(origin, state);
+		this.#hooks.announced(origin, state);
+		this.#hooks.touched(origin);
+		return 'changed';
 	}
 
 	/**
@@ -146,11 +205,8 @@ export class PeerBook {
 		}
 
 		if (!this.isHalfFull()) return true;
-		let unconfirmed = 0;
-		for (const entry of this.#entries.values()) {
-			if (entry.introducedBy === from && !entry.everReachable) unconfirmed++;
-		}
-
+		// Counted as they come and go (not a walk of the book per announcement).
+		const unconfirmed = this.#unconfirmed.get(from) ?? 0;
 		return unconfirmed < this.#config.maxUnconfirmedPerLink;
 	}
 
@@ -169,6 +225,8 @@ export class PeerBook {
 		// Try the next address first, in case the first one is the wrong one.
 		if (!stable && entry.addresses.length > 1) {
 			entry.addresses.push(entry.addresses.shift()!);
+			entry.described = undefined;
+			this.#revision++;
 		}
 	}
 
@@ -185,7 +243,13 @@ export class PeerBook {
 	/** A link with `key` came up, its HELLO naming it `nick`. */
 	greeted(key: PeerKey, nick: string): void {
 		const entry = this.#entries.get(key);
-		if (entry) entry.helloNick = nick;
+		if (entry) {
+			entry.helloNick = nick;
+			entry.described = undefined;
+		}
+
+		this.#revision++;
+		this.#hooks.touched(key);
 	}
 
 	/**
@@ -194,26 +258,39 @@ export class PeerBook {
 	 * announcement's, or its HELLO's until one arrives.
 	 */
 	describe(reach: ReadonlyMap<PeerKey, number>): PeerInfo[] {
-		return this.list().flatMap((entry) => {
-			const nick = entry.announcement?.nick ?? entry.helloNick;
-			if (nick === undefined) return [];
-			return [
-				{
-					key: entry.key,
-					nick,
-					address: entry.addresses[0],
-					hops: reach.get(entry.key),
-					left: entry.announcement?.leaving ?? false,
-					heardAt: entry.heardAt,
-				},
-			];
-		});
+		const described: PeerInfo[] = [];
+		for (const entry of this.#entries.values()) {
+			entry.described ??= describeEntry(entry, reach);
+			if (entry.described) described.push(entry.described);
+		}
+
+		return described;
+	}
+
+	/** `key`'s reach changed: how it is listed is made anew. */
+	moved(key: PeerKey): void {
+		const entry = this.#entries.get(key);
+		if (entry) entry.described = undefined;
+		this.#revision++;
+	}
+
+	/** One peer as `describe` lists it; none if it is not listed. */
+	describeOne(
+		key: PeerKey,
+		reach: ReadonlyMap<PeerKey, number>,
+	): PeerInfo | undefined {
+		const entry = this.#entries.get(key);
+		if (!entry) return undefined;
+		entry.described ??= describeEntry(entry, reach);
+		return entry.described;
 	}
 
 	/** `key` is reachable now. */
 	reached(key: PeerKey): void {
 		const entry = this.#entries.get(key);
-		if (entry) entry.everReachable = true;
+		if (!entry || entry.everReachable) return;
+		entry.everReachable = true;
+		this.#confirmed(entry);
 	}
 
 	get(key: PeerKey): Readonly<PeerEntry> | undefined {
@@ -280,11 +357,26 @@ export class PeerBook {
 	}
 
 	#forget(entry: PeerEntry, now: number): void {
+		this.#revision++;
 		this.#entries.delete(entry.key);
-		this.#announced.delete(entry.key);
+		if (!entry.everReachable) this.#confirmed(entry);
+		if (this.#announced.delete(entry.key)) {
+			this.#hooks.announced(entry.key, undefined);
+		}
+
+		this.#hooks.touched(entry.key);
 		if (entry.announcement) {
 			this.#forgotten.add(entry.key, entry.announcement.version, now);
 		}
+	}
+
+	/** `entry` no longer counts against the link that introduced it. */
+	#confirmed(entry: PeerEntry): void {
+		const by = entry.introducedBy;
+		if (by === undefined) return;
+		const count = (this.#unconfirmed.get(by) ?? 0) - 1;
+		if (count > 0) this.#unconfirmed.set(by, count);
+		else this.#unconfirmed.delete(by);
 	}
 
 	/**
@@ -306,7 +398,9 @@ export class PeerBook {
 		}
 
 		if (!oldest) return undefined;
+		this.#revision++;
 		this.#entries.delete(oldest.key);
+		this.#hooks.touched(oldest.key);
 		return this.#entry(key, now);
 	}
 
@@ -325,10 +419,32 @@ export class PeerBook {
 				everReachable: false,
 				introducedBy: undefined,
 				helloNick: undefined,
+				described: undefined,
 			};
 			this.#entries.set(key, entry);
+			this.#revision++;
 		}
 
 		return entry;
 	}
+}
+
+function describeEntry(
+	entry: PeerEntry,
+	reach: ReadonlyMap<PeerKey, number>,
+): PeerInfo | undefined {
+	const nick = entry.announcement?.nick ?? entry.helloNick;
+	if (nick === undefined) return undefined;
+	return {
+		key: entry.key,
+		nick,
+		address: entry.addresses[0],
+		hops: reach.get(entry.key),
+		left: entry.announcement?.leaving ?? false,
+		heardAt: entry.heardAt,
+	};
+}
+
+function ignore(): void {
+	// Nobody asked to be told.
 }

@@ -145,6 +145,7 @@ export class ChatService
 			topic: this.#topic,
 			listening: () => this.#listening,
 			rows: () => this.getSnapshot().hosts,
+			rooms: () => this.#parts.rooms.names,
 		});
 	}
 
@@ -181,6 +182,8 @@ export class ChatService
 		runtime.handle({type: 'start'});
 		this.#changed();
 		hosts.bootstrap(this.#options.bootstrap ?? []);
+		for (const name of this.#options.rooms ?? [])
+			void this.#parts.rooms.join(name);
 		if (this.#history) {
 			// The peers met before: dialed again, so a restart rejoins by itself.
 			const peers = this.#history.peers();
@@ -254,6 +257,10 @@ export class ChatService
 	}
 
 	/** Frames received per kind (before de-duplication) and lines delivered. */
+	async joinRoom(name: string): Promise<void> {
+		await this.#parts.rooms.join(name);
+	}
+
 	stats(): RuntimeStats {
 		return this.#parts.runtime.stats();
 	}
@@ -352,6 +359,8 @@ export class ChatService
 		// ever accepted, native ones included), then end the links.
 		const serverClosed = server.close();
 		await links.closeAll();
+		// The links are ended: now the DHT node can go (it unannounces us).
+		await this.#parts.rooms.stop();
 		await Promise.all([serverClosed, saved]);
 		// What came in while stopping is kept; nothing after.
 		clearTimeout(this.#peersSave);

@@ -11,6 +11,8 @@ import {
 	type NativeFrame,
 } from '../protocol/native-frames.js';
 import type {SyncMessage} from '../protocol/reconcile.js';
+import {readsDigests} from '../protocol/digest-frames.js';
+import {fingerprintOf, peerKeyOf} from '../protocol/peer-key.js';
 import type {FrameTypeName} from './inspector-types.js';
 
 /** Each frame type as `docs/PROTOCOL.md` §3 names it. */
@@ -22,6 +24,13 @@ export const typeNames: Record<NativeFrame['type'], FrameTypeName> = {
 	ack: 'ACK',
 	sync: 'SYNC',
 	synced: 'SYNCED',
+	'tree-hello': 'TREE-HELLO',
+	ihave: 'IHAVE',
+	graft: 'GRAFT',
+	prune: 'PRUNE',
+	features: 'FEATURES',
+	digest: 'DIGEST',
+	want: 'WANT',
 };
 
 /** The longest a line's text is shown, in characters. */
@@ -71,6 +80,33 @@ export function detailOf(frame: NativeFrame): string {
 				inner.type === 'skipped'
 				? ''
 				: `${typeNames[inner.type]} ${detailOf(inner)}`;
+		}
+
+		case 'ihave': {
+			return count(frame.entries.length, 'line');
+		}
+
+		case 'graft': {
+			return frame.ids.length === 0
+				? 'push to me'
+				: `push to me, and ${count(frame.ids.length, 'line')}`;
+		}
+
+		case 'features': {
+			return readsDigests(frame.bits) ? 'digests' : 'none known';
+		}
+
+		case 'digest': {
+			return 'links unchanged';
+		}
+
+		case 'want': {
+			return `announcement of ${fingerprintOf(peerKeyOf(frame.origin))}`;
+		}
+
+		case 'tree-hello':
+		case 'prune': {
+			return '';
 		}
 	}
 }

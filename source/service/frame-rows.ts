@@ -148,9 +148,19 @@ function carriedLine(frame: NativeFrame): Origin | undefined {
 				: carriedLine(inner);
 		}
 
+		case 'digest': {
+			return {key: peerKeyOf(frame.digest.origin), nick: undefined};
+		}
+
 		case 'hello':
 		case 'ack':
-		case 'sync': {
+		case 'sync':
+		case 'tree-hello':
+		case 'ihave':
+		case 'graft':
+		case 'prune':
+		case 'features':
+		case 'want': {
 			return undefined;
 		}
 	}
@@ -162,7 +172,9 @@ function writtenVerdict(
 	self: PeerKey,
 ): FrameVerdict {
 	if (isFrameError(frame)) return 'sent';
-	const passedOn = ['chat', 'bridged', 'announce'].includes(frame.type);
+	const passedOn = ['chat', 'bridged', 'announce', 'digest'].includes(
+		frame.type,
+	);
 	return passedOn && origin !== self ? 'relayed' : 'sent';
 }
 
@@ -213,8 +225,14 @@ function keptVerdict(
 			return did('deliver') || did('send-message') ? 'new' : 'duplicate';
 		}
 
-		case 'announce': {
-			return did('peers-changed') ? 'new' : 'duplicate';
+		case 'announce':
+		case 'digest': {
+			// A refresh changes nothing shown, but is news: it is passed on.
+			return did('peers-changed') ||
+				did('send-announcement') ||
+				did('send-digest')
+				? 'new'
+				: 'duplicate';
 		}
 
 		case 'synced': {
@@ -223,7 +241,13 @@ function keptVerdict(
 
 		case 'hello':
 		case 'ack':
-		case 'sync': {
+		case 'sync':
+		case 'tree-hello':
+		case 'ihave':
+		case 'graft':
+		case 'prune':
+		case 'features':
+		case 'want': {
 			return 'accepted';
 		}
 	}
@@ -232,7 +256,9 @@ function keptVerdict(
 function signatureOf(tapped: KnownFrame): FrameRow['signature'] {
 	const {frame, signatures} = tapped;
 	if (tapped.direction === 'out' || isFrameError(frame)) return undefined;
-	if (!['chat', 'bridged', 'announce', 'synced'].includes(frame.type)) {
+	if (
+		!['chat', 'bridged', 'announce', 'synced', 'digest'].includes(frame.type)
+	) {
 		return undefined;
 	}
 

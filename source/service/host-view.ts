@@ -137,7 +137,11 @@ function rejoinView(sources: RowSources, peer: RememberedPeer): PeerView {
 function reachOf(sources: RowSources, key: PeerKey): PeerReach {
 	const link = sources.links.get(key);
 	if (link?.ready) {
-		return {kind: 'direct', direction: link.initiator ? 'dialed' : 'accepted'};
+		return {
+			kind: 'direct',
+			direction: link.initiator ? 'dialed' : 'accepted',
+			via: link.via,
+		};
 	}
 
 	const hops = sources.runtime.view.reachable().get(key);

@@ -15,6 +15,14 @@ export type FrameTypeName =
 	| 'ACK'
 	| 'SYNC'
 	| 'SYNCED'
+	/** Plumtree's (§5d). */
+	| 'TREE-HELLO'
+	| 'IHAVE'
+	| 'GRAFT'
+	| 'PRUNE'
+	| 'FEATURES'
+	| 'DIGEST'
+	| 'WANT'
 	/** A type from 16 up this node does not know: an extension, skipped. */
 	| 'EXTENSION'
 	/** Bytes that do not decode as a frame (the link is closed over them). */

@@ -12,7 +12,6 @@ import {HostTable} from '../protocol/host-table.js';
 import {Broadcaster} from '../node/broadcaster.js';
 import {createReach} from '../node/host-reach.js';
 import {createNodeParts, type NodeParts} from '../node/node-parts.js';
-import {isOwnAddress} from '../node/local-addresses.js';
 import type {Author} from './author.js';
 import {LegacyBridge} from './legacy-bridge.js';
 import type {ChatServiceOptions} from './options.js';
@@ -23,6 +22,7 @@ import {PeerNotices} from './peer-notices.js';
 import {Inspector} from './inspector.js';
 import {wireServer} from './server-events.js';
 import type {Report} from './report.js';
+import {Rooms} from './rooms.js';
 
 export type NetworkParts = NodeParts & {
 	/** Where the parts report to (the service's log and counters). */
@@ -33,6 +33,8 @@ export type NetworkParts = NodeParts & {
 	readonly peerNotices: PeerNotices;
 	/** `/inspect` and `/map`: idle until someone looks. */
 	readonly inspector: Inspector;
+	/** The rooms joined over the DHT (`--room`). */
+	readonly rooms: Rooms;
 };
 
 /** What the parts need from the service that owns them. */
@@ -59,7 +61,7 @@ export function buildNetwork(
 	const {author, now, random} = deps;
 	const table = new HostTable();
 	const timeoutMs = options.sendTimeoutMs ?? 3000;
-	const {server, links, runtime, tap, transport} = createNodeParts({
+	const {server, links, runtime, tap, transport, isSelf} = createNodeParts({
 		keyPair: options.keyPair,
 		transport: options.transport,
 		self: author.publicKey,
@@ -115,7 +117,7 @@ export function buildNetwork(
 		bridge,
 		report: deps.report,
 		now,
-		isSelf: (ip, port) => isOwnAddress(deps.listening(), ip, port),
+		isSelf,
 	});
 	const {report} = deps;
 	wireServer(server, links, {
@@ -148,17 +150,31 @@ export function buildNetwork(
 	runtime.on('peers-changed', () => {
 		peerNotices.syncSoon();
 	});
+	const rooms = new Rooms({
+		links,
+		keyPair: options.keyPair,
+		secret: options.secret,
+		bootstrap: options.dhtBootstrap ?? [],
+		report,
+		relookupMs: options.roomRelookupMs,
+		maxPeers: options.roomMaxPeers ?? options.mesh?.activeLinks,
+	});
+	runtime.on('dial-failed', (key) => {
+		rooms.joinPeer(key);
+	});
 	return {
 		server,
 		links,
 		runtime,
 		tap,
 		transport,
+		isSelf,
 		report,
 		broadcaster,
 		bridge,
 		hosts,
 		peerNotices,
 		inspector: new Inspector({tap, runtime, links, author}),
+		rooms,
 	};
 }

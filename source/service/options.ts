@@ -5,6 +5,7 @@ import type {KeyPair} from '../node/identity.js';
 import type {HistoryStore} from '../node/store/history-store.js';
 import type {InboundLimits} from '../node/inbound-server.js';
 import type {Transport} from '../node/transport.js';
+import type {DhtNode} from '../node/room.js';
 import type {ChatCounters} from './types.js';
 
 /** Everything a node needs to start. */
@@ -32,6 +33,14 @@ export type ChatServiceOptions = {
 		readonly host: string;
 		readonly port: number;
 	}>;
+	/** Rooms to join over the Hyperswarm DHT (`--room`). */
+	readonly rooms?: readonly string[];
+	/** DHT nodes to start from (`--dht-bootstrap`); Hyperswarm's public ones when none. */
+	readonly dhtBootstrap?: readonly DhtNode[];
+	/** How often a room looks its topic up again in its first minute (ms). */
+	readonly roomRelookupMs?: number;
+	/** Swarm connections a room makes at most (the mesh's `activeLinks` by default). */
+	readonly roomMaxPeers?: number;
 	readonly sendTimeoutMs?: number;
 	readonly queueLimit?: number;
 	readonly historyLimit?: number;

@@ -36,6 +36,40 @@ const recheckEveryMs = 5 * 60 * 1000;
 /** Addresses remembered for that (as many as the host table holds). */
 const maxRechecked = 1000;
 
+/** Every peer is looked at this often; between, only those that changed. */
+const fullSyncEveryMs = 5000;
+
+/** What is tracked per peer between syncs. */
+type Tracked = {
+	readonly online: Set<string>;
+	readonly gone: Set<string>;
+	readonly offlineSince: Map<string, number>;
+	readonly nicks: Map<string, string>;
+	/**
+	 * Keys whose discovery was told (or was not news: gone already).
+	 * Apart from `nicks`: a peer first heard of as the far end of another
+	 * peer's link has no address yet, and is told once its own
+	 * announcement brings one.
+	 */
+	readonly told: Set<string>;
+};
+
+/** What one sync found to tell. */
+type SyncPass = {
+	readonly wentOffline: string[];
+	readonly left: string[];
+	readonly discovered: Array<{label: string; line: string}>;
+	joining: boolean;
+};
+
+function untrack(tracked: Tracked, key: string): void {
+	tracked.online.delete(key);
+	tracked.gone.delete(key);
+	tracked.offlineSince.delete(key);
+	tracked.nicks.delete(key);
+	tracked.told.delete(key);
+}
+
 export class PeerNotices {
 	readonly #deps: PeerNoticesDeps;
 	/** Keys online at the last sync. */
@@ -46,8 +80,14 @@ export class PeerNotices {
 	#gone = new Set<string>();
 	/** Each key known at the last sync, and its nick then. */
 	#nicks = new Map<string, string>();
+	/** Keys whose discovery was told (`Tracked.told`). */
+	#told = new Set<string>();
 	/** Legacy rows dialed natively: when, and whether a legacy host answered. */
 	readonly #rechecked = new Map<string, {at: number; legacy: boolean}>();
+	/** Where this reads the core's journal of changed peers from next. */
+	#cursor: number | undefined;
+	/** When every peer was last looked at. */
+	#fullAt: number | undefined;
 	#joinTimer: NodeJS.Timeout | undefined;
 	#syncPending: NodeJS.Immediate | undefined;
 	#stopped = false;
@@ -61,60 +101,57 @@ export class PeerNotices {
 		return this.#offlineSince.get(key);
 	}
 
-	/** Tell what changed among the peers since the last sync. */
+	/**
+	 * Tell what changed among the peers since the last sync: the peers the
+	 * core says changed (`CoreView.peerChangesSince`), or every peer at the
+	 * first sync and every `fullSyncEveryMs` (a legacy row may have come
+	 * where an unchanged peer is announced: `#recheckLegacy`).
+	 */
 	sync(): void {
 		const {report, view} = this.#deps;
 		const now = this.#deps.now();
-		const online = new Set<string>();
-		const gone = new Set<string>();
-		const offlineSince = new Map<string, number>();
-		const nicks = new Map<string, string>();
-		const wentOffline: string[] = [];
-		const left: string[] = [];
-		const discovered: Array<{label: string; line: string}> = [];
-		let joining = false;
-		for (const peer of view.peers()) {
-			const label = `${peer.nick}·${fingerprintOf(peer.key)}`;
-			// Its nick at the last sync; none: a peer heard of for the first time.
-			const before = this.#nicks.get(peer.key);
-			if (before === undefined) {
-				const line = this.#discovered(peer, label);
-				if (line !== undefined) discovered.push({label, line});
-			}
-
-			this.#recheckLegacy(peer, now);
-			if (before !== undefined && before !== peer.nick) {
-				report.note(
-					`${before}·${fingerprintOf(peer.key)} is now known as ${peer.nick}.`,
-				);
-			}
-
-			nicks.set(peer.key, peer.nick);
-			if (peer.hops === undefined) {
-				joining ||= view.isJoining(peer.key, now);
-				if (this.#online.has(peer.key)) {
-					(peer.left ? left : wentOffline).push(label);
-				}
-
-				// It was there until now: "offline 5s ago" counts from here.
-				const since =
-					this.#offlineSince.get(peer.key) ??
-					(this.#online.has(peer.key) ? now : undefined);
-				if (since !== undefined) offlineSince.set(peer.key, since);
-
-				if (this.#online.has(peer.key) || this.#gone.has(peer.key)) {
-					gone.add(peer.key);
-				}
-			} else {
-				online.add(peer.key);
-				if (this.#gone.has(peer.key)) report.note(`${label} is back online.`);
+		const full =
+			this.#fullAt === undefined || now - this.#fullAt >= fullSyncEveryMs;
+		const changes = view.peerChangesSince(full ? undefined : this.#cursor);
+		this.#cursor = changes.cursor;
+		const pass: SyncPass = {
+			wentOffline: [],
+			left: [],
+			discovered: [],
+			joining: false,
+		};
+		if (changes.keys === 'all') {
+			this.#fullAt = now;
+			const next: Tracked = {
+				online: new Set(),
+				gone: new Set(),
+				offlineSince: new Map(),
+				nicks: new Map(),
+				told: new Set(),
+			};
+			for (const peer of view.peers()) this.#syncPeer(peer, now, next, pass);
+			this.#online = next.online;
+			this.#offlineSince = next.offlineSince;
+			this.#gone = next.gone;
+			this.#nicks = next.nicks;
+			this.#told = next.told;
+		} else {
+			// Only what changed, in place: the rest stands as it was.
+			const tracked: Tracked = {
+				online: this.#online,
+				gone: this.#gone,
+				offlineSince: this.#offlineSince,
+				nicks: this.#nicks,
+				told: this.#told,
+			};
+			for (const key of new Set(changes.keys)) {
+				const peer = view.peer(key);
+				if (peer) this.#syncPeer(peer, now, tracked, pass);
+				else untrack(tracked, key);
 			}
 		}
 
-		this.#online = online;
-		this.#offlineSince = offlineSince;
-		this.#gone = gone;
-		this.#nicks = nicks;
+		const {discovered, left, wentOffline, joining} = pass;
 		if (discovered.length <= 3) {
 			for (const {line} of discovered) report.note(line);
 		} else {
@@ -153,6 +190,52 @@ export class PeerNotices {
 		this.#joinTimer = undefined;
 		clearImmediate(this.#syncPending);
 		this.#syncPending = undefined;
+	}
+
+	/**
+	 * One peer as it is now against what was tracked of it: notices into
+	 * `pass`, its state into `next` (which may be what is tracked: what
+	 * was is read first).
+	 */
+	#syncPeer(peer: PeerInfo, now: number, next: Tracked, pass: SyncPass): void {
+		const {report, view} = this.#deps;
+		const {key} = peer;
+		const wasOnline = this.#online.has(key);
+		const wasGone = this.#gone.has(key);
+		const offlineBefore = this.#offlineSince.get(key);
+		// Its nick at the last sync; none: a peer heard of for the first time.
+		const before = this.#nicks.get(key);
+		let told = this.#told.has(key);
+		untrack(next, key);
+		const label = `${peer.nick}·${fingerprintOf(key)}`;
+		if (!told) {
+			const line = this.#discovered(peer, label);
+			if (line !== undefined) pass.discovered.push({label, line});
+			// Not news once it is there to tell, or gone before it was.
+			told = line !== undefined || peer.left;
+		}
+
+		if (told) next.told.add(key);
+
+		this.#recheckLegacy(peer, now);
+		if (before !== undefined && before !== peer.nick) {
+			report.note(
+				`${before}·${fingerprintOf(key)} is now known as ${peer.nick}.`,
+			);
+		}
+
+		next.nicks.set(key, peer.nick);
+		if (peer.hops === undefined) {
+			pass.joining ||= view.isJoining(key, now);
+			if (wasOnline) (peer.left ? pass.left : pass.wentOffline).push(label);
+			// It was there until now: "offline 5s ago" counts from here.
+			const since = offlineBefore ?? (wasOnline ? now : undefined);
+			if (since !== undefined) next.offlineSince.set(key, since);
+			if (wasOnline || wasGone) next.gone.add(key);
+		} else {
+			next.online.add(key);
+			if (wasGone) report.note(`${label} is back online.`);
+		}
 	}
 
 	/**

@@ -39,6 +39,8 @@ export type SpeakerDeps = {
 	readonly listening: () => {host: string; port: number} | undefined;
 	/** The sidebar's rows: the peers a name may mean. */
 	readonly rows: () => readonly HostView[];
+	/** The rooms joined over the DHT (where peers may still turn up). */
+	readonly rooms: () => readonly string[];
 };
 
 /**
@@ -324,8 +326,11 @@ export class Speaker {
 			runtime.view.links.length === 0 &&
 			runtime.view.peers().length === 0
 		) {
+			const [room] = this.#deps.rooms();
 			report.note(
-				'No known peers yet: /connect HOST:PORT, or wait for someone to write.',
+				room === undefined
+					? 'No known peers yet: /connect HOST:PORT, or wait for someone to write.'
+					: `No peer linked yet: still looking for others in room "${room}".`,
 			);
 		}
 

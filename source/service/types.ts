@@ -3,7 +3,10 @@
  * (the Ink UI, the headless mode, the tests' fake service). Nothing here
  * touches sockets or React.
  */
+import type {LinkVia} from '../node/native-link.js';
 import type {InspectorApi} from './inspector-types.js';
+
+export type {LinkVia} from '../node/native-link.js';
 
 /**
  * What the sidebar shows for a host: `online` (a native link is up),
@@ -26,7 +29,12 @@ export type HostStatus = 'unknown' | 'reachable' | 'unreachable';
  * reachable.
  */
 export type PeerReach =
-	| {readonly kind: 'direct'; readonly direction: 'dialed' | 'accepted'}
+	| {
+			readonly kind: 'direct';
+			readonly direction: 'dialed' | 'accepted';
+			/** What the link runs over: TCP, or a Hyperswarm connection (`--room`). */
+			readonly via: LinkVia;
+	  }
 	| {readonly kind: 'relayed'; readonly hops: number}
 	| {readonly kind: 'none'};
 
@@ -416,6 +424,11 @@ export type ChatServiceApi = {
 	queryKey(): string | undefined;
 	/** Add `host:port` to the known hosts and probe it. */
 	connect(address: string): Promise<HostView>;
+	/**
+	 * Join room `name` over the Hyperswarm DHT; how it goes (looking up,
+	 * peers found, errors) is told in the log, never thrown.
+	 */
+	joinRoom(name: string): Promise<void>;
 	setNick(nick: string): void;
 	/** Append a notice to the log (used for command output). */
 	note(text: string, kind?: 'notice' | 'error'): void;

@@ -34,7 +34,16 @@ declare module '@hyperswarm/secret-stream' {
 		readonly _writableState: {readonly buffered: number} | undefined;
 		/** 64 bytes that both ends share once the handshake is done. */
 		readonly handshakeHash: Uint8Array | undefined;
-		readonly rawStream: Duplex;
+		/**
+		 * What it runs over: our TCP socket, or a UDX stream (Hyperswarm), which
+		 * has the peer's address as `remoteHost` and, being streamx, its
+		 * write queue in `_writableState`.
+		 */
+		readonly rawStream: Duplex & {
+			readonly remoteHost?: string | undefined;
+			readonly _writableState?: {readonly buffered: number};
+		};
+
 		/** Resolves true once open, false if the stream died first. */
 		readonly opened: Promise<boolean>;
 		/** Destroy the stream after this long without incoming data. */

@@ -50,6 +50,12 @@ declare module 'sodium-native' {
 		publicKey: Uint8Array,
 		secretKey: Uint8Array,
 	): boolean;
+	/** BLAKE2b of `input` into `output` (16 to 64 bytes), keyed when `key` is given. */
+	export function crypto_generichash(
+		output: Uint8Array,
+		input: Uint8Array,
+		key?: Uint8Array,
+	): void;
 	export function randombytes_buf(buffer: Uint8Array): void;
 	export const crypto_box_NONCEBYTES: number;
 	export const crypto_box_MACBYTES: number;

@@ -8,6 +8,7 @@ import type {
 	ChatSnapshot,
 	HostView,
 	LinkState,
+	LinkVia,
 	PeerReach,
 } from '../service/types.js';
 import {isRefused} from '../service/peer-status.js';
@@ -68,9 +69,10 @@ export function timeLabel(host: HostView, now: number): string | undefined {
 export function describeReach(reach: PeerReach): string {
 	switch (reach.kind) {
 		case 'direct': {
-			return reach.direction === 'dialed'
-				? 'dialed by us'
-				: 'accepted from them';
+			const how =
+				reach.direction === 'dialed' ? 'dialed by us' : 'accepted from them';
+			// TCP is the rule; only a swarm link says so.
+			return reach.via.kind === 'tcp' ? how : `${how} ${viaWords(reach.via)}`;
 		}
 
 		case 'relayed': {
@@ -83,9 +85,23 @@ export function describeReach(reach: PeerReach): string {
 	}
 }
 
+/** `through a room's swarm (holepunched)`. */
+function viaWords(via: LinkVia & {kind: 'swarm'}): string {
+	return via.holepunched
+		? "through a room's swarm (holepunched)"
+		: "through a room's swarm";
+}
+
+/** `tcp`, `swarm`, `swarm (holepunched)`: what our own link runs over. */
+export function viaLabel(via: LinkVia): string {
+	if (via.kind === 'tcp') return 'tcp';
+	return via.holepunched ? 'swarm (holepunched)' : 'swarm';
+}
+
 /**
  * How lines travel between us and an online host, in a word or two for the
- * sidebar: `direct` (our own link), `3 hops` (through other peers), or for a
+ * sidebar: `direct · tcp` or `direct · swarm (holepunched)` (our own link,
+ * and what it runs over), `3 hops` (through other peers), or for a
  * legacy host that another node passes the mesh's lines to, `via a peer`.
  */
 export function routeLabel(host: HostView): string | undefined {
@@ -95,7 +111,10 @@ export function routeLabel(host: HostView): string | undefined {
 		}
 
 		case 'peer': {
-			if (host.reach.kind === 'direct') return 'direct';
+			if (host.reach.kind === 'direct') {
+				return `direct · ${viaLabel(host.reach.via)}`;
+			}
+
 			return host.reach.kind === 'relayed'
 				? `${host.reach.hops} hops`
 				: undefined;

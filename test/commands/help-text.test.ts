@@ -16,6 +16,7 @@ test('/help is generated from the table, one line per command, then the keys', (
 		'  /me TEXT            an action, shown as "* nick TEXT" (private in a /query)',
 		'  /topic [TEXT]       show the topic, or set it for everyone (-delete clears it)',
 		'  /connect HOST:PORT  add a peer and contact it',
+		'  /join-room NAME     find peers anywhere by a room name (Hyperswarm DHT)',
 		'  /peers              list known peers',
 		'  /whois NICK         keys, addresses and links of NICK (or of nick·fingerprint, or a fingerprint)',
 		'  /history            how much of the conversation is kept, and where',

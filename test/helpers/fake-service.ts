@@ -110,7 +110,7 @@ export function makeNativeHost(
 		fingerprint,
 		nick,
 		address,
-		reach: {kind: 'direct', direction: 'dialed'},
+		reach: {kind: 'direct', direction: 'dialed', via: {kind: 'tcp'}},
 		left: false,
 		lastSeen: Date.now() - 12_000,
 		...rest,
@@ -252,6 +252,10 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 		const host = await this.connectImpl(address);
 		this.update({hosts: [...this.snapshot.hosts, host]});
 		return host;
+	}
+
+	async joinRoom(name: string): Promise<void> {
+		this.record('joinRoom', name);
 	}
 
 	setNick(nick: string): void {

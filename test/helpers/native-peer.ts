@@ -50,6 +50,7 @@ export async function rawNativePeer(
 		read = acks,
 		transport = tcpTransport,
 		coalesce = false,
+		tree = false,
 	}: {
 		nick?: string;
 		secret?: string;
@@ -69,6 +70,11 @@ export async function rawNativePeer(
 		 * network delivers each write on its own).
 		 */
 		coalesce?: boolean;
+		/**
+		 * Say in the HELLO that it speaks protocol 1.2 (catch-up), then
+		 * TREE-HELLO: the node may make its link lazy (Plumtree).
+		 */
+		tree?: boolean;
 	} = {},
 ): Promise<RawNativePeer> {
 	const dial = await dialNative(transport, '127.0.0.1', port, 3000);
@@ -104,8 +110,9 @@ export async function rawNativePeer(
 	}
 
 	write(
-		encodeFrame({type: 'hello', nick, listenPort, proof, acks, sync: false}),
+		encodeFrame({type: 'hello', nick, listenPort, proof, acks, sync: tree}),
 	);
+	if (tree) write(encodeFrame({type: 'tree-hello'}));
 	return {
 		received,
 		keyPair,

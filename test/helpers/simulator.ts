@@ -13,6 +13,7 @@
  * network splits.
  */
 import {createHash} from 'node:crypto';
+import {Buffer} from 'node:buffer';
 import process from 'node:process';
 import type {CatchUpConfig} from '../../source/protocol/catch-up.js';
 import {
@@ -29,9 +30,17 @@ import type {
 	Verifier,
 } from '../../source/protocol/core-types.js';
 import type {PeerKey} from '../../source/protocol/flood.js';
-import type {PeerAddress} from '../../source/protocol/gossip-messages.js';
+import type {
+	Announcement,
+	PeerAddress,
+	UnsignedAnnouncement,
+} from '../../source/protocol/gossip-messages.js';
 import {keyBytes, peerKeyOf} from '../../source/protocol/peer-key.js';
-import type {ChatEnvelope} from '../../source/protocol/native-frames.js';
+import {
+	encodeFrame,
+	type ChatEnvelope,
+	type NativeFrame,
+} from '../../source/protocol/native-frames.js';
 import {NodeCore} from '../../source/protocol/node-core.js';
 import {EventQueue, seededRandom} from './event-queue.js';
 import {asIp} from './ip.js';
@@ -43,6 +52,43 @@ export const forged = new Uint8Array(64);
 /** Hex SHA-256 of `text`: ids look like the program's (catch-up sorts and sums them). */
 function hashed(text: string): string {
 	return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A simulated announcement signature: genuine (starts with 1), with a hash
+ * of what it signs in bytes 1 to 8, so an announcement rebuilt from a
+ * digest (`expandDigest`) onto the wrong base fails its check here as it
+ * would with ed25519.
+ */
+function announcementSignature(unsigned: UnsignedAnnouncement): Uint8Array {
+	const signature = new Uint8Array(genuine);
+	signature.set(announcementHash(unsigned), 1);
+	return signature;
+}
+
+function announcementHash(unsigned: UnsignedAnnouncement): Uint8Array {
+	const text = [
+		peerKeyOf(unsigned.origin),
+		unsigned.version,
+		unsigned.nick,
+		unsigned.leaving,
+		...unsigned.links.map(
+			(link) => `${peerKeyOf(link.key)}@${link.ip}:${link.port}`,
+		),
+		...unsigned.legacy.map((host) => `${host.ip}:${host.port}`),
+	].join('/');
+	return createHash('sha256').update(text).digest().subarray(0, 8);
+}
+
+/** Hand-made announcements in tests carry `genuine` (no hash): taken as signed. */
+function verifyAnnouncement(announcement: Announcement): boolean {
+	const {signature} = announcement;
+	if (signature[0] !== 1) return false;
+	const tag = signature.subarray(1, 9);
+	return (
+		tag.every((byte) => byte === 1) ||
+		Buffer.from(tag).equals(announcementHash(announcement))
+	);
 }
 
 /**
@@ -61,7 +107,7 @@ export const simVerifier: Verifier = {
 		),
 	verifyChat: (envelope) => envelope.signature[0] === 1,
 	verifyBridged: (line) => line.signature[0] === 1,
-	verifyAnnouncement: (announcement) => announcement.signature[0] === 1,
+	verifyAnnouncement,
 };
 
 export type SimOptions = {
@@ -77,6 +123,8 @@ export type SimOptions = {
 	readonly maxEvents?: number;
 	/** Every node catches up with these settings (none: no node does). */
 	readonly catchUp?: CatchUpConfig;
+	/** Count the encoded bytes of announcement frames (`traffic.announceBytes`; benchmarks). */
+	readonly measureBytes?: boolean;
 };
 
 type SimNode = {
@@ -94,10 +142,17 @@ type SimNode = {
 	 * in its HELLO that it acks, never does), `no` (predates ACK).
 	 */
 	readonly acks: SimAcks;
+	/** It reads announcement digests (false: an older node). */
+	readonly digests: boolean;
 	/** The outcomes of its own lines, in the order they settled. */
 	readonly settled: LineOutcome[];
 	/** The lines it holds, by id, as its store would (what catch-up serves). */
 	readonly held: Map<string, MeshPayload>;
+	/**
+	 * It speaks Plumtree (its config says so, and it is not an older node):
+	 * it says TREE-HELLO on each new link, as the runtime does.
+	 */
+	readonly tree: boolean;
 };
 
 /** How a simulated node treats acknowledgements (see `SimNode.acks`). */
@@ -135,6 +190,16 @@ export class Simulator {
 		syncs: 0,
 		/** Lines served by catch-up. */
 		synced: 0,
+		/** Plumtree's control frames. */
+		ihave: 0,
+		graft: 0,
+		prune: 0,
+		/** Announcements sent as digests (counted apart from `announcements`). */
+		digests: 0,
+		/** WANT frames: a digest came to a node without what it repeats. */
+		wants: 0,
+		/** Bytes of ANNOUNCE, DIGEST and WANT frames, with `measureBytes`. */
+		announceBytes: 0,
 	};
 
 	/** Message id -> node key -> times it came by catch-up. */
@@ -162,6 +227,7 @@ export class Simulator {
 			dialTimeoutMs: 3000,
 			idleTimeoutMs: 8000,
 			maxEvents: 20_000_000,
+			measureBytes: false,
 			...options,
 		};
 		this.#random = seededRandom(options.seed);
@@ -173,7 +239,11 @@ export class Simulator {
 	}
 
 	/** Start a node; with `bootstrap`, it dials that node's address (as `--bootstrap` does). */
-	addNode(bootstrap?: PeerKey, acks: SimAcks = 'yes'): PeerKey {
+	/**
+	 * A node joining through `bootstrap`; `digests` false: one that predates
+	 * announcement digests (it never says it reads them).
+	 */
+	addNode(bootstrap?: PeerKey, acks: SimAcks = 'yes', digests = true): PeerKey {
 		const index = this.nodes.size;
 		const key = randomKey(this.#random);
 		const address = {
@@ -186,7 +256,10 @@ export class Simulator {
 			config: this.#options.config,
 			random: this.#random,
 			signer: {
-				announce: (unsigned) => ({...unsigned, signature: genuine}),
+				announce: (unsigned) => ({
+					...unsigned,
+					signature: announcementSignature(unsigned),
+				}),
 				bridge: (source, text, now) => ({
 					bridge: keyBytes(key),
 					bridgeNick: `n${index}`,
@@ -211,8 +284,10 @@ export class Simulator {
 			state: 'up',
 			timer: 0,
 			acks,
+			digests,
 			settled: [],
 			held: new Map(),
+			tree: this.#options.config.broadcast === 'plumtree' && acks !== 'no',
 		};
 		this.nodes.set(key, node);
 		this.#byAddress.set(addressId(address), key);
@@ -370,6 +445,12 @@ export class Simulator {
 		return this.#node(key).core.links.length;
 	}
 
+	#count(frame: NativeFrame): void {
+		if (this.#options.measureBytes) {
+			this.traffic.announceBytes += encodeFrame(frame).length;
+		}
+	}
+
 	#node(key: PeerKey): SimNode {
 		const node = this.nodes.get(key);
 		if (!node) throw new Error(`no node ${key.slice(0, 8)} in the simulation`);
@@ -387,6 +468,7 @@ export class Simulator {
 		switch (effect.type) {
 			case 'send-announcement': {
 				this.traffic.announcements++;
+				this.#count({type: 'announce', announcement: effect.announcement});
 				const frame = {
 					kind: 'announce',
 					announcement: effect.announcement,
@@ -395,9 +477,47 @@ export class Simulator {
 				break;
 			}
 
+			case 'send-digest': {
+				this.traffic.digests++;
+				this.#count({type: 'digest', digest: effect.digest});
+				this.#send(node, effect.to, {kind: 'digest', digest: effect.digest});
+				break;
+			}
+
+			case 'send-want': {
+				this.traffic.wants++;
+				this.#count({type: 'want', origin: effect.origin});
+				this.#send(node, effect.to, {kind: 'want', origin: effect.origin});
+				break;
+			}
+
+			case 'send-features': {
+				this.#send(node, effect.to, {kind: 'features', digests: true});
+				break;
+			}
+
 			case 'send-message': {
 				this.traffic.messages++;
-				this.#send(node, effect.to, effect.message);
+				// The hop count goes only to a peer that speaks Plumtree (HOPPED-CHAT).
+				const tree = this.nodes.get(effect.to)?.tree === true && node.tree;
+				this.#send(
+					node,
+					effect.to,
+					tree ? {...effect.message, hops: effect.hops} : effect.message,
+				);
+				break;
+			}
+
+			case 'send-tree': {
+				// A peer that does not speak Plumtree would skip it (a lost line): a bug here.
+				if (!this.nodes.get(effect.to)?.tree || !node.tree) {
+					throw new Error(
+						`${node.name} sent ${effect.frame.kind} to a peer that does not speak Plumtree`,
+					);
+				}
+
+				this.traffic[effect.frame.kind]++;
+				this.#send(node, effect.to, {kind: 'tree', control: effect.frame});
 				break;
 			}
 
@@ -586,7 +706,13 @@ export class Simulator {
 				nick: node.name,
 				acks: node.acks !== 'no',
 				sync: this.#options.catchUp !== undefined,
+				extensions: node.digests && target.digests,
 			});
+			// Each end says TREE-HELLO once it has read the other's HELLO.
+			if (node.tree && target.tree) {
+				this.#send(node, target.key, {kind: 'tree-hello'});
+				this.#send(target, node.key, {kind: 'tree-hello'});
+			}
 		}
 
 		// Also when a link already existed: the dialer learns its dial is settled.
@@ -597,6 +723,7 @@ export class Simulator {
 			nick: target.name,
 			acks: target.acks !== 'no',
 			sync: this.#options.catchUp !== undefined,
+			extensions: node.digests && target.digests,
 		});
 	}
 

@@ -84,18 +84,18 @@ test('flooding sends a new message to every link but its sender, and drops copie
 	const flood = new Flood<string>();
 	const [a, b, c] = [key('a'), key('b'), key('c')];
 	for (const peer of [a, b, c]) flood.neighborUp(peer);
-	const first = flood.receive(a, 'm1', 'hello', 0);
+	const first = flood.receive(a, 'm1', 'hello', undefined, 0);
 	assert.deepEqual(
 		first.map((effect) =>
 			effect.type === 'send-message' ? effect.to : effect.type,
 		),
 		['deliver', b, c],
 	);
-	assert.deepEqual(flood.receive(b, 'm1', 'hello', 1), []);
+	assert.deepEqual(flood.receive(b, 'm1', 'hello', undefined, 1), []);
 	assert.equal(flood.stats.duplicates, 1);
 	// Our own message is never delivered back to us.
 	flood.publish('m2', 'mine', 2);
-	assert.deepEqual(flood.receive(c, 'm2', 'mine', 3), []);
+	assert.deepEqual(flood.receive(c, 'm2', 'mine', undefined, 3), []);
 });
 
 test('a link counts only when both ends announce it; a leaving node is unreachable', () => {

@@ -49,12 +49,12 @@ test('a book full of peers only named in link lists still takes a peer that anno
 	];
 	assert.equal(
 		peers.store(key('a'), announcement(key('a'), 1, invented), 0, relay),
-		true,
+		'changed',
 	);
 	assert.equal(peers.list().length, 3);
 	assert.equal(
 		peers.store(key('b'), announcement(key('b'), 1, []), 10, relay),
-		true,
+		'changed',
 	);
 	const held = peers.list().map((entry) => entry.key);
 	assert.ok(held.includes(key('b')), 'the announced peer is kept');
@@ -68,7 +68,7 @@ test('a book full of announced peers turns a new one away', () => {
 	peers.store(key('b'), announcement(key('b'), 1, []), 0, relay);
 	assert.equal(
 		peers.store(key('c'), announcement(key('c'), 1, []), 0, relay),
-		false,
+		'dropped',
 	);
 });
 
@@ -80,12 +80,12 @@ test('a forgotten peer is not brought back by its old announcement; a newer one 
 	// Someone who still holds it hands it over in peer exchange.
 	assert.equal(
 		peers.store(key('d'), announcement(key('d'), 5, []), 2100, relay),
-		false,
+		'dropped',
 	);
 	assert.equal(peers.list().length, 0);
 	assert.equal(
 		peers.store(key('d'), announcement(key('d'), 6, []), 2200, relay),
-		true,
+		'changed',
 	);
 });
 
@@ -115,7 +115,7 @@ test('a forgotten peer that speaks for itself is heard, even with an old version
 	peers.sweep(2000, new Map(), new Map());
 	assert.equal(
 		peers.store(key('d'), announcement(key('d'), 3, []), 2100, key('d')),
-		true,
+		'changed',
 	);
 });
 
@@ -131,7 +131,7 @@ test('making room never drops a peer we are linked to', () => {
 	peers.store(key('a'), announcement(key('a'), 1, []), 1, relay);
 	assert.equal(
 		peers.store(key('b'), announcement(key('b'), 1, []), 2, relay),
-		false,
+		'dropped',
 	);
 	assert.ok(peers.list().some((entry) => entry.key === key('1')));
 });

@@ -25,10 +25,23 @@ function scripted() {
 		notes: [] as string[],
 		joining: false,
 		redraws: 0,
+		/** Times the whole peer list was read. */
+		peersRead: 0,
+		/** Set: the view tells which peers changed (as the core's journal does). */
+		journal: undefined as PeerKey[] | undefined,
 	};
 	const table = new HostTable();
 	const membership = {
-		peers: () => state.peers,
+		peers() {
+			state.peersRead++;
+			return state.peers;
+		},
+		peer: (key: PeerKey) => state.peers.find((peer) => peer.key === key),
+		// Without a journal the script tells no changes apart: each sync reads every peer.
+		peerChangesSince: (cursor: number | undefined) =>
+			cursor === undefined || state.journal === undefined
+				? ({keys: 'all', cursor: 0} as const)
+				: {keys: state.journal.splice(0), cursor: 0},
 		announcedLinks: () => [],
 		reachable: () =>
 			new Map(
@@ -200,6 +213,19 @@ test("discovered, offline, back online and a new nick are each told once, in the
 	);
 });
 
+test('a peer first heard of as the far end of a link (no address yet) is told once its address comes', () => {
+	const {state, rows} = scripted();
+	state.peers = [peer({address: undefined, hops: undefined})];
+	rows.sync();
+	assert.deepEqual(state.notes, []);
+	state.peers = [peer({address: {ip: asIp('10.0.0.4'), port: 7004}, hops: 1})];
+	rows.sync();
+	rows.sync();
+	assert.deepEqual(state.notes, [
+		'New host discovered: 10.0.0.4:7004 (x·abababab, through peers)',
+	]);
+});
+
 test('a joining peer that never comes gets a redraw when its grace is over (once), none after stop', (t) => {
 	t.mock.timers.enable({apis: ['setTimeout']});
 	const {state, rows} = scripted();
@@ -277,4 +303,40 @@ test('many peers discovered or gone at once are one notice, a few are one each',
 		'p0·00000000 is offline.',
 		'p1·01010101 is offline.',
 	]);
+});
+
+test('between full syncs only the peers the core says changed are read: a flood of no change reads none', () => {
+	const {state, rows} = scripted();
+	state.journal = [];
+	const keys = Array.from({length: 1000}, (_, index) =>
+		asKey(index.toString(16).padStart(64, '0')),
+	);
+	state.peers = keys.map((key, index) => peer({key, nick: `p${index}`}));
+	rows.sync();
+	assert.equal(state.peersRead, 1);
+	assert.equal(state.notes.length, 1, 'one line for the crowd discovered');
+	// One peer goes offline: told, without reading the other 999.
+	state.peers[500] = peer({key: keys[500]!, nick: 'p500', hops: undefined});
+	state.journal.push(keys[500]!);
+	rows.sync();
+	assert.equal(state.peersRead, 1);
+	assert.match(state.notes.at(-1)!, /^p500·.* is offline\.$/v);
+	assert.equal(rows.offlineSince(keys[500]!), state.now);
+	// A thousand syncs with nothing changed: nothing read, nothing told.
+	const told = state.notes.length;
+	for (let index = 0; index < 1000; index++) rows.sync();
+	assert.equal(state.peersRead, 1);
+	assert.equal(state.notes.length, told);
+	// Back online; and a forgotten peer is dropped from what is tracked.
+	state.peers[500] = peer({key: keys[500]!, nick: 'p500'});
+	state.peers.pop();
+	state.journal.push(keys[500]!, keys[999]!);
+	rows.sync();
+	assert.match(state.notes.at(-1)!, /^p500·.* is back online\.$/v);
+	assert.equal(rows.offlineSince(keys[500]!), undefined);
+	// Every few seconds every peer is looked at again.
+	state.now += 5000;
+	rows.sync();
+	assert.equal(state.peersRead, 2);
+	assert.equal(state.notes.length, told + 1);
 });

@@ -126,6 +126,16 @@ test('/connect reports success', async () => {
 	await until(() => frame().includes('Peers (1/1 online)'));
 });
 
+test('/join-room joins the room named, whole (spaces too); alone it shows its usage', async () => {
+	const {service, until, enter} = setup();
+	await enter('/join-room book club');
+	await until(() => service.callsOf('joinRoom').length === 1);
+	assert.deepEqual(service.callsOf('joinRoom'), [['book club']]);
+	await enter('/join-room');
+	await until(() => notes(service).includes('Usage: /join-room NAME'));
+	assert.equal(service.callsOf('joinRoom').length, 1);
+});
+
 test('/connect shows the error message of a failure', async () => {
 	const service = new FakeChatService();
 	service.connectImpl = async (address) => {

@@ -56,7 +56,7 @@ test('the sidebar shows nick, fingerprint, address and every state word', async 
 		'Peers (2/5 online)',
 		`● bob·${fp('bob')}`,
 		'  127.0.0.1:7002',
-		'  online · direct',
+		'  online · direct · tcp',
 		'● 127.0.0.1:7005',
 		'  legacy 12s ago',
 		`● carol·${fp('carol')}`,

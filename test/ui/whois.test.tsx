@@ -58,7 +58,7 @@ test('/whois NICK lists the key, fingerprint, address, state, dialect and link',
 		hosts: [
 			makeNativeHost('10.0.0.5:7010', 'bob', {
 				keySeed: 'bob-1',
-				reach: {kind: 'direct', direction: 'accepted'},
+				reach: {kind: 'direct', direction: 'accepted', via: {kind: 'tcp'}},
 			}),
 		],
 	});

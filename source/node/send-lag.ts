@@ -1,0 +1,41 @@
+/**
+ * The first step of a link's send policy (issue 13, item 3). What a link
+ * has written and its peer not taken yet grows when the peer reads slower
+ * than we write. Three steps, so memory never grows without bound:
+ *
+ * 1. Past `laggingBytes` the link is *lagging*: told once (`crossed`), so
+ *    the core stops pushing lines on it eagerly (Plumtree makes it lazy:
+ *    it gets IHAVE announcements, a few bytes a line, and GRAFTs what it
+ *    misses, at a pace it can take). Told again only after the backlog
+ *    has drained below a quarter of that, so a link near the mark does
+ *    not flap.
+ * 2. Past `backlogBytes` for `slowPeerMs`, or 3. past `maxBufferedBytes`
+ *    at once, the peer is dropped (`send-backlog.ts`).
+ *
+ * Pure bookkeeping: the link passes its backlog in after each write.
+ */
+export class SendLag {
+	readonly #laggingBytes: number;
+	#lagging = false;
+
+	constructor(laggingBytes: number) {
+		this.#laggingBytes = laggingBytes;
+	}
+
+	/** Whether the link is lagging now (since the last crossing, not yet drained). */
+	get lagging(): boolean {
+		return this.#lagging;
+	}
+
+	/** After a write with `waiting` bytes not taken: true if the link has just begun to lag. */
+	crossed(waiting: number): boolean {
+		if (this.#lagging) {
+			if (waiting < this.#laggingBytes / 4) this.#lagging = false;
+			return false;
+		}
+
+		if (waiting <= this.#laggingBytes) return false;
+		this.#lagging = true;
+		return true;
+	}
+}

@@ -1,0 +1,170 @@
+/**
+ * Plumtree between real services (issue 13): four nodes with a history
+ * (so their HELLOs say protocol 1.2 and they say TREE-HELLO) link to each
+ * other, prune the links a tree does not need, and still show every line
+ * once everywhere, with every line of ours confirmed by every link (lazy
+ * links acknowledge what reaches them through the tree). Nodes on a
+ * memory network, each with a real store.
+ */
+import assert from 'node:assert/strict';
+import {mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import test from 'node:test';
+import {MemoryNetwork} from '../../source/node/memory-transport.js';
+import {HistoryStore} from '../../source/node/store/history-store.js';
+import type {ChatService} from '../../source/service/chat-service.js';
+import {startNode} from '../helpers/legacy-peer.js';
+import {rawNativePeer} from '../helpers/native-peer.js';
+import {directPeers, peerNamed} from '../helpers/rows.js';
+import {waitFor} from '../helpers/wait-for.js';
+
+function chatTexts(service: ChatService): string[] {
+	return service
+		.getSnapshot()
+		.entries.flatMap((entry) => (entry.kind === 'chat' ? [entry.text] : []));
+}
+
+function errors(service: ChatService): string[] {
+	return service
+		.getSnapshot()
+		.entries.flatMap((entry) => (entry.kind === 'error' ? [entry.text] : []));
+}
+
+function online(service: ChatService): number {
+	return service.getSnapshot().hosts.filter((host) => host.state === 'online')
+		.length;
+}
+
+test('four nodes: links pruned to a tree, every line shown once everywhere and confirmed by every link', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	// The nodes' timers do not hold the process (unref), and a memory
+	// network has no socket that would: without this, a wait on a GRAFT
+	// timer (lines crossing a lazy link while the tree repairs a race of
+	// PRUNEs) could end the test's event loop.
+	const awake = setInterval(() => undefined, 1000);
+	t.after(() => {
+		clearInterval(awake);
+	});
+	const history = (name: string) =>
+		HistoryStore.open(
+			mkdtempSync(path.join(os.tmpdir(), `p2p-chat-plumtree-${name}-`)),
+		);
+	const mesh = {ackTimeoutMs: 3000};
+	const first = await startNode({
+		nick: 'n0',
+		transport,
+		mesh,
+		history: history('n0'),
+	});
+	const nodes = [first];
+	for (const nick of ['n1', 'n2', 'n3']) {
+		// A ring: each dials the one before it, the last also the first.
+		const before = [nodes.at(-1)!, ...(nick === 'n3' ? [first] : [])];
+		// eslint-disable-next-line no-await-in-loop -- one after another, as people join
+		const node = await startNode({
+			nick,
+			transport,
+			mesh,
+			history: history(nick),
+			bootstrap: before.map(({port}) => ({host: '127.0.0.1', port})),
+		});
+		nodes.push(node);
+	}
+
+	t.after(async () => {
+		await Promise.all(nodes.map(async (node) => node.service.stop()));
+	});
+	// At least four links (a cycle: a tree of four has three), each opened
+	// with a TREE-HELLO both ways.
+	await waitFor(
+		() =>
+			nodes.every((node) => online(node.service) === 3) &&
+			nodes.reduce(
+				(sum, node) => sum + node.service.stats().framesReceived['tree-hello'],
+				0,
+			) >= 8,
+		{what: 'everyone reached, over a cycle of links', timeoutMs: 10_000},
+	);
+	const sent: string[] = [];
+	const reports: Array<Awaited<ReturnType<ChatService['send']>>> = [];
+	for (let round = 0; round < 5; round++) {
+		for (const [index, node] of nodes.entries()) {
+			const text = `line ${round} from n${index}`;
+			sent.push(text);
+			// Resolves once every link has acknowledged the line (or failed to).
+			// eslint-disable-next-line no-await-in-loop -- in order, as people type
+			reports.push(await node.service.send(text));
+		}
+	}
+
+	await waitFor(
+		() =>
+			nodes.every((node, index) =>
+				sent
+					.filter((text) => !text.endsWith(`n${index}`))
+					.every((text) => chatTexts(node.service).includes(text)),
+			),
+		{what: 'every line everywhere', timeoutMs: 10_000},
+	);
+	// Lazy links too: they acknowledge what the tree brings them.
+	for (const report of reports) {
+		assert.deepEqual(report.failed, []);
+		assert.ok(report.delivered.length >= 2, 'every node has two links or more');
+	}
+
+	for (const node of nodes) {
+		const texts = chatTexts(node.service);
+		assert.equal(texts.length, new Set(texts).size, 'each line once');
+		assert.deepEqual(
+			errors(node.service).filter((text) => text.startsWith('Not confirmed')),
+			[],
+		);
+	}
+
+	// The tree is in use: the cycle's extra link was pruned (and announced on).
+	const tree = nodes.reduce(
+		(sum, node) => sum + node.service.stats().framesReceived.tree,
+		0,
+	);
+	assert.ok(tree > 0, 'PRUNE or IHAVE frames were exchanged');
+});
+
+test('a Plumtree peer that stops reading loses its eager role before it is dropped: told of lines, not sent them', async (t) => {
+	const node = await startNode({nick: 'relay'});
+	const author = await startNode({
+		nick: 'author',
+		bootstrap: [{host: '127.0.0.1', port: node.port}],
+	});
+	// Speaks Plumtree, completes the handshake, then never reads a byte.
+	const stuck = await rawNativePeer(node.port, {nick: 'stuck', tree: true});
+	stuck.stopReading();
+	t.after(async () => {
+		stuck.destroy();
+		await Promise.all([node.service.stop(), author.service.stop()]);
+	});
+	await waitFor(() => directPeers(node.service.getSnapshot()).length === 2, {
+		what: 'both links',
+	});
+
+	// 240 lines of 30 KB (6.9 MiB) through the relay: a peer that does not
+	// read and is sent them all is dropped as too slow (hostile-natives
+	// test); one that lost its eager role gets IHAVEs, 33 bytes a line.
+	const text = 'x'.repeat(30_000);
+	const start = performance.now();
+	for (let index = 0; index < 240; index++) {
+		void author.service.send(`${index} ${text}`);
+	}
+
+	await waitFor(() => node.service.getSnapshot().counters.received === 240, {
+		timeoutMs: 6000,
+		what: 'every line at the relay',
+	});
+	// Past the 5 s a backlog over 1 MiB has to clear, had there been one
+	// (and before the 8 s after which a silent peer's link is closed).
+	await new Promise((resolve) => {
+		setTimeout(resolve, Math.max(0, start + 6000 - performance.now()));
+	});
+	assert.equal(node.service.getSnapshot().counters.slowPeers, 0);
+	assert.equal(peerNamed(node.service.getSnapshot(), 'stuck')?.state, 'online');
+});
