@@ -14,7 +14,6 @@ import {errorMessage} from './node/error-info.js';
 import {resolveHost} from './node/resolve-host.js';
 import {helpText, quickAnswer} from './usage.js';
 
-
 /** What the arguments ask for: run a node, print and exit, or a usage error (status 2). */
 export type ParsedArgs =
 	| {readonly kind: 'run'; readonly config: NodeConfig}
