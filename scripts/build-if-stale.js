@@ -50,4 +50,12 @@ if (sources > builtAt()) {
 			stdio: 'inherit',
 		},
 	);
+	execFileSync(
+		process.execPath,
+		[path.join(root, 'scripts', 'bundle-cli.js')],
+		{
+			cwd: root,
+			stdio: 'inherit',
+		},
+	);
 }

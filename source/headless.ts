@@ -10,6 +10,7 @@
  * otherwise). A native peer takes a line when it acknowledges it; one that
  * was written to and did not acknowledge it in time did not take it.
  */
+import process from 'node:process';
 import {withoutInvisible} from './protocol/invisible-text.js';
 import {readBoundedLines} from './bounded-lines.js';
 import {runLine} from './commands/run-command.js';
@@ -23,6 +24,7 @@ import type {
 	LineStyle,
 } from './service/types.js';
 import {newSinceMarker} from './service/history.js';
+import {LineOutput} from './line-output.js';
 
 /** Lines sent and not yet answered at once (see `runHeadless`). */
 const linesInFlight = 64;
@@ -40,8 +42,12 @@ export type HeadlessOptions = {
  * the same neutralising as the UI's.
  */
 export function printable(text: string): string {
+	// Most lines are printable ASCII: nothing to replace, one scan.
+	if (printableAscii.test(text)) return text;
 	return withoutInvisible(text).replaceAll(/\p{Cc}/gu, '\uFFFD');
 }
+
+const printableAscii = /^[\u0020-\u007E]*$/v;
 
 /** `(plain, via bob·1a2b3c4d)` for a legacy line another node passed on. */
 function bridgeNote(bridge: BridgeNode | undefined): string {
@@ -141,8 +147,15 @@ export async function runHeadless(
 	service: ChatServiceApi,
 	options: HeadlessOptions,
 ): Promise<number> {
+	const output = new LineOutput(options.output);
+	// An exit from elsewhere (a signal's shutdown) writes what is pending.
+	const flushOnExit = () => {
+		output.flush();
+	};
+
+	process.on('exit', flushOnExit);
 	const print = (line: string) => {
-		options.output.write(`${line}\n`);
+		output.print(line);
 	};
 
 	const {listening} = service.getSnapshot();
@@ -235,6 +248,8 @@ export async function runHeadless(
 		},
 	};
 	const read = async (line: string) => {
+		// A reader of our output that is behind holds up our input too.
+		await output.drained();
 		if (stopped) return;
 		// Never rejects: a command that fails is an error entry.
 		void runLine(line, context);
@@ -261,6 +276,7 @@ export async function runHeadless(
 
 	if (!options.exitOnEof && !stopped) {
 		print('[SERVER] End of input: still serving (stop with Ctrl-C or SIGTERM)');
+		output.flush();
 		return new Promise<number>(() => {
 			// Never settles: the signal handlers in cli.tsx end the process.
 		});
@@ -273,6 +289,9 @@ export async function runHeadless(
 		);
 	}
 
+	// The caller exits next: nothing may be left unwritten.
+	output.flush();
+	process.off('exit', flushOnExit);
 	return notDelivered === 0 ? 0 : 1;
 }
 

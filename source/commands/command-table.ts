@@ -100,7 +100,7 @@ const me = defineCommand({
 	help: 'an action, shown as "* nick TEXT" (private in a /query)',
 	parse: (argument) => (argument === '' ? undefined : {text: argument}),
 	async run({text}, {service}) {
-		const to = service.getSnapshot().query?.publicKey;
+		const to = service.queryKey();
 		await service.send(text, {action: true, ...(to && {to})});
 	},
 });

@@ -37,7 +37,7 @@ export function readLine(line: string): Reading<Command> {
 			// them; only a rejection (nothing was attempted) is the runner's.
 			// With a query open (`/query`), typed lines go to its peer only.
 			async run({service}) {
-				const to = service.getSnapshot().query?.publicKey;
+				const to = service.queryKey();
 				await service.send(text, to === undefined ? undefined : {to});
 			},
 		};

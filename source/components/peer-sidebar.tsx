@@ -11,6 +11,7 @@ import {
 	timeLabel,
 } from '../view/peer-state.js';
 import {sanitizeLabel} from '../view/wrap-text.js';
+import {nextClockChange} from '../view/next-change.js';
 import {foldedLine, sidebarRows} from '../view/sidebar-rows.js';
 import {authorColour} from '../view/author-colour.js';
 
@@ -26,7 +27,7 @@ export type PeerSidebarProps = {
  */
 export function PeerSidebar({width, height}: PeerSidebarProps) {
 	const {hosts, network} = useChatSnapshot();
-	const now = useNow(5000);
+	const now = useNow((at) => nextClockChange(hosts, at));
 	const rows = sidebarRows(hosts, {rows: height - 1, now, network});
 	const folded = foldedLine(rows);
 	// Under the title there may be no row left at all (a very short pane):

@@ -184,6 +184,10 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#tooLong: CloseReason | undefined;
 	/** While the peer is paced: when reading resumes. */
 	#resumeTimer: NodeJS.Timeout | undefined;
+	/** The TCP socket under the link (none for a Hyperswarm stream). */
+	readonly #socket: TransportSocket | undefined;
+	/** The socket holds what is written until this turn ends (`#coalesce`). */
+	#corked = false;
 	#resumeAt = 0;
 	readonly #tap: LinkTap | undefined;
 	/** Held by the runtime while this link's frames wait to be handled (`hold`). */
@@ -212,6 +216,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 				this.close(slowPeerReason);
 			},
 		);
+		this.#socket = carrier.kind === 'socket' ? carrier.socket : undefined;
 		this.#stream =
 			carrier.kind === 'socket'
 				? this.#handshake(carrier.socket, carrier.leftover)
@@ -473,6 +478,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 
 	#writeBytes(bytes: Uint8Array, frame: NativeFrame): boolean {
 		if (!this.#backlog.admit()) return false;
+		this.#coalesce();
 		// A view, not a copy: the encoded frame is ours alone.
 		this.#stream.write(
 			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
@@ -480,6 +486,25 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		if (this.#lag.crossed(this.#waitingBytes())) this.emit('lagging');
 		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
+	}
+
+	/**
+	 * Frames written in one turn of the event loop leave in one system call
+	 * (a write per frame was a sixth of a busy node's time): the socket is
+	 * corked at the first and uncorked when the turn's I/O is done. Not a
+	 * timer: no frame waits for a later turn, so latency does not grow.
+	 * Each frame is still its own encrypted message: the bytes on the wire
+	 * are the same. (A Hyperswarm stream's UDP packets are left as they are.)
+	 */
+	#coalesce(): void {
+		const socket = this.#socket;
+		if (socket === undefined || this.#corked) return;
+		this.#corked = true;
+		socket.cork();
+		setImmediate(() => {
+			this.#corked = false;
+			socket.uncork();
+		});
 	}
 
 	/**

@@ -24,12 +24,15 @@ export function isInvisible(char: string): boolean {
 }
 
 const formatCharacter = /^\p{Cf}$/u;
+const beyondAscii = /[\u0080-\u{10FFFF}]/v;
 
 /**
  * Remove invisible characters and make line separators visible (U+FFFD),
  * for text that is printed on one line (headless output, labels).
  */
 export function withoutInvisible(text: string): string {
+	// Every such character is beyond ASCII, as most lines are not: one scan.
+	if (!beyondAscii.test(text)) return text;
 	let result = '';
 	for (const char of text) {
 		if (isLineSeparator(char.codePointAt(0) ?? 0)) result += '\uFFFD';

@@ -71,6 +71,8 @@ export class Membership {
 	#described: {stamp: string; peers: readonly PeerInfo[]} | undefined;
 	#local: Set<PeerKey> | undefined;
 	#left = false;
+	/** No tick is due: nothing to dial, heal, sweep or announce to (`#wake`). */
+	#asleep = false;
 	readonly #schedule: TickSchedule;
 	readonly #budget = new DialBudget();
 
@@ -302,12 +304,14 @@ export class Membership {
 		this.#graph.linkUp(key);
 		this.#graphChanged();
 		this.#own.changed();
+		const soon = this.#soon(now);
 		// Our announcement naming this link follows shortly (`#soon`).
 		return [
 			...(extensions ? [{type: 'send-features', to: key} as const] : []),
 			...this.#exchange(key),
 			{type: 'peers-changed'},
-			...this.#soon(now),
+			...soon,
+			...this.#wake(now, soon.length > 0),
 		];
 	}
 
@@ -328,7 +332,7 @@ export class Membership {
 	/** Peers met before a restart (`rejoin.ts`), newest first. */
 	rejoin(peers: readonly RememberedPeer[], now: number): MembershipEffect[] {
 		this.#rejoin.add(peers, this.#options.self, this.#book, now);
-		return this.#fill(now, this.reachable());
+		return [...this.#fill(now, this.reachable()), ...this.#wake(now)];
 	}
 
 	/** Peers met before a restart, dialed again, that have said nothing yet. */
@@ -348,7 +352,7 @@ export class Membership {
 	dialFailed(key: PeerKey, now: number): MembershipEffect[] {
 		this.#dialing.delete(key);
 		this.#book.failed(key, now, this.#options.random(), false);
-		return [];
+		return this.#wake(now);
 	}
 
 	/**
@@ -438,6 +442,7 @@ export class Membership {
 	}
 
 	tick(now: number): MembershipEffect[] {
+		this.#asleep = false;
 		const kind = this.#schedule.tick(now);
 		if (this.#left) return [];
 		if (kind === 'early') {
@@ -462,6 +467,13 @@ export class Membership {
 		}
 
 		if (forgotten) effects.push({type: 'peers-changed'});
+		if (this.#idle(now)) {
+			// A node alone sleeps: no timer until a link comes up, a dial
+			// fails or peers to rejoin are restored (`#wake`).
+			this.#asleep = true;
+			return effects;
+		}
+
 		effects.push({type: 'timer', at: this.#schedule.nextTickAt});
 		return effects;
 	}
@@ -509,6 +521,32 @@ export class Membership {
 				this.#dialing.add(key);
 				return {type: 'dial', key, address} as const;
 			});
+	}
+
+	/**
+	 * Nothing a tick could do: no link, no dial under way, nobody in the
+	 * book (whom it would dial, or sweep) and no peer to rejoin (a
+	 * candidate the book has forgotten is still due to be dialed).
+	 */
+	#idle(now: number): boolean {
+		return (
+			this.#links.size === 0 &&
+			this.#dialing.size === 0 &&
+			this.#book.list().length === 0 &&
+			this.#rejoin.due(now, this.#book, this.#dialing, () => true).length === 0
+		);
+	}
+
+	/**
+	 * Asleep (`#idle`) and now there is work: the ticks start again,
+	 * shortly (with the early tick `timerAsked` already, if one was).
+	 */
+	#wake(now: number, timerAsked = false): MembershipEffect[] {
+		if (!this.#asleep || this.#left) return [];
+		this.#asleep = false;
+		return timerAsked
+			? []
+			: [{type: 'timer', at: now + this.#config.announceDelayMs}];
 	}
 
 	/** A link came or went: ask for an early tick to announce it (`TickSchedule`). */

@@ -227,6 +227,12 @@ export class ChatService
 		this.#speaker.setQuery(to);
 	}
 
+	queryKey(): string | undefined {
+		return this.#snapshot
+			? this.#snapshot.query?.publicKey
+			: this.#speaker.queryIn(this.#rows())?.publicKey;
+	}
+
 	async connect(address: string): Promise<HostView> {
 		const {hosts} = this.#parts;
 		const {ip, port} = await connectTarget(hosts, address);

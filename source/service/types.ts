@@ -416,6 +416,12 @@ export type ChatServiceApi = {
 	 * a name that is not one native peer's.
 	 */
 	setQuery(to: string | undefined): void;
+	/**
+	 * The public key typed lines go to now (`setQuery`), if any: what
+	 * `getSnapshot().query` says, without making a snapshot (a script
+	 * piping lines asks before each one).
+	 */
+	queryKey(): string | undefined;
 	/** Add `host:port` to the known hosts and probe it. */
 	connect(address: string): Promise<HostView>;
 	/**

@@ -229,6 +229,10 @@ export class FakeChatService extends EventEmitter implements ChatServiceApi {
 	}
 
 	/** As the real service: a name must mean one native peer of the rows. */
+	queryKey(): string | undefined {
+		return this.snapshot.query?.publicKey;
+	}
+
 	setQuery(to: string | undefined): void {
 		this.record('setQuery', to);
 		if (to === undefined) {

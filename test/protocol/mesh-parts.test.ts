@@ -196,8 +196,8 @@ test('a new link is handed its own announcement too (a restarted peer learns the
 
 test('a link change is announced 50 ms later, without the dialing of a full tick', () => {
 	const node = member(key('0'), {activeLinks: 3, announceBurst: 1});
-	const regular = ofType(node.tick(0), 'timer');
-	assert.deepEqual(regular, [{type: 'timer', at: 500}]);
+	// Alone, with nobody to dial or sweep, a node asks for no tick (it sleeps).
+	assert.deepEqual(ofType(node.tick(0), 'timer'), []);
 	node.receive(key('1'), announcement(key('2'), 1, [key('1')]), 5);
 	node.receive(key('1'), announcement(key('1'), 1, [key('2')]), 5);
 	const up = node.linkUp(
@@ -224,6 +224,28 @@ test('a link change is announced 50 ms later, without the dialing of a full tick
 	assert.deepEqual(ofType(back, 'timer'), [
 		{type: 'timer', at: 500 - 3_600_000 + 500},
 	]);
+});
+
+test('a node alone sleeps; peers to rejoin, a link or a failed dial wake it', () => {
+	const address = {ip: asIp('127.0.0.1'), port: 7001};
+	const alone = member(key('0'));
+	assert.deepEqual(ofType(alone.tick(0), 'timer'), []);
+	const rejoining = alone.rejoin([{key: key('1'), address, heardAt: 0}], 1000);
+	assert.deepEqual(ofType(rejoining, 'timer'), [{type: 'timer', at: 1050}]);
+	// Ticks go on while there is someone to dial.
+	assert.equal(ofType(alone.tick(1050), 'timer').length, 1);
+
+	const linked = member(key('0'));
+	linked.tick(0);
+	const up = linked.linkUp(key('1'), address, 'n', 2000);
+	assert.equal(ofType(up, 'timer').length, 1);
+
+	const dialed = member(key('0'));
+	dialed.tick(0);
+	const failed = dialed.dialFailed(key('2'), 3000);
+	assert.deepEqual(ofType(failed, 'timer'), [{type: 'timer', at: 3050}]);
+	// Nothing to do after all (the key was never in the book): asleep again.
+	assert.deepEqual(ofType(dialed.tick(3050), 'timer'), []);
 });
 
 test('a failed dial backs off; the next tick dials someone else', () => {
