@@ -90,12 +90,12 @@ export const defaultLinkLimits: LinkLimits = {
 
 /**
  * How a link reaches its peer, for the sidebar: a TCP connection, or a
- * Hyperswarm connection (UDP, `holepunched` when this node is behind a NAT
- * or firewall, so the DHT had to punch a hole for it).
+ * Hyperswarm connection (UDP). Whether HyperDHT punched a hole for it or
+ * went straight is not told: Hyperswarm does not expose it per connection,
+ * and its `firewalled` (this node's guess about itself, true until proven
+ * otherwise) said "holepunched" on loopback, where nothing was punched.
  */
-export type LinkVia =
-	| {readonly kind: 'tcp'}
-	| {readonly kind: 'swarm'; readonly holepunched: boolean};
+export type LinkVia = {readonly kind: 'tcp'} | {readonly kind: 'swarm'};
 
 /**
  * What a link runs over: a raw socket on which it makes the Noise handshake
@@ -113,7 +113,6 @@ export type LinkCarrier =
 	| {
 			readonly kind: 'stream';
 			readonly stream: SecretStream;
-			readonly holepunched: boolean;
 	  };
 
 /**
@@ -221,10 +220,7 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			carrier.kind === 'socket'
 				? this.#handshake(carrier.socket, carrier.leftover)
 				: carrier.stream;
-		this.via =
-			carrier.kind === 'socket'
-				? {kind: 'tcp'}
-				: {kind: 'swarm', holepunched: carrier.holepunched};
+		this.via = {kind: carrier.kind === 'socket' ? 'tcp' : 'swarm'};
 		this.#rawWaiting =
 			carrier.kind === 'socket'
 				? () => carrier.socket.writableLength

@@ -180,12 +180,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	 * this node dialed. It becomes a link like any other (HELLO, secret
 	 * proof, one link per key).
 	 */
-	acceptStream(
-		stream: SecretStream,
-		ip: Ip,
-		initiator: boolean,
-		holepunched: boolean,
-	): void {
+	acceptStream(stream: SecretStream, ip: Ip, initiator: boolean): void {
 		if (this.#stopped || this.#byKey.size >= this.#maxLinks) {
 			stream.destroy();
 			if (!this.#stopped) {
@@ -198,7 +193,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			return;
 		}
 
-		this.#adopt({kind: 'stream', stream, holepunched}, ip, initiator);
+		this.#adopt({kind: 'stream', stream}, ip, initiator);
 	}
 
 	/** Close every link, letting what was written reach the peers first. */

@@ -45,7 +45,6 @@ export type RoomOptions = {
 		stream: SecretStream,
 		ip: Ip,
 		initiator: boolean,
-		holepunched: boolean,
 	) => void;
 	readonly onProgress: (progress: RoomProgress) => void;
 	/** Look the topic up again this often during the first minute (ms). */
@@ -96,7 +95,7 @@ export async function joinRoom(options: RoomOptions): Promise<Room> {
 			return;
 		}
 
-		options.onConnection(stream, ip, info.client, swarm.dht.firewalled);
+		options.onConnection(stream, ip, info.client);
 	});
 
 	// Told once each until a connection opens: Hyperswarm retries a peer

@@ -69,8 +69,8 @@ export class Rooms {
 				bootstrap: this.#deps.bootstrap,
 				relookupMs: this.#deps.relookupMs,
 				maxPeers: this.#deps.maxPeers ?? defaultMeshConfig.activeLinks,
-				onConnection: (stream, ip, initiator, holepunched) => {
-					this.#deps.links.acceptStream(stream, ip, initiator, holepunched);
+				onConnection: (stream, ip, initiator) => {
+					this.#deps.links.acceptStream(stream, ip, initiator);
 				},
 				onProgress(progress) {
 					const text = progressText(name, progress);

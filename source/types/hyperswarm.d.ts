@@ -15,8 +15,6 @@ declare module 'hyperswarm' {
 		readonly online: boolean;
 		/** The Kademlia routing table: empty while no DHT node has answered. */
 		readonly table: {readonly size: number};
-		/** Whether this node is behind a NAT or firewall (then links need a holepunch). */
-		readonly firewalled: boolean;
 		fullyBootstrapped(): Promise<void>;
 		destroy(): Promise<void>;
 	};

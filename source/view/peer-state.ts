@@ -72,7 +72,7 @@ export function describeReach(reach: PeerReach): string {
 			const how =
 				reach.direction === 'dialed' ? 'dialed by us' : 'accepted from them';
 			// TCP is the rule; only a swarm link says so.
-			return reach.via.kind === 'tcp' ? how : `${how} ${viaWords(reach.via)}`;
+			return reach.via.kind === 'tcp' ? how : `${how} through a room's swarm`;
 		}
 
 		case 'relayed': {
@@ -85,22 +85,14 @@ export function describeReach(reach: PeerReach): string {
 	}
 }
 
-/** `through a room's swarm (holepunched)`. */
-function viaWords(via: LinkVia & {kind: 'swarm'}): string {
-	return via.holepunched
-		? "through a room's swarm (holepunched)"
-		: "through a room's swarm";
-}
-
-/** `tcp`, `swarm`, `swarm (holepunched)`: what our own link runs over. */
+/** `tcp` or `swarm`: what our own link runs over. */
 export function viaLabel(via: LinkVia): string {
-	if (via.kind === 'tcp') return 'tcp';
-	return via.holepunched ? 'swarm (holepunched)' : 'swarm';
+	return via.kind;
 }
 
 /**
  * How lines travel between us and an online host, in a word or two for the
- * sidebar: `direct · tcp` or `direct · swarm (holepunched)` (our own link,
+ * sidebar: `direct · tcp` or `direct · swarm` (our own link,
  * and what it runs over), `3 hops` (through other peers), or for a
  * legacy host that another node passes the mesh's lines to, `via a peer`.
  */
