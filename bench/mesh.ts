@@ -133,11 +133,15 @@ async function loopback(): Promise<void> {
 		void first.send(`line ${index}`);
 	}
 
-	await until(() => received() - base >= lines, 'lines across the chain');
+	// Bounded: lines a relay dropped (below) never come.
+	await until(() => received() - base >= lines, 'lines across the chain').catch(
+		() => 0,
+	);
 	const seconds = (performance.now() - sendStart) / 1000;
+	const arrived = received() - base;
 	rows.push([
 		`loopback ${count} nodes: signed lines/s, first to last node`,
-		`${Math.round(lines / seconds)} (${lines} lines in ${seconds.toFixed(2)} s, each relayed to all ${count - 1})`,
+		`${Math.round(arrived / seconds)} (${arrived} of ${lines} lines in ${seconds.toFixed(2)} s, each relayed to all ${count - 1})`,
 	]);
 	const grown = (key: 'chat' | 'delivered') => {
 		let sum = 0;
@@ -150,14 +154,28 @@ async function loopback(): Promise<void> {
 		return sum;
 	};
 
-	await until(
-		() => grown('delivered') >= lines * (count - 1),
-		'lines at every node',
+	// A burst of 5,000 lines from one author is more than a relay queues
+	// for one author (node/inbound-turns.ts drops the excess and counts
+	// it as rateLimited; catch-up brings it back to nodes with a history,
+	// and these have none): the row says what arrived, whatever it is.
+	const wanted = lines * (count - 1);
+	await until(() => grown('delivered') >= wanted, 'lines at every node').catch(
+		() => 0,
 	);
-	rows.push([
-		`loopback ${count} nodes: chat frames received per line delivered`,
-		`${(grown('chat') / grown('delivered')).toFixed(2)} (before de-duplication)`,
-	]);
+	const dropped = nodes.reduce(
+		(sum, node) => sum + node.service.stats().counters.rateLimited,
+		0,
+	);
+	rows.push(
+		[
+			`loopback ${count} nodes: lines delivered at every node, of ${wanted}`,
+			`${grown('delivered')} (copies dropped by relays' per-author queue limits: ${dropped})`,
+		],
+		[
+			`loopback ${count} nodes: chat frames received per line delivered`,
+			`${(grown('chat') / grown('delivered')).toFixed(2)} (before de-duplication)`,
+		],
+	);
 
 	for (const signal of ['SIGKILL', 'SIGSTOP'] as const) {
 		// eslint-disable-next-line no-await-in-loop
