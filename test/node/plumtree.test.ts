@@ -168,3 +168,78 @@ test('a Plumtree peer that stops reading loses its eager role before it is dropp
 	assert.equal(node.service.getSnapshot().counters.slowPeers, 0);
 	assert.equal(peerNamed(node.service.getSnapshot(), 'stuck')?.state, 'online');
 });
+
+test('a Plumtree peer that lagged and caught up is sent lines in full again at once, not announced them until a fixed hold ends', async (t) => {
+	const node = await startNode({nick: 'relay'});
+	const author = await startNode({
+		nick: 'author',
+		bootstrap: [{host: '127.0.0.1', port: node.port}],
+	});
+	const slow = await rawNativePeer(node.port, {
+		nick: 'slow',
+		tree: true,
+		read: true,
+	});
+	slow.stopReading();
+	t.after(async () => {
+		slow.destroy();
+		await Promise.all([node.service.stop(), author.service.stop()]);
+	});
+	await waitFor(() => directPeers(node.service.getSnapshot()).length === 2, {
+		what: 'both links',
+	});
+
+	// 240 lines of 30 KB: past what the sockets buffer and the relay's
+	// lagging mark on the link to slow.
+	const lines = 240;
+	const text = 'x'.repeat(30_000);
+	for (let index = 0; index < lines; index++) {
+		void author.service.send(`${index} ${text}`);
+	}
+
+	await waitFor(() => node.service.getSnapshot().counters.received === lines, {
+		timeoutMs: 6000,
+		what: 'every line at the relay',
+	});
+	slow.resumeReading();
+	// Lagging, the link was told of lines (IHAVE) instead of sent them.
+	await waitFor(() => slow.received.some((frame) => frame.type === 'ihave'), {
+		timeoutMs: 3000,
+		what: 'an announcement to the lagging link',
+	});
+	// Every line reached slow, in full or announced (the announcements of
+	// the lines after the mark are flushed by now).
+	const reached = () =>
+		slow.received.reduce(
+			(sum, frame) =>
+				sum +
+				(frame.type === 'ihave'
+					? frame.entries.length
+					: frame.type === 'chat'
+						? 1
+						: 0),
+			0,
+		);
+	await waitFor(() => reached() >= lines, {
+		timeoutMs: 3000,
+		what: 'every line told to slow',
+	});
+	// Caught up (slow reads again): the next line comes in full, and not
+	// announced as in the 10 s a lagging link used to be held lazy (slow
+	// never GRAFTs, so announced it would never come).
+	const seen = slow.received.length;
+	void author.service.send('after');
+	const after = (frame: (typeof slow.received)[number]) =>
+		frame.type === 'chat' && frame.envelope.text === 'after';
+	await waitFor(
+		() =>
+			slow.received
+				.slice(seen)
+				.some((frame) => after(frame) || frame.type === 'ihave'),
+		{timeoutMs: 3000, what: 'the line after, or its announcement'},
+	);
+	assert.ok(
+		slow.received.slice(seen).some((frame) => after(frame)),
+		'sent in full',
+	);
+});
