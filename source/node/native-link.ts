@@ -156,6 +156,9 @@ export type LinkEvents = {
 	/** Its backlog has just passed `laggingBytes` (`send-lag.ts`). */
 	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
 	lagging: [];
+	/** Its backlog, lagging, has just drained below a quarter of that. */
+	// eslint-disable-next-line @typescript-eslint/no-restricted-types -- an event with no arguments
+	drained: [];
 };
 
 export class NativeLink extends EventEmitter<LinkEvents> {
@@ -250,6 +253,17 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#stream.on('data', (data: Uint8Array) => {
 			this.#receive(data);
 		});
+		// A lagging link is told it drained even when nothing more is
+		// written to it (lazy, it gets little): when its buffers empty.
+		this.#stream.on('drain', () => {
+			this.#checkLag();
+		});
+		if (carrier.kind === 'socket') {
+			carrier.socket.on('drain', () => {
+				this.#checkLag();
+			});
+		}
+
 		this.#stream.on('error', (error: Error) => {
 			const reset = ['ECONNRESET', 'EPIPE'].includes(errorCode(error) ?? '');
 			// Hyperswarm keeps one connection per peer and destroys the
@@ -479,9 +493,15 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		this.#stream.write(
 			Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
 		);
-		if (this.#lag.crossed(this.#waitingBytes())) this.emit('lagging');
+		this.#checkLag();
 		if (this.#tap?.watching) this.#tap.sent(this, bytes.length, frame);
 		return true;
+	}
+
+	/** Tell when the backlog begins to lag or has drained (`send-lag.ts`). */
+	#checkLag(): void {
+		const change = this.#lag.change(this.#waitingBytes());
+		if (change) this.emit(change);
 	}
 
 	/**

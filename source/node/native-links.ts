@@ -56,6 +56,8 @@ export type NativeLinksEvents = {
 	frame: [peer: LinkPeer, frame: MeshFrame, link: NativeLink, bytes: number];
 	/** The one link for `peer` cannot keep up with what we write (`send-lag.ts`). */
 	lagging: [peer: LinkPeer];
+	/** The one link for `peer`, lagging, has caught up again. */
+	drained: [peer: LinkPeer];
 };
 
 export class NativeLinks extends EventEmitter<NativeLinksEvents> {
@@ -245,6 +247,12 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			const {peer} = link;
 			if (peer && this.#byKey.get(peer.key) === link) {
 				this.emit('lagging', peer);
+			}
+		});
+		link.on('drained', () => {
+			const {peer} = link;
+			if (peer && this.#byKey.get(peer.key) === link) {
+				this.emit('drained', peer);
 			}
 		});
 		return link;

@@ -185,6 +185,11 @@ export class Runtime extends EventEmitter<RuntimeEvents> {
 				this.handle({type: 'link-lagging', key: peer.key});
 			});
 		});
+		links.on('drained', (peer) => {
+			queueMicrotask(() => {
+				this.handle({type: 'link-drained', key: peer.key});
+			});
+		});
 	}
 
 	/** Frames received per kind (before de-duplication) and lines delivered. */

@@ -97,6 +97,11 @@ export type Broadcast<M> = {
 	 */
 	neighborLagging(key: PeerKey, now: number): void;
 	/**
+	 * The link to `key`, lagging, has caught up (its backlog drained):
+	 * Plumtree ends its hold and makes it eager again if lag made it lazy.
+	 */
+	neighborDrained(key: PeerKey): void;
+	/**
 	 * The links a message published now reaches, directly or (Plumtree's
 	 * lazy links) by announcement: the links its author waits acks from.
 	 */

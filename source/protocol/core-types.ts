@@ -106,6 +106,8 @@ export type CoreEvent =
 	 * passed a mark): lines stop going to it eagerly for a while.
 	 */
 	| {readonly type: 'link-lagging'; readonly key: PeerKey}
+	/** The link to `key`, lagging, has caught up: lines may go to it eagerly again. */
+	| {readonly type: 'link-drained'; readonly key: PeerKey}
 	| {readonly type: 'dial-failed'; readonly key: PeerKey}
 	| {readonly type: 'frame'; readonly from: PeerKey; readonly frame: MeshFrame}
 	/** A line this node's user wrote, signed. */

@@ -63,6 +63,11 @@ export class Flood<M> implements Broadcast<M> {
 		// Nothing to change.
 	}
 
+	/** Nor when it has caught up. */
+	neighborDrained(): void {
+		// Nothing to change.
+	}
+
 	neighbors(): readonly PeerKey[] {
 		return [...this.#neighbors];
 	}

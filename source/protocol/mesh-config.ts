@@ -69,8 +69,10 @@ export type PlumtreeConfig = {
 	readonly maxHops: number;
 	/**
 	 * A link that cannot keep up with what we write (its send backlog past
-	 * a mark, `node/send-lag.ts`) is made lazy and kept lazy this long,
-	 * whatever GRAFTs or lines come from it; then it may be grafted again.
+	 * a mark, `node/send-lag.ts`) is made lazy for relayed lines (our own
+	 * still go to it in full) until its backlog drains, and at most this
+	 * long, whatever GRAFTs or lines come from it; then it may be grafted
+	 * again.
 	 */
 	readonly lagHoldMs: number;
 	/** IHAVE entries waiting per lazy link at most (the oldest go). */

@@ -95,6 +95,12 @@ export class Mesh<M> {
 		return [];
 	}
 
+	/** The link to `key`, lagging, has caught up: eager again if it was. */
+	linkDrained(key: PeerKey): Array<MeshEffect<M>> {
+		this.broadcast.neighborDrained(key);
+		return [];
+	}
+
 	linkDown(key: PeerKey, now: number): Array<MeshEffect<M>> {
 		this.broadcast.neighborDown(key);
 		return this.#timed(this.membership.linkDown(key, now));

@@ -203,6 +203,10 @@ export class NodeCore implements CoreView {
 				return mesh.linkLagging(event.key, now);
 			}
 
+			case 'link-drained': {
+				return mesh.linkDrained(event.key);
+			}
+
 			case 'dial-failed': {
 				return mesh.dialFailed(event.key, now);
 			}

@@ -11,6 +11,10 @@
  * lazy link whose announcement shows a path `optimizationThreshold` hops
  * shorter than the eager one is grafted in and the eager one pruned.
  *
+ * A link that lags (its send backlog, `neighborLagging`) is lazy for
+ * relayed lines until it drains (`neighborDrained`), at most `lagHoldMs`;
+ * our own lines still go to it in full, its peer never having pruned it.
+ *
  * Peers that do not speak Plumtree stay eager forever (they are never sent
  * an IHAVE in place of a payload, nor pruned). Payloads are kept for
  * `cacheMs` (at most `maxCached`) to answer GRAFTs; a GRAFT is answered
@@ -74,6 +78,12 @@ export class Plumtree<M> implements Broadcast<M> {
 	readonly #grafts: RateLimiter;
 	/** Lagging links, kept lazy until then (`neighborLagging`). */
 	readonly #laggingUntil = new Map<PeerKey, number>();
+	/**
+	 * Lazy links that were eager when they began to lag: their peers still
+	 * hold us eager (lag sends no PRUNE), so our own lines still go to them
+	 * in full, and they are eager again once their backlog drains.
+	 */
+	readonly #laggedEager = new Set<PeerKey>();
 
 	/**
 	 * `sizeOf` tells the memory a payload holds, for `maxCachedBytes`
@@ -114,12 +124,26 @@ export class Plumtree<M> implements Broadcast<M> {
 	neighborLagging(key: PeerKey, now: number): void {
 		if (!this.#speaks.has(key)) return;
 		this.#laggingUntil.set(key, now + this.#config.lagHoldMs);
-		if (this.#eager.has(key)) this.stats.lagged++;
+		if (this.#eager.has(key)) {
+			this.stats.lagged++;
+			this.#laggedEager.add(key);
+		}
+
 		this.#makeLazy(key);
+	}
+
+	neighborDrained(key: PeerKey): void {
+		// The hold ends with the backlog: a fixed one kept a link that had
+		// caught up lazy (its lines a GRAFT timeout late) for seconds more.
+		if (!this.#laggingUntil.delete(key)) return;
+		if (this.#laggedEager.delete(key) && this.#lazy.delete(key)) {
+			this.#eager.add(key);
+		}
 	}
 
 	neighborDown(key: PeerKey): void {
 		this.#laggingUntil.delete(key);
+		this.#laggedEager.delete(key);
 		this.#eager.delete(key);
 		this.#lazy.delete(key);
 		this.#speaks.delete(key);
@@ -141,7 +165,11 @@ export class Plumtree<M> implements Broadcast<M> {
 	publish(id: string, message: M, now: number): Array<BroadcastEffect<M>> {
 		this.#seen.add(id, now);
 		this.#keep(id, message, 0, now);
-		return this.#push(id, message, 0, undefined, now);
+		// Our own lines go in full to links lazy only because they lag:
+		// a few small lines next to what is relayed, and their authors wait
+		// for each link's ACK. Announced, they came a GRAFT timeout late, or
+		// not at all behind a flood's announcements and GRAFTs.
+		return this.#push(id, message, 0, undefined, now, this.#laggedEager);
 	}
 
 	receive(
@@ -192,6 +220,8 @@ export class Plumtree<M> implements Broadcast<M> {
 
 		switch (frame.kind) {
 			case 'prune': {
+				// Its peer holds us lazy now: our own lines are announced too.
+				this.#laggedEager.delete(from);
 				this.#makeLazy(from);
 				return [];
 			}
@@ -269,6 +299,7 @@ export class Plumtree<M> implements Broadcast<M> {
 		hops: number,
 		except: PeerKey | undefined,
 		now: number,
+		alsoLazy: ReadonlySet<PeerKey> = new Set(),
 	): Array<BroadcastEffect<M>> {
 		const effects: Array<BroadcastEffect<M>> = [];
 		for (const to of this.#eager) {
@@ -276,9 +307,14 @@ export class Plumtree<M> implements Broadcast<M> {
 				effects.push({type: 'send-message', to, message, hops});
 		}
 
+		for (const to of alsoLazy) {
+			if (to !== except && this.#lazy.has(to))
+				effects.push({type: 'send-message', to, message, hops});
+		}
+
 		this.stats.sent += effects.length;
 		for (const to of this.#lazy) {
-			if (to === except) continue;
+			if (to === except || alsoLazy.has(to)) continue;
 			let queue = this.#queue.get(to);
 			if (!queue) {
 				queue = [];
@@ -452,6 +488,7 @@ export class Plumtree<M> implements Broadcast<M> {
 			this.#laggingUntil.delete(key);
 		}
 
+		this.#laggedEager.delete(key);
 		if (!this.#lazy.delete(key)) return;
 		this.#eager.add(key);
 	}

@@ -37,6 +37,8 @@ export type RawNativePeer = {
 	sendChat(envelope: ChatEnvelope): void;
 	/** Stop reading from the socket: what the node sends piles up on its side. */
 	stopReading(): void;
+	/** Read again after `stopReading`: the node's backlog drains. */
+	resumeReading(): void;
 	destroy(): void;
 };
 
@@ -124,6 +126,9 @@ export async function rawNativePeer(
 		closed,
 		stopReading() {
 			dial.socket.pause();
+		},
+		resumeReading() {
+			dial.socket.resume();
 		},
 		destroy() {
 			stream.destroy();

@@ -395,3 +395,41 @@ test('a lagging link is made lazy and kept lazy for lagHoldMs, whatever it sends
 	node.control(b, {kind: 'graft', ids: []}, config.lagHoldMs);
 	assert.ok(node.isEager(b));
 });
+
+test('own lines go in full to a link lazy because it lags (its peer still holds us eager); relayed ones are announced; after its PRUNE ours are announced too', () => {
+	const node = tree([a, b]);
+	node.neighborLagging(b, 0);
+	assert.ok(node.isLazy(b));
+	assert.deepEqual(brief(node.publish(id('1'), 'ours', 10)), [
+		'send a 0',
+		'send b 0',
+	]);
+	// A relayed line is only announced to it.
+	assert.deepEqual(brief(node.receive(a, id('2'), 'relayed', 0, 20)), [
+		'deliver',
+	]);
+	assert.deepEqual(brief(node.tick(20 + config.ihaveIntervalMs)), [
+		'ihave b 1',
+	]);
+	// Pruned by its peer, the link is lazy at both ends: ours are announced.
+	node.control(b, {kind: 'prune'}, 100);
+	assert.deepEqual(brief(node.publish(id('3'), 'ours', 110)), ['send a 0']);
+	assert.deepEqual(brief(node.tick(110 + config.ihaveIntervalMs)), [
+		'ihave b 1',
+	]);
+});
+
+test('a link that lagged is eager again as soon as its backlog drains, not after lagHoldMs; one lazy before it lagged stays lazy', () => {
+	const node = tree([a, b, c]);
+	node.control(c, {kind: 'prune'}, 0);
+	node.neighborLagging(b, 0);
+	node.neighborLagging(c, 0);
+	assert.ok(node.isLazy(b) && node.isLazy(c));
+	node.neighborDrained(b);
+	node.neighborDrained(c);
+	assert.ok(node.isEager(b));
+	assert.ok(node.isLazy(c));
+	// The hold is over for both: a GRAFT makes c eager at once.
+	node.control(c, {kind: 'graft', ids: []}, 10);
+	assert.ok(node.isEager(c));
+});
