@@ -21,8 +21,9 @@ export const helpText = `
 	  --bootstrap <host:port>  A running node to join through; repeat for more.
 	                           IPv4 (1.2.3.4:7001), IPv6 ([::1]:7001) or a host name
 	  --room <name>            Join a room by name over the Hyperswarm DHT: peers
-	                           anywhere on the internet find each other, through
-	                           NATs, with no address typed; repeat for more rooms.
+	                           anywhere on the internet find each other with no
+	                           address typed (Hyperswarm punches through most
+	                           NATs; not all); repeat for more rooms.
 	                           With --secret, the room's DHT topic is secret too
 	  --dht-bootstrap <host:port>
 	                           A DHT node to start from instead of the public
