@@ -62,7 +62,9 @@ export type PlumtreeConfig = {
 	readonly maxGraftIds: number;
 	/**
 	 * Payloads a link may make us send by GRAFT: a burst, then a rate (a
-	 * GRAFT costs its sender 32 bytes an id and us a whole line).
+	 * GRAFT costs its sender 32 bytes an id and us a whole line). A payload
+	 * counts one, and one more per 4 KiB it holds, so large lines drain
+	 * the share faster.
 	 */
 	readonly graftsPerLink: RatePolicy;
 	/** Hop counts are capped here (a count is only compared, never trusted further). */

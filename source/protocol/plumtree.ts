@@ -112,6 +112,10 @@ export class Plumtree<M> implements Broadcast<M> {
 	}
 
 	neighborUp(key: PeerKey): void {
+		// A new link (maybe replacing one to the same peer) starts afresh:
+		// the old one's lag is not this one's, and its drain never comes.
+		this.#laggingUntil.delete(key);
+		this.#laggedEager.delete(key);
 		this.#lazy.delete(key);
 		this.#eager.add(key);
 	}
@@ -241,7 +245,13 @@ export class Plumtree<M> implements Broadcast<M> {
 	tick(now: number): Array<BroadcastEffect<M>> {
 		this.#evict(now);
 		const effects: Array<BroadcastEffect<M>> = [];
-		if (this.#flushAt !== undefined && now >= this.#flushAt) {
+		// A flush further off than one interval means the clock went back:
+		// due now, not when the clock catches up.
+		if (
+			this.#flushAt !== undefined &&
+			(now >= this.#flushAt ||
+				this.#flushAt - now > this.#config.ihaveIntervalMs)
+		) {
 			effects.push(...this.#flush());
 		}
 
@@ -279,8 +289,9 @@ export class Plumtree<M> implements Broadcast<M> {
 
 	#evict(now: number): void {
 		for (const [id, cached] of this.#cache) {
-			// A clock that went back keeps entries a while longer, no more.
-			if (now - cached.at < this.#config.cacheMs && cached.at <= now) break;
+			// A clock that went back a little keeps entries a while longer;
+			// one that went back further than the cache's age drops them.
+			if (Math.abs(now - cached.at) < this.#config.cacheMs) break;
 			this.#forget(id);
 		}
 	}
@@ -380,7 +391,9 @@ export class Plumtree<M> implements Broadcast<M> {
 	#graftDue(now: number): Array<BroadcastEffect<M>> {
 		const asks = new Map<PeerKey, string[]>();
 		for (const [id, missing] of this.#missing) {
-			if (missing.graftAt > now) continue;
+			// Further off than a timeout: the clock went back; due now.
+			const ahead = missing.graftAt - now;
+			if (ahead > 0 && ahead <= this.#config.graftTimeoutMs) continue;
 			const next = missing.announcers.shift();
 			if (!next) {
 				this.#missing.delete(id);
@@ -417,11 +430,14 @@ export class Plumtree<M> implements Broadcast<M> {
 		now: number,
 	): Array<BroadcastEffect<M>> {
 		const effects: Array<BroadcastEffect<M>> = [];
-		for (const id of ids) {
+		// An id named twice in one GRAFT is sent once.
+		for (const id of new Set(ids)) {
 			const cached = this.#cache.get(id);
 			// Only what we hold, and only a link's share: a GRAFT costs its
-			// sender a few bytes and us a payload.
-			if (!cached || !this.#grafts.take(from, now)) {
+			// sender a few bytes and us a payload, charged by its size (one,
+			// and one more per 4 KiB it holds).
+			const cost = 1 + Math.floor((cached?.bytes ?? 0) / 4096);
+			if (!cached || !this.#grafts.take(from, now, cost)) {
 				this.stats.graftRefused++;
 				continue;
 			}

@@ -153,13 +153,14 @@ test('a GRAFT makes the link eager and is answered only with payloads held, up t
 	node.control(b, {kind: 'prune'}, 0);
 	node.receive(a, id('1'), 'one', 4, 10);
 	node.publish(id('2'), 'two', 20);
+	node.publish(id('3'), 'three', 25);
 	const answer = node.control(
 		b,
-		{kind: 'graft', ids: [id('1'), id('7'), id('2'), id('1')]},
+		{kind: 'graft', ids: [id('1'), id('7'), id('2'), id('3'), id('1')]},
 		30,
 	);
-	// Held ones, with the hops a copy from here carries; the unknown id and
-	// the one over the share are refused and counted.
+	// Held ones, with the hops a copy from here carries, each once; the
+	// unknown id and the one over the share are refused and counted.
 	assert.deepEqual(brief(answer), ['send b 5', 'send b 0']);
 	assert.equal(node.stats.graftRefused, 2);
 	assert.ok(node.isEager(b));
@@ -210,6 +211,47 @@ test('payloads are kept up to maxCachedBytes (the oldest go), and not at all wit
 
 	assert.deepEqual(graft([id('3')]), [], 'past the bytes');
 	assert.deepEqual(graft([id('4'), id('5')]), ['send a 0', 'send a 0']);
+});
+
+test('a GRAFT is charged by the size of what it asks for', () => {
+	const node = new Plumtree<string>(
+		{...config, graftsPerLink: {burst: 20, perSecond: 1}},
+		defaultFloodOptions,
+		(message) => message.length,
+	);
+	node.neighborUp(a);
+	node.neighborSpeaksTree(a);
+	// 40 KiB: 1 + 10 of the share; a small one: 1.
+	node.publish(id('1'), 'x'.repeat(40 * 1024), 0);
+	node.publish(id('2'), 'small', 0);
+	const graft = (ids: string[], now: number) =>
+		brief(node.control(a, {kind: 'graft', ids}, now));
+	assert.deepEqual(graft([id('1')], 10), ['send a 0']);
+	assert.deepEqual(graft([id('1')], 20), [], 'the share is spent');
+	assert.deepEqual(graft([id('2')], 30), ['send a 0']);
+});
+
+test('a clock that went back does not hold IHAVEs and GRAFTs until it catches up', () => {
+	const node = tree([a, b]);
+	node.control(b, {kind: 'prune'}, 1_000_000);
+	node.receive(a, id('1'), 'one', 0, 1_000_000);
+	// An hour back: the IHAVE queued for b goes at the next tick.
+	const back = 1_000_000 - 3_600_000;
+	assert.deepEqual(brief(node.tick(back)), ['ihave b 1']);
+	// An IHAVE for a line not here, then the clock goes back again.
+	node.control(b, {kind: 'ihave', entries: [{id: id('2'), hops: 1}]}, back);
+	assert.deepEqual(brief(node.tick(back - 3_600_000)), ['graft b 1']);
+});
+
+test('a new link to a peer whose old link lagged starts afresh', () => {
+	const node = tree([a, b]);
+	node.neighborLagging(b, 0);
+	assert.ok(node.isLazy(b));
+	// The link is replaced (a second connection to the same peer).
+	node.neighborUp(b);
+	node.control(b, {kind: 'prune'}, 10);
+	node.control(b, {kind: 'graft', ids: []}, 20);
+	assert.ok(node.isEager(b), 'a GRAFT makes it eager at once');
 });
 
 test('a lazy link whose IHAVE is optimizationThreshold hops shorter replaces the eager one', () => {
