@@ -58,7 +58,7 @@ export async function runDhtCommand(
 	}
 
 	if (values.help) {
-		context.write(`${dhtHelp}\n`);
+		context.write(`${dhtHelp.trim().replaceAll(/^\t/gmv, '')}\n`);
 		return 0;
 	}
 

@@ -109,12 +109,14 @@ function render(description: string): string {
 }
 
 /**
- * What `argv` asks to be printed, if it is `--help` or `--version` alone
- * (with anything else meow checks the flags); undefined otherwise.
+ * What `argv` asks to be printed: the help if `--help` is anywhere in it
+ * (`p2p-chat --port 7001 --help` asks for help, it does not start a
+ * node), else the version if `--version` is; undefined otherwise. A
+ * subcommand (`history`, `dht`) answers its own `--help`.
  */
 export function quickAnswer(argv: readonly string[]): string | undefined {
-	if (argv.length !== 1) return undefined;
-	if (argv[0] === '--version') return `${manifest().version}\n`;
-	if (argv[0] === '--help') return `${render(manifest().description)}\n`;
+	if (argv[0] === 'history' || argv[0] === 'dht') return undefined;
+	if (argv.includes('--help')) return `${render(manifest().description)}\n`;
+	if (argv.includes('--version')) return `${manifest().version}\n`;
 	return undefined;
 }

@@ -11,9 +11,21 @@ test('--help and --version alone are answered as meow answers them', () => {
 	assert.equal(quickAnswer(['--version']), `${cli.pkg.version}\n`);
 });
 
-test('anything else is left to the flag parser', () => {
+test('--help anywhere asks for help (it never starts a node), then --version', () => {
+	const cli = meow(helpText, {importMeta: import.meta, argv: []});
+	assert.equal(quickAnswer(['--headless', '--help']), `${cli.help}\n`);
+	assert.equal(quickAnswer(['--port', '7001', '--help']), `${cli.help}\n`);
+	assert.equal(quickAnswer(['--help', '--version']), `${cli.help}\n`);
+	assert.equal(
+		quickAnswer(['--room', 'x', '--version']),
+		`${cli.pkg.version}\n`,
+	);
+});
+
+test('anything else is left to the flag parser; subcommands answer their own help', () => {
 	assert.equal(quickAnswer([]), undefined);
-	assert.equal(quickAnswer(['--help', '--version']), undefined);
 	assert.equal(quickAnswer(['--port', '0']), undefined);
 	assert.equal(quickAnswer(['history']), undefined);
+	assert.equal(quickAnswer(['history', '--help']), undefined);
+	assert.equal(quickAnswer(['dht', '--help']), undefined);
 });
