@@ -20,9 +20,6 @@
  * are bounded in count and in time. Times vary with what else runs on the
  * machine.
  */
-import {mkdirSync, writeFileSync} from 'node:fs';
-import path from 'node:path';
-import process from 'node:process';
 import {performance} from 'node:perf_hooks';
 import {
 	digestOf,
@@ -38,8 +35,8 @@ import {
 } from '../source/protocol/peer-key.js';
 import {parseIp} from '../source/protocol/address.js';
 import {Simulator} from '../test/helpers/simulator.js';
+import {printAndWriteReport, type Row} from './table-report.js';
 
-type Row = [what: string, value: string];
 const rows: Row[] = [];
 const peers = 1000;
 const maxRounds = 20_000;
@@ -204,25 +201,8 @@ for (const digests of [false, true]) {
 	]);
 }
 
-const width = Math.max(...rows.map(([what]) => what.length));
-process.stdout.write(
-	`${rows.map(([what, value]) => `${what.padEnd(width)}  ${value}`).join('\n')}\n`,
-);
-const reportDirectory = path.join(import.meta.dirname, 'reports');
-mkdirSync(reportDirectory, {recursive: true});
-const stamp = new Date().toISOString().replaceAll(/[:.]/gv, '-');
-const file = path.join(reportDirectory, `announcements-${stamp}.md`);
-writeFileSync(
-	file,
-	[
-		`# Announcements benchmark, ${new Date().toISOString()}`,
-		'',
-		`Node ${process.version}, ${process.platform}/${process.arch}. Times vary with the machine's load.`,
-		'',
-		'| measure | value |',
-		'| --- | --- |',
-		...rows.map(([what, value]) => `| ${what} | ${value} |`),
-		'',
-	].join('\n'),
-);
-process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
+printAndWriteReport('announcements', {
+	title: 'Announcements benchmark',
+	note: "Times vary with the machine's load.",
+	rows,
+});

@@ -10,13 +10,12 @@
  * is bounded in count and time.
  */
 import {spawn} from 'node:child_process';
-import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import {createNode, type ChatNode, type NodeStats} from '../source/index.js';
 import {Simulator} from '../test/helpers/simulator.js';
+import {printAndWriteReport, type Row} from './table-report.js';
 
-type Row = [what: string, value: string];
 const rows: Row[] = [];
 const deadlineMs = 60_000;
 
@@ -244,26 +243,8 @@ simulate(100);
 simulate(300);
 await loopback();
 
-const width = Math.max(...rows.map(([what]) => what.length));
-const table = rows
-	.map(([what, value]) => `${what.padEnd(width)}  ${value}`)
-	.join('\n');
-process.stdout.write(`${table}\n`);
-const reportDirectory = path.join(import.meta.dirname, 'reports');
-mkdirSync(reportDirectory, {recursive: true});
-const stamp = new Date().toISOString().replaceAll(/[:.]/gv, '-');
-const file = path.join(reportDirectory, `mesh-${stamp}.md`);
-writeFileSync(
-	file,
-	[
-		`# Mesh benchmark, ${new Date().toISOString()}`,
-		'',
-		`Node ${process.version}, ${process.platform}/${process.arch}.`,
-		'',
-		'| measure | value |',
-		'| --- | --- |',
-		...rows.map(([what, value]) => `| ${what} | ${value} |`),
-		'',
-	].join('\n'),
-);
-process.stdout.write(`report: ${path.relative(process.cwd(), file)}\n`);
+printAndWriteReport('mesh', {
+	title: 'Mesh benchmark',
+	note: '',
+	rows,
+});
