@@ -228,9 +228,8 @@ export class ChatService
 	}
 
 	queryKey(): string | undefined {
-		return this.#snapshot
-			? this.#snapshot.query?.publicKey
-			: this.#speaker.queryIn(this.#rows())?.publicKey;
+		// Asked for every typed line: the sidebar's rows are not built for it.
+		return this.#speaker.queryKey;
 	}
 
 	async connect(address: string): Promise<HostView> {

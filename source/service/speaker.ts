@@ -80,6 +80,11 @@ export class Speaker {
 		this.#publisher = new LinePublisher(deps);
 	}
 
+	/** The key of the open query's peer (a nick may change; the key does not). */
+	get queryKey(): string | undefined {
+		return this.#query?.publicKey;
+	}
+
 	/**
 	 * The peer of the open query, by its nick in `rows` now (the one it had,
 	 * if it is not there).
