@@ -18,6 +18,12 @@ export type BoundedLineHandlers = {
 	readonly skipped: (bytes: number) => void;
 };
 
+/**
+ * Lines handed over in one turn of the event loop before others get theirs:
+ * a turn of 16 short lines takes a couple of milliseconds.
+ */
+const linesPerTurn = 16;
+
 /** Read `input` to its end, calling `handlers` for each line in order; resolves at the end. */
 export async function readBoundedLines(
 	input: AsyncIterable<Uint8Array | string>,
@@ -66,6 +72,7 @@ export async function readBoundedLines(
 		}
 	};
 
+	let sinceTurn = 0;
 	const handOver = async () => {
 		const lines = ready;
 		ready = [];
@@ -75,9 +82,14 @@ export async function readBoundedLines(
 				// eslint-disable-next-line no-await-in-loop -- one line at a time, in order
 				await handlers.line(item.text);
 				// A line answered at once settles in a microtask: let sockets
-				// and timers run between lines, or a 64 KB chunk of short lines
-				// would hold the event loop (and every link's keep-alive) for
-				// seconds.
+				// and timers run every few lines, or a 64 KB chunk of short
+				// lines would hold the event loop (and every link's keep-alive)
+				// for seconds. Not after every line: the lines of one turn leave
+				// in one write per link and one commit of the history, which a
+				// turn per line had cost a system call each (issue 15).
+				sinceTurn++;
+				if (sinceTurn < linesPerTurn) continue;
+				sinceTurn = 0;
 				// eslint-disable-next-line no-await-in-loop -- the point is to wait
 				await new Promise<void>((resolve) => {
 					setImmediate(resolve);

@@ -80,3 +80,32 @@ test('a line handler that is still busy holds the input: nothing is read ahead',
 	assert.equal(handled, 20);
 	assert.equal(mostAhead, 1, 'one chunk in hand at a time');
 });
+
+test('a chunk of many short lines is handed over a few lines per turn of the event loop', async () => {
+	let turn = 0;
+	let ticking = true;
+	const tick = () => {
+		turn++;
+		if (ticking) setImmediate(tick);
+	};
+
+	setImmediate(tick);
+	const turns: number[] = [];
+	const text = Array.from({length: 40}, (_, index) => `l${index}\n`).join('');
+	await readBoundedLines(Readable.from([text]), 100, {
+		line() {
+			turns.push(turn);
+		},
+		skipped() {
+			// None here.
+		},
+	});
+	ticking = false;
+	assert.equal(turns.length, 40);
+	// Sockets and timers run between groups (a keep-alive is never held up
+	// for a whole chunk), but the lines of a group share one turn: they
+	// leave in one write per link.
+	const groups = new Set(turns).size;
+	assert.ok(groups > 1, 'other work runs between groups of lines');
+	assert.ok(groups <= 40 / 8, `${groups} turns for 40 lines`);
+});
