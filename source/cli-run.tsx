@@ -19,7 +19,7 @@ import {HistoryStore} from './node/store/history-store.js';
 import {lockProfile} from './node/store/profile-lock.js';
 import {runHeadless} from './headless.js';
 import {runHistoryCommand} from './history-command.js';
-import {applyNoColor} from './no-color.js';
+import {loadUi} from './load-ui.js';
 import {
 	forgetAlternateScreen,
 	leaveAlternateScreen,
@@ -59,21 +59,6 @@ async function loadProfile(config: NodeConfig) {
 /** The default profile folder of the node on `port`. */
 function profileOfPort(port: number): string {
 	return path.join(envPaths('p2p-chat', {suffix: ''}).data, `port-${port}`);
-}
-
-/** The UI's module, loaded with the environment Ink and Chalk read as they load. */
-async function loadUi(config: NodeConfig) {
-	// Ink draws only a final frame when it thinks it runs under CI (the CI
-	// variable); a person at a terminal wants the live UI wherever they are.
-	// Ink reads the variable when it is loaded, hence the late import.
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-	// Chalk, under Ink, reads FORCE_COLOR once, when it is loaded: set first.
-	applyNoColor(process.env, config.color);
-	const loading = import('./ui.js');
-	// Awaited later, or never (a profile in use ends the run first).
-	loading.catch(() => undefined);
-	return loading;
 }
 
 async function main(): Promise<void> {
