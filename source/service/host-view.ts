@@ -77,8 +77,13 @@ export function hostViews(
 				!(record.publicKey && keys.has(record.publicKey)) &&
 				// The peer being rejoined there does, until another answers
 				// (a --bootstrap to a node that is down, or refused us, was
-				// listed twice: by key, and as "offline never reached").
-				!(record.publicKey === undefined && rejoiningAt.has(addressOf(record))),
+				// listed twice: by key, and as "offline never reached"). A
+				// legacy host found there since is a row of its own.
+				!(
+					record.publicKey === undefined &&
+					record.dialect !== 'legacy' &&
+					rejoiningAt.has(addressOf(record))
+				),
 		)
 		.map((record) => addressView(sources, record, secret));
 	return [...peers, ...addresses];
