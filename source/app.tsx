@@ -7,6 +7,7 @@ import {runLine} from './commands/run-command.js';
 import {commandTable} from './commands/command-table.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {useRepaint, type RepaintSource} from './hooks/use-repaint.js';
+import {useSuspendKey} from './hooks/use-suspend-key.js';
 import {MessagePane} from './components/message-pane.js';
 import {PeerSidebar} from './components/peer-sidebar.js';
 import {InputBox} from './components/input-box.js';
@@ -24,6 +25,8 @@ export type AppProps = {
 	readonly onQuit?: () => void;
 	/** Asks for the whole frame again (after a suspend). */
 	readonly repaint?: RepaintSource;
+	/** Suspend the chat (Ctrl-Z), as SIGTSTP does; none in tests. */
+	readonly suspend?: () => void;
 };
 
 const sidebarWidth = 32;
@@ -33,8 +36,15 @@ const sidebarMinColumns = 60;
 const chromeRows = 4;
 
 /** The whole screen: messages and peers above, input and status below. */
-export default function App({service, size, onQuit, repaint}: AppProps) {
+export default function App({
+	service,
+	size,
+	onQuit,
+	repaint,
+	suspend,
+}: AppProps) {
 	useRepaint(repaint);
+	useSuspendKey(suspend);
 	const [panes, paneControl] = usePanes();
 	// Commands open and close the panes (`/inspect`, `/map`) through this.
 	const run = useCallback<LineRunner>(

@@ -33,8 +33,19 @@ export type SuspendOptions = {
 	readonly enter: () => void;
 };
 
-/** Handle SIGTSTP and SIGCONT until the returned function is called. */
-export function handleSuspend(options: SuspendOptions): () => void {
+/** What `handleSuspend` returns. */
+export type SuspendHandling = {
+	/**
+	 * Suspend now, as on SIGTSTP: for Ctrl-Z, which a terminal in raw
+	 * mode hands over as a key instead of a signal.
+	 */
+	readonly suspend: () => void;
+	/** Stop handling the signals. */
+	readonly stop: () => void;
+};
+
+/** Handle SIGTSTP and SIGCONT until `stop` is called. */
+export function handleSuspend(options: SuspendOptions): SuspendHandling {
 	const {signals, stdin} = options;
 	let raw = false;
 	const onStop = () => {
@@ -58,8 +69,11 @@ export function handleSuspend(options: SuspendOptions): () => void {
 
 	signals.on('SIGTSTP', onStop);
 	signals.on('SIGCONT', onContinue);
-	return () => {
-		signals.off('SIGTSTP', onStop);
-		signals.off('SIGCONT', onContinue);
+	return {
+		suspend: onStop,
+		stop() {
+			signals.off('SIGTSTP', onStop);
+			signals.off('SIGCONT', onContinue);
+		},
 	};
 }

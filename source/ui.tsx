@@ -62,7 +62,7 @@ export async function runUi(
 		};
 	};
 
-	const stopHandlingSuspend = handleSuspend({
+	const suspending = handleSuspend({
 		signals: options.signals ?? process,
 		stdin,
 		stopProcess:
@@ -83,14 +83,17 @@ export async function runUi(
 	stdout.write(clearAndHome);
 	try {
 		attention.start();
-		const instance = render(<App service={service} repaint={repaint} />, {
-			stdout,
-			stdin,
-			exitOnCtrlC: false,
-		});
+		const instance = render(
+			<App service={service} repaint={repaint} suspend={suspending.suspend} />,
+			{
+				stdout,
+				stdin,
+				exitOnCtrlC: false,
+			},
+		);
 		await instance.waitUntilExit();
 	} finally {
-		stopHandlingSuspend();
+		suspending.stop();
 		attention.stop();
 		restore();
 		process.off('exit', restore);

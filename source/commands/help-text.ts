@@ -46,6 +46,7 @@ export const keyRows: readonly HelpRow[] = [
 		help: 'clear the line (Ctrl-Y brings it back); on an empty line, quit',
 	},
 	{usage: 'Esc', help: 'cancel a paste of several lines'},
+	{usage: 'Ctrl-Z', help: 'suspend, as in a shell (fg brings the chat back)'},
 	{usage: 'PgUp/PgDn', help: 'scroll (PgUp reads on into the stored history)'},
 	{
 		usage: 'Alt-Home/Alt-End',

@@ -61,16 +61,30 @@ export function hostViews(
 
 	// Met before a restart and being dialed again: rows before they answer,
 	// so the sidebar shows whom the node is rejoining.
+	const rejoiningAt = new Set<string>();
 	for (const peer of view.rejoining()) {
 		if (keys.has(peer.key)) continue;
 		keys.add(peer.key);
+		rejoiningAt.add(formatHostPort(peer.address.ip, peer.address.port));
 		peers.push(rejoinView(sources, peer));
 	}
 
 	const addresses = hosts
 		.list()
-		// A native node answered there: its peer row stands for it.
-		.filter((record) => !(record.publicKey && keys.has(record.publicKey)))
+		.filter(
+			(record) =>
+				// A native node answered there: its peer row stands for it.
+				!(record.publicKey && keys.has(record.publicKey)) &&
+				// The peer being rejoined there does, until another answers
+				// (a --bootstrap to a node that is down, or refused us, was
+				// listed twice: by key, and as "offline never reached"). A
+				// legacy host found there since is a row of its own.
+				!(
+					record.publicKey === undefined &&
+					record.dialect !== 'legacy' &&
+					rejoiningAt.has(addressOf(record))
+				),
+		)
 		.map((record) => addressView(sources, record, secret));
 	return [...peers, ...addresses];
 }
@@ -83,8 +97,18 @@ export function rowOf(
 	const id = record.publicKey ?? record.id;
 	return (
 		rows.find((row) => row.id === id) ??
-		rows.find((row) => row.id === record.id)
+		rows.find((row) => row.id === record.id) ??
+		rows.find(
+			(row) =>
+				row.kind === 'peer' &&
+				row.rejoining === true &&
+				row.address === addressOf(record),
+		)
 	);
+}
+
+function addressOf(record: HostRecord): string {
+	return formatHostPort(record.address, record.port);
 }
 
 function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {

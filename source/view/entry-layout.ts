@@ -11,7 +11,12 @@ import {sanitize, sanitizeLabel, textWidth, wrapLine} from './wrap-text.js';
 
 /** The parts of the label before an entry's text. */
 export type SenderLabel = {
-	/** `nick`, `ip:port`, `*` (notice) or `!` (error). */
+	/**
+	 * `nick`, `ip:port`, `noticeMark` (the node's notice) or `!` (error).
+	 * Actions start with `*`, as on IRC, and carry a nick a peer chose, so
+	 * a notice has a mark no action can start with: without colour, a
+	 * peer called "New" doing "host discovered ..." must not read as ours.
+	 */
 	readonly name: string;
 	/** Whether `name` sits in angle brackets (chat and own lines). */
 	readonly brackets: boolean;
@@ -26,6 +31,9 @@ export type SenderLabel = {
 	 */
 	readonly marks?: readonly [before: string, after: string];
 };
+
+/** The label of the node's notices (irssi's). */
+export const noticeMark = '-!-';
 
 /** The tag on unsigned (legacy) chat lines. */
 export const plainTag = '(plain)';
@@ -50,7 +58,7 @@ export type EntryLayout = {
 	readonly time: string;
 	/** `caughtUpMark` and a space for a line that came by catch-up, else empty. */
 	readonly mark: string;
-	/** The sender label as shown: `<nick>`, `<nick·1a2b3c4d>`, `<ip:port> (plain)`, `*`, `!`. */
+	/** The sender label as shown: `<nick>`, `<nick·1a2b3c4d>`, `<ip:port> (plain)`, `-!-`, `!`. */
 	readonly sender: string;
 	readonly label: SenderLabel;
 	/** Whether the label was laid out with the author's fingerprint. */
@@ -99,7 +107,7 @@ export function senderLabel(
 		}
 
 		case 'notice': {
-			return {name: '*', brackets: false};
+			return {name: noticeMark, brackets: false};
 		}
 
 		case 'error': {

@@ -17,7 +17,9 @@ function markerBefore(entry: ChatEntry): ChatEntry {
 	if (made?.id !== -entry.id) {
 		made = Object.freeze({
 			kind: 'notice',
-			text: `── ${readMarkerText} ──`,
+			// Measured as a notice, drawn as a rule (`ReadMarkerLine`): the
+			// words alone, so it takes one row wherever they fit.
+			text: readMarkerText,
 			time: entry.time,
 			id: -entry.id,
 		});

@@ -47,13 +47,43 @@ test('/help is generated from the table, one line per command, then the keys', (
 	}
 });
 
-test('the README lists every key /help lists', () => {
-	const readme = readFileSync(
-		new URL('../../README.md', import.meta.url),
-		'utf8',
+const readme = readFileSync(
+	new URL('../../README.md', import.meta.url),
+	'utf8',
+);
+
+test("the README's key table is /help's keys, row for row", () => {
+	const lines = readme.split('\n');
+	const header = lines.findIndex(
+		(line) => line.trim() === '| Key | What it does |',
 	);
-	for (const {usage} of keyRows) {
-		assert.ok(readme.includes(`\`${usage}\``), `README: ${usage}`);
+	assert.ok(header !== -1, 'the README has a table of keys');
+	const end = lines.findIndex(
+		(line, index) => index > header && !line.trim().startsWith('|'),
+	);
+	// The rows after the header and its rule, up to the table's end.
+	const keyTable = lines
+		.slice(header + 2, end)
+		.map((line) => /^\s*\| `([^`]+)` \|/v.exec(line)?.[1]);
+	assert.deepEqual(
+		keyTable,
+		keyRows.map((row) => row.usage),
+	);
+});
+
+test("the README's commands are the table's, each with the usage /help shows", () => {
+	const from = readme.indexOf('- Commands: ');
+	const to = readme.indexOf('\n\n', from);
+	assert.ok(from !== -1 && to !== -1, 'the README has its list of commands');
+	const listed = readme.slice(from, to);
+	for (const {usage} of commandTable) {
+		assert.ok(listed.includes(`\`${usage}\``), `README: ${usage}`);
+	}
+
+	// No command the table lacks (a usage starts with its name).
+	const names = new Set(commandTable.map((command) => `/${command.name}`));
+	for (const [, name] of listed.matchAll(/`(\/[a-z\-]+)[ `]/gv)) {
+		assert.ok(names.has(name ?? ''), `README names ${name}, /help does not`);
 	}
 });
 

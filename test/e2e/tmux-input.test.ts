@@ -1,9 +1,9 @@
 /**
- * The input box in a real terminal (tmux): the paste that used to kill the
- * node (`esc \e[31mRED\e[0m`, issue 12) is typed as its text and sent; a
- * bracketed paste of several lines waits for Enter; Ctrl-C clears a typed
- * line and quits only on an empty one, leaving the terminal without
- * bracketed paste.
+ * The input box in a real terminal (tmux): Tab completes a nick; the paste
+ * that used to kill the node (`esc \e[31mRED\e[0m`, issue 12) is typed as
+ * its text and sent; a bracketed paste of several lines waits for Enter;
+ * Ctrl-C clears a typed line and quits only on an empty one, leaving the
+ * terminal without bracketed paste.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ import {waitFor} from '../helpers/wait-for.js';
 const skip = hasTmux() ? false : 'tmux is not installed';
 
 test(
-	'in tmux: a paste with colour codes is sent as its text, a paste of lines waits, Ctrl-C clears the line before it quits',
+	'in tmux: Tab completes a nick, a paste with colour codes is sent as its text, a paste of lines waits, Ctrl-C clears the line before it quits',
 	{skip},
 	async (t) => {
 		ensureBuilt();
@@ -51,6 +51,19 @@ test(
 		const b = 'input:1';
 		await waitFor(() => tmux.capture(a).includes('peers 1/1 online'), {
 			what: 'bob online in pane A',
+			timeoutMs: 10_000,
+		});
+
+		// Tab completes bob's nick, first on the line as "bob: ".
+		tmux.run('send-keys', '-t', a, '-l', 'bo');
+		tmux.run('send-keys', '-t', a, 'Tab');
+		await waitFor(() => tmux.capture(a).includes('› bob: '), {
+			what: 'the nick completed',
+		});
+		tmux.run('send-keys', '-t', a, '-l', 'tab done');
+		tmux.run('send-keys', '-t', a, 'Enter');
+		await waitFor(() => tmux.capture(b).includes('<alice> bob: tab done'), {
+			what: 'the completed line in pane B',
 			timeoutMs: 10_000,
 		});
 

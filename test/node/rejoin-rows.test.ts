@@ -10,6 +10,7 @@ import path from 'node:path';
 import test from 'node:test';
 import {newKeyPair} from '../../source/node/identity.js';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
+import type {Transport} from '../../source/node/transport.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import type {PeerView} from '../../source/service/types.js';
@@ -71,4 +72,73 @@ test('the peers being rejoined are listed from the start, and named once they an
 		{timeoutMs: 10_000, what: 'bob back, by name'},
 	);
 	assert.equal(peerRows(alice.service).length, 1, 'one row for bob');
+});
+
+test('a node restarted with --bootstrap to the peer it is rejoining lists it once, while it is down and when it is back', async (t) => {
+	const network = new MemoryNetwork();
+	const transport = network.transport();
+	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-rejoin-rows-'));
+	const aliceKeys = newKeyPair();
+	const bobKeys = newKeyPair();
+	let bob = await startNode({nick: 'bob', keyPair: bobKeys, transport});
+	const bobPort = bob.port;
+	// Alice's dials to bob's port, counted.
+	let dials = 0;
+	const aliceTransport: Transport = {
+		connect(host, port) {
+			if (port === bobPort) dials++;
+			return transport.connect(host, port);
+		},
+		listen: async (...args) => transport.listen(...args),
+	};
+	const startAlice = async () =>
+		startNode({
+			nick: 'alice',
+			keyPair: aliceKeys,
+			transport: aliceTransport,
+			history: HistoryStore.open(folder),
+			bootstrap: [{host: '127.0.0.1', port: bobPort}],
+		});
+	let alice = await startAlice();
+	await waitFor(() => peerRows(alice.service)[0]?.state === 'online', {
+		what: 'alice linked to bob',
+	});
+	await alice.service.stop();
+	await bob.service.stop();
+
+	// The same command line again, bob still down: one row, by key.
+	alice = await startAlice();
+	t.after(async () => alice.service.stop());
+	const rows = () => alice.service.getSnapshot().hosts;
+	const described = () =>
+		JSON.stringify(rows().map((row) => [row.kind, row.address, row.state]));
+	assert.equal(rows().length, 1, described());
+	assert.equal(peerRows(alice.service)[0]?.rejoining, true, described());
+	// Its dials fail (bootstrap and rejoin alike), and nothing else appears.
+	const before = dials;
+	await waitFor(() => dials >= before + 2, {
+		what: 'dials to where bob was',
+		timeoutMs: 10_000,
+	});
+	assert.equal(rows().length, 1, described());
+	// /connect to that address answers with the row that stands for it.
+	const connected = await alice.service.connect(`127.0.0.1:${bobPort}`);
+	assert.equal(connected.kind === 'peer' && connected.rejoining, true);
+	assert.equal(rows().length, 1, described());
+
+	bob = await startNode({
+		nick: 'bob',
+		keyPair: bobKeys,
+		transport,
+		port: bobPort,
+	});
+	t.after(async () => bob.service.stop());
+	await waitFor(
+		() =>
+			peerRows(alice.service).some(
+				(peer) => peer.nick === 'bob' && peer.state === 'online',
+			),
+		{timeoutMs: 10_000, what: 'bob back, by name'},
+	);
+	assert.equal(rows().length, 1, described());
 });

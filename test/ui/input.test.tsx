@@ -190,6 +190,34 @@ test('Delete erases after the cursor, Backspace before it; Home and End move in 
 	await until(() => line() === '>ad<');
 });
 
+test("readline's keys, as a terminal sends them, edit the line", async () => {
+	const {until, line, type} = setup();
+	await until((f) => f.includes('›'));
+	const steps: Array<[keys: string, line: string]> = [
+		['one two three', 'one two three'],
+		['\u0001>', '>one two three'], // Ctrl-A
+		['\u0005<', '>one two three<'], // Ctrl-E
+		['\u0002\u0002\u0004', '>one two thre<'], // Ctrl-B twice, Ctrl-D
+		['\u0006_', '>one two thre<_'], // Ctrl-F
+		['\u001Bb\u001Bb|', '>one |two thre<_'], // Alt-B twice
+		['\u001Bf#', '>one |two# thre<_'], // Alt-F
+		['\u001B[1;5D\u001B[1;5D\u000B', '>'], // Ctrl-Left twice, Ctrl-K
+		['\u0019', '>one |two# thre<_'], // Ctrl-Y
+		['\u0017', '>one |two#'], // Ctrl-W (the space it leaves is not seen)
+		['\u001B\u007F', '>one |'], // Alt-Backspace
+		['\u0001\u001B[1;5C\u001Bd', '>one'], // Ctrl-A, Ctrl-Right, Alt-D
+		['\u0015', 'Type a message, /help for commands'], // Ctrl-U: empty
+	];
+	for (const [typed, expected] of steps) {
+		// eslint-disable-next-line no-await-in-loop -- each key after the last
+		await type(typed);
+		// eslint-disable-next-line no-await-in-loop
+		await until(() => line() === expected).catch(() => {
+			assert.fail(`${JSON.stringify(typed)}: "${line()}", not "${expected}"`);
+		});
+	}
+});
+
 test('a burst of abc, Ctrl-U, def leaves def in the line', async () => {
 	const {until, line, type} = setup();
 	await until((f) => f.includes('›'));

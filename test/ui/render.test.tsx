@@ -45,7 +45,7 @@ test('own, chat, notice and error lines render with time and sender', async () =
 	assert.equal(clock, '13:04:05');
 	assert.match(frame(), /13:04:05 <127\.0\.0\.1:7002> \(plain\) hi from bob/v);
 	assert.match(frame(), /13:04:05 <alice> hello bob/v);
-	assert.match(frame(), /13:04:05 \* New host discovered/v);
+	assert.match(frame(), /13:04:05 -!- New host discovered/v);
 	assert.match(frame(), /13:04:05 ! Delivery failed/v);
 	// Oldest first, newest last.
 	assert.ok(

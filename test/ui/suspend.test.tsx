@@ -2,7 +2,7 @@
  * SIGTSTP gives the terminal back before the process stops; SIGCONT takes
  * it again (raw mode set anew, alternate screen, cursor hidden, title) and
  * draws the whole frame, also after a stop from outside (SIGSTOP), which
- * sends no SIGTSTP first.
+ * sends no SIGTSTP first. Ctrl-Z, a key in raw mode, suspends as SIGTSTP.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +80,35 @@ test('SIGTSTP restores the terminal, then stops; SIGCONT takes it again and redr
 	await press(stdin, keys.ctrlC);
 	await done;
 	assert.ok(stdout.output.endsWith(leave));
+});
+
+test('Ctrl-Z suspends as SIGTSTP does (raw mode hands it over as a key), and fg brings the chat back', async () => {
+	const {stdout, stdin, signals, done, stops} = start();
+	await waitFor(
+		() => stdout.output.includes('alice·'),
+		() => stdout.output,
+	);
+	await press(stdin, 'half');
+	const before = stdout.writes.length;
+	await press(stdin, '\u001A');
+	await waitFor(
+		() => stops() === 1,
+		() => JSON.stringify(stdout.writes.slice(before)),
+	);
+	assert.ok(stdout.writes.slice(before).join('').endsWith(leave));
+	assert.equal(stdin.isRaw, false, 'line mode for the shell');
+
+	const stopped = stdout.writes.length;
+	signals.emit('SIGCONT');
+	await waitFor(
+		() => stdout.writes.slice(stopped).join('').includes('half'),
+		() => JSON.stringify(stdout.writes.slice(stopped)),
+	);
+	assert.equal(stdin.isRaw, true, 'raw mode again');
+	assert.equal(stops(), 1);
+	await press(stdin, keys.ctrlC);
+	await press(stdin, keys.ctrlC);
+	await done;
 });
 
 test('after a stop from outside, SIGCONT sets raw mode anew and redraws', async () => {

@@ -188,7 +188,7 @@ test('/whois output appears in the message pane', async () => {
 	const carol = fakeIdentity('carol');
 	assert.match(
 		frame(),
-		new RegExp(String.raw`\* carol·${carol.fingerprint}`, 'v'),
+		new RegExp(String.raw`-!- carol·${carol.fingerprint}`, 'v'),
 	);
 	assert.ok(frame().includes(`key ${carol.publicKey}`), frame());
 	assert.ok(

@@ -66,6 +66,36 @@ test('an action reads "* nick text", a topic line says what it did', () => {
 	assert.equal(row(chat('hello')), '<bob> hello');
 });
 
+test("no action or chat line reads as the node's own notice, even without colour", () => {
+	const notice: ChatEntry = {
+		kind: 'notice',
+		text: 'New host discovered: 10.0.0.9:1248 (eve·0badf00d, encrypted link)',
+		id: ++id,
+		time: 0,
+	};
+	// A peer called "New" acts out the rest of the notice.
+	const mimic: ChatEntry = {
+		kind: 'chat',
+		source: {type: 'native', nick: 'New', fingerprint: '5e6f7a8b'},
+		text: 'host discovered: 10.0.0.9:1248 (eve·0badf00d, encrypted link)',
+		id: ++id,
+		time: 0,
+		style: {type: 'action'},
+	};
+	assert.equal(
+		row(notice),
+		'-!- New host discovered: 10.0.0.9:1248 (eve·0badf00d, encrypted link)',
+	);
+	assert.notEqual(row(mimic), row(notice));
+	for (const entry of [
+		mimic,
+		chat('-!- New host'),
+		own('x', {type: 'topic'}),
+	]) {
+		assert.ok(!row(entry).startsWith('-!-'), row(entry));
+	}
+});
+
 test('the status line names the open query whatever the width, and the topic while it fits', () => {
 	const snapshot: ChatSnapshot = {
 		listening: {host: '127.0.0.1', port: 7001},
