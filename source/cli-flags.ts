@@ -1,18 +1,22 @@
 /**
  * Command-line arguments to a checked configuration, without side effects:
- * the help text and meow's flag spec live here so that tests can parse flags
- * in-process. `cli.tsx` prints what this returns and exits with its status.
+ * the flag spec lives here so that tests can parse flags in-process.
+ * `cli.tsx` prints what this returns and exits with its status. Parsed by
+ * Node's own `util.parseArgs`: meow, which did it before, brought 250 KB
+ * of code (package.json readers, licence lists) that every start compiled
+ * for nothing (issue 15).
  */
-import meow from 'meow';
+import {parseArgs as parseNodeArgs} from 'node:util';
 import {
 	checkRawArguments,
 	parseConfig,
 	UsageError,
 	type NodeConfig,
+	type RawFlags,
 } from './config.js';
 import {errorMessage} from './node/error-info.js';
 import {resolveHost} from './node/resolve-host.js';
-import {helpText, quickAnswer} from './usage.js';
+import {quickAnswer} from './usage.js';
 
 /** What the arguments ask for: run a node, print and exit, or a usage error (status 2). */
 export type ParsedArgs =
@@ -31,28 +35,79 @@ export type ArgsContext = {
 	readonly environmentSecret: string | undefined;
 };
 
-function parseFlags(argv: readonly string[]) {
-	return meow(helpText, {
-		importMeta: import.meta,
-		argv: [...argv],
-		allowUnknownFlags: false,
+/**
+ * The flags. Switches are named as typed (`no-history`): Node 20's parser
+ * has no negation, and `--history` alone is not a flag.
+ */
+const options = {
+	port: {type: 'string'},
+	bootstrap: {type: 'string', multiple: true},
+	room: {type: 'string', multiple: true},
+	'dht-bootstrap': {type: 'string', multiple: true},
+	host: {type: 'string'},
+	nick: {type: 'string'},
+	secret: {type: 'string'},
+	'data-dir': {type: 'string'},
+	headless: {type: 'boolean'},
+	'exit-on-eof': {type: 'boolean'},
+	'no-history': {type: 'boolean'},
+	'no-bell': {type: 'boolean'},
+	'no-color': {type: 'boolean'},
+} as const;
+
+function parseFlags(argv: readonly string[]): {
+	flags: RawFlags;
+	input: string[];
+} {
+	let parsed;
+	try {
+		parsed = parseNodeArgs({
+			args: [...argv],
+			options,
+			strict: true,
+			allowPositionals: true,
+		});
+	} catch (error) {
+		throw new UsageError(flagProblem(errorMessage(error)));
+	}
+
+	const {values, positionals} = parsed;
+	return {
 		flags: {
-			// Defaults live in parseConfig: meow would hide a missing value behind them.
-			port: {type: 'string'},
-			bootstrap: {type: 'string', isMultiple: true, default: []},
-			room: {type: 'string', isMultiple: true, default: []},
-			dhtBootstrap: {type: 'string', isMultiple: true, default: []},
-			host: {type: 'string'},
-			nick: {type: 'string'},
-			secret: {type: 'string'},
-			dataDir: {type: 'string'},
-			headless: {type: 'boolean', default: false},
-			exitOnEof: {type: 'boolean', default: false},
-			history: {type: 'boolean', default: true},
-			bell: {type: 'boolean', default: true},
-			color: {type: 'boolean', default: true},
+			port: values.port,
+			host: values.host,
+			nick: values.nick,
+			secret: values.secret,
+			dataDir: values['data-dir'],
+			bootstrap: values.bootstrap ?? [],
+			room: values.room ?? [],
+			dhtBootstrap: values['dht-bootstrap'] ?? [],
+			headless: values.headless ?? false,
+			exitOnEof: values['exit-on-eof'] ?? false,
+			history: !values['no-history'],
+			bell: !values['no-bell'],
+			color: !values['no-color'],
 		},
-	});
+		input: positionals,
+	};
+}
+
+/**
+ * What Node's parser found wrong, in this program's words (its own
+ * messages explain its API: "To specify a positional argument...").
+ * `checkRawArguments` has caught every `--flag` mistake before; what is
+ * left is a short option (`-p`) or a value that looks like one.
+ */
+function flagProblem(message: string): string {
+	const unknown = /^Unknown option '([^']+)'/v.exec(message);
+	if (unknown) return `${unknown[1]}: unknown flag (see --help)`;
+	const ambiguous = /^Option '(--[a-z\-]+)/v.exec(message);
+	if (ambiguous) {
+		const flag = ambiguous[1] ?? '';
+		return `${flag}: its value starts with "-"; write it as ${flag}=VALUE`;
+	}
+
+	return `${message} (see --help)`;
 }
 
 export function parseArgs(
@@ -61,17 +116,11 @@ export function parseArgs(
 ): ParsedArgs {
 	try {
 		checkRawArguments(argv);
-		// Meow would print and exit here; the caller prints instead.
 		const answer = quickAnswer(argv);
 		if (answer !== undefined) return {kind: 'print', text: answer, status: 0};
 
-		const cli = parseFlags(argv);
-		const config = parseConfig(
-			cli.flags,
-			cli.input,
-			defaultNick,
-			environmentSecret,
-		);
+		const {flags, input} = parseFlags(argv);
+		const config = parseConfig(flags, input, defaultNick, environmentSecret);
 		return {kind: 'run', config};
 	} catch (error) {
 		if (error instanceof UsageError) {

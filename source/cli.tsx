@@ -11,7 +11,7 @@ const answer = quickAnswer(process.argv.slice(2));
 if (answer === undefined) {
 	await import('./cli-run.js');
 } else {
-	// Exit at once, as meow did: a reader that stopped early (`| head`)
+	// Exit at once: a reader that stopped early (`| head`)
 	// is not an error.
 	process.stdout.write(answer);
 	process.exit(0);

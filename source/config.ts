@@ -38,7 +38,7 @@ export type NodeConfig = {
 	readonly color: boolean;
 };
 
-/** The raw flags as meow hands them over. */
+/** The flags as given, before they are checked (`cli-flags.ts` reads them). */
 export type RawFlags = {
 	readonly port: string | undefined;
 	readonly host: string | undefined;
@@ -79,13 +79,14 @@ const switchFlags = new Set([
 ]);
 /** Value flags that may be given more than once. */
 const repeatable = new Set(['bootstrap', 'room', 'dht-bootstrap']);
-/** Meow's own: it prints the help or the version and exits. */
-const meowFlags = new Set(['help', 'version']);
+/** Answered before any parsing (`usage.ts`): the help or the version. */
+const answeredFlags = new Set(['help', 'version']);
 
 /**
- * Meow fills a value flag given without a value with its default (or drops
- * it, for a repeatable one) and reads `--headless=yes` as false. Catch those
- * in the raw arguments, before meow sees them.
+ * The mistakes a person makes with `--flags`, caught in the raw arguments
+ * and told in this program's words before the parser sees them: an unknown
+ * flag, a value flag without its value, a switch given one
+ * (`--headless=yes`), a single-value flag given twice.
  */
 export function checkRawArguments(argv: readonly string[]): void {
 	const seen = new Set<string>();
@@ -99,9 +100,8 @@ export function checkRawArguments(argv: readonly string[]): void {
 		if (
 			!valueFlags.has(name) &&
 			!switchFlags.has(name) &&
-			!meowFlags.has(name)
+			!answeredFlags.has(name)
 		) {
-			// Meow would say so on two lines ("Unknown flag", then the flag).
 			throw new UsageError(`--${name}: unknown flag (see --help)`);
 		}
 

@@ -2,12 +2,13 @@
  * `--help` and `--version`, answered without loading anything heavy: the
  * CLI checks for them before it imports the node (`cli.tsx`), so they take
  * a few milliseconds, not the time the node's modules take to load. The
- * help is laid out as meow lays it out (the flags are still parsed by meow,
- * `cli-flags.ts`).
+ * help is laid out as meow laid it out when it parsed the flags: the
+ * description, then the usage indented by two spaces (`cli-flags.ts`
+ * parses the flags now).
  */
 import {readFileSync} from 'node:fs';
 
-/** The flags' help, in meow's form (tab-indented; `render` lays it out). */
+/** The flags' help, tab-indented in the source (`render` lays it out). */
 export const helpText = `
 	Usage
 	  $ p2p-chat [options]
@@ -98,7 +99,7 @@ function redent(text: string, indent: string): string {
 		.join('\n');
 }
 
-/** The help as meow prints it: the description, then the flags. */
+/** The help as printed: the description, then the flags. */
 function render(description: string): string {
 	const help = redent(
 		helpText.replace(/\t+\n*$/v, '').replaceAll(/^\n+|\n+$/gv, ''),

@@ -33,7 +33,12 @@ const badFlags: Array<[string[], RegExp]> = [
 		/^--port: "abc" is not a port; use a number from 0 to 65535/,
 	],
 	[['--port', '70000'], /^--port: "70000" is not a port/],
-	[['--port', '-1'], /--port/],
+	[
+		['--port', '-1'],
+		/^--port: its value starts with "-"; write it as --port=VALUE/,
+	],
+	[['--port=-1'], /^--port: "-1" is not a port/],
+	[['-p', '7001'], /^-p: unknown flag \(see --help\)/],
 	[['--bootstrap', '1.2.3.4'], /^--bootstrap: "1.2.3.4" has no port/],
 	[
 		['--bootstrap', '127.0.0.1:0'],
