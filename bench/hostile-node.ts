@@ -155,7 +155,8 @@ async function handle(request: NodeRequest): Promise<unknown> {
 				nick: request.nick,
 				host: '127.0.0.1',
 				dataDir,
-				history: true,
+				// HOSTILE_HISTORY=0 (a diagnosis): without one, to weigh what it costs.
+				history: process.env['HOSTILE_HISTORY'] !== '0',
 				bootstrap:
 					request.bootstrap === undefined
 						? []

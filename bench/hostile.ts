@@ -30,7 +30,11 @@
  * bench/reports/profile-<role>/ (the .json report gives each phase's
  * monotonic start and end to slice them by); HOSTILE_GC=1 collects garbage
  * before each heap reading, so the heap shown is what is still reachable;
- * HOSTILE_SNAPSHOT=alice,bob writes their heap snapshots after each phase.
+ * HOSTILE_SNAPSHOT=alice,bob writes their heap snapshots after each phase,
+ * HOSTILE_ALLOC=alice,bob their allocation profiles of each phase;
+ * HOSTILE_MAPS=1 gives their resident memory by kind of mapping;
+ * HOSTILE_NODE_FLAGS gives alice and bob flags (e.g. V8's);
+ * HOSTILE_HISTORY=0 runs them without a history.
  */
 import {fork, type ChildProcess} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -306,6 +310,11 @@ function start(role: Roles): ChildProcess {
 			'tsx',
 			...profile,
 			...(process.env['HOSTILE_GC'] === '1' ? ['--expose-gc'] : []),
+			// HOSTILE_NODE_FLAGS (a diagnosis): V8 or Node flags for alice and
+			// bob, to weigh a setting before the product takes it.
+			...(role === 'mallory'
+				? []
+				: (process.env['HOSTILE_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)),
 		],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
