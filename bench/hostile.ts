@@ -34,7 +34,8 @@
  * HOSTILE_ALLOC=alice,bob their allocation profiles of each phase;
  * HOSTILE_MAPS=1 gives their resident memory by kind of mapping;
  * HOSTILE_NODE_FLAGS gives alice and bob flags (e.g. V8's);
- * HOSTILE_HISTORY=0 runs them without a history.
+ * HOSTILE_HISTORY=0 runs them without a history. bench/memory-summary.ts
+ * reads the snapshots and profiles.
  */
 import {fork, type ChildProcess} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
