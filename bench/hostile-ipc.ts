@@ -7,6 +7,7 @@
 import type {ChildProcess} from 'node:child_process';
 import process from 'node:process';
 import type {ChatCounters, RuntimeStats} from '../source/index.js';
+import type {DiagnosisRequest} from './memory-diagnosis.js';
 
 /** The findings' rates (issue 10, findings 2, 3 and 4). */
 export const announcementsPerSecond = 950;
@@ -42,6 +43,8 @@ export type NodeRequest =
 	/** Bob: dial alice again, as a user's `/connect` would. */
 	| {readonly type: 'connect'; readonly port: number}
 	| {readonly type: 'stats'}
+	/** Diagnosis: heap snapshots, allocation profiles (bench/memory-diagnosis.ts). */
+	| DiagnosisRequest
 	| {readonly type: 'stop'};
 
 export type StartReply = {
@@ -64,9 +67,18 @@ export type NodeStatsReply = {
 	readonly logEntries: number;
 	/** Native peers in the sidebar by state (made-up ones included). */
 	readonly peers: Readonly<Record<string, number>>;
-	/** MB: V8's heap in use, and memory outside it (buffers). */
+	/**
+	 * MB: V8's heap in use, memory outside it (`external`, which includes
+	 * `arrayBuffers`: Buffers and typed arrays), and the RSS Node reads.
+	 */
 	readonly heapMb: number;
 	readonly externalMb: number;
+	readonly arrayBuffersMb: number;
+	readonly rssMb: number;
+	/** MB V8 holds for its heap, used or not. */
+	readonly heapTotalMb: number;
+	/** Diagnosis (HOSTILE_MAPS=1): resident MB by kind of mapping. */
+	readonly maps: Readonly<Record<string, number>>;
 };
 
 export type PingReply = {

@@ -20,8 +20,11 @@ import {
 	type PingReply,
 	type StartReply,
 } from './hostile-ipc.js';
+import {AllocationSampler, residentMaps} from './memory-diagnosis.js';
 
 let node: ChatNode | undefined;
+/** Diagnosis: the allocation sampler (HOSTILE_ALLOC). */
+const allocations = new AllocationSampler();
 /** The node's history, removed when it stops. */
 let dataDir: string | undefined;
 /** Alice: one-way latencies by phase. */
@@ -121,6 +124,27 @@ async function ping(
 	return {rtts, sent: count, spanMs: last - start};
 }
 
+/** This process's memory, in MB, for a stats reply. */
+function memoryStats(): Pick<
+	NodeStatsReply,
+	'heapMb' | 'externalMb' | 'arrayBuffersMb' | 'rssMb' | 'heapTotalMb' | 'maps'
+> {
+	// HOSTILE_GC=1 (a diagnosis, not the default: real nodes get no forced
+	// collection): the heap measured is what is still reachable.
+	if (process.env['HOSTILE_GC'] === '1') globalThis.gc?.();
+	const memory = process.memoryUsage();
+	const mib = 1024 * 1024;
+	return {
+		heapMb: memory.heapUsed / mib,
+		// `external` already counts `arrayBuffers`.
+		externalMb: memory.external / mib,
+		arrayBuffersMb: memory.arrayBuffers / mib,
+		rssMb: memory.rss / mib,
+		heapTotalMb: memory.heapTotal / mib,
+		maps: process.env['HOSTILE_MAPS'] === '1' ? residentMaps() : {},
+	};
+}
+
 async function handle(request: NodeRequest): Promise<unknown> {
 	switch (request.type) {
 		case 'start': {
@@ -131,7 +155,8 @@ async function handle(request: NodeRequest): Promise<unknown> {
 				nick: request.nick,
 				host: '127.0.0.1',
 				dataDir,
-				history: true,
+				// HOSTILE_HISTORY=0 (a diagnosis): without one, to weigh what it costs.
+				history: process.env['HOSTILE_HISTORY'] !== '0',
 				bootstrap:
 					request.bootstrap === undefined
 						? []
@@ -203,19 +228,20 @@ async function handle(request: NodeRequest): Promise<unknown> {
 					peers[host.state] = (peers[host.state] ?? 0) + 1;
 			}
 
-			// HOSTILE_GC=1 (a diagnosis, not the default: real nodes get no forced
-			// collection): the heap measured is what is still reachable.
-			if (process.env['HOSTILE_GC'] === '1') globalThis.gc?.();
-			const memory = process.memoryUsage();
 			return {
 				peers,
-				heapMb: memory.heapUsed / 1024 / 1024,
-				externalMb: (memory.external + memory.arrayBuffers) / 1024 / 1024,
+				...memoryStats(),
 				counters: stats.counters,
 				framesReceived: stats.framesReceived,
 				linesDelivered: stats.linesDelivered,
 				logEntries: snapshot.entries.length,
 			} satisfies NodeStatsReply;
+		}
+
+		case 'alloc-start':
+		case 'alloc-stop':
+		case 'heap-snapshot': {
+			return allocations.handle(request);
 		}
 
 		case 'stop': {

@@ -29,7 +29,13 @@
  * HOSTILE_PROFILE=alice,bob,mallory writes CPU profiles to
  * bench/reports/profile-<role>/ (the .json report gives each phase's
  * monotonic start and end to slice them by); HOSTILE_GC=1 collects garbage
- * before each heap reading, so the heap shown is what is still reachable.
+ * before each heap reading, so the heap shown is what is still reachable;
+ * HOSTILE_SNAPSHOT=alice,bob writes their heap snapshots after each phase,
+ * HOSTILE_ALLOC=alice,bob their allocation profiles of each phase;
+ * HOSTILE_MAPS=1 gives their resident memory by kind of mapping;
+ * HOSTILE_NODE_FLAGS gives alice and bob flags (e.g. V8's);
+ * HOSTILE_HISTORY=0 runs them without a history. bench/memory-summary.ts
+ * reads the snapshots and profiles.
  */
 import {fork, type ChildProcess} from 'node:child_process';
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
@@ -62,7 +68,7 @@ const healMs = 5000;
 /** And then after bob dials alice itself. */
 const reconnectMs = 10_000;
 /** The whole section, at most: then every child is killed. */
-const wholeRunMs = 180_000;
+const wholeRunMs = process.env['HOSTILE_SNAPSHOT'] ? 900_000 : 180_000;
 
 type Phase = {
 	readonly name: string;
@@ -258,10 +264,17 @@ type PhaseResult = {
 		readonly alice: Readonly<Record<string, number>>;
 		readonly bob: Readonly<Record<string, number>>;
 	};
-	/** V8 heap and memory outside it, after the phase. */
+	/** V8 heap, memory outside it (of which array buffers) and RSS, after the phase. */
 	readonly memoryMb: Record<
 		'alice' | 'bob',
-		{readonly heap: number; readonly external: number}
+		{
+			readonly heap: number;
+			readonly external: number;
+			readonly arrayBuffers: number;
+			readonly rss: number;
+			readonly heapTotal: number;
+			readonly maps: Readonly<Record<string, number>>;
+		}
 	>;
 	/** When the phase ran, on the machine's monotonic clock (to slice CPU profiles by). */
 	readonly monotonicMs: {readonly startedAt: number; readonly endedAt: number};
@@ -298,6 +311,11 @@ function start(role: Roles): ChildProcess {
 			'tsx',
 			...profile,
 			...(process.env['HOSTILE_GC'] === '1' ? ['--expose-gc'] : []),
+			// HOSTILE_NODE_FLAGS (a diagnosis): V8 or Node flags for alice and
+			// bob, to weigh a setting before the product takes it.
+			...(role === 'mallory'
+				? []
+				: (process.env['HOSTILE_NODE_FLAGS'] ?? '').split(' ').filter(Boolean)),
 		],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
@@ -332,6 +350,39 @@ type Bench = {
 	readonly watch: RssWatch;
 };
 
+function memoryAfter(stats: NodeStatsReply): PhaseResult['memoryMb']['alice'] {
+	return {
+		heap: stats.heapMb,
+		external: stats.externalMb,
+		arrayBuffers: stats.arrayBuffersMb,
+		rss: stats.rssMb,
+		heapTotal: stats.heapTotalMb,
+		maps: stats.maps,
+	};
+}
+
+/**
+ * Diagnosis: HOSTILE_SNAPSHOT=alice,bob writes a heap snapshot of each
+ * named node after each phase, to bench/reports/heap-<role>-<phase>.heapsnapshot.
+ */
+async function snapshots(
+	children: Record<Roles, ChildProcess>,
+	short: string,
+): Promise<void> {
+	const named = new Set((process.env['HOSTILE_SNAPSHOT'] ?? '').split(','));
+	const directory = path.join(import.meta.dirname, 'reports');
+	mkdirSync(directory, {recursive: true});
+	for (const role of ['alice', 'bob'] as const) {
+		if (!named.has(role)) continue;
+		const file = path.join(
+			directory,
+			`heap-${role}-${short.replaceAll(' ', '-')}.heapsnapshot`,
+		);
+		// eslint-disable-next-line no-await-in-loop -- one snapshot at a time (each takes memory)
+		await request(children[role], {type: 'heap-snapshot', file}, 120_000);
+	}
+}
+
 async function runPhase(
 	{name, short, attack, durationMs, target}: Phase,
 	index: number,
@@ -359,6 +410,12 @@ async function runPhase(
 		request<NodeStatsReply>(children.alice, {type: 'stats'}),
 		request<NodeStatsReply>(children.bob, {type: 'stats'}),
 	]);
+	const sampled = roles.filter((role) =>
+		(process.env['HOSTILE_ALLOC'] ?? '').split(',').includes(role),
+	);
+	await Promise.all(
+		sampled.map(async (role) => request(children[role], {type: 'alloc-start'})),
+	);
 	const end = watch.begin();
 	const startedAt = monotonicMs();
 	const [ping, sent] = await Promise.all([
@@ -383,6 +440,16 @@ async function runPhase(
 	]);
 	const rssMb = end();
 	const endedAt = monotonicMs();
+	for (const role of sampled) {
+		const file = path.join(
+			import.meta.dirname,
+			'reports',
+			`alloc-${role}-${short.replaceAll(' ', '-')}.heapprofile`,
+		);
+		// eslint-disable-next-line no-await-in-loop -- one profile at a time
+		await request(children[role], {type: 'alloc-stop', file}, 120_000);
+	}
+
 	const [oneWay, aliceAfter, bobAfter] = await Promise.all([
 		request<OneWayReply>(children.alice, {type: 'one-way', phase: tag}),
 		request<NodeStatsReply>(children.alice, {type: 'stats'}),
@@ -398,14 +465,13 @@ async function runPhase(
 		reconnected = await linked(children, reconnectMs);
 	}
 
+	await snapshots(children, short);
+
 	return {
 		healed,
 		reconnected,
 		peers: {alice: aliceAfter.peers, bob: bobAfter.peers},
-		memoryMb: {
-			alice: {heap: aliceAfter.heapMb, external: aliceAfter.externalMb},
-			bob: {heap: bobAfter.heapMb, external: bobAfter.externalMb},
-		},
+		memoryMb: {alice: memoryAfter(aliceAfter), bob: memoryAfter(bobAfter)},
 		monotonicMs: {startedAt, endedAt},
 		phase: name,
 		short,
@@ -564,6 +630,14 @@ function linkText({healed, reconnected}: PhaseResult): string {
 	return `${notHealed}; bob's /connect relinked in ${seconds(reconnected.waitedMs)}`;
 }
 
+function memoryText(memory: PhaseResult['memoryMb']['alice']): string {
+	const maps = Object.entries(memory.maps)
+		.toSorted(([, a], [, b]) => b - a)
+		.map(([kind, value]) => `${kind} ${value}`)
+		.join(', ');
+	return `${mb(memory.rss)} / ${mb(memory.heap)} of ${mb(memory.heapTotal)} / ${mb(memory.external)}, ${mb(memory.arrayBuffers)}${maps === '' ? '' : ` (${maps})`}`;
+}
+
 function peersText(peers: Readonly<Record<string, number>>): string {
 	return Object.entries(peers)
 		.map(([state, count]) => `${count} ${state}`)
@@ -589,7 +663,8 @@ const lines = results.flatMap((result) => [
 	`hostile: ${result.phase}`,
 	`  rtt p50 ${ms(result.rtt.p50)} ms, p99 ${ms(result.rtt.p99)} ms (max ${ms(result.rtt.max)}); bob->alice p50 ${ms(result.oneWay.p50)} ms, p99 ${ms(result.oneWay.p99)} ms; lost ${result.lostPings} pings + ${result.lostPongs} pongs of ${result.pings}`,
 	`  honest link after the phase: ${linkText(result)}`,
-	`  peers listed after: alice ${peersText(result.peers.alice)}; bob ${peersText(result.peers.bob)}; heap / external MB after: alice ${mb(result.memoryMb.alice.heap)} / ${mb(result.memoryMb.alice.external)}, bob ${mb(result.memoryMb.bob.heap)} / ${mb(result.memoryMb.bob.external)}`,
+	`  peers listed after: alice ${peersText(result.peers.alice)}; bob ${peersText(result.peers.bob)}`,
+	`  MB after (rss / heap used of total / external, of it array buffers): alice ${memoryText(result.memoryMb.alice)}, bob ${memoryText(result.memoryMb.bob)}`,
 	`  max RSS MB: alice ${mb(result.rssMb.alice)}, bob ${mb(result.rssMb.bob)}, mallory ${mb(result.rssMb.mallory)}`,
 	`  mallory: ${attackText(result)}`,
 	`  alice: ${countersText(result.alice)}`,

@@ -68,6 +68,16 @@ export type InboundEvents = {
  */
 const minAgeMs = 100;
 
+/** Whether `bytes` are the native opening or its beginning (and what follows). */
+function opens(bytes: Uint8Array): boolean {
+	const length = Math.min(bytes.length, nativeOpening.length);
+	for (let index = 0; index < length; index++) {
+		if (bytes[index] !== nativeOpening[index]) return false;
+	}
+
+	return true;
+}
+
 /** An accepted connection that has not finished; an `Unfinished` to choose from. */
 type Connection = {
 	readonly ip: Ip;
@@ -155,8 +165,11 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			clearTimeout(deadline);
 			clearTimeout(gapTimer);
 			this.#open.delete(connection);
-			socket.removeAllListeners('data');
 			if (reply && !socket.destroyed) {
+				// Nothing more is read from a socket that is answered; one
+				// that is destroyed reads nothing anyway, and removing a
+				// stream's listeners costs a tick (a churn of evictions).
+				socket.removeAllListeners('data');
 				// Reply like the reference, then close; a peer that never reads the
 				// reply must not keep the socket, so destroy shortly after.
 				socket.end(legacyReply);
@@ -225,6 +238,8 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 		};
 
 		socket.on('data', (chunk: Uint8Array) => {
+			// A settled connection's listeners may stay (see `settle`).
+			if (settled) return;
 			connection.gotBytes = true;
 			if (classifyFirstByte(chunk[0] ?? 0) === 'legacy' && size === 0) {
 				connection.progress = 1;
@@ -233,11 +248,9 @@ export class InboundServer extends EventEmitter<InboundEvents> {
 			chunks.push(chunk);
 			size += chunk.length;
 			if (classifyFirstByte(chunks[0]![0]!) === 'other') {
-				const bytes = Buffer.concat(chunks, size);
-				const head = bytes.subarray(0, nativeOpening.length);
-				const matches = Buffer.from(
-					nativeOpening.subarray(0, head.length),
-				).equals(head);
+				// One chunk (nearly always) is used as it is, not copied.
+				const bytes = chunks.length === 1 ? chunk : Buffer.concat(chunks, size);
+				const matches = opens(bytes);
 				if (matches && size < nativeOpening.length) {
 					return;
 				}

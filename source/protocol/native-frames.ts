@@ -255,10 +255,16 @@ const signedCache = new WeakMap<Unsigned, Uint8Array>();
 export function signedBytes(envelope: Unsigned): Uint8Array {
 	const cached = signedCache.get(envelope);
 	if (cached) return cached;
-	const body = c.encode(unsignedEncoding, envelope);
-	const bytes = new Uint8Array(signingContext.length + body.length);
+	// Encoded in place after the context: one buffer, not a body and its
+	// copy (a 32 KiB line made 64 KiB here, half of it garbage at once).
+	const state = c.state();
+	unsignedEncoding.preencode(state, envelope);
+	const bytes = new Uint8Array(signingContext.length + state.end);
 	bytes.set(signingContext, 0);
-	bytes.set(body, signingContext.length);
+	state.buffer = bytes;
+	state.start = signingContext.length;
+	state.end = bytes.length;
+	unsignedEncoding.encode(state, envelope);
 	signedCache.set(envelope, bytes);
 	return bytes;
 }

@@ -17,6 +17,7 @@ import {
 	historyFile,
 	type StoredLine,
 } from '../../source/node/store/history-store.js';
+import {openHistory} from '../../source/node/store/open-history.js';
 import {lockProfile} from '../../source/node/store/profile-lock.js';
 import {StoreError} from '../../source/node/store/store-error.js';
 
@@ -312,4 +313,18 @@ test('typed lines are kept for Up/Down across a reopen, the newest ones only', (
 	store.keepTyped('after the upgrade', 10);
 	assert.deepEqual(store.typedLines(10), ['after the upgrade']);
 	store.close();
+});
+
+test('the history keeps at most 2 MiB of pages in memory, for a node and for a reader beside it', () => {
+	const directory = folder();
+	// Better-sqlite3's build would give each connection 16 MB (-16000).
+	for (const readOnly of [false, true]) {
+		const database = openHistory(directory, readOnly);
+		try {
+			// Negative: KiB.
+			assert.equal(database.pragma('cache_size', {simple: true}), -2048);
+		} finally {
+			database.close();
+		}
+	}
 });

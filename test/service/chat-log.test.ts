@@ -1,5 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import {setFlagsFromString} from 'node:v8';
+import {runInNewContext} from 'node:vm';
 import {
 	displayTime,
 	type DisplayKey,
@@ -169,4 +171,27 @@ test('a full log keeps the newest by display order: a line older than all of it 
 	assert.deepEqual(texts(log), ['line 2', 'between', 'line 3']);
 	assert.deepEqual(log.oldestKey, key(2));
 	assert.equal(log.showing(key(2, 'b').id)?.text, 'between');
+});
+
+test('an entry trimmed for the byte limit is no longer held: long lines keep no more than the limit alive', async () => {
+	// `gc` for this test only: whether an entry is still held is whether
+	// a collection frees it.
+	setFlagsFromString('--expose-gc');
+	const collect: unknown = runInNewContext('gc');
+	assert.ok(typeof collect === 'function');
+	const log = new ChatLog(20_000, 64 * 1024);
+	const trimmed = (() => {
+		const first = log.append(entry('x'.repeat(16 * 1024)));
+		return new WeakRef(first);
+	})();
+	// Each counts 32 KiB (two bytes a character): the first is trimmed at
+	// the third, and nine more follow, well short of 1,024 trimmed entries.
+	for (let i = 0; i < 10; i++) log.append(entry(`${i}`.repeat(16 * 1024)));
+	assert.ok(!log.entries.some((item) => item.text.startsWith('x')));
+	// A WeakRef made in this turn holds its target until the turn ends.
+	await new Promise((resolve) => {
+		setImmediate(resolve);
+	});
+	Reflect.apply(collect, undefined, []);
+	assert.equal(trimmed.deref(), undefined, 'the trimmed entry was collected');
 });

@@ -11,6 +11,9 @@ import {errorCode, errorMessage} from '../error-info.js';
 import {migrations, schemaVersion} from './history-schema.js';
 import {StoreError} from './store-error.js';
 
+/** The history's page cache, at most, in KiB (`PRAGMA cache_size`). */
+export const pageCacheKib = 2048;
+
 /** The file name of the history in a profile folder. */
 export const historyFile = 'history.db';
 
@@ -30,6 +33,11 @@ export function openHistory(
 			readonly: readOnly,
 			fileMustExist: readOnly,
 		});
+		// SQLite's own page cache size (better-sqlite3 builds it with 16 MB
+		// a connection, which a node storing long lines filled and held for
+		// good: resident memory for pages the OS caches anyway). Two MiB
+		// keep the B-trees' upper pages, all a page or an append needs.
+		database.pragma(`cache_size = -${pageCacheKib}`);
 		const version = Number(database.pragma('user_version', {simple: true}));
 		if (version > schemaVersion) {
 			throw new StoreError(
