@@ -203,3 +203,57 @@ test('--no-history keeps no history file, and --port 0 without --data-dir writes
 	assert.equal(throwaway.status, 0, throwaway.stderr);
 	assert.deepEqual(readdirSync(home), []);
 });
+
+test('the nick: --nick when given, else the one the profile last used, else the user name; headless prints no stored line', async () => {
+	const dataDir = folder();
+	const run = async (
+		input: string,
+		extra: string[] = [],
+		directory = dataDir,
+	) =>
+		runCli(
+			[
+				'--headless',
+				'--host',
+				'127.0.0.1',
+				'--port',
+				'0',
+				'--data-dir',
+				directory,
+				'--exit-on-eof',
+				...extra,
+			],
+			{input},
+		);
+	await run('/nick robert\n', ['--nick', 'alice']);
+	// Each line below reaches no one (status 1): only its stored nick matters.
+	await run('said by the stored nick\n');
+	const third = await run('said by the given nick\n', ['--nick', 'zed']);
+	// Headless prints new lines only: nothing of what was stored before.
+	assert.doesNotMatch(third.stdout, /said by the stored nick/v);
+	const fresh = folder();
+	await run('said by the user\n', [], fresh);
+	const nicks = async (directory: string) => {
+		const listed = await runCli(['history', '--data-dir', directory, '--json']);
+		return listed.stdout
+			.trim()
+			.split('\n')
+			.map((text): unknown => JSON.parse(text))
+			.map((line) =>
+				typeof line === 'object' &&
+				line !== null &&
+				'nick' in line &&
+				'text' in line
+					? `${String(line.nick)}: ${String(line.text)}`
+					: '',
+			);
+	};
+
+	assert.deepEqual(await nicks(dataDir), [
+		'robert: said by the stored nick',
+		'zed: said by the given nick',
+	]);
+	assert.deepEqual(await nicks(fresh), [
+		`${os.userInfo().username}: said by the user`,
+	]);
+});
