@@ -14,7 +14,7 @@
  * collections, and keeps the young generation at the size start-up left
  * it (16 MB): 400 × PgUp then ends near 120 MB (bench/history.ts), for
  * no more CPU per page. V8's memory-saving mode (`--optimize-for-size`)
- * kept it lower still but cost a fifth to a half more CPU per frame.
+ * kept it lower still but cost 5 % to 110 % more CPU per frame.
  * docs/ARCHITECTURE.md ("Memory") has the measurements.
  *
  * V8 reads both flags each time it sizes the heap, so they take effect
