@@ -6,7 +6,8 @@
  * snapshot shows the stored lines), as a headless process (until it says
  * it listens) and as the UI in a terminal (tmux: until the newest stored
  * line is on screen); and the resident memory of those processes, the
- * UI's again after PgUp read a few thousand lines back from the store.
+ * UI's again after PgUp read a few thousand lines back from the store,
+ * and the UI's peak over the run (VmHWM).
  * An empty profile is measured beside it for comparison. Prints a table
  * and writes bench/reports/history-<date>.md. Targets (issue 11): start-up
  * under 1 s, the UI under 150 MB. Every loop is bounded in count and time.
