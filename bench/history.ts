@@ -6,13 +6,13 @@
  * snapshot shows the stored lines), as a headless process (until it says
  * it listens) and as the UI in a terminal (tmux: until the newest stored
  * line is on screen); and the resident memory of those processes, the
- * UI's again after PgUp read a few thousand lines back from the store.
+ * UI's again after PgUp read a few thousand lines back from the store,
+ * and the UI's peak over the run (VmHWM).
  * An empty profile is measured beside it for comparison. Prints a table
  * and writes bench/reports/history-<date>.md. Targets (issue 11): start-up
  * under 1 s, the UI under 150 MB. Every loop is bounded in count and time.
  */
 import {spawn} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
 import {
 	mkdirSync,
 	mkdtempSync,
@@ -24,11 +24,9 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {newKeyPair} from '../source/node/identity.js';
-import {
-	HistoryStore,
-	type StoredLine,
-} from '../source/node/store/history-store.js';
+import {HistoryStore} from '../source/node/store/history-store.js';
 import {ChatService} from '../source/service/chat-service.js';
+import {fillHistory} from '../test/helpers/fill-history.js';
 import {hasTmux, Tmux} from '../test/helpers/tmux.js';
 
 const storedCount = 100_000;
@@ -39,46 +37,11 @@ const cli = path.join(import.meta.dirname, '..', 'dist', 'cli.js');
 type Row = [what: string, value: string];
 const rows: Row[] = [];
 
-const words =
-	'the quick brown fox jumps over the lazy dog while seven peers gossip about lunch and deploys'.split(
-		' ',
-	);
-
-/** `count` lines from eight authors over the last six days, as a node stores them. */
-function fill(directory: string, count: number): number {
+/** Fill a history with `count` lines (test/helpers/fill-history.ts); how long it took. */
+function fill(directory: string, count: number): {ms: number; newest: string} {
 	const start = performance.now();
-	const store = HistoryStore.open(directory);
-	const authors = Array.from({length: 8}, () =>
-		randomBytes(32).toString('hex'),
-	);
-	const newest = Date.now() - 60_000;
-	const step = Math.floor((6 * 24 * 3600 * 1000) / count);
-	const batch = 10_000;
-	for (let first = 0; first < count; first += batch) {
-		const lines: StoredLine[] = [];
-		for (let index = first; index < Math.min(count, first + batch); index++) {
-			const authorTime = newest - (count - index) * step;
-			const length = 6 + (index % 12);
-			lines.push({
-				id: randomBytes(32).toString('hex'),
-				kind: 'native',
-				author: authors[index % authors.length],
-				nick: `peer${index % authors.length}`,
-				authorTime,
-				seq: Math.floor(index / authors.length),
-				text: `line ${index + 1}: ${Array.from({length}, (_, word) => words[(index + word) % words.length]).join(' ')}`,
-				// A signed chat frame is about this size.
-				frame: randomBytes(180),
-				source: undefined,
-				receivedAt: authorTime + 40,
-			});
-		}
-
-		store.addAll(lines);
-	}
-
-	store.close();
-	return performance.now() - start;
+	const newest = fillHistory(directory, count);
+	return {ms: performance.now() - start, newest};
 }
 
 function median(values: number[]): number {
@@ -113,6 +76,13 @@ async function inProcess(directory: string, expectLines: boolean) {
 function rssOf(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	const kb = /VmRSS:\s+(\d+)/v.exec(status)?.[1];
+	return Number(kb ?? 0) * 1024;
+}
+
+/** The highest resident memory a process has had (Linux). */
+function peakRssOf(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	const kb = /VmHWM:\s+(\d+)/v.exec(status)?.[1];
 	return Number(kb ?? 0) * 1024;
 }
 
@@ -198,7 +168,10 @@ async function ui(directory: string, newest: string, pages: number) {
 		}
 
 		let oldest = Number.POSITIVE_INFINITY;
-		if (pages === 0) return {firstFrame, rss, rssAfter: rss, oldest};
+		if (pages === 0) {
+			return {firstFrame, rss, rssAfter: rss, peak: peakRssOf(pid), oldest};
+		}
+
 		// Done when the top of the screen is beyond what is in memory (or
 		// stays put: a build that cannot read on shows how far it got).
 		let last = '';
@@ -211,7 +184,13 @@ async function ui(directory: string, newest: string, pages: number) {
 			last = screen;
 			return oldest < storedCount - 1000 || still > 200;
 		}, 'PgUp to read older lines');
-		return {firstFrame, rss, rssAfter: rssOf(pid), oldest};
+		return {
+			firstFrame,
+			rss,
+			rssAfter: rssOf(pid),
+			peak: peakRssOf(pid),
+			oldest,
+		};
 	} finally {
 		tmux.kill();
 	}
@@ -219,11 +198,9 @@ async function ui(directory: string, newest: string, pages: number) {
 
 const empty = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-bench-empty-'));
 const full = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-bench-history-'));
-const fillMs = fill(full, storedCount);
-rows.push([`fill a history with ${storedCount} lines`, ms(fillMs)]);
-const reader = HistoryStore.open(full, {readOnly: true});
-const newestText = reader.latest(1)[0]!.text;
-reader.close();
+const filled = fill(full, storedCount);
+rows.push([`fill a history with ${storedCount} lines`, ms(filled.ms)]);
+const newestText = filled.newest;
 
 for (const [name, directory] of [
 	['empty profile', empty],
@@ -271,6 +248,10 @@ if (hasTmux()) {
 		[
 			`${storedCount} stored lines: UI RSS after ${pages} × PgUp (back to line ${result.oldest})`,
 			mb(result.rssAfter),
+		],
+		[
+			`${storedCount} stored lines: UI peak RSS (VmHWM) over the run`,
+			mb(result.peak),
 		],
 	);
 } else {

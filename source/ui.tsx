@@ -6,6 +6,7 @@
 import process from 'node:process';
 import {render} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
+import {boundHeapGrowth} from './heap-growth.js';
 import {TerminalAttention} from './terminal-attention.js';
 import {
 	enterAlternateScreen,
@@ -42,6 +43,7 @@ export async function runUi(
 	service: ChatServiceApi,
 	options: UiOptions = {},
 ): Promise<void> {
+	boundHeapGrowth();
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	const attention = new TerminalAttention(service, stdout, {

@@ -2,17 +2,20 @@
  * Catch-up between real services (issue 11): a node that was stopped
  * while the others talked gets every line it missed once it links again,
  * each once and marked as caught up; a line written while a node had no
- * peer reaches the others when it links. Nodes on a memory network, each
- * with a real store (catch-up serves lines from it).
+ * peer reaches the others when it links; a line whose signature does not
+ * hold is refused inside a sync too, and counted. Nodes on a memory
+ * network, each with a real store (catch-up serves lines from it).
  */
 import assert from 'node:assert/strict';
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
+import Database from 'better-sqlite3';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {newKeyPair} from '../../source/node/identity.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
+import {decodeFrame, encodeFrame} from '../../source/protocol/native-frames.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import {startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
@@ -117,4 +120,63 @@ test('a line written while a node had no peer reaches the others when it links',
 		() => caughtUpTexts(erin.service).includes('said to nobody yet'),
 		{what: 'the line at erin'},
 	);
+});
+
+test('a line whose signature was altered in the store that serves it is refused by the node catching up, and counted', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const folder = (name: string) =>
+		mkdtempSync(path.join(os.tmpdir(), `p2p-chat-catch-up-${name}-`));
+	const aliceFolder = folder('alice');
+	const alice = await startNode({
+		nick: 'alice',
+		transport,
+		history: HistoryStore.open(aliceFolder),
+	});
+	t.after(async () => alice.service.stop());
+	const bobFolder = folder('bob');
+	const bobKey = newKeyPair();
+	const startBob = async () =>
+		startNode({
+			nick: 'bob',
+			keyPair: bobKey,
+			transport,
+			history: HistoryStore.open(bobFolder),
+			bootstrap: [{host: '127.0.0.1', port: alice.port}],
+		});
+	let bob = await startBob();
+	await waitFor(() => online(bob.service) === 1, {what: 'bob linked'});
+	await bob.service.stop();
+	await alice.service.send('a genuine line');
+	await alice.service.send('a line with a forged signature');
+
+	// What alice's store will serve: the same signed bytes (so the same
+	// id, the one bob asks for), another signature.
+	const database = new Database(path.join(aliceFolder, 'history.db'));
+	const row = database
+		.prepare<[string], {id: string; frame: Uint8Array}>(
+			'SELECT id, frame FROM messages WHERE text = ?',
+		)
+		.get('a line with a forged signature');
+	assert.ok(row);
+	const frame = decodeFrame(row.frame);
+	assert.ok('type' in frame && frame.type === 'chat');
+	const signature = Uint8Array.from(frame.envelope.signature);
+	signature[0] = signature[0] === 0 ? 1 : 0;
+	database
+		.prepare('UPDATE messages SET frame = ? WHERE id = ?')
+		.run(
+			encodeFrame({type: 'chat', envelope: {...frame.envelope, signature}}),
+			row.id,
+		);
+	database.close();
+
+	bob = await startBob();
+	t.after(async () => bob.service.stop());
+	await waitFor(() => chatTexts(bob.service).includes('a genuine line'), {
+		what: 'the genuine line caught up',
+	});
+	await waitFor(() => bob.service.getSnapshot().counters.badSignatures > 0, {
+		what: 'the forged line counted',
+	});
+	assert.ok(!chatTexts(bob.service).includes('a line with a forged signature'));
 });

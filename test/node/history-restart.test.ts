@@ -14,7 +14,9 @@ import {newKeyPair} from '../../source/node/identity.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
 import {newSinceMarker} from '../../source/service/history.js';
 import type {ChatService} from '../../source/service/chat-service.js';
+import {peerKeyOf} from '../../source/protocol/peer-key.js';
 import {startNode} from '../helpers/legacy-peer.js';
+import {peerRows} from '../helpers/rows.js';
 import {waitFor} from '../helpers/wait-for.js';
 
 function texts(service: ChatService): string[] {
@@ -207,4 +209,57 @@ test('two nodes: the one that bootstrapped rejoins the other after a restart, wi
 	});
 	t.after(async () => alice.service.stop());
 	await waitFor(linked, {timeoutMs: 10_000, what: 'alice back with bob'});
+});
+
+test('a peer shown as left that comes back (its key in an announcement again) is online again, and lines flow both ways', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const aliceKeys = newKeyPair();
+	const aliceKey = peerKeyOf(aliceKeys.publicKey);
+	let alice = await startNode({nick: 'alice', keyPair: aliceKeys, transport});
+	const bob = await startNode({
+		nick: 'bob',
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: alice.port}],
+	});
+	t.after(async () => bob.service.stop());
+	const carol = await startNode({
+		nick: 'carol',
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: bob.port}],
+	});
+	t.after(async () => carol.service.stop());
+	const aliceAtCarol = () =>
+		peerRows(carol.service.getSnapshot()).find(
+			(peer) => peer.publicKey === aliceKey,
+		);
+	await waitFor(() => aliceAtCarol()?.state === 'online', {
+		what: 'carol sees alice',
+	});
+	await alice.service.stop();
+	await waitFor(() => aliceAtCarol()?.left === true, {
+		what: 'alice left, at carol',
+	});
+
+	// Back with the same key, on another port, knowing only bob (no
+	// history: she does not dial carol from a stored list).
+	alice = await startNode({
+		nick: 'alice',
+		keyPair: aliceKeys,
+		transport,
+		bootstrap: [{host: '127.0.0.1', port: bob.port}],
+	});
+	t.after(async () => alice.service.stop());
+	await waitFor(
+		() => aliceAtCarol()?.state === 'online' && aliceAtCarol()?.left === false,
+		{what: 'alice online again at carol', timeoutMs: 10_000},
+	);
+	await carol.service.send('carol to the returned alice');
+	await waitFor(
+		() => texts(alice.service).includes('carol to the returned alice'),
+		{what: "carol's line at alice"},
+	);
+	await alice.service.send('alice is back');
+	await waitFor(() => texts(carol.service).includes('alice is back'), {
+		what: "alice's line at carol",
+	});
 });

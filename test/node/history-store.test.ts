@@ -328,3 +328,41 @@ test('the history keeps at most 2 MiB of pages in memory, for a node and for a r
 		}
 	}
 });
+
+test('the catch-up set is the newest signed lines of both channels, sealed ones included, and the replay floors count sealed lines too', () => {
+	const directory = folder();
+	const store = HistoryStore.open(directory);
+	const carol = 'cd'.repeat(32);
+	store.addAll([
+		line('a', 1000),
+		line('b', 2000),
+		line('s1', 2500, {author: carol, seq: 7, sealed: true}),
+		line('c', 3000),
+		line('plain', 3500, {kind: 'legacy', author: undefined, frame: undefined}),
+		line('s2', 4000, {author: carol, seq: 9, sealed: true}),
+		line('d', 5000),
+	]);
+	assert.deepEqual(
+		store.signedSince(0, 4).map((item) => item.id),
+		['d', 's2', 'c', 's1'],
+		'newest first across both channels, cut at the limit',
+	);
+	assert.deepEqual(
+		store.signedSince(2200, 10).map((item) => [item.id, item.time]),
+		[
+			['d', 5000],
+			['s2', 4000],
+			['c', 3000],
+			['s1', 2500],
+		],
+	);
+	assert.deepEqual(
+		new Map(store.newestSequences(2200)),
+		new Map([
+			['ab'.repeat(32), 5000],
+			[carol, 9],
+		]),
+	);
+	assert.deepEqual(store.newestSequences(6000), []);
+	store.close();
+});

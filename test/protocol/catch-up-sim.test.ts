@@ -157,3 +157,23 @@ test('a peer flooding SYNC frames is cut to its share; what it offers is bounded
 		assert.equal(sim.nodes.get(b)?.core.awaitingCatchUp, 1024);
 	});
 });
+
+test('a line written long before the link heals (past the live clock check) still comes by catch-up, once', () => {
+	withSimulator(15, options, (sim) => {
+		const [a, b] = mesh(sim, 2);
+		assert.ok(a && b);
+		sim.partition([[a], [b]]);
+		sim.run(10_000);
+		const id = sim.publish(a);
+		// Eleven minutes: live, a line this old is refused (clock skew, 10 min).
+		sim.run(11 * 60_000);
+		// By now they have forgotten each other: a dial (a rejoin, a
+		// bootstrap) links them again.
+		sim.heal();
+		sim.link(a, b);
+		sim.runUntil(() => copies(sim, id, b) > 0, 30_000);
+		assert.equal(caughtUp(sim, id, b), 1);
+		sim.run(5000);
+		assert.equal(copies(sim, id, b), 1);
+	});
+});

@@ -154,13 +154,24 @@ export class HistoryStore {
 	 * sealed lines included (the mesh converges on every line).
 	 */
 	signedSince(since: number, limit: number): Array<{time: number; id: string}> {
-		return this.#database
-			.prepare<[string, number, number], {time: number; id: string}>(
-				`SELECT author_time AS time, id FROM messages
-					WHERE channel IN ('', ?) AND frame IS NOT NULL AND author_time >= ?
-					ORDER BY author_time DESC LIMIT ?`,
-			)
-			.all(sealedChannel, since, limit);
+		// One channel at a time: each is a backward walk of `messages_order`
+		// that stops after `limit` rows. Both channels in one query sorted
+		// every line of the window (100,000 rows read from the table and
+		// sorted at start, to keep 20,000).
+		const query = this.#database.prepare<
+			[string, number, number],
+			{time: number; id: string}
+		>(
+			`SELECT author_time AS time, id FROM messages
+				WHERE channel = ? AND frame IS NOT NULL AND author_time >= ?
+				ORDER BY author_time DESC LIMIT ?`,
+		);
+		const shown = query.all('', since, limit);
+		const sealed = query.all(sealedChannel, since, limit);
+		if (sealed.length === 0) return shown;
+		return [...shown, ...sealed]
+			.toSorted((a, b) => b.time - a.time)
+			.slice(0, limit);
 	}
 
 	/**
@@ -316,12 +327,15 @@ export class HistoryStore {
 	 */
 	newestSequences(since: number): Array<[string, number]> {
 		const rows = this.#database
-			.prepare<[number], {author: string; seq: number}>(
+			.prepare<[string, number], {author: string; seq: number}>(
+				// Naming the channels lets SQLite read the range from
+				// `messages_order` (without them it scanned the whole index).
 				`SELECT author, max(seq) AS seq FROM messages
-					WHERE author IS NOT NULL AND seq IS NOT NULL AND author_time >= ?
+					WHERE channel IN ('', ?) AND author IS NOT NULL
+					AND seq IS NOT NULL AND author_time >= ?
 					GROUP BY author`,
 			)
-			.all(since);
+			.all(sealedChannel, since);
 		return rows.map(({author, seq}) => [author, seq]);
 	}
 

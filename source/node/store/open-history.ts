@@ -33,10 +33,12 @@ export function openHistory(
 			readonly: readOnly,
 			fileMustExist: readOnly,
 		});
-		// SQLite's own page cache size (better-sqlite3 builds it with 16 MB
-		// a connection, which a node storing long lines filled and held for
-		// good: resident memory for pages the OS caches anyway). Two MiB
-		// keep the B-trees' upper pages, all a page or an append needs.
+		// SQLite's own page cache size. Better-sqlite3 builds it with 16 MB a
+		// connection, which a node storing long lines filled and held for
+		// good, and which reading the catch-up set at start filled too (16 MB
+		// of the UI's resident memory with 100,000 stored lines): resident
+		// memory for pages the OS caches anyway. Two MiB keep the B-trees'
+		// upper pages, all a page read in index order or an append needs.
 		database.pragma(`cache_size = -${pageCacheKib}`);
 		const version = Number(database.pragma('user_version', {simple: true}));
 		if (version > schemaVersion) {
