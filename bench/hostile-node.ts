@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {createNode, type ChatEntry, type ChatNode} from '../source/index.js';
+import {boundHeapGrowth} from '../source/heap-growth.js';
 import {
 	serve,
 	type NodeRequest,
@@ -148,6 +149,8 @@ function memoryStats(): Pick<
 async function handle(request: NodeRequest): Promise<unknown> {
 	switch (request.type) {
 		case 'start': {
+			// The heap bounded as a headless CLI node bounds it (runHeadless).
+			boundHeapGrowth('headless');
 			// A history, as the CLI keeps by default: with it the node
 			// catches up, broadcasts by Plumtree and refreshes by digest.
 			dataDir = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-hostile-'));

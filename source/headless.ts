@@ -25,6 +25,7 @@ import type {
 } from './service/types.js';
 import {newSinceMarker} from './service/history.js';
 import {LineOutput} from './line-output.js';
+import {boundHeapGrowth} from './heap-growth.js';
 
 /** Lines sent and not yet answered at once (see `runHeadless`). */
 const linesInFlight = 64;
@@ -147,6 +148,7 @@ export async function runHeadless(
 	service: ChatServiceApi,
 	options: HeadlessOptions,
 ): Promise<number> {
+	boundHeapGrowth('headless');
 	const output = new LineOutput(options.output);
 	// An exit from elsewhere (a signal's shutdown) writes what is pending.
 	const flushOnExit = () => {

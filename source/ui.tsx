@@ -43,7 +43,7 @@ export async function runUi(
 	service: ChatServiceApi,
 	options: UiOptions = {},
 ): Promise<void> {
-	boundHeapGrowth();
+	boundHeapGrowth('ui');
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
 	const attention = new TerminalAttention(service, stdout, {
