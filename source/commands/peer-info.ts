@@ -11,6 +11,7 @@ import type {
 import {formatAddress, formatClock} from '../view/format.js';
 import {countOnline, isOnline, isRefused} from '../service/peer-status.js';
 import {describeReach, hostName, peerName} from '../view/peer-state.js';
+import {sanitizeLabel} from '../view/wrap-text.js';
 
 type Network = ChatSnapshot['network'];
 
@@ -30,8 +31,12 @@ function dialectWords(host: HostView): string[] {
 		}
 
 		case 'peer': {
+			const before =
+				host.formerNick === undefined
+					? ''
+					: ` as ${sanitizeLabel(host.formerNick)}`;
 			const rejoining = host.rejoining
-				? ['met before the restart, not heard from yet']
+				? [`met before the restart${before}, not heard from yet`]
 				: [];
 			return ['native', describeReach(host.reach), ...rejoining];
 		}

@@ -90,9 +90,13 @@ function HostRowView({host, now, network}: HostRowProps) {
 					<Text color={color}>● </Text>
 				</Box>
 				{host.kind === 'peer' && host.nick === '' ? (
-					// Rejoining: no nick until it says one.
-					<Text bold wrap="truncate-end">
-						{host.fingerprint}
+					// Rejoining: no nick until it says one; the one it had
+					// before the restart, if stored, said to be that.
+					<Text wrap="truncate-end">
+						<Text bold>{host.fingerprint}</Text>
+						{host.formerNick === undefined ? undefined : (
+							<Text dimColor> (was {sanitizeLabel(host.formerNick)})</Text>
+						)}
 					</Text>
 				) : host.kind === 'peer' ? (
 					<>

@@ -136,8 +136,9 @@ export type CoreEvent =
 	/**
 	 * Peers met before a restart, where they were seen to listen: dialed
 	 * while this node has no link, so it rejoins without `--bootstrap`
-	 * (`Membership.rejoin`). Only addresses: what the peers say of
-	 * themselves comes fresh from them once linked.
+	 * (`Membership.rejoin`). Their stored nicks are only labels for
+	 * `CoreView.rejoining()`: what the peers say of themselves comes fresh
+	 * from them once linked.
 	 */
 	| {
 			readonly type: 'restore-peers';

@@ -50,11 +50,17 @@ export type MembershipEffect =
 	/** Who is known or reachable changed: redraw the peer list. */
 	| {readonly type: 'peers-changed'};
 
-/** A peer remembered across a restart: where it was last seen to listen, and when heard of. */
+/**
+ * A peer remembered across a restart: where it was last seen to listen,
+ * when heard of, and the nick it went by then (its announcement's, else its
+ * HELLO's; none if it said none). Restored, the nick is only a label for
+ * the peer until it speaks again: never a name to find or address it by.
+ */
 export type RememberedPeer = {
 	readonly key: PeerKey;
 	readonly address: PeerAddress;
 	readonly heardAt: number;
+	readonly nick: string | undefined;
 };
 
 /** One peer as the rest of the program sees it. */

@@ -105,7 +105,8 @@ export type CoreView = {
 	/**
 	 * Peers met before a restart and dialed again that have said nothing
 	 * yet this run (so `peers()`, which needs a nick, does not list them),
-	 * with when they were last heard of before it.
+	 * with when they were last heard of before it and the nick they went by
+	 * then (a label to show, never one to find them by).
 	 */
 	rejoining(): RememberedPeer[];
 	hasLeft(key: PeerKey): boolean;

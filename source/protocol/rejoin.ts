@@ -1,11 +1,14 @@
 /**
  * Rejoining after a restart: the peers this node was linked to or could
- * reach, and where it saw them listen. While it has no link at all, a
- * restarted node dials them (with the peer book's backoff and the dial
- * budget), so it finds the mesh again without `--bootstrap`. Once a link is
- * up, the peer exchange brings everyone's fresh announcements and the
- * usual dialing takes over. Only addresses are kept: what a peer says of
- * itself comes from the peer, not from a stored copy that may be old.
+ * reach, where it saw them listen, and the nick each went by. While it has
+ * no link at all, a restarted node dials them (with the peer book's backoff
+ * and the dial budget), so it finds the mesh again without `--bootstrap`.
+ * Once a link is up, the peer exchange brings everyone's fresh
+ * announcements and the usual dialing takes over. What a peer says of
+ * itself comes from the peer, not from a stored copy that may be old: the
+ * stored nick never enters the peer book (so nothing finds, addresses or
+ * lists the peer by it), and `unheard` hands it out only while the peer has
+ * said nothing this run, for the sidebar to show as the name it last had.
  */
 import type {PeerAddress} from './gossip-messages.js';
 import type {RememberedPeer} from './membership-types.js';
@@ -28,16 +31,16 @@ export function rememberedPeers(
 		.slice(0, limit)
 		.flatMap((entry) => {
 			const [address] = entry.addresses;
-			return address ? [{key: entry.key, address, heardAt: entry.heardAt}] : [];
+			const nick = entry.announcement?.nick ?? entry.helloNick;
+			return address
+				? [{key: entry.key, address, heardAt: entry.heardAt, nick}]
+				: [];
 		});
 }
 
 export class RejoinCandidates {
-	/** Where each was seen to listen, and when it was last heard of then. */
-	readonly #candidates = new Map<
-		PeerKey,
-		{readonly address: PeerAddress; readonly heardAt: number}
-	>();
+	/** Where each was seen to listen, when it was last heard of then, and its nick then. */
+	readonly #candidates = new Map<PeerKey, Omit<RememberedPeer, 'key'>>();
 
 	/** Remember `peers` (not `self`), and record where each was seen in `book`. */
 	add(
@@ -46,9 +49,9 @@ export class RejoinCandidates {
 		book: PeerBook,
 		now: number,
 	): void {
-		for (const {key, address, heardAt} of peers.slice(0, maxRejoin)) {
+		for (const {key, address, heardAt, nick} of peers.slice(0, maxRejoin)) {
 			if (key === self) continue;
-			this.#candidates.set(key, {address, heardAt});
+			this.#candidates.set(key, {address, heardAt, nick});
 			book.attest(key, address, now);
 		}
 	}
@@ -56,14 +59,16 @@ export class RejoinCandidates {
 	/**
 	 * The candidates that have said nothing yet this run (no HELLO, no
 	 * announcement) and are still in `book`, with when they were last
-	 * heard of before the restart: the peers the node is rejoining.
+	 * heard of before the restart and the nick they went by then: the
+	 * peers the node is rejoining. Once a peer speaks it is not here, and
+	 * its stored nick with it: what it says now wins.
 	 */
 	unheard(book: PeerBook): RememberedPeer[] {
 		const unheard: RememberedPeer[] = [];
-		for (const [key, {address, heardAt}] of this.#candidates) {
+		for (const [key, candidate] of this.#candidates) {
 			const entry = book.get(key);
 			if (entry && !entry.announcement && entry.helloNick === undefined) {
-				unheard.push({key, address, heardAt});
+				unheard.push({key, ...candidate});
 			}
 		}
 

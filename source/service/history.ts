@@ -11,6 +11,7 @@ import {displayTime, type DisplayKey} from '../protocol/display-order.js';
 import {maxClockSkewMs} from '../protocol/limits.js';
 import type {BridgedLine, PeerAddress} from '../protocol/gossip-messages.js';
 import {encodeFrame, type ChatEnvelope} from '../protocol/native-frames.js';
+import {nickProblem} from '../protocol/nick.js';
 import {fingerprintOf, parsePeerKey, peerKeyOf} from '../protocol/peer-key.js';
 import type {RememberedPeer} from '../protocol/membership-types.js';
 import type {SyncItem} from '../protocol/sync-set.js';
@@ -191,29 +192,45 @@ export class History {
 		}
 	}
 
-	/** Remember where the peers worth rejoining were last seen to listen. */
+	/** Remember where the peers worth rejoining were last seen to listen, and their nicks. */
 	savePeers(peers: readonly RememberedPeer[]): void {
 		if (this.#closed || peers.length === 0) return;
 		this.#write(() => {
 			this.#store.savePeers(
-				peers.map(({key, address, heardAt}) => ({
+				peers.map(({key, address, heardAt, nick}) => ({
 					key,
 					ip: address.ip,
 					port: address.port,
 					lastSeen: heardAt,
+					nick,
 				})),
 			);
 		});
 	}
 
-	/** The peers met before, most recently heard of first (checked as they are read). */
+	/**
+	 * The peers met before, most recently heard of first (checked as they
+	 * are read: a nick an announcement could not carry is left out, the
+	 * peer kept).
+	 */
 	peers(limit = restoredPeers): RememberedPeer[] {
 		return this.#store.peers(limit).flatMap((peer) => {
 			const key = parsePeerKey(peer.key);
 			const ip = parseIp(peer.ip);
+			const nick =
+				peer.nick === undefined || nickProblem(peer.nick) !== undefined
+					? undefined
+					: peer.nick;
 			return key === undefined || ip === undefined
 				? []
-				: [{key, address: {ip, port: peer.port}, heardAt: peer.lastSeen}];
+				: [
+						{
+							key,
+							address: {ip, port: peer.port},
+							heardAt: peer.lastSeen,
+							nick,
+						},
+					];
 		});
 	}
 

@@ -137,7 +137,8 @@ function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
 /**
  * A peer met before the restart that has not answered yet: connecting
  * while this node has no link at all (it dials them all then), offline
- * once the mesh is joined and it still has not come.
+ * once the mesh is joined and it still has not come. Its stored nick is
+ * `formerNick`, never `nick`, which is what a peer says this run.
  */
 function rejoinView(sources: RowSources, peer: RememberedPeer): PeerView {
 	const {view} = sources.runtime;
@@ -154,6 +155,7 @@ function rejoinView(sources: RowSources, peer: RememberedPeer): PeerView {
 		left: false,
 		lastSeen: peer.heardAt,
 		rejoining: true,
+		...(peer.nick === undefined ? {} : {formerNick: peer.nick}),
 	};
 	return Object.freeze(row);
 }

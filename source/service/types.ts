@@ -73,6 +73,13 @@ export type PeerView = {
 	 * stored copy) and `lastSeen` is from before the restart.
 	 */
 	readonly rejoining?: true;
+	/**
+	 * Being rejoined: the nick it went by before the restart, as the store
+	 * kept it, to show as the name it had until it speaks (then it is
+	 * gone). Never `nick`: no private line, /whois or completion finds a
+	 * peer by a name it may have given up.
+	 */
+	readonly formerNick?: string;
 };
 
 /** What an address row (a legacy host, or an address being tried) holds. */

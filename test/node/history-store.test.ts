@@ -1,6 +1,7 @@
 /**
  * The history on disk: lines in display order across a restart, one id
- * stored once, the nick; one node per profile (a lock a killed node
+ * stored once, the nick, the peers met (with theirs, checked when read
+ * back); one node per profile (a lock a killed node
  * leaves is no lock); a damaged or newer database
  * refused and left untouched; a reader beside the running node.
  */
@@ -18,6 +19,8 @@ import {
 	type StoredLine,
 } from '../../source/node/store/history-store.js';
 import {openHistory} from '../../source/node/store/open-history.js';
+import {migrations} from '../../source/node/store/history-schema.js';
+import {History} from '../../source/service/history.js';
 import {lockProfile} from '../../source/node/store/profile-lock.js';
 import {StoreError} from '../../source/node/store/store-error.js';
 
@@ -205,12 +208,86 @@ test('a history from an early version 1 (with tables it never wrote) is brought 
 	database.close();
 	const store = HistoryStore.open(directory);
 	store.savePeers([
-		{key: 'ab'.repeat(32), ip: '127.0.0.1', port: 7001, lastSeen: 5},
+		{
+			key: 'ab'.repeat(32),
+			ip: '127.0.0.1',
+			port: 7001,
+			lastSeen: 5,
+			nick: undefined,
+		},
 	]);
 	assert.deepEqual(store.peers(5), [
-		{key: 'ab'.repeat(32), ip: '127.0.0.1', port: 7001, lastSeen: 5},
+		{
+			key: 'ab'.repeat(32),
+			ip: '127.0.0.1',
+			port: 7001,
+			lastSeen: 5,
+			nick: undefined,
+		},
 	]);
 	store.close();
+});
+
+test('a history from version 3 (peers without nicks) is brought up to date; the nick a peer went by is kept with it', () => {
+	const directory = folder();
+	const bob = 'ab'.repeat(32);
+	const carol = 'cd'.repeat(32);
+	const old = new Database(path.join(directory, historyFile));
+	for (const migration of migrations.slice(0, 3)) old.exec(migration);
+	old.pragma('user_version = 3');
+	old
+		.prepare('INSERT INTO peers (key, ip, port, last_seen) VALUES (?, ?, ?, ?)')
+		.run(bob, '127.0.0.1', 7001, 5);
+	old.close();
+
+	let store = HistoryStore.open(directory);
+	assert.deepEqual(
+		store.peers(5),
+		[{key: bob, ip: '127.0.0.1', port: 7001, lastSeen: 5, nick: undefined}],
+		'a peer stored before nicks were: none known',
+	);
+	store.savePeers([
+		{key: bob, ip: '127.0.0.1', port: 7001, lastSeen: 6, nick: 'bob'},
+		{key: carol, ip: '127.0.0.1', port: 7002, lastSeen: 4, nick: 'carol'},
+	]);
+	// Heard of again with no nick known: the stored one stays.
+	store.savePeers([
+		{key: carol, ip: '127.0.0.1', port: 7003, lastSeen: 7, nick: undefined},
+	]);
+	store.close();
+
+	store = HistoryStore.open(directory);
+	assert.deepEqual(store.peers(5), [
+		{key: carol, ip: '127.0.0.1', port: 7003, lastSeen: 7, nick: 'carol'},
+		{key: bob, ip: '127.0.0.1', port: 7001, lastSeen: 6, nick: 'bob'},
+	]);
+	store.close();
+});
+
+test('the nicks of the peers met are checked as they are read back: a damaged one is left out, the peer kept', () => {
+	const store = HistoryStore.open(folder());
+	const keys = ['ab', 'cd', 'ef'].map((pair) => pair.repeat(32));
+	store.savePeers(
+		['bob', 'evil\u001B[2Jnick', 'bob·c78f5f2c'].map((nick, index) => ({
+			key: keys[index]!,
+			ip: '127.0.0.1',
+			port: 7001 + index,
+			lastSeen: 10 - index,
+			nick,
+		})),
+	);
+	const history = new History(store, () => {
+		// No write fails here.
+	});
+	assert.deepEqual(
+		history.peers().map((peer) => [peer.key, peer.nick]),
+		[
+			[keys[0], 'bob'],
+			[keys[1], undefined],
+			[keys[2], undefined],
+		],
+	);
+	history.close();
 });
 
 test('pages before and after a line follow the display order, ties and plain lines included', () => {
@@ -304,9 +381,10 @@ test('typed lines are kept for Up/Down across a reopen, the newest ones only', (
 	assert.equal(lines.at(-1), 'line 12');
 	assert.deepEqual(store.typedLines(2), ['line 11', 'line 12']);
 	store.close();
-	// A history from version 2 (no typed lines yet) is brought up to date.
+	// A history from version 2 (no typed lines yet, no peers' nicks) is
+	// brought up to date.
 	const old = new Database(path.join(directory, historyFile));
-	old.exec('DROP TABLE typed_lines');
+	old.exec('DROP TABLE typed_lines; ALTER TABLE peers DROP COLUMN nick');
 	old.pragma('user_version = 2');
 	old.close();
 	store = HistoryStore.open(directory);

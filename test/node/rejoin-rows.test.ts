@@ -1,7 +1,8 @@
 /**
  * A restarted node shows whom it is rejoining: the peers it remembers are
- * rows (by key, no nick yet, connecting) while it dials them, and turn into
- * ordinary rows once they answer. Memory network, real store files.
+ * rows (by key, no nick yet but the one each had before, connecting) while
+ * it dials them, and turn into ordinary rows once they answer. Memory
+ * network, real store files.
  */
 import assert from 'node:assert/strict';
 import {mkdtempSync} from 'node:fs';
@@ -14,6 +15,8 @@ import type {Transport} from '../../source/node/transport.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import type {PeerView} from '../../source/service/types.js';
+import {findPeer} from '../../source/service/find-peer.js';
+import {whoisLines} from '../../source/commands/peer-info.js';
 import {startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -51,8 +54,20 @@ test('the peers being rejoined are listed from the start, and named once they an
 	assert.equal(row?.publicKey, bobKey, 'bob, by key');
 	assert.equal(row?.rejoining, true);
 	assert.equal(row?.nick, '', 'no nick until he says one');
+	assert.equal(row?.formerNick, 'bob', 'the nick he had, kept as that');
 	assert.equal(row?.state, 'connecting');
 	assert.equal(row?.address, `127.0.0.1:${bobPort}`);
+	// A name he may have given up finds nobody: not a private line's...
+	const snapshot = alice.service.getSnapshot();
+	const self = {publicKey: snapshot.identity.publicKey, nick: snapshot.nick};
+	const found = findPeer(snapshot.hosts, self, 'bob');
+	assert.equal('why' in found && found.why, 'unknown');
+	// ...nor /whois (his fingerprint does, and says what he was called).
+	assert.deepEqual(whoisLines(snapshot, 'bob'), ['No peer called bob']);
+	assert.match(
+		whoisLines(snapshot, row?.fingerprint ?? '').join('\n'),
+		/met before the restart as bob, not heard from yet/v,
+	);
 
 	bob = await startNode({
 		nick: 'bob',
@@ -67,11 +82,58 @@ test('the peers being rejoined are listed from the start, and named once they an
 				(peer) =>
 					peer.nick === 'bob' &&
 					peer.state === 'online' &&
-					peer.rejoining === undefined,
+					peer.rejoining === undefined &&
+					peer.formerNick === undefined,
 			),
 		{timeoutMs: 10_000, what: 'bob back, by name'},
 	);
 	assert.equal(peerRows(alice.service).length, 1, 'one row for bob');
+});
+
+test('a peer rejoined under another nick is listed by the one it says now; the stored one goes', async (t) => {
+	const transport = new MemoryNetwork().transport();
+	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-rejoin-rows-'));
+	const aliceKeys = newKeyPair();
+	const bobKeys = newKeyPair();
+	let bob = await startNode({nick: 'bob', keyPair: bobKeys, transport});
+	const bobPort = bob.port;
+	const startAlice = async (bootstrap: Array<{host: string; port: number}>) =>
+		startNode({
+			nick: 'alice',
+			keyPair: aliceKeys,
+			transport,
+			history: HistoryStore.open(folder),
+			bootstrap,
+		});
+	let alice = await startAlice([{host: '127.0.0.1', port: bobPort}]);
+	await waitFor(() => peerRows(alice.service)[0]?.nick === 'bob', {
+		what: 'alice linked to bob',
+	});
+	await alice.service.stop();
+	await bob.service.stop();
+
+	alice = await startAlice([]);
+	t.after(async () => alice.service.stop());
+	assert.equal(peerRows(alice.service)[0]?.formerNick, 'bob');
+
+	bob = await startNode({
+		nick: 'robert',
+		keyPair: bobKeys,
+		transport,
+		port: bobPort,
+	});
+	t.after(async () => bob.service.stop());
+	await waitFor(
+		() =>
+			peerRows(alice.service).some(
+				(peer) => peer.nick === 'robert' && peer.state === 'online',
+			),
+		{timeoutMs: 10_000, what: 'bob back as robert'},
+	);
+	const rows = peerRows(alice.service);
+	assert.equal(rows.length, 1, 'one row for him');
+	assert.equal(rows[0]?.formerNick, undefined, 'what he says now wins');
+	assert.equal(rows[0]?.rejoining, undefined);
 });
 
 test('a node restarted with --bootstrap to the peer it is rejoining lists it once, while it is down and when it is back', async (t) => {

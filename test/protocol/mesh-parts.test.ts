@@ -230,7 +230,10 @@ test('a node alone sleeps; peers to rejoin, a link or a failed dial wake it', ()
 	const address = {ip: asIp('127.0.0.1'), port: 7001};
 	const alone = member(key('0'));
 	assert.deepEqual(ofType(alone.tick(0), 'timer'), []);
-	const rejoining = alone.rejoin([{key: key('1'), address, heardAt: 0}], 1000);
+	const rejoining = alone.rejoin(
+		[{key: key('1'), address, heardAt: 0, nick: undefined}],
+		1000,
+	);
 	assert.deepEqual(ofType(rejoining, 'timer'), [{type: 'timer', at: 1050}]);
 	// Ticks go on while there is someone to dial.
 	assert.equal(ofType(alone.tick(1050), 'timer').length, 1);
@@ -246,6 +249,32 @@ test('a node alone sleeps; peers to rejoin, a link or a failed dial wake it', ()
 	assert.deepEqual(ofType(failed, 'timer'), [{type: 'timer', at: 3050}]);
 	// Nothing to do after all (the key was never in the book): asleep again.
 	assert.deepEqual(ofType(dialed.tick(3050), 'timer'), []);
+});
+
+test('the peers remembered carry their nicks; a restored nick is told only while its peer is unheard, and never lists it', () => {
+	const address = {ip: asIp('127.0.0.1'), port: 7001};
+	const before = member(key('0'));
+	before.linkUp(key('1'), address, 'bob', 0);
+	assert.deepEqual(
+		before.remembered().map((peer) => peer.nick),
+		['bob'],
+		'the HELLO nick, before any announcement',
+	);
+
+	const after = member(key('0'));
+	after.rejoin([{key: key('1'), address, heardAt: 0, nick: 'bob'}], 1000);
+	assert.deepEqual(
+		after.rejoining().map((peer) => peer.nick),
+		['bob'],
+	);
+	assert.deepEqual(after.peers(), [], 'no peer is listed by a stored nick');
+	after.linkUp(key('1'), address, 'robert', 2000);
+	assert.deepEqual(after.rejoining(), []);
+	assert.deepEqual(
+		after.peers().map((peer) => peer.nick),
+		['robert'],
+		'what it says now',
+	);
 });
 
 test('a failed dial backs off; the next tick dials someone else', () => {

@@ -1,7 +1,7 @@
 /**
  * The sidebar through Ink: online peers first, peers gone a while folded
  * into one line, and the peers a restarted node is rejoining listed by key
- * instead of "none yet".
+ * (with the nick each had, as that) instead of "none yet".
  */
 import test, {afterEach} from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,5 +71,21 @@ test('a restarted node lists the peers it is rejoining, by key, not "none yet"',
 	assert.ok(!frame().includes('none yet'));
 	assert.equal(rows[1], `● ${rejoining.fingerprint}`);
 	assert.equal(rows[2], '127.0.0.1:7002');
+	assert.equal(rows[3], 'connecting · rejoining');
+});
+
+test('a peer being rejoined shows the nick it had before the restart, as that', async () => {
+	const rejoining = makeOfflinePeer('127.0.0.1:7002', '', {
+		state: 'connecting',
+		keySeed: 'bob',
+		rejoining: true,
+		formerNick: 'bob',
+		lastSeen: Date.now() - 7_200_000,
+	});
+	const service = new FakeChatService({hosts: [rejoining]});
+	const {until, frame} = renderApp(service, 100, 20);
+	await until((f) => f.includes('rejoining'));
+	const rows = sidebar(frame());
+	assert.equal(rows[1], `● ${rejoining.fingerprint} (was bob)`);
 	assert.equal(rows[3], 'connecting · rejoining');
 });

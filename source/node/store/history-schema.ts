@@ -69,6 +69,12 @@ export const migrations: readonly string[] = [
 		line TEXT NOT NULL
 	);
 	`,
+	// 4: the nick each peer met last went by, shown (as the name it had)
+	// while it is rejoined and has not spoken yet. NULL: not known (rows
+	// from version 3, or a peer heard of by address only).
+	`
+	ALTER TABLE peers ADD COLUMN nick TEXT;
+	`,
 ];
 
 /** The schema version this program writes. */

@@ -88,12 +88,16 @@ const newestFirst = 'author_time DESC, author DESC, seq DESC, id DESC';
 /** The order after the time, comparable with a key's `(author, seq, id)`. */
 const tieBreak = "(coalesce(author, ''), coalesce(seq, -1), id)";
 
-/** A peer met: where it was last seen to listen, and when it was last heard of. */
+/**
+ * A peer met: where it was last seen to listen, when it was last heard of,
+ * and the nick it went by then (unchecked text: the reader checks it).
+ */
 export type StoredPeer = {
 	readonly key: string;
 	readonly ip: string;
 	readonly port: number;
 	readonly lastSeen: number;
+	readonly nick: string | undefined;
 };
 
 export class HistoryStore {
@@ -341,13 +345,15 @@ export class HistoryStore {
 
 	/**
 	 * Remember where `peers` were last seen to listen (newer facts replace
-	 * older ones), keeping the `keep` most recently heard of.
+	 * older ones; a nick not known now keeps the one stored), keeping the
+	 * `keep` most recently heard of.
 	 */
 	savePeers(peers: readonly StoredPeer[], keep = 256): void {
 		const upsert = this.#database.prepare(
-			`INSERT INTO peers (key, ip, port, last_seen) VALUES (?, ?, ?, ?)
+			`INSERT INTO peers (key, ip, port, last_seen, nick) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (key) DO UPDATE SET ip = excluded.ip, port = excluded.port,
-					last_seen = excluded.last_seen
+					last_seen = excluded.last_seen,
+					nick = coalesce(excluded.nick, peers.nick)
 				WHERE excluded.last_seen >= peers.last_seen`,
 		);
 		const prune = this.#database.prepare(
@@ -355,7 +361,13 @@ export class HistoryStore {
 		);
 		this.#database.transaction(() => {
 			for (const peer of peers) {
-				upsert.run(peer.key, peer.ip, peer.port, peer.lastSeen);
+				upsert.run(
+					peer.key,
+					peer.ip,
+					peer.port,
+					peer.lastSeen,
+					peer.nick ?? null,
+				);
 			}
 
 			prune.run(keep);
@@ -367,9 +379,16 @@ export class HistoryStore {
 		return this.#database
 			.prepare<
 				[number],
-				{key: string; ip: string; port: number; last_seen: number}
+				{
+					key: string;
+					ip: string;
+					port: number;
+					last_seen: number;
+					// eslint-disable-next-line @typescript-eslint/no-restricted-types -- SQLite hands NULL back as null
+					nick: string | null;
+				}
 			>(
-				'SELECT key, ip, port, last_seen FROM peers ORDER BY last_seen DESC LIMIT ?',
+				'SELECT key, ip, port, last_seen, nick FROM peers ORDER BY last_seen DESC LIMIT ?',
 			)
 			.all(limit)
 			.map((row) => ({
@@ -377,6 +396,7 @@ export class HistoryStore {
 				ip: row.ip,
 				port: row.port,
 				lastSeen: row.last_seen,
+				nick: row.nick ?? undefined,
 			}));
 	}
 
