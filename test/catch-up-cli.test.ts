@@ -25,7 +25,8 @@ test.before(() => {
 	ensureBuilt();
 });
 
-function headless(nick: string, extra: string[] = []) {
+/** A headless node on a profile folder of its own (returned too, for `p2p-chat history`). */
+function headlessNode(nick: string, extra: string[] = []) {
 	const folder = mkdtempSync(path.join(os.tmpdir(), `p2p-chat-${nick}-`));
 	const cli = startCli([
 		'--headless',
@@ -39,7 +40,11 @@ function headless(nick: string, extra: string[] = []) {
 		folder,
 		...extra,
 	]);
-	return cli;
+	return {cli, folder};
+}
+
+function headless(nick: string, extra: string[] = []) {
+	return headlessNode(nick, extra).cli;
 }
 
 test('a node frozen while 100 lines were sent prints every one after SIGCONT, in order, each once', async (t) => {
@@ -107,19 +112,7 @@ async function storedOrder(folder: string): Promise<string[]> {
 test('three nodes: one frozen while two others write 100 lines has them all after SIGCONT, in the same order and with the same times as the others', async (t) => {
 	const nodes = new Map<string, {cli: CliProcess; folder: string}>();
 	const start = (nick: string, extra: string[] = []) => {
-		const folder = mkdtempSync(path.join(os.tmpdir(), `p2p-chat-${nick}-`));
-		const cli = startCli([
-			'--headless',
-			'--host',
-			'127.0.0.1',
-			'--port',
-			'0',
-			'--nick',
-			nick,
-			'--data-dir',
-			folder,
-			...extra,
-		]);
+		const {cli, folder} = headlessNode(nick, extra);
 		t.after(() => {
 			cli.child.kill('SIGCONT');
 			cli.child.kill('SIGKILL');

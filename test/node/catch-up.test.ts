@@ -13,6 +13,7 @@ import path from 'node:path';
 import test from 'node:test';
 import Database from 'better-sqlite3';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
+import type {Transport} from '../../source/node/transport.js';
 import {newKeyPair} from '../../source/node/identity.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
 import {decodeFrame, encodeFrame} from '../../source/protocol/native-frames.js';
@@ -34,6 +35,22 @@ function caughtUpTexts(service: ChatService): string[] {
 		);
 }
 
+/**
+ * Starts bob (again, after a stop): the same key and store each time,
+ * bootstrapped to the node on `port`.
+ */
+function bobStarter(transport: Transport, folder: string, port: number) {
+	const keyPair = newKeyPair();
+	return async () =>
+		startNode({
+			nick: 'bob',
+			keyPair,
+			transport,
+			history: HistoryStore.open(folder),
+			bootstrap: [{host: '127.0.0.1', port}],
+		});
+}
+
 function online(service: ChatService): number {
 	return service.getSnapshot().hosts.filter((host) => host.state === 'online')
 		.length;
@@ -49,16 +66,7 @@ test('a node stopped while others talked gets every line it missed, once each, w
 		history: HistoryStore.open(folder('alice')),
 	});
 	t.after(async () => alice.service.stop());
-	const bobFolder = folder('bob');
-	const bobKey = newKeyPair();
-	const startBob = async () =>
-		startNode({
-			nick: 'bob',
-			keyPair: bobKey,
-			transport,
-			history: HistoryStore.open(bobFolder),
-			bootstrap: [{host: '127.0.0.1', port: alice.port}],
-		});
+	const startBob = bobStarter(transport, folder('bob'), alice.port);
 	let bob = await startBob();
 	const carol = await startNode({
 		nick: 'carol',
@@ -133,16 +141,7 @@ test('a line whose signature was altered in the store that serves it is refused 
 		history: HistoryStore.open(aliceFolder),
 	});
 	t.after(async () => alice.service.stop());
-	const bobFolder = folder('bob');
-	const bobKey = newKeyPair();
-	const startBob = async () =>
-		startNode({
-			nick: 'bob',
-			keyPair: bobKey,
-			transport,
-			history: HistoryStore.open(bobFolder),
-			bootstrap: [{host: '127.0.0.1', port: alice.port}],
-		});
+	const startBob = bobStarter(transport, folder('bob'), alice.port);
 	let bob = await startBob();
 	await waitFor(() => online(bob.service) === 1, {what: 'bob linked'});
 	await bob.service.stop();

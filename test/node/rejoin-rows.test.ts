@@ -25,21 +25,50 @@ const peerRows = (service: ChatService) =>
 		.getSnapshot()
 		.hosts.filter((host): host is PeerView => host.kind === 'peer');
 
-test('the peers being rejoined are listed from the start, and named once they answer', async (t) => {
+/**
+ * Bob running, and a way to start alice (again) with a store of her own
+ * and her own key, through `transport` (or a wrapper around it).
+ */
+async function bobAndAlice(
+	wrap: (transport: Transport, bobPort: number) => Transport = (transport) =>
+		transport,
+) {
 	const transport = new MemoryNetwork().transport();
 	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-rejoin-rows-'));
 	const aliceKeys = newKeyPair();
 	const bobKeys = newKeyPair();
-	let bob = await startNode({nick: 'bob', keyPair: bobKeys, transport});
-	const bobPort = bob.port;
+	const bob = await startNode({nick: 'bob', keyPair: bobKeys, transport});
+	const aliceTransport = wrap(transport, bob.port);
 	const startAlice = async (bootstrap: Array<{host: string; port: number}>) =>
 		startNode({
 			nick: 'alice',
 			keyPair: aliceKeys,
-			transport,
+			transport: aliceTransport,
 			history: HistoryStore.open(folder),
 			bootstrap,
 		});
+	/** Bob again, on the port he had, with his key and `nick`. */
+	const restartBob = async (nick: string) =>
+		startNode({nick, keyPair: bobKeys, transport, port: bob.port});
+	return {bob, startAlice, restartBob};
+}
+
+/** Until `service` lists a peer called `nick` online. */
+async function onlineAs(service: ChatService, nick: string, what: string) {
+	await waitFor(
+		() =>
+			peerRows(service).some(
+				(peer) => peer.nick === nick && peer.state === 'online',
+			),
+		{timeoutMs: 10_000, what},
+	);
+}
+
+test('the peers being rejoined are listed from the start, and named once they answer', async (t) => {
+	const pair = await bobAndAlice();
+	const {startAlice} = pair;
+	let {bob} = pair;
+	const bobPort = bob.port;
 	let alice = await startAlice([{host: '127.0.0.1', port: bobPort}]);
 	await waitFor(() => peerRows(alice.service)[0]?.state === 'online', {
 		what: 'alice linked to bob',
@@ -69,12 +98,7 @@ test('the peers being rejoined are listed from the start, and named once they an
 		/met before the restart as bob, not heard from yet/v,
 	);
 
-	bob = await startNode({
-		nick: 'bob',
-		keyPair: bobKeys,
-		transport,
-		port: bobPort,
-	});
+	bob = await pair.restartBob('bob');
 	t.after(async () => bob.service.stop());
 	await waitFor(
 		() =>
@@ -91,20 +115,10 @@ test('the peers being rejoined are listed from the start, and named once they an
 });
 
 test('a peer rejoined under another nick is listed by the one it says now; the stored one goes', async (t) => {
-	const transport = new MemoryNetwork().transport();
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-rejoin-rows-'));
-	const aliceKeys = newKeyPair();
-	const bobKeys = newKeyPair();
-	let bob = await startNode({nick: 'bob', keyPair: bobKeys, transport});
+	const pair = await bobAndAlice();
+	const {startAlice} = pair;
+	let {bob} = pair;
 	const bobPort = bob.port;
-	const startAlice = async (bootstrap: Array<{host: string; port: number}>) =>
-		startNode({
-			nick: 'alice',
-			keyPair: aliceKeys,
-			transport,
-			history: HistoryStore.open(folder),
-			bootstrap,
-		});
 	let alice = await startAlice([{host: '127.0.0.1', port: bobPort}]);
 	await waitFor(() => peerRows(alice.service)[0]?.nick === 'bob', {
 		what: 'alice linked to bob',
@@ -116,20 +130,9 @@ test('a peer rejoined under another nick is listed by the one it says now; the s
 	t.after(async () => alice.service.stop());
 	assert.equal(peerRows(alice.service)[0]?.formerNick, 'bob');
 
-	bob = await startNode({
-		nick: 'robert',
-		keyPair: bobKeys,
-		transport,
-		port: bobPort,
-	});
+	bob = await pair.restartBob('robert');
 	t.after(async () => bob.service.stop());
-	await waitFor(
-		() =>
-			peerRows(alice.service).some(
-				(peer) => peer.nick === 'robert' && peer.state === 'online',
-			),
-		{timeoutMs: 10_000, what: 'bob back as robert'},
-	);
+	await onlineAs(alice.service, 'robert', 'bob back as robert');
 	const rows = peerRows(alice.service);
 	assert.equal(rows.length, 1, 'one row for him');
 	assert.equal(rows[0]?.formerNick, undefined, 'what he says now wins');
@@ -137,30 +140,19 @@ test('a peer rejoined under another nick is listed by the one it says now; the s
 });
 
 test('a node restarted with --bootstrap to the peer it is rejoining lists it once, while it is down and when it is back', async (t) => {
-	const network = new MemoryNetwork();
-	const transport = network.transport();
-	const folder = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-rejoin-rows-'));
-	const aliceKeys = newKeyPair();
-	const bobKeys = newKeyPair();
-	let bob = await startNode({nick: 'bob', keyPair: bobKeys, transport});
-	const bobPort = bob.port;
 	// Alice's dials to bob's port, counted.
 	let dials = 0;
-	const aliceTransport: Transport = {
+	const pair = await bobAndAlice((transport, bobPort) => ({
 		connect(host, port) {
 			if (port === bobPort) dials++;
 			return transport.connect(host, port);
 		},
 		listen: async (...args) => transport.listen(...args),
-	};
+	}));
+	let {bob} = pair;
+	const bobPort = bob.port;
 	const startAlice = async () =>
-		startNode({
-			nick: 'alice',
-			keyPair: aliceKeys,
-			transport: aliceTransport,
-			history: HistoryStore.open(folder),
-			bootstrap: [{host: '127.0.0.1', port: bobPort}],
-		});
+		pair.startAlice([{host: '127.0.0.1', port: bobPort}]);
 	let alice = await startAlice();
 	await waitFor(() => peerRows(alice.service)[0]?.state === 'online', {
 		what: 'alice linked to bob',
@@ -188,19 +180,8 @@ test('a node restarted with --bootstrap to the peer it is rejoining lists it onc
 	assert.equal(connected.kind === 'peer' && connected.rejoining, true);
 	assert.equal(rows().length, 1, described());
 
-	bob = await startNode({
-		nick: 'bob',
-		keyPair: bobKeys,
-		transport,
-		port: bobPort,
-	});
+	bob = await pair.restartBob('bob');
 	t.after(async () => bob.service.stop());
-	await waitFor(
-		() =>
-			peerRows(alice.service).some(
-				(peer) => peer.nick === 'bob' && peer.state === 'online',
-			),
-		{timeoutMs: 10_000, what: 'bob back, by name'},
-	);
+	await onlineAs(alice.service, 'bob', 'bob back, by name');
 	assert.equal(rows().length, 1, described());
 });
