@@ -16,7 +16,6 @@
  * `node --import tsx bench/lean.ts start idle lines`.
  */
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
 import {
 	mkdirSync,
 	mkdtempSync,
@@ -28,10 +27,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import {
-	HistoryStore,
-	type StoredLine,
-} from '../source/node/store/history-store.js';
+import {fillHistory} from '../test/helpers/fill-history.js';
 import {hasTmux, Tmux} from '../test/helpers/tmux.js';
 
 const root = path.join(import.meta.dirname, '..');
@@ -132,40 +128,6 @@ function treeOf(pid: number): number[] {
 	}
 
 	return tree;
-}
-
-/** `count` lines from eight authors over the last six days, as a node stores them. */
-function fill(directory: string, count: number): string {
-	const store = HistoryStore.open(directory);
-	const authors = Array.from({length: 8}, () =>
-		randomBytes(32).toString('hex'),
-	);
-	const newest = Date.now() - 60_000;
-	const step = Math.floor((6 * 24 * 3600 * 1000) / count);
-	const batch = 10_000;
-	for (let first = 0; first < count; first += batch) {
-		const lines: StoredLine[] = [];
-		for (let index = first; index < Math.min(count, first + batch); index++) {
-			const authorTime = newest - (count - index) * step;
-			lines.push({
-				id: randomBytes(32).toString('hex'),
-				kind: 'native',
-				author: authors[index % authors.length],
-				nick: `peer${index % authors.length}`,
-				authorTime,
-				seq: Math.floor(index / authors.length),
-				text: `stored line ${index + 1} of the bench`,
-				frame: randomBytes(180),
-				source: undefined,
-				receivedAt: authorTime + 40,
-			});
-		}
-
-		store.addAll(lines);
-	}
-
-	store.close();
-	return `stored line ${count} of the bench`;
 }
 
 const tmux = new Tmux();
@@ -312,7 +274,7 @@ async function startUp(): Promise<void> {
 	const empty = temporary('empty');
 	const full = temporary('full');
 	const fillStart = performance.now();
-	const newest = fill(full, storedCount);
+	const newest = fillHistory(full, storedCount);
 	const fillMs = performance.now() - fillStart;
 	// A first run makes each profile's identity (and warms the disk cache).
 	for (const directory of [empty, full]) {
