@@ -101,7 +101,9 @@ function parseFlags(argv: readonly string[]): {
 function flagProblem(message: string): string {
 	const unknown = /^Unknown option '([^']+)'/v.exec(message);
 	if (unknown) return `${unknown[1]}: unknown flag (see --help)`;
-	const ambiguous = /^Option '(--[a-z\-]+)/v.exec(message);
+	const ambiguous = /^Option '(--[a-z\-]+)[^']*' argument is ambiguous/v.exec(
+		message,
+	);
 	if (ambiguous) {
 		const flag = ambiguous[1] ?? '';
 		return `${flag}: its value starts with "-"; write it as ${flag}=VALUE`;

@@ -62,6 +62,11 @@ function profileOfPort(port: number): string {
 }
 
 async function main(): Promise<void> {
+	// Named as the program, not `node …/cli.js --secret …`: on Linux the
+	// title is written over the arguments, so `ps` and /proc/PID/cmdline no
+	// longer show a --secret given on the command line (meow did this
+	// before the flags were parsed by Node's own parser).
+	process.title = 'p2p-chat';
 	if (process.argv[2] === 'dht') {
 		// Loaded only here: a chat node without a room never loads the DHT.
 		const {runDhtCommand} = await import('./dht-command.js');

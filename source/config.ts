@@ -91,7 +91,8 @@ const answeredFlags = new Set(['help', 'version']);
 export function checkRawArguments(argv: readonly string[]): void {
 	const seen = new Set<string>();
 	for (const [index, argument] of argv.entries()) {
-		const match = /^--([a-z-]+)(=.*)?$/.exec(argument);
+		// `[\s\S]`: a value may hold a line break.
+		const match = /^--([a-z-]+)(=[\s\S]*)?$/.exec(argument);
 		if (!match) {
 			continue;
 		}

@@ -49,6 +49,7 @@ const badFlags: Array<[string[], RegExp]> = [
 	[['--bootstrap', '--port', '1'], /^--bootstrap: needs a value/],
 	[['--port', '1', '--port', '2'], /^--port: given more than once/],
 	[['--headless=yes'], /^--headless: is a switch/],
+	[['--headless=a\nb'], /^--headless: is a switch/],
 	[['--secret', ''], /^--secret: must not be empty/],
 	[['--data-dir'], /^--data-dir: needs a value/],
 	[['stray'], /^unexpected argument "stray"/],

@@ -240,6 +240,11 @@ test('a history from version 3 (peers without nicks) is brought up to date; the 
 		.run(bob, '127.0.0.1', 7001, 5);
 	old.close();
 
+	// A reader beside a node (p2p-chat history) reads it as it is.
+	const reader = HistoryStore.open(directory, {readOnly: true});
+	assert.equal(reader.summary().count, 0);
+	reader.close();
+
 	let store = HistoryStore.open(directory);
 	assert.deepEqual(
 		store.peers(5),

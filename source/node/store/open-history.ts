@@ -14,6 +14,13 @@ import {StoreError} from './store-error.js';
 /** The history's page cache, at most, in KiB (`PRAGMA cache_size`). */
 export const pageCacheKib = 2048;
 
+/**
+ * The oldest schema a reader beside a node (`p2p-chat history`) can read
+ * as it is: version 4 only added the peers' nicks, which no reader reads,
+ * so a profile not yet opened by a node of this version still reads.
+ */
+const oldestReadable = 3;
+
 /** The file name of the history in a profile folder. */
 export const historyFile = 'history.db';
 
@@ -53,7 +60,7 @@ export function openHistory(
 			// (not of the machine) without a flush per commit.
 			database.pragma('synchronous = NORMAL');
 			migrate(database, version);
-		} else if (version < schemaVersion) {
+		} else if (version < oldestReadable) {
 			throw new StoreError(
 				`${file} is from an older p2p-chat: start a node on it once to bring it up to date.`,
 			);
