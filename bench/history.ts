@@ -138,21 +138,10 @@ async function ui(directory: string, newest: string, pages: number) {
 	const tmux = new Tmux();
 	try {
 		const start = performance.now();
-		tmux.run(
-			'new-session',
-			'-d',
-			'-x',
-			'120',
-			'-y',
-			'40',
-			'-s',
+		tmux.newSession(
 			'bench',
-			process.execPath,
-			cli,
-			'--port',
-			'0',
-			'--data-dir',
-			directory,
+			[process.execPath, cli, '--port', '0', '--data-dir', directory],
+			{height: 40},
 		);
 		await poll(() => tmux.capture('bench').includes(newest), 'the first frame');
 		const firstFrame = performance.now() - start;

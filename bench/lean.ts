@@ -141,19 +141,7 @@ async function inTerminal(
 ): Promise<{ms: number; session: string; pid: number}> {
 	const session = `lean${sessions++}`;
 	const start = performance.now();
-	tmux.run(
-		'new-session',
-		'-d',
-		'-x',
-		'120',
-		'-y',
-		'40',
-		'-c',
-		cwd,
-		'-s',
-		session,
-		...command,
-	);
+	tmux.newSession(session, command, {height: 40, cwd});
 	await poll(() => tmux.capture(session).includes(marker), `${marker}`);
 	const elapsed = performance.now() - start;
 	const pid = Number(tmux.run('display', '-p', '-t', session, '#{pane_pid}'));

@@ -41,23 +41,19 @@ test(
 		t.after(() => {
 			tmux.kill();
 		});
-		tmux.run(
-			'new-session',
-			'-d',
-			'-x',
-			'120',
-			'-y',
-			'40',
-			'-s',
+		tmux.newSession(
 			'memory',
-			process.execPath,
-			cliPath,
-			'--host',
-			'127.0.0.1',
-			'--port',
-			'0',
-			'--data-dir',
-			directory,
+			[
+				process.execPath,
+				cliPath,
+				'--host',
+				'127.0.0.1',
+				'--port',
+				'0',
+				'--data-dir',
+				directory,
+			],
+			{height: 40},
 		);
 		await waitFor(() => tmux.capture('memory').includes(newest), {
 			what: 'the newest stored line on screen',

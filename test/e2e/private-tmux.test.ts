@@ -39,17 +39,7 @@ test(
 				nick,
 				index === 0 ? [] : ['--bootstrap', `127.0.0.1:${ports[0]}`],
 			);
-		tmux.run(
-			'new-session',
-			'-d',
-			'-s',
-			'pm',
-			'-x',
-			'120',
-			'-y',
-			'30',
-			node(0, 'ann'),
-		);
+		tmux.newSession('pm', [node(0, 'ann')]);
 		tmux.run('new-window', '-t', 'pm', node(1, 'ben'));
 		tmux.run('new-window', '-t', 'pm', node(2, 'cid'));
 		const [ann, ben, cid] = ['pm:0', 'pm:1', 'pm:2'];

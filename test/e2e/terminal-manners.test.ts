@@ -37,17 +37,7 @@ test(
 		const node = (port: number, nick: string, extra: string[] = []) =>
 			nodeCommand(port, nick, `manners-${nick}`, extra);
 
-		tmux.run(
-			'new-session',
-			'-d',
-			'-s',
-			'manners',
-			'-x',
-			'120',
-			'-y',
-			'30',
-			'bash --norc --noprofile -i',
-		);
+		tmux.newSession('manners', ['bash --norc --noprofile -i']);
 		const a = 'manners:0';
 		tmux.type(a, `PS1='$ '; NO_COLOR=1 ${node(portA, 'alice')}`);
 		await waitFor(() => tmux.capture(a).includes('alice·'), {

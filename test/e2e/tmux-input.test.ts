@@ -30,17 +30,7 @@ test(
 
 		// Alice's pane goes on with `cat -v` after the node exits, to show
 		// what a paste looks like to the shell then.
-		tmux.run(
-			'new-session',
-			'-d',
-			'-s',
-			'input',
-			'-x',
-			'120',
-			'-y',
-			'30',
-			`${node(portA, 'alice')}; exec cat -v`,
-		);
+		tmux.newSession('input', [`${node(portA, 'alice')}; exec cat -v`]);
 		tmux.run(
 			'new-window',
 			'-t',

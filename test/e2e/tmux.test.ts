@@ -22,17 +22,7 @@ test(
 		const node = (port: number, nick: string, extra: string[] = []) =>
 			nodeCommand(port, nick, nick, extra);
 
-		tmux.run(
-			'new-session',
-			'-d',
-			'-s',
-			'e2e',
-			'-x',
-			'120',
-			'-y',
-			'30',
-			node(portA, 'alice'),
-		);
+		tmux.newSession('e2e', [node(portA, 'alice')]);
 		tmux.run(
 			'new-window',
 			'-t',

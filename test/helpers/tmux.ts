@@ -48,6 +48,33 @@ export class Tmux {
 		});
 	}
 
+	/**
+	 * A detached session `name`, `width` × `height`, running `command` (a
+	 * program and its arguments, or one shell line), started in `cwd`.
+	 */
+	newSession(
+		name: string,
+		command: readonly string[],
+		{
+			width = 120,
+			height = 30,
+			cwd,
+		}: {width?: number; height?: number; cwd?: string} = {},
+	): void {
+		this.run(
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			String(width),
+			'-y',
+			String(height),
+			...(cwd === undefined ? [] : ['-c', cwd]),
+			...command,
+		);
+	}
+
 	/** The visible text of a pane. */
 	capture(target: string): string {
 		return this.run('capture-pane', '-p', '-t', target);
