@@ -27,6 +27,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import sodium from 'sodium-native';
+import {newKeyPair} from '../source/node/identity.js';
 import {fillHistory} from '../test/helpers/fill-history.js';
 import {hasTmux, Tmux} from '../test/helpers/tmux.js';
 
@@ -489,7 +491,39 @@ async function latency(
 	};
 }
 
+/**
+ * What one signature and one check cost on this machine right now: the
+ * floor under each side's CPU per line (every line is signed once and
+ * checked once), and the yardstick to compare runs on a machine whose
+ * speed moves (issue 15 set 0.1 ms per received line when a check cost
+ * 0.044 ms here).
+ */
+function ed25519Cost(): {signMs: number; verifyMs: number} {
+	const {publicKey, secretKey} = newKeyPair();
+	const message = new Uint8Array(120).fill(120);
+	const signature = new Uint8Array(sodium.crypto_sign_BYTES);
+	const count = 5000;
+	let start = performance.now();
+	for (let index = 0; index < count; index++) {
+		sodium.crypto_sign_detached(signature, message, secretKey);
+	}
+
+	const signMs = (performance.now() - start) / count;
+	start = performance.now();
+	for (let index = 0; index < count; index++) {
+		sodium.crypto_sign_verify_detached(signature, message, publicKey);
+	}
+
+	return {signMs, verifyMs: (performance.now() - start) / count};
+}
+
 async function lines(): Promise<void> {
+	const cost = ed25519Cost();
+	rows.push([
+		'ed25519 on this machine now: sign / check one line',
+		`${cost.signMs.toFixed(3)} / ${cost.verifyMs.toFixed(3)} ms`,
+		'(the floor under CPU per line)',
+	]);
 	const nodes = await pair();
 	const counter = {received: 0};
 	const received = () => counter.received;

@@ -8,8 +8,14 @@ import type {NativeLink} from './native-link.js';
 
 /** One typed line, ready in both dialects. */
 export type OutgoingLine = {
-	/** The line as the seed sends it: one or more `PORT:TEXT` messages. */
+	/**
+	 * The line as the seed sends it: one or more `PORT:TEXT` messages (none:
+	 * a line legacy hosts never get). Our own lines make them when first
+	 * read: most nodes never send a line to a legacy host.
+	 */
 	readonly legacyFrames: readonly Uint8Array[];
+	/** Whether legacy hosts get the line at all (asked without making its messages). */
+	readonly plain: boolean;
 	/**
 	 * The signed line, for a host that turns out to be native while the line
 	 * waits; none for lines relayed from the mesh, which only legacy hosts get.

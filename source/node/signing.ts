@@ -11,7 +11,11 @@ import {
 	bridgedSignedBytes,
 } from '../protocol/gossip-frames.js';
 import type {Announcement, BridgedLine} from '../protocol/gossip-messages.js';
-import {signedBytes, type ChatEnvelope} from '../protocol/native-frames.js';
+import {
+	signedBytes,
+	withSignature,
+	type ChatEnvelope,
+} from '../protocol/native-frames.js';
 import type {Verifier} from '../protocol/core-types.js';
 import type {KeyPair} from './identity.js';
 
@@ -36,7 +40,7 @@ export class Signer {
 
 	sign(unsigned: Omit<ChatEnvelope, 'signature' | 'author'>): ChatEnvelope {
 		const envelope = {...unsigned, author: this.publicKey};
-		return {...envelope, signature: this.#sign(signedBytes(envelope))};
+		return withSignature(envelope, this.#sign(signedBytes(envelope)));
 	}
 
 	signAnnouncement(
@@ -103,9 +107,21 @@ export function verifyEnvelope(envelope: ChatEnvelope): boolean {
 	return verifies(signedBytes(envelope), envelope.author, envelope.signature);
 }
 
+/**
+ * Ids already taken, per envelope: a line's id is asked for by the mesh,
+ * the history and the delivery report, and envelopes never change.
+ */
+const ids = new WeakMap<ChatEnvelope, string>();
+
 /** The message id: sha256 of the signed bytes, hex. */
 export function messageId(envelope: ChatEnvelope): string {
-	return createHash('sha256').update(signedBytes(envelope)).digest('hex');
+	let id = ids.get(envelope);
+	if (id === undefined) {
+		id = createHash('sha256').update(signedBytes(envelope)).digest('hex');
+		ids.set(envelope, id);
+	}
+
+	return id;
 }
 
 const secretKeys = new Map<string, Uint8Array>();

@@ -269,6 +269,20 @@ export function signedBytes(envelope: Unsigned): Uint8Array {
 	return bytes;
 }
 
+/**
+ * `envelope` with its signature: a new object, which keeps the signed
+ * bytes made for signing (its id is their hash, made next).
+ */
+export function withSignature(
+	envelope: Unsigned,
+	signature: Uint8Array,
+): ChatEnvelope {
+	const signed = {...envelope, signature};
+	const bytes = signedCache.get(envelope);
+	if (bytes) signedCache.set(signed, bytes);
+	return signed;
+}
+
 /** Encode a frame for the wire. */
 export function encodeFrame(frame: NativeFrame): Uint8Array {
 	const state = c.state();

@@ -65,10 +65,17 @@ export class Author {
 			seq: this.#seq,
 			text,
 		});
-		const legacyFrames = plain
-			? encodeLegacy(listenPort, plain.text, plain.prefix)
-			: [];
-		return {envelope, legacyFrames};
+		let legacyFrames: readonly Uint8Array[] | undefined;
+		return {
+			envelope,
+			plain: plain !== undefined,
+			get legacyFrames() {
+				legacyFrames ??= plain
+					? encodeLegacy(listenPort, plain.text, plain.prefix)
+					: [];
+				return legacyFrames;
+			},
+		};
 	}
 
 	/** Sign a line received from the legacy host at `source`, to pass it into the mesh. */

@@ -70,7 +70,12 @@ export class ChatService
 	#listening: {host: string; port: number} | undefined;
 	/** Saving the peers met is due (at most every `savePeersEveryMs`). */
 	#peersSave: NodeJS.Timeout | undefined;
-	#counters: ChatCounters = zeroCounters;
+	/**
+	 * Counted so far, changed in place: a line counts two or three things,
+	 * and a fresh frozen copy for each was most of a line's garbage. The
+	 * snapshot freezes a copy once per change.
+	 */
+	readonly #counters: Record<keyof ChatCounters, number> = {...zeroCounters};
 	#snapshot: ChatSnapshot | undefined;
 	#changePending = false;
 	#stopped = false;
@@ -207,7 +212,7 @@ export class ChatService
 			hosts,
 			entries,
 			paging,
-			counters: this.#counters,
+			counters: Object.freeze({...this.#counters}),
 			topic: this.#topic.current,
 			query: this.#speaker.queryIn(hosts),
 			attention: this.#attention.view(this.#markerAbove(entries, paging)),
@@ -476,10 +481,8 @@ export class ChatService
 	}
 
 	#count(counter: keyof ChatCounters, amount = 1): void {
-		this.#counters = Object.freeze({
-			...this.#counters,
-			[counter]: this.#counters[counter] + amount,
-		});
+		if (amount === 0) return;
+		this.#counters[counter] += amount;
 		this.#changed();
 	}
 

@@ -46,20 +46,23 @@ export class LegacyBridge {
 		// Decided once per line; most nodes serve no legacy host, and then
 		// the line is not encoded in the seed's format at all (a third of a
 		// relay's time with 32 KiB lines went to encoding it for nobody).
-		const served = new Set(
-			this.#options.table
-				.list()
-				.filter((host) => host.id !== except && this.serves(host))
-				.map((host) => host.id),
-		);
-		if (served.size === 0) return;
+		let served: Set<string> | undefined;
+		for (const host of this.#options.table.list()) {
+			if (host.id !== except && this.serves(host)) {
+				served ??= new Set();
+				served.add(host.id);
+			}
+		}
+
+		if (!served) return;
 		const line = {
 			legacyFrames: encodeLegacy(port, text, prefix),
+			plain: true,
 			envelope: undefined,
 		};
 		void this.#options.broadcaster.broadcast(
 			line,
-			(host) => !served.has(host.id),
+			(host) => !served?.has(host.id),
 		);
 	}
 

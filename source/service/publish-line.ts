@@ -79,7 +79,7 @@ async function publishLine(
 	// A line with no plain form (a private line) goes through the mesh only:
 	// not to a legacy host, nor to an address whose dialect is not known
 	// yet (it might be one); such an address gets it by catch-up once linked.
-	const plain = outgoing.legacyFrames.length > 0;
+	const {plain} = outgoing;
 	const outcomes = await hosts.broadcast(
 		outgoing,
 		(host) =>
@@ -96,7 +96,8 @@ async function publishLine(
 			...native.delivered.map((host) => ({host, ok: true as const})),
 			...outcomes,
 		],
-		Math.max(1, outgoing.legacyFrames.length),
+		// Only a host that got the plain form made it (and split a long line).
+		outcomes.length > 0 ? Math.max(1, outgoing.legacyFrames.length) : 1,
 	);
 	return {
 		...taken,
