@@ -48,8 +48,9 @@ export class Author {
 	}
 
 	/**
-	 * Sign `text` and encode it for legacy hosts, who are told `listenPort`,
-	 * as `plain` says (none: a line legacy hosts never get).
+	 * Sign `text`. Its form for legacy hosts, who are told `listenPort`, is
+	 * as `plain` says (none: a line legacy hosts never get), and is made
+	 * only if one of them gets the line.
 	 */
 	compose(
 		text: string,

@@ -55,6 +55,7 @@ export class LegacyBridge {
 		}
 
 		if (!served) return;
+		const chosen = served;
 		const line = {
 			legacyFrames: encodeLegacy(port, text, prefix),
 			plain: true,
@@ -62,7 +63,7 @@ export class LegacyBridge {
 		};
 		void this.#options.broadcaster.broadcast(
 			line,
-			(host) => !served?.has(host.id),
+			(host) => !chosen.has(host.id),
 		);
 	}
 
