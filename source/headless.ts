@@ -27,8 +27,16 @@ import {newSinceMarker} from './service/history.js';
 import {LineOutput} from './line-output.js';
 import {boundHeapGrowth} from './heap-growth.js';
 
-/** Lines sent and not yet answered at once (see `runHeadless`). */
-const linesInFlight = 64;
+/**
+ * Lines sent and not yet answered at once (see `runHeadless`). A peer
+ * handles lines in turns of a few milliseconds and acks each turn's at its
+ * end, so a round trip under load is some 10 ms: with 64 in flight, a
+ * sender piping lines spent 11-12 s of a 33 s bench run waiting for acks
+ * with both nodes partly idle; with 128, 6-7 s, and the run took 24-29 s
+ * (bench/lean.ts). Half a legacy host's outbox (256 lines), so a pipe into
+ * a slow one still waits before its outbox overflows.
+ */
+const linesInFlight = 128;
 
 export type HeadlessOptions = {
 	readonly input: NodeJS.ReadableStream;
