@@ -10,7 +10,12 @@ import type {
 } from '../service/types.js';
 import {formatAddress, formatClock} from '../view/format.js';
 import {countOnline, isOnline, isRefused} from '../service/peer-status.js';
-import {describeReach, hostName, peerName} from '../view/peer-state.js';
+import {
+	describeReach,
+	hostName,
+	peerName,
+	secretDiffers,
+} from '../view/peer-state.js';
 import {sanitizeLabel} from '../view/wrap-text.js';
 
 type Network = ChatSnapshot['network'];
@@ -55,9 +60,15 @@ function lastSeenWords(host: HostView): string[] {
 	return [`${left ? 'left at' : 'last seen'} ${formatClock(host.lastSeen)}`];
 }
 
-/** Lines waiting and failed attempts, for an address row that has any. */
+/**
+ * Lines waiting and failed attempts, for an address row that has any; a
+ * peer whose link was refused for the network secret.
+ */
 function troubleWords(host: HostView): string[] {
-	if (host.kind === 'peer') return [];
+	if (host.kind === 'peer') {
+		return host.refused === undefined ? [] : [secretDiffers];
+	}
+
 	return [
 		...(host.queued > 0 ? [`${host.queued} queued`] : []),
 		...(host.failures > 0 ? [`${host.failures} failed attempts`] : []),
@@ -186,6 +197,7 @@ export function whoisLines(snapshot: ChatSnapshot, query: string): string[] {
 			`  key ${peer.publicKey}`,
 			`  fingerprint ${peer.fingerprint}`,
 			whoisAddress(peer),
+			...(peer.refused === undefined ? [] : [`  refused: ${peer.refused}`]),
 		);
 	}
 

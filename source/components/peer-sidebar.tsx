@@ -74,14 +74,35 @@ type HostRowProps = {
 
 const HostRow = memo(HostRowView);
 
+/**
+ * What the state row says after the state and route: `rejoining`, and when
+ * the host was last heard from. The row is narrow: while a peer is being
+ * rejoined, "rejoining" says enough, and once it refuses the link, why
+ * (`stateDetail`) says more than either.
+ */
+function stateExtras(
+	host: HostView,
+	now: number,
+): {rejoining: boolean; time: string | undefined} {
+	if (host.kind === 'peer' && host.refused !== undefined) {
+		return {rejoining: false, time: undefined};
+	}
+
+	const rejoining = host.kind === 'peer' && host.rejoining === true;
+	return {
+		rejoining,
+		time:
+			rejoining && host.state === 'connecting'
+				? undefined
+				: timeLabel(host, now),
+	};
+}
+
 function HostRowView({host, now, network}: HostRowProps) {
 	const color = stateColors[host.state];
 	const detail = stateDetail(host, network);
 	const route = routeLabel(host);
-	const rejoining = host.kind === 'peer' && host.rejoining === true;
-	// While it is being dialed, "rejoining" says enough (the row is narrow).
-	const time =
-		rejoining && host.state === 'connecting' ? undefined : timeLabel(host, now);
+	const {rejoining, time} = stateExtras(host, now);
 	const queued = host.kind === 'peer' ? 0 : host.queued;
 	return (
 		<Box flexDirection="column">

@@ -287,6 +287,15 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 		return this.#peer;
 	}
 
+	/**
+	 * The key the handshake proved, once it has: known before the HELLO is
+	 * checked, so also for a link refused then (a different secret).
+	 */
+	get remoteKey(): PeerKey | undefined {
+		const key = this.#stream.remotePublicKey;
+		return key ? peerKeyOf(key) : undefined;
+	}
+
 	get ready(): boolean {
 		return this.readyAt !== undefined && this.#closedReason === undefined;
 	}

@@ -9,9 +9,10 @@ import type SecretStream from '@hyperswarm/secret-stream';
 import type {Ip} from '../protocol/address.js';
 import {chooseEviction} from '../protocol/eviction.js';
 import {chooseLink} from '../protocol/link-choice.js';
-import {peerKeyOf} from '../protocol/peer-key.js';
+import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {MeshFrame} from '../protocol/core-types.js';
 import {dialNative} from './native-dial.js';
+import {SecretRefusals} from './secret-refusals.js';
 import {evictedReason, selfReason, type CloseReason} from './close-reason.js';
 import {
 	NativeLink,
@@ -69,6 +70,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	readonly #pending = new Set<NativeLink>();
 	readonly #maxLinks: number;
 	readonly #tap: LinkTap | undefined;
+	readonly #refusals = new SecretRefusals();
 	#stopped = false;
 
 	constructor(
@@ -97,6 +99,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 
 	get size(): number {
 		return this.#byKey.size;
+	}
+
+	/** Why `key`'s last link was refused, if the network secrets differ. */
+	refusal(key: PeerKey): CloseReason | undefined {
+		return this.#refusals.reasonOf(key);
 	}
 
 	/** Dial `host:port` and wait until the link is ready, or what it turned out to be. */
@@ -236,6 +243,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				reason.code !== 'self' &&
 				reason.code !== 'peer-gone'
 			) {
+				const key = link.remoteKey;
+				if (reason.code === 'secret' && key !== undefined) {
+					this.#refusals.refused(key, reason);
+				}
+
 				this.emit('refused', ip, reason);
 			}
 		});
@@ -285,6 +297,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		}
 
 		this.#byKey.set(key, link);
+		this.#refusals.linked(key);
 		this.emit('up', link, peer);
 	}
 }

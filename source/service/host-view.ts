@@ -117,6 +117,7 @@ function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
 	const online = reach.kind !== 'none';
 	const left = !online && view.hasLeft(peer.key);
 	const connecting = view.isJoining(peer.key, now) || view.isDialing(peer.key);
+	const refused = online ? undefined : sources.links.refusal(peer.key);
 	return Object.freeze({
 		kind: 'peer',
 		id: peer.key,
@@ -131,6 +132,7 @@ function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
 			online || left
 				? peer.heardAt
 				: (sources.offlineSince(peer.key) ?? peer.heardAt),
+		...(refused === undefined ? {} : {refused: refused.text}),
 	});
 }
 
@@ -142,7 +144,11 @@ function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
  */
 function rejoinView(sources: RowSources, peer: RememberedPeer): PeerView {
 	const {view} = sources.runtime;
-	const connecting = view.links.length === 0 || view.isDialing(peer.key);
+	const refused = sources.links.refusal(peer.key);
+	// Dialed again and again, but refused each time: not coming.
+	const connecting =
+		refused === undefined &&
+		(view.links.length === 0 || view.isDialing(peer.key));
 	const row: PeerView = {
 		kind: 'peer',
 		id: peer.key,
@@ -156,6 +162,7 @@ function rejoinView(sources: RowSources, peer: RememberedPeer): PeerView {
 		lastSeen: peer.heardAt,
 		rejoining: true,
 		...(peer.nick === undefined ? {} : {formerNick: peer.nick}),
+		...(refused === undefined ? {} : {refused: refused.text}),
 	};
 	return Object.freeze(row);
 }

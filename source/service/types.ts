@@ -80,6 +80,12 @@ export type PeerView = {
 	 * peer by a name it may have given up.
 	 */
 	readonly formerNick?: string;
+	/**
+	 * Why its last link was refused, while it is not online: the network
+	 * secrets differ (one end has none, or another), so dialing it again
+	 * cannot help until one of the two restarts with the other's.
+	 */
+	readonly refused?: string;
 };
 
 /** What an address row (a legacy host, or an address being tried) holds. */

@@ -23,9 +23,14 @@ export const stateColors: Record<LinkState, string> = {
 	legacy: 'magenta',
 };
 
+/** A peer's link refused for the network secret, in a row or a `/peers` line. */
+export const secretDiffers = 'secret differs';
+
 /**
- * What follows the state word: `refused` (legacy on a secret network) or
- * `unreachable` (a legacy host whose last contact failed), else nothing.
+ * What follows the state word: `refused` (legacy on a secret network),
+ * `secret differs` (a peer that refused our link, or we its, for the
+ * network secret) or `unreachable` (a legacy host whose last contact
+ * failed), else nothing.
  * Native states already say whether the link is up.
  */
 export function stateDetail(
@@ -34,6 +39,11 @@ export function stateDetail(
 ): string | undefined {
 	if (isRefused(host, network)) {
 		return 'refused';
+	}
+
+	// The whole reason is in /whois; the row is narrow.
+	if (host.kind === 'peer' && host.refused !== undefined) {
+		return secretDiffers;
 	}
 
 	if (host.kind === 'legacy' && host.status === 'unreachable') {

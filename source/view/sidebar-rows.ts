@@ -23,6 +23,8 @@ export function hostRows(host: HostView): number {
 /** Whether `host` is a peer offline long enough to fold away. */
 export function isLongGone(host: HostView, now: number): boolean {
 	if (host.kind !== 'peer' || host.state !== 'offline') return false;
+	// It answers, and refuses the link: not gone, and its row says why.
+	if (host.refused !== undefined) return false;
 	if (host.lastSeen === undefined) return true;
 	return now - host.lastSeen >= (host.left ? leftFoldMs : lostFoldMs);
 }

@@ -16,7 +16,7 @@ import {HistoryStore} from '../../source/node/store/history-store.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import type {PeerView} from '../../source/service/types.js';
 import {findPeer} from '../../source/service/find-peer.js';
-import {whoisLines} from '../../source/commands/peer-info.js';
+import {peersLines, whoisLines} from '../../source/commands/peer-info.js';
 import {startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 
@@ -39,13 +39,17 @@ async function bobAndAlice(
 	const bobKeys = newKeyPair();
 	const bob = await startNode({nick: 'bob', keyPair: bobKeys, transport});
 	const aliceTransport = wrap(transport, bob.port);
-	const startAlice = async (bootstrap: Array<{host: string; port: number}>) =>
+	const startAlice = async (
+		bootstrap: Array<{host: string; port: number}>,
+		secret?: string,
+	) =>
 		startNode({
 			nick: 'alice',
 			keyPair: aliceKeys,
 			transport: aliceTransport,
 			history: HistoryStore.open(folder),
 			bootstrap,
+			secret,
 		});
 	/** Bob again, on the port he had, with his key and `nick`. */
 	const restartBob = async (nick: string) =>
@@ -184,4 +188,41 @@ test('a node restarted with --bootstrap to the peer it is rejoining lists it onc
 	t.after(async () => bob.service.stop());
 	await onlineAs(alice.service, 'bob', 'bob back, by name');
 	assert.equal(rows().length, 1, described());
+});
+
+test('a peer that refuses the rejoin for the network secret is offline, and its row says why', async (t) => {
+	const pair = await bobAndAlice();
+	const {bob, startAlice} = pair;
+	t.after(async () => bob.service.stop());
+	let alice = await startAlice([{host: '127.0.0.1', port: bob.port}]);
+	await onlineAs(alice.service, 'bob', 'alice linked to bob');
+	await alice.service.stop();
+
+	// Restarted with a secret bob does not have: dialed, and refused.
+	alice = await startAlice([], 'not bob’s secret');
+	const bobRow = () => peerRows(alice.service)[0];
+	await waitFor(() => bobRow()?.refused !== undefined, {
+		what: 'the refusal on bob’s row',
+		timeoutMs: 10_000,
+	});
+	assert.equal(
+		bobRow()?.state,
+		'offline',
+		'not "connecting": he is not coming',
+	);
+	assert.equal(bobRow()?.rejoining, true);
+	assert.match(bobRow()?.refused ?? '', /no network secret/v);
+	const snapshot = alice.service.getSnapshot();
+	assert.match(
+		whoisLines(snapshot, bobRow()?.fingerprint ?? '').join('\n'),
+		/refused: the peer has no network secret/v,
+	);
+	assert.match(peersLines(snapshot).join('\n'), /secret differs/v);
+	await alice.service.stop();
+
+	// The same secret again (none): linked, and the refusal is forgotten.
+	alice = await startAlice([]);
+	t.after(async () => alice.service.stop());
+	await onlineAs(alice.service, 'bob', 'alice back with bob');
+	assert.equal(bobRow()?.refused, undefined);
 });

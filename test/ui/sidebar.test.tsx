@@ -89,3 +89,19 @@ test('a peer being rejoined shows the nick it had before the restart, as that', 
 	assert.equal(rows[1], `● ${rejoining.fingerprint} (was bob)`);
 	assert.equal(rows[3], 'connecting · rejoining');
 });
+
+test('a peer that refused the rejoin for the network secret says so on its row', async () => {
+	const refused = makeOfflinePeer('127.0.0.1:7002', '', {
+		keySeed: 'bob',
+		rejoining: true,
+		formerNick: 'bob',
+		refused: 'the peer has no network secret, and this network needs one',
+		lastSeen: Date.now() - 7_200_000,
+	});
+	const service = new FakeChatService({hosts: [refused]});
+	const {until, frame} = renderApp(service, 100, 20);
+	await until((f) => f.includes('secret differs'));
+	const rows = sidebar(frame());
+	assert.equal(rows[1], `● ${refused.fingerprint} (was bob)`);
+	assert.equal(rows[3], 'offline · secret differs');
+});
