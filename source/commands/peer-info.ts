@@ -61,17 +61,17 @@ function lastSeenWords(host: HostView): string[] {
 }
 
 /**
- * Lines waiting and failed attempts, for an address row that has any; a
- * peer whose link was refused for the network secret.
+ * Lines waiting and failed attempts, for an address row that has any, and
+ * a link refused for the network secret, for a peer or an address.
  */
 function troubleWords(host: HostView): string[] {
-	if (host.kind === 'peer') {
-		return host.refused === undefined ? [] : [secretDiffers];
-	}
+	const refused = host.kind !== 'legacy' && host.refused !== undefined;
+	if (host.kind === 'peer') return refused ? [secretDiffers] : [];
 
 	return [
 		...(host.queued > 0 ? [`${host.queued} queued`] : []),
 		...(host.failures > 0 ? [`${host.failures} failed attempts`] : []),
+		...(refused ? [secretDiffers] : []),
 	];
 }
 

@@ -84,7 +84,7 @@ function stateExtras(
 	host: HostView,
 	now: number,
 ): {rejoining: boolean; time: string | undefined} {
-	if (host.kind === 'peer' && host.refused !== undefined) {
+	if (host.kind !== 'legacy' && host.refused !== undefined) {
 		return {rejoining: false, time: undefined};
 	}
 

@@ -6,7 +6,7 @@
  */
 import {EventEmitter} from 'node:events';
 import type SecretStream from '@hyperswarm/secret-stream';
-import type {Ip} from '../protocol/address.js';
+import {formatHostPort, type Ip} from '../protocol/address.js';
 import {chooseEviction} from '../protocol/eviction.js';
 import {chooseLink} from '../protocol/link-choice.js';
 import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
@@ -106,6 +106,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		return this.#refusals.reasonOf(key);
 	}
 
+	/** Why the last dial to `ip:port` was refused, if the network secrets differ. */
+	refusalAt(ip: Ip, port: number): CloseReason | undefined {
+		return this.#refusals.reasonOf(formatHostPort(ip, port));
+	}
+
 	/** Dial `host:port` and wait until the link is ready, or what it turned out to be. */
 	async dial(
 		host: Ip,
@@ -130,6 +135,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		return new Promise((resolve) => {
 			// Registered after #adopt's own handlers, so the tie-break has run by now.
 			link.once('ready', (peer) => {
+				this.#refusals.linked(formatHostPort(host, port));
 				const kept = this.#byKey.get(peer.key);
 				const keptPeer = kept?.peer;
 				resolve(
@@ -139,7 +145,12 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				);
 			});
 			link.once('closed', (reason) => {
-				if (!link.readyAt) resolve({kind: 'failed', reason: reason.text});
+				if (link.readyAt) return;
+				if (reason.code === 'secret') {
+					this.#refusals.refused(formatHostPort(host, port), reason);
+				}
+
+				resolve({kind: 'failed', reason: reason.text});
 			});
 		});
 	}

@@ -1,20 +1,22 @@
 /**
- * Peers whose last link was refused because the network secrets differ,
- * by the key their handshake proved: a peer being rejoined after a restart
- * with a wrong `--secret` is dialed again and again, and its row must say
- * why it never comes, not "connecting". Forgotten when the peer links.
- * Bounded: the keys are the peers', and anyone can make new ones.
+ * Where the last link was refused because the network secrets differ: by
+ * the key the peer's handshake proved, and by the address dialed (a
+ * `--bootstrap` or `/connect` address has no key to show). A peer being
+ * rejoined after a restart with a wrong `--secret` is dialed again and
+ * again, and its row must say why it never comes, not "connecting" or
+ * "never reached". Forgotten when a link there is up. Bounded: the keys
+ * are the peers', and anyone can make new ones.
  */
-import type {PeerKey} from '../protocol/peer-key.js';
 import type {CloseReason} from './close-reason.js';
 
 const maxRemembered = 64;
 
 export class SecretRefusals {
-	readonly #reasons = new Map<PeerKey, CloseReason>();
+	/** By a peer's key, or an address dialed (`ip:port`). */
+	readonly #reasons = new Map<string, CloseReason>();
 
 	/** `key`'s link was refused for `reason` (one of code `secret`). */
-	refused(key: PeerKey, reason: CloseReason): void {
+	refused(key: string, reason: CloseReason): void {
 		// Newest last: a Map iterates in insertion order.
 		this.#reasons.delete(key);
 		this.#reasons.set(key, reason);
@@ -25,12 +27,12 @@ export class SecretRefusals {
 	}
 
 	/** `key` linked: whatever was refused before is over. */
-	linked(key: PeerKey): void {
+	linked(key: string): void {
 		this.#reasons.delete(key);
 	}
 
 	/** Why `key`'s last link was refused, if it was for the secret. */
-	reasonOf(key: PeerKey): CloseReason | undefined {
+	reasonOf(key: string): CloseReason | undefined {
 		return this.#reasons.get(key);
 	}
 }

@@ -211,9 +211,11 @@ function addressView(
 	const connecting =
 		hosts.busy(record.id) ||
 		(record.status === 'unknown' && record.publicKey === undefined);
+	const refused = sources.links.refusalAt(record.address, record.port);
 	return Object.freeze({
 		...facts,
 		kind: 'address',
 		state: connecting ? 'connecting' : 'offline',
+		...(refused === undefined ? {} : {refused: refused.text}),
 	});
 }

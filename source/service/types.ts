@@ -130,6 +130,8 @@ export type LegacyHostView = AddressFacts & {
 export type AddressView = AddressFacts & {
 	readonly kind: 'address';
 	readonly state: 'connecting' | 'offline';
+	/** As `PeerView.refused`: the last dial there was refused for the network secret. */
+	readonly refused?: string;
 };
 
 /**

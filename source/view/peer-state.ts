@@ -42,7 +42,7 @@ export function stateDetail(
 	}
 
 	// The whole reason is in /whois; the row is narrow.
-	if (host.kind === 'peer' && host.refused !== undefined) {
+	if (host.kind !== 'legacy' && host.refused !== undefined) {
 		return secretDiffers;
 	}
 

@@ -11,6 +11,7 @@ import {
 import {rawNativePeer} from '../helpers/native-peer.js';
 import {waitFor} from '../helpers/wait-for.js';
 import {addressRow, directPeers} from '../helpers/rows.js';
+import {peersLines} from '../../source/commands/peer-info.js';
 
 /** Nodes here talk over memory: what is tested is not the sockets. */
 const transport = new MemoryNetwork().transport();
@@ -167,6 +168,14 @@ test('a node without the secret is told the network needs one; the other end, th
 			entry.text.includes('this network needs a secret'),
 		);
 	assert.equal(told.length, 1);
+	// Its row for the address it was given says so too (not "never reached").
+	const [row] = b.service.getSnapshot().hosts;
+	assert.ok(row?.kind === 'address', JSON.stringify(row));
+	assert.match(row.refused ?? '', /this network needs a secret/v);
+	assert.match(
+		peersLines(b.service.getSnapshot()).join('\n'),
+		/secret differs/v,
+	);
 });
 
 test('the right secret links; plain-text input is refused, visibly', async (t) => {

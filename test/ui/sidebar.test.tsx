@@ -105,3 +105,17 @@ test('a peer that refused the rejoin for the network secret says so on its row',
 	assert.equal(rows[1], `● ${refused.fingerprint} (was bob)`);
 	assert.equal(rows[3], 'offline · secret differs');
 });
+
+test('an address whose node refused the link for the network secret says so, not "never reached"', async () => {
+	const refused = {
+		...makeAddress('127.0.0.1:7005'),
+		state: 'offline' as const,
+		refused: 'this network needs a secret (--secret, or P2P_CHAT_SECRET)',
+	};
+	const service = new FakeChatService({hosts: [refused]});
+	const {until, frame} = renderApp(service, 100, 20);
+	await until((f) => f.includes('secret differs'));
+	const rows = sidebar(frame());
+	assert.equal(rows[1], '● 127.0.0.1:7005');
+	assert.equal(rows[2], 'offline · secret differs');
+});
