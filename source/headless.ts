@@ -23,7 +23,7 @@ import type {
 	DeliveryReport,
 	LineStyle,
 } from './service/types.js';
-import {newSinceMarker} from './service/history.js';
+import {isRestartMarker} from './service/restart-marker.js';
 import {LineOutput} from './line-output.js';
 import {boundHeapGrowth} from './heap-growth.js';
 
@@ -176,9 +176,7 @@ export async function runHeadless(
 	// What happened before this run (the stored history, up to its marker)
 	// is not news: a script reading stdout sees only new lines.
 	const {entries} = service.getSnapshot();
-	const marker = entries.findIndex(
-		(entry) => entry.kind === 'notice' && entry.text === newSinceMarker,
-	);
+	const marker = entries.findIndex((entry) => isRestartMarker(entry));
 	let printedUpTo = 0;
 	for (const entry of entries.slice(marker + 1)) {
 		const line = formatEntry(entry);

@@ -4,10 +4,15 @@ import {useChatActions} from '../context/use-chat-actions.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useScrollback} from '../hooks/use-scrollback.js';
 import {mentionsNick} from '../service/mention.js';
-import {isReadMarker, withReadMarker} from '../view/read-marker.js';
+import {
+	isReadMarker,
+	readMarkerText,
+	withReadMarker,
+} from '../view/read-marker.js';
+import {isRestartMarker, newSinceMarker} from '../service/restart-marker.js';
 import {nickKeysOf, showsFingerprint} from '../view/shared-nicks.js';
 import {MessageLine} from './message-line.js';
-import {ReadMarkerLine} from './read-marker-line.js';
+import {MarkerRule} from './marker-rule.js';
 import {ScrollIndicator} from './scroll-indicator.js';
 
 /** Props of `MessagePane`. */
@@ -74,7 +79,21 @@ export function MessagePane({width, height}: MessagePaneProps) {
 				) : (
 					visible.map((entry) =>
 						isReadMarker(entry) ? (
-							<ReadMarkerLine key={entry.id} entry={entry} width={textWidth} />
+							<MarkerRule
+								key={entry.id}
+								entry={entry}
+								words={readMarkerText}
+								color="magenta"
+								width={textWidth}
+							/>
+						) : isRestartMarker(entry) ? (
+							<MarkerRule
+								key={entry.id}
+								entry={entry}
+								words={newSinceMarker}
+								color="gray"
+								width={textWidth}
+							/>
 						) : (
 							<MessageLine
 								key={entry.id}

@@ -11,6 +11,7 @@ import type {
 } from '../protocol/gossip-messages.js';
 import {shareableIp} from '../protocol/address.js';
 import {encodeLegacy} from '../protocol/legacy-codec.js';
+import {nickProblem} from '../protocol/nick.js';
 import {fingerprintOf, peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {KeyPair} from '../node/identity.js';
 import type {ChatEnvelope} from '../protocol/native-frames.js';
@@ -25,7 +26,6 @@ import {Signer} from '../node/signing.js';
 export type PlainForm = {readonly text: string; readonly prefix?: string};
 
 export class Author {
-	nick: string;
 	readonly publicKey: PeerKey;
 	readonly fingerprint: string;
 	/** The same frozen object in every snapshot (it never changes). */
@@ -33,10 +33,12 @@ export class Author {
 	/** Makes and opens the boxes of private lines with this identity. */
 	readonly box: PrivateBox;
 	readonly #signer: Signer;
+	#nick: string;
 	#seq = 0;
 
+	/** Throws for a nick peers would refuse in a HELLO: the node would never link. */
 	constructor(keyPair: KeyPair, nick: string) {
-		this.nick = nick;
+		this.#nick = checkedNick(nick);
 		this.#signer = new Signer(keyPair);
 		this.box = new PrivateBox(keyPair);
 		this.publicKey = peerKeyOf(keyPair.publicKey);
@@ -45,6 +47,15 @@ export class Author {
 			publicKey: this.publicKey,
 			fingerprint: this.fingerprint,
 		});
+	}
+
+	get nick(): string {
+		return this.#nick;
+	}
+
+	/** Our nick from now on; throws for one peers would refuse. */
+	set nick(nick: string) {
+		this.#nick = checkedNick(nick);
 	}
 
 	/**
@@ -108,4 +119,11 @@ export class Author {
  */
 function shareable<T extends PeerAddress>(address: T): T {
 	return {...address, ip: shareableIp(address.ip)};
+}
+
+/** `nick`, if peers take it in a HELLO; else an error that says why not. */
+function checkedNick(nick: string): string {
+	const problem = nickProblem(nick);
+	if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
+	return nick;
 }

@@ -5,7 +5,6 @@
  * immutable snapshots. No React here, and no socket code of its own.
  */
 import {EventEmitter} from 'node:events';
-import {nickProblem} from '../protocol/nick.js';
 import type {RuntimeStats} from '../node/runtime-stats.js';
 import {Attention, type LoggedEntry} from './attention.js';
 import {Author} from './author.js';
@@ -13,11 +12,11 @@ import {
 	entryOf,
 	History,
 	keyOf,
-	newSinceMarker,
 	type KeptLine,
 	type StoredLine,
 } from './history.js';
 import {PagedHistory} from './paged-history.js';
+import {isRestartMarker, newSinceMarker} from './restart-marker.js';
 import {connectTarget} from './connect-target.js';
 import {hostViews, rowOf} from './host-view.js';
 import {describeListenError} from './listen-error.js';
@@ -84,9 +83,8 @@ export class ChatService
 		super();
 		this.#options = options;
 		this.#now = options.now ?? Date.now;
-		// Peers refuse a HELLO with a bad nick: the node would never link.
-		const problem = nickProblem(options.nick);
-		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
+		// First: it refuses a bad nick, before anything else is made.
+		this.#author = new Author(options.keyPair, options.nick);
 		this.#history =
 			options.history &&
 			new History(options.history, (text) => {
@@ -94,7 +92,6 @@ export class ChatService
 			});
 		this.#paged = new PagedHistory(this.#history, options.historyLimit);
 		this.#log = this.#paged.log;
-		this.#author = new Author(options.keyPair, options.nick);
 		this.#attention = new Attention({
 			now: this.#now,
 			nick: () => this.#author.nick,
@@ -270,14 +267,13 @@ export class ChatService
 	}
 
 	setNick(nick: string): void {
-		const problem = nickProblem(nick);
-		if (problem !== undefined) throw new Error(`Not a nick: ${problem}.`);
 		// No change: nothing to announce, and nobody to tell but us.
 		if (nick === this.#author.nick) {
 			this.note(`You are ${nick} already.`);
 			return;
 		}
 
+		// Throws for a nick peers would refuse.
 		this.#author.nick = nick;
 		this.#history?.keepNick(nick);
 		this.#parts.runtime.handle({type: 'set-nick', nick});
@@ -466,10 +462,7 @@ export class ChatService
 		if (place === undefined) return undefined;
 		const index = paging.paged + this.#log.indexAfter(place.key);
 		// Right below the marker of where this run began, it would say the same.
-		const above = entries[index - 1];
-		if (above?.kind === 'notice' && above.text === newSinceMarker) {
-			return undefined;
-		}
+		if (isRestartMarker(entries[index - 1])) return undefined;
 
 		return entries[index]?.id;
 	}

@@ -45,9 +45,6 @@ export const restoredPeers = 64;
 /** Lines typed in the input box that the history keeps for Up/Down. */
 export const keptTypedLines = 500;
 
-/** The marker between what was stored and what comes now. */
-export const newSinceMarker = '── new since you were last here ──';
-
 export class History {
 	readonly #store: HistoryStore;
 	readonly #tell: (text: string) => void;

@@ -17,7 +17,7 @@ function markerBefore(entry: ChatEntry): ChatEntry {
 	if (made?.id !== -entry.id) {
 		made = Object.freeze({
 			kind: 'notice',
-			// Measured as a notice, drawn as a rule (`ReadMarkerLine`): the
+			// Measured as a notice, drawn as a rule (`MarkerRule`): the
 			// words alone, so it takes one row wherever they fit.
 			text: readMarkerText,
 			time: entry.time,

@@ -11,7 +11,7 @@ import path from 'node:path';
 import test from 'node:test';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
-import {newSinceMarker} from '../../source/service/history.js';
+import {newSinceMarker} from '../../source/service/restart-marker.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import {startNode} from '../helpers/legacy-peer.js';
 import {waitFor} from '../helpers/wait-for.js';

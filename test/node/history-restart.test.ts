@@ -12,7 +12,7 @@ import test from 'node:test';
 import {MemoryNetwork} from '../../source/node/memory-transport.js';
 import {newKeyPair} from '../../source/node/identity.js';
 import {HistoryStore} from '../../source/node/store/history-store.js';
-import {newSinceMarker} from '../../source/service/history.js';
+import {newSinceMarker} from '../../source/service/restart-marker.js';
 import type {ChatService} from '../../source/service/chat-service.js';
 import {peerKeyOf} from '../../source/protocol/peer-key.js';
 import {startNode} from '../helpers/legacy-peer.js';

@@ -15,7 +15,8 @@ import {
 	type StoredLine,
 } from '../../source/node/store/history-store.js';
 import {ChatService} from '../../source/service/chat-service.js';
-import {newSinceMarker, restoredLines} from '../../source/service/history.js';
+import {restoredLines} from '../../source/service/history.js';
+import {newSinceMarker} from '../../source/service/restart-marker.js';
 import {
 	gapMarker,
 	pagedLimit,

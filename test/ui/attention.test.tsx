@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import {cleanup} from 'ink-testing-library';
 import {runUi} from '../../source/ui.js';
 import {readMarkerText} from '../../source/view/read-marker.js';
+import {newSinceMarker} from '../../source/service/restart-marker.js';
 import {
 	FakeChatService,
 	makeEntries,
@@ -50,6 +51,26 @@ test('a line that mentions our nick is marked; others are not', async () => {
 	assert.match(frame(), /13:04:05 <bob> hello everyone/v);
 	assert.match(frame(), /13:04:05»<bob> ALICE: are you there\?/v);
 	assert.match(frame(), /13:04:05 <bob> not malice/v);
+});
+
+test('where this run began is a rule across the pane, not a notice', async () => {
+	const service = new FakeChatService({
+		nick: 'alice',
+		entries: [
+			chatFromBob(1, 'said before the restart'),
+			{id: 2, time, kind: 'notice' as const, text: newSinceMarker},
+			chatFromBob(3, 'said since'),
+		],
+	});
+	const {until, frame} = renderApp(service, 80, 12);
+	await until((f) => f.includes('said since'));
+	const rows = frame().split('\n');
+	const marker = rows.findIndex((row) => row.includes(newSinceMarker));
+	assert.ok(marker > 0, frame());
+	assert.match(rows[marker - 1] ?? '', /said before the restart/v);
+	assert.match(rows[marker + 1] ?? '', /said since/v);
+	assert.match(rows[marker] ?? '', /^ ─+ new since you were last here ─+/v);
+	assert.doesNotMatch(frame(), /-!-/v, 'not a notice of this node');
 });
 
 test('the read marker is drawn above the first line that came after reading stopped', async () => {
