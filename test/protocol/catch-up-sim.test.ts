@@ -177,3 +177,33 @@ test('a line written long before the link heals (past the live clock check) stil
 		assert.equal(copies(sim, id, b), 1);
 	});
 });
+
+test('a caught-up line timestamped far ahead of the clock is refused; the lines around it still come', () => {
+	withSimulator(16, options, (sim) => {
+		const [a, b] = mesh(sim, 2);
+		assert.ok(a && b);
+		sim.partition([[a], [b]]);
+		sim.run(10_000);
+		const before = sim.publish(a);
+		// An author whose clock runs 20 minutes fast (over the 10-minute skew
+		// allowed), or a line made to sit at the end of every window.
+		const ahead = sim.publish(
+			a,
+			sim.envelope(a, {timestamp: sim.now + 20 * 60_000}),
+		);
+		const after = sim.publish(a);
+		sim.heal();
+		sim.runUntil(
+			() => copies(sim, before, b) > 0 && copies(sim, after, b) > 0,
+			30_000,
+		);
+		sim.run(5000);
+		assert.equal(copies(sim, before, b), 1);
+		assert.equal(copies(sim, after, b), 1);
+		assert.equal(copies(sim, ahead, b), 0, 'never shown');
+		assert.ok(
+			sim.drops(b).some((drop) => drop.kind === 'replayed'),
+			JSON.stringify(sim.drops(b)),
+		);
+	});
+});
