@@ -3,13 +3,17 @@
  * loopback. (1) Alice holds 10,000 signed lines bob never saw; bob starts,
  * links, and catches up: the time from bob's start to the last line shown,
  * and the bytes of SYNC frames each side sent. (2) Bob starts again, now in
- * sync: the SYNC bytes each side sends when the link comes up. Three runs,
+ * sync: the SYNC bytes each side sends when the link comes up. While bob
+ * catches up, how long the event loop was held at once (both nodes run in
+ * this process: checks, history commits of up to 256 lines, frames), as a
+ * user would feel it in typing or in other links. Three runs,
  * medians. Prints a table and writes bench/reports/catch-up-<date>.md.
  * Every wait is bounded in time.
  */
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {monitorEventLoopDelay} from 'node:perf_hooks';
 import process from 'node:process';
 import {createNode, newKeyPair, type ChatNode} from '../source/index.js';
 import type {KeyPair} from '../source/node/identity.js';
@@ -77,6 +81,8 @@ async function start(
 
 type Run = {
 	catchUpMs: number;
+	/** Event-loop delay while catching up, ms: the longest, and the 99th percentile. */
+	heldMs: {max: number; p99: number};
 	catchUpBytes: {alice: number; bob: number};
 	inSyncBytes: {alice: number; bob: number};
 	inSyncFrames: number;
@@ -94,6 +100,8 @@ async function run(): Promise<Run> {
 	const alice = await start('alice', aliceFolder, aliceKey);
 	try {
 		const began = performance.now();
+		const loop = monitorEventLoopDelay({resolution: 5});
+		loop.enable();
 		let bob = await start('bob', bobFolder, bobKey, alice.port);
 		let caught = 0;
 		bob.node.on('entry', (entry) => {
@@ -101,6 +109,8 @@ async function run(): Promise<Run> {
 		});
 		await until(() => caught >= missed, 'bob to catch up');
 		const catchUpMs = performance.now() - began;
+		loop.disable();
+		const heldMs = {max: loop.max / 1e6, p99: loop.percentile(99) / 1e6};
 		const catchUpBytes = {
 			alice: alice.node.stats().catchUp.syncBytesSent,
 			bob: bob.node.stats().catchUp.syncBytesSent,
@@ -123,6 +133,7 @@ async function run(): Promise<Run> {
 		await bob.node.stop();
 		return {
 			catchUpMs,
+			heldMs,
 			catchUpBytes,
 			inSyncBytes: {
 				alice: aliceAfter.syncBytesSent - aliceBefore.syncBytesSent,
@@ -154,6 +165,14 @@ const rows: Array<[string, string]> = [
 	[
 		`catch-up of ${missed.toLocaleString('en')} missed lines, start to last shown (ms)`,
 		all((run) => Math.round(run.catchUpMs)),
+	],
+	[
+		'  event loop held while catching up, longest (ms; both nodes, one process)',
+		all((run) => Math.round(run.heldMs.max)),
+	],
+	[
+		'  event loop delay while catching up, p99 (ms)',
+		all((run) => Math.round(run.heldMs.p99)),
 	],
 	[
 		'  SYNC bytes sent by the node that had them',
