@@ -1,7 +1,8 @@
 /**
  * Whether a peer's HELLO lets its link in: it proves the network secret
  * when there is one, names a port others can dial and a nick that is safe
- * to show. Returns why not, or undefined.
+ * to show. Returns why not, or undefined. And the proof our own HELLO
+ * carries.
  *
  * A HELLO's proof is empty exactly when its sender has no secret, so each
  * end can tell, from the HELLO it received, which of three mismatches it
@@ -62,4 +63,19 @@ function secretProblem(
 	return proofMatches(secretProof(secret, handshakeHash, remoteKey), proof)
 		? undefined
 		: 'wrong network secret (the peer knows another one)';
+}
+
+/**
+ * The proof of the network secret our HELLO carries: empty without a
+ * secret (the peer reads that as "none"), else bound to this handshake and
+ * to our key, as `secretProblem` checks the peer's.
+ */
+export function helloProof(
+	secret: string | undefined,
+	handshakeHash: Uint8Array | undefined,
+	ownKey: Uint8Array,
+): Uint8Array {
+	return secret && handshakeHash
+		? secretProof(secret, handshakeHash, ownKey)
+		: new Uint8Array(0);
 }

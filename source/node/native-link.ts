@@ -18,12 +18,12 @@ import {
 	type HelloFrame,
 	type NativeFrame,
 	type SkippedFrame,
-	readsDigests,
 	type DigestFrame,
 	type FeaturesFrame,
 	type WantFrame,
 } from '../protocol/native-frames.js';
 import {maxAckedPerFrame} from '../protocol/ack-frames.js';
+import {meshFrameOf} from '../protocol/mesh-frame-of.js';
 import type {
 	Announcement,
 	BridgedLine,
@@ -34,10 +34,9 @@ import {peerKeyOf, type PeerKey} from '../protocol/peer-key.js';
 import type {SyncMessage} from '../protocol/reconcile.js';
 import type {Ip} from '../protocol/address.js';
 import {guardFrameLengths} from './frame-guard.js';
-import {helloProblem} from './hello-check.js';
+import {helloProblem, helloProof} from './hello-check.js';
 import {SendBacklog, SendLag, type BacklogLimits} from './send-backlog.js';
 import type {KeyPair} from './identity.js';
-import {secretProof} from './signing.js';
 import {errorCode} from './error-info.js';
 import type {TransportSocket} from './transport.js';
 import {
@@ -545,15 +544,11 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 	#sendHello(): void {
 		const {handshakeHash} = this.#stream;
 		const {secret, keyPair} = this.#identity;
-		const proof =
-			secret && handshakeHash
-				? secretProof(secret, handshakeHash, keyPair.publicKey)
-				: new Uint8Array(0);
 		this.#write({
 			type: 'hello',
 			nick: this.#identity.nick(),
 			listenPort: this.#identity.listenPort(),
-			proof,
+			proof: helloProof(secret, handshakeHash, keyPair.publicKey),
 			acks: true,
 			sync: this.#identity.catchUp,
 		});
@@ -592,118 +587,16 @@ export class NativeLink extends EventEmitter<LinkEvents> {
 			return;
 		}
 
-		switch (frame.type) {
-			case 'chat': {
-				this.emit(
-					'frame',
-					{kind: 'chat', envelope: frame.envelope, hops: frame.hops},
-					bytes,
-				);
-				break;
-			}
-
-			case 'announce': {
-				this.emit(
-					'frame',
-					{kind: 'announce', announcement: frame.announcement},
-					bytes,
-				);
-				break;
-			}
-
-			case 'bridged': {
-				this.emit(
-					'frame',
-					{kind: 'bridged', line: frame.line, hops: frame.hops},
-					bytes,
-				);
-				break;
-			}
-
-			case 'tree-hello': {
-				// Both ends must have said it (ours goes only to a 1.2 peer),
-				// or one would send tree frames the other drops.
-				if (!this.#identity.tree || !this.#peer?.hello.sync) break;
-				this.#peerTree = true;
-				this.emit('frame', {kind: 'tree-hello'}, bytes);
-				break;
-			}
-
-			case 'ihave': {
-				const control = {kind: 'ihave', entries: frame.entries} as const;
-				this.emit('frame', {kind: 'tree', control}, bytes);
-				break;
-			}
-
-			case 'graft': {
-				const control = {kind: 'graft', ids: frame.ids} as const;
-				this.emit('frame', {kind: 'tree', control}, bytes);
-				break;
-			}
-
-			case 'prune': {
-				this.emit('frame', {kind: 'tree', control: {kind: 'prune'}}, bytes);
-				break;
-			}
-
-			case 'ack': {
-				this.emit('frame', {kind: 'ack', seqs: frame.seqs}, bytes);
-				break;
-			}
-
-			// An extension this node does not know (docs/PROTOCOL.md §3): skipped.
-			case 'skipped': {
-				break;
-			}
-
-			case 'features': {
-				const digests = readsDigests(frame.bits);
-				this.emit('frame', {kind: 'features', digests}, bytes);
-				break;
-			}
-
-			case 'digest': {
-				this.emit('frame', {kind: 'digest', digest: frame.digest}, bytes);
-				break;
-			}
-
-			case 'want': {
-				this.emit('frame', {kind: 'want', origin: frame.origin}, bytes);
-				break;
-			}
-
-			case 'sync': {
-				this.emit('frame', {kind: 'sync', message: frame.message}, bytes);
-				break;
-			}
-
-			case 'synced': {
-				const line = decodeFrame(frame.frame);
-				if (
-					isFrameError(line) ||
-					(line.type !== 'chat' && line.type !== 'bridged')
-				) {
-					this.close({
-						code: 'protocol',
-						text: 'a SYNCED frame that holds no line',
-					});
-					return;
-				}
-
-				this.emit(
-					'frame',
-					{
-						kind: 'synced',
-						payload:
-							line.type === 'chat'
-								? {kind: 'chat', envelope: line.envelope}
-								: {kind: 'bridged', line: line.line},
-					},
-					bytes,
-				);
-				break;
-			}
+		const tree = this.#identity.tree && this.#peer?.hello.sync === true;
+		const meaning = meshFrameOf(frame, tree);
+		if (meaning.kind === 'violation') {
+			this.close({code: 'protocol', text: meaning.text});
+			return;
 		}
+
+		if (meaning.kind === 'skip') return;
+		if (meaning.frame.kind === 'tree-hello') this.#peerTree = true;
+		this.emit('frame', meaning.frame, bytes);
 	}
 
 	#onHello(hello: HelloFrame): void {
