@@ -70,7 +70,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 	readonly #pending = new Set<NativeLink>();
 	readonly #maxLinks: number;
 	readonly #tap: LinkTap | undefined;
-	readonly #refusals = new SecretRefusals();
+	readonly #refusals = new SecretRefusals(() => performance.now());
 	#stopped = false;
 
 	constructor(
@@ -117,8 +117,11 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		port: number,
 		timeoutMs: number,
 	): Promise<LinkDialResult> {
+		const address = formatHostPort(host, port);
 		const result = await dialNative(this.#transport, host, port, timeoutMs);
 		if (result.kind !== 'native') {
+			// Nothing there now, or something else: no longer a refusal.
+			this.#refusals.forget(address);
 			return result;
 		}
 
@@ -135,7 +138,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		return new Promise((resolve) => {
 			// Registered after #adopt's own handlers, so the tie-break has run by now.
 			link.once('ready', (peer) => {
-				this.#refusals.linked(formatHostPort(host, port));
+				this.#refusals.forget(address);
 				const kept = this.#byKey.get(peer.key);
 				const keptPeer = kept?.peer;
 				resolve(
@@ -146,10 +149,8 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			});
 			link.once('closed', (reason) => {
 				if (link.readyAt) return;
-				if (reason.code === 'secret') {
-					this.#refusals.refused(formatHostPort(host, port), reason);
-				}
-
+				if (reason.code === 'secret') this.#refusals.refused(address, reason);
+				else this.#refusals.forget(address);
 				resolve({kind: 'failed', reason: reason.text});
 			});
 		});
@@ -254,8 +255,10 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 				reason.code !== 'self' &&
 				reason.code !== 'peer-gone'
 			) {
+				// By key only for links we dialed: a stranger can dial us
+				// with keys of its own making, but not make us dial them.
 				const key = link.remoteKey;
-				if (reason.code === 'secret' && key !== undefined) {
+				if (reason.code === 'secret' && link.initiator && key !== undefined) {
 					this.#refusals.refused(key, reason);
 				}
 
@@ -308,7 +311,7 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 		}
 
 		this.#byKey.set(key, link);
-		this.#refusals.linked(key);
+		this.#refusals.forget(key);
 		this.emit('up', link, peer);
 	}
 }

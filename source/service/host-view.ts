@@ -121,7 +121,12 @@ function peerView(sources: RowSources, peer: PeerFacts, now: number): PeerView {
 	return Object.freeze({
 		kind: 'peer',
 		id: peer.key,
-		state: online ? 'online' : connecting && !left ? 'connecting' : 'offline',
+		// Dialed again and again, but refused each time: not coming.
+		state: online
+			? 'online'
+			: connecting && !left && refused === undefined
+				? 'connecting'
+				: 'offline',
 		publicKey: peer.key,
 		fingerprint: fingerprintOf(peer.key),
 		nick: peer.nick,

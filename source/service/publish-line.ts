@@ -96,7 +96,8 @@ async function publishLine(
 			...native.delivered.map((host) => ({host, ok: true as const})),
 			...outcomes,
 		],
-		// Only a host that got the plain form made it (and split a long line).
+		// The seed's messages of the line, made only if some host was given
+		// (or tried with) the plain form: with none, the line is one message.
 		outcomes.length > 0 ? Math.max(1, outgoing.legacyFrames.length) : 1,
 	);
 	return {

@@ -176,6 +176,15 @@ test('a node without the secret is told the network needs one; the other end, th
 		peersLines(b.service.getSnapshot()).join('\n'),
 		/secret differs/v,
 	);
+	// Once nothing answers there, the refusal is old news.
+	await a.service.stop();
+	await waitFor(
+		() => {
+			const [address] = b.service.getSnapshot().hosts;
+			return address?.kind === 'address' && address.refused === undefined;
+		},
+		{timeoutMs: 20_000, what: 'the refusal forgotten'},
+	);
 });
 
 test('the right secret links; plain-text input is refused, visibly', async (t) => {

@@ -51,9 +51,9 @@ async function bobAndAlice(
 			bootstrap,
 			secret,
 		});
-	/** Bob again, on the port he had, with his key and `nick`. */
-	const restartBob = async (nick: string) =>
-		startNode({nick, keyPair: bobKeys, transport, port: bob.port});
+	/** Bob again, on the port he had, with his key and `nick` (and `secret`). */
+	const restartBob = async (nick: string, secret?: string) =>
+		startNode({nick, keyPair: bobKeys, transport, port: bob.port, secret});
 	return {bob, startAlice, restartBob};
 }
 
@@ -192,14 +192,15 @@ test('a node restarted with --bootstrap to the peer it is rejoining lists it onc
 
 test('a peer that refuses the rejoin for the network secret is offline, and its row says why', async (t) => {
 	const pair = await bobAndAlice();
-	const {bob, startAlice} = pair;
-	t.after(async () => bob.service.stop());
+	const {startAlice} = pair;
+	let {bob} = pair;
 	let alice = await startAlice([{host: '127.0.0.1', port: bob.port}]);
 	await onlineAs(alice.service, 'bob', 'alice linked to bob');
 	await alice.service.stop();
 
 	// Restarted with a secret bob does not have: dialed, and refused.
-	alice = await startAlice([], 'not bob’s secret');
+	const secret = 'not bob’s secret';
+	alice = await startAlice([], secret);
 	const bobRow = () => peerRows(alice.service)[0];
 	await waitFor(() => bobRow()?.refused !== undefined, {
 		what: 'the refusal on bob’s row',
@@ -218,11 +219,18 @@ test('a peer that refuses the rejoin for the network secret is offline, and its 
 		/refused: the peer has no network secret/v,
 	);
 	assert.match(peersLines(snapshot).join('\n'), /secret differs/v);
-	await alice.service.stop();
 
-	// The same secret again (none): linked, and the refusal is forgotten.
-	alice = await startAlice([]);
-	t.after(async () => alice.service.stop());
-	await onlineAs(alice.service, 'bob', 'alice back with bob');
+	// Bob restarts with alice's secret while she runs: her redial links,
+	// and the refusal is forgotten.
+	await bob.service.stop();
+	bob = await pair.restartBob('bob', secret);
+	t.after(async () => {
+		await Promise.all([alice.service.stop(), bob.service.stop()]);
+	});
+	await onlineAs(alice.service, 'bob', 'bob back with the secret');
 	assert.equal(bobRow()?.refused, undefined);
+	assert.doesNotMatch(
+		peersLines(alice.service.getSnapshot()).join('\n'),
+		/secret differs/v,
+	);
 });
