@@ -381,7 +381,8 @@ export type ChatSnapshot = {
 export type DeliveryReport = {
 	/**
 	 * How many messages the line became: the legacy messages of a long line
-	 * (it is split), 1 for a line legacy hosts never get; 0: nothing sent.
+	 * (it is split) when some host was given its plain form, else 1; 0:
+	 * nothing sent.
 	 */
 	readonly parts: number;
 	/** Native peers that acknowledged it; legacy hosts that answered. */

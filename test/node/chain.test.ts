@@ -72,6 +72,32 @@ test('three native nodes started as a chain learn each other and link directly',
 	});
 });
 
+test('a long line with only native peers is one message: the seed’s form is not made for nobody', async (t) => {
+	const alice = await startNode({transport, nick: 'alice'});
+	const bob = await startNode({
+		transport,
+		nick: 'bob',
+		bootstrap: [{host: '127.0.0.1', port: alice.port}],
+	});
+	t.after(async () => {
+		await Promise.all([alice.service.stop(), bob.service.stop()]);
+	});
+	await waitFor(() => directPeers(bob.service.getSnapshot()).length === 1, {
+		what: 'bob linked to alice',
+	});
+	const line = 'abcdefghij'.repeat(1000);
+	const report = await bob.service.send(line);
+	assert.equal(report.parts, 1);
+	assert.equal(report.delivered.length, 1, JSON.stringify(report));
+	await waitFor(
+		() =>
+			alice.service
+				.getSnapshot()
+				.entries.some((entry) => entry.kind === 'chat' && entry.text === line),
+		{what: 'the line, whole, at alice'},
+	);
+});
+
 test('a long line goes to a legacy host as several messages and arrives whole', async (t) => {
 	const reference = await fakeReference({transport});
 	const node = await startNode({transport});
