@@ -10,6 +10,7 @@ import {
 	withReadMarker,
 } from '../view/read-marker.js';
 import {isRestartMarker, newSinceMarker} from '../service/restart-marker.js';
+import type {ChatEntry} from '../service/types.js';
 import {nickKeysOf, showsFingerprint} from '../view/shared-nicks.js';
 import {MessageLine} from './message-line.js';
 import {MarkerRule} from './marker-rule.js';
@@ -77,21 +78,14 @@ export function MessagePane({width, height}: MessagePaneProps) {
 						No messages yet. Type below, or /help for commands.
 					</Text>
 				) : (
-					visible.map((entry) =>
-						isReadMarker(entry) ? (
+					visible.map((entry) => {
+						const rule = ruleOf(entry);
+						return rule ? (
 							<MarkerRule
 								key={entry.id}
 								entry={entry}
-								words={readMarkerText}
-								color="magenta"
-								width={textWidth}
-							/>
-						) : isRestartMarker(entry) ? (
-							<MarkerRule
-								key={entry.id}
-								entry={entry}
-								words={newSinceMarker}
-								color="gray"
+								words={rule.words}
+								color={rule.color}
 								width={textWidth}
 							/>
 						) : (
@@ -102,8 +96,8 @@ export function MessagePane({width, height}: MessagePaneProps) {
 								hasFingerprint={showsFingerprint(entry, shared)}
 								isMention={mentionsNick(entry, nick)}
 							/>
-						),
-					)
+						);
+					})
 				)}
 			</Box>
 			{scrolled ? (
@@ -111,4 +105,16 @@ export function MessagePane({width, height}: MessagePaneProps) {
 			) : undefined}
 		</Box>
 	);
+}
+
+/**
+ * The markers drawn as a rule across the pane, not as a line: where the
+ * reader stopped reading (magenta), where this run began (grey).
+ */
+function ruleOf(
+	entry: ChatEntry,
+): {readonly words: string; readonly color: string} | undefined {
+	if (isReadMarker(entry)) return {words: readMarkerText, color: 'magenta'};
+	if (isRestartMarker(entry)) return {words: newSinceMarker, color: 'gray'};
+	return undefined;
 }
