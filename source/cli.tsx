@@ -6,9 +6,12 @@
  */
 import process from 'node:process';
 import {quickAnswer} from './usage.js';
+import {pauseOptimisingCompiler} from './heap-growth.js';
 
 const answer = quickAnswer(process.argv.slice(2));
 if (answer === undefined) {
+	// Until the node knows what it runs (cli-run.tsx, ui.tsx).
+	pauseOptimisingCompiler();
 	await import('./cli-run.js');
 } else {
 	// Exit at once: a reader that stopped early (`| head`)

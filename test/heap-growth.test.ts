@@ -2,6 +2,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import process from 'node:process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * The young generation's size after a burst of short-lived garbage, in a
@@ -37,4 +40,94 @@ test('a node keeps its young generation from growing with the garbage it makes',
 	assert.equal(newSpaceGrowth(true), 0);
 	// V8's default doubles it under the same garbage.
 	assert.ok(newSpaceGrowth(false) > 0, 'the test makes V8 grow it');
+});
+
+/**
+ * Run `body` (an ES module's text, tsx, from the checkout's root) in a
+ * process of its own where `turbofanNow()` (test/helpers/turbofan-probe.ts)
+ * works. Returns what `body` prints.
+ */
+function withTurbofanProbe(body: string): string {
+	const script = `
+		import {turbofanNow} from './test/helpers/turbofan-probe.ts';
+		${body}
+	`;
+	const run = spawnSync(
+		process.execPath,
+		[
+			'--allow-natives-syntax',
+			'--import',
+			'tsx',
+			'--input-type=module',
+			'--eval',
+			script,
+		],
+		{encoding: 'utf8', timeout: 60_000},
+	);
+	assert.equal(run.status, 0, run.stderr);
+	return run.stdout;
+}
+
+test('the optimising compiler stays off from the pause until it is resumed', () => {
+	const seen = withTurbofanProbe(`
+		import {pauseOptimisingCompiler, resumeOptimisingCompiler} from './source/heap-growth.ts';
+		const before = turbofanNow();
+		pauseOptimisingCompiler();
+		const paused = turbofanNow();
+		resumeOptimisingCompiler();
+		process.stdout.write(JSON.stringify([before, paused, turbofanNow()]));
+	`);
+	assert.deepEqual(JSON.parse(seen), [true, false, true]);
+});
+
+test('the UI resumes the optimising compiler once its first frame is drawn', () => {
+	const seen = withTurbofanProbe(`
+		import {setImmediate} from 'node:timers/promises';
+		import {pauseOptimisingCompiler} from './source/heap-growth.ts';
+		import {runUi} from './source/ui.tsx';
+		import {FakeChatService} from './test/helpers/fake-service.ts';
+		import {asStreams, FakeStdin, FakeStdout, keys, press, waitFor} from './test/ui/terminal-helpers.ts';
+		pauseOptimisingCompiler();
+		const stdout = new FakeStdout();
+		const stdin = new FakeStdin();
+		const done = runUi(new FakeChatService({nick: 'alice'}), asStreams(stdout, stdin));
+		await waitFor(() => stdout.output.includes('alice·'), () => stdout.output);
+		await setImmediate();
+		const drawn = turbofanNow();
+		await press(stdin, keys.ctrlC);
+		await done;
+		process.stdout.write(JSON.stringify(drawn));
+	`);
+	assert.equal(JSON.parse(seen), true);
+});
+
+test('a headless node, which draws no frame, optimises as soon as it knows it is one', () => {
+	const dataDir = mkdtempSync(path.join(os.tmpdir(), 'p2p-chat-turbofan-'));
+	try {
+		// The CLI's entry point pauses the compiler (source/cli.tsx).
+		const run = spawnSync(
+			process.execPath,
+			[
+				'--allow-natives-syntax',
+				'--import',
+				'tsx',
+				'--import',
+				'./test/helpers/turbofan-at-exit.ts',
+				'source/cli.tsx',
+				'--headless',
+				'--exit-on-eof',
+				'--host',
+				'127.0.0.1',
+				'--port',
+				'0',
+				'--data-dir',
+				dataDir,
+			],
+			{encoding: 'utf8', input: '', timeout: 60_000},
+		);
+		assert.equal(run.status, 0, run.stderr);
+		assert.match(run.stderr, /^turbofan: true$/mv);
+	} finally {
+		rmSync(dataDir, {recursive: true, force: true});
+	}
 });
