@@ -11,11 +11,13 @@ import path from 'node:path';
  * process of its own (V8's flags are for the whole process), with or
  * without the bound a node sets.
  */
-function newSpaceGrowth(bounded: boolean): number {
+function newSpaceGrowth(bound: 'headless' | 'young' | 'none'): number {
 	const script = `
 		import v8 from 'node:v8';
-		import {boundHeapGrowth} from './source/heap-growth.ts';
-		if (${bounded}) boundHeapGrowth('headless');
+		import {boundHeapGrowth, boundYoungGeneration} from './source/heap-growth.ts';
+		const bound = ${JSON.stringify(bound)};
+		if (bound === 'headless') boundHeapGrowth('headless');
+		if (bound === 'young') boundYoungGeneration();
 		const newSpace = () => v8.getHeapSpaceStatistics()
 			.find((space) => space.space_name === 'new_space').space_size;
 		const before = newSpace();
@@ -37,9 +39,13 @@ function newSpaceGrowth(bounded: boolean): number {
 }
 
 test('a node keeps its young generation from growing with the garbage it makes', () => {
-	assert.equal(newSpaceGrowth(true), 0);
+	assert.equal(newSpaceGrowth('headless'), 0);
 	// V8's default doubles it under the same garbage.
-	assert.ok(newSpaceGrowth(false) > 0, 'the test makes V8 grow it');
+	assert.ok(newSpaceGrowth('none') > 0, 'the test makes V8 grow it');
+});
+
+test('the young generation can be bounded alone, as the CLI does before it loads anything', () => {
+	assert.equal(newSpaceGrowth('young'), 0);
 });
 
 /**
