@@ -53,7 +53,10 @@ test('the young generation can be bounded alone, as the CLI does before it loads
  * process of its own where `turbofanNow()` (test/helpers/turbofan-probe.ts)
  * works. Returns what `body` prints.
  */
-function withTurbofanProbe(body: string): string {
+function withTurbofanProbe(
+	body: string,
+	nodeFlags: readonly string[] = [],
+): string {
 	const script = `
 		import {turbofanNow} from './test/helpers/turbofan-probe.ts';
 		${body}
@@ -62,6 +65,7 @@ function withTurbofanProbe(body: string): string {
 		process.execPath,
 		[
 			'--allow-natives-syntax',
+			...nodeFlags,
 			'--import',
 			'tsx',
 			'--input-type=module',
@@ -84,6 +88,28 @@ test('the optimising compiler stays off from the pause until it is resumed', () 
 		process.stdout.write(JSON.stringify([before, paused, turbofanNow()]));
 	`);
 	assert.deepEqual(JSON.parse(seen), [true, false, true]);
+});
+
+test('code that was hot while the compiler was paused is optimised once it is resumed', () => {
+	// Optimised where it runs (not on a background thread): the status is
+	// known as soon as enough calls have been made.
+	const seen = withTurbofanProbe(
+		`
+		import {pauseOptimisingCompiler, resumeOptimisingCompiler} from './source/heap-growth.ts';
+		const status = new Function('f', 'return %GetOptimizationStatus(f)');
+		const hot = (x) => (x * 7) % 13;
+		const turbofanned = () => (status(hot) & 16) !== 0;
+		let sum = 0;
+		pauseOptimisingCompiler();
+		for (let index = 0; index < 200_000; index++) sum += hot(index);
+		const paused = turbofanned();
+		resumeOptimisingCompiler();
+		for (let index = 0; index < 200_000 && !turbofanned(); index++) sum += hot(index);
+		process.stdout.write(JSON.stringify([paused, turbofanned(), sum > 0]));
+	`,
+		['--no-concurrent-recompilation'],
+	);
+	assert.deepEqual(JSON.parse(seen), [false, true, true]);
 });
 
 test('the UI resumes the optimising compiler once its first frame is drawn', () => {
