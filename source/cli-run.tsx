@@ -20,6 +20,7 @@ import {lockProfile} from './node/store/profile-lock.js';
 import {runHeadless} from './headless.js';
 import {runHistoryCommand} from './history-command.js';
 import {loadUi} from './load-ui.js';
+import {resumeOptimisingCompiler} from './heap-growth.js';
 import {
 	forgetAlternateScreen,
 	leaveAlternateScreen,
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
 	// before the flags were parsed by Node's own parser).
 	process.title = 'p2p-chat';
 	if (process.argv[2] === 'dht') {
+		// Only the UI waits for its first frame (cli.tsx).
+		resumeOptimisingCompiler();
 		// Loaded only here: a chat node without a room never loads the DHT.
 		const {runDhtCommand} = await import('./dht-command.js');
 		process.exitCode = await runDhtCommand(process.argv.slice(3), {
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
 	}
 
 	if (process.argv[2] === 'history') {
+		resumeOptimisingCompiler();
 		// A reader that stops early (`| head`) is not an error.
 		process.stdout.on('error', () => {
 			process.exit(process.exitCode ?? 0);
@@ -113,6 +117,8 @@ async function main(): Promise<void> {
 	// node starts listening (what they wait for overlaps).
 	const ui =
 		!config.headless && process.stdin.isTTY ? loadUi(config) : undefined;
+	// The UI waits for its first frame (ui.tsx); nothing else has one.
+	if (!ui) resumeOptimisingCompiler();
 	let bootstrap;
 	let dhtBootstrap;
 	try {

@@ -6,7 +6,7 @@
 import process from 'node:process';
 import {render} from 'ink';
 import type {ChatServiceApi} from './service/types.js';
-import {boundHeapGrowth} from './heap-growth.js';
+import {boundHeapGrowth, resumeOptimisingCompiler} from './heap-growth.js';
 import {TerminalAttention} from './terminal-attention.js';
 import {
 	enterAlternateScreen,
@@ -93,6 +93,8 @@ export async function runUi(
 				exitOnCtrlC: false,
 			},
 		);
+		// The first frame is drawn: start-up's one-off code is behind us.
+		setImmediate(resumeOptimisingCompiler);
 		await instance.waitUntilExit();
 	} finally {
 		suspending.stop();
