@@ -11,9 +11,10 @@
  * yet.
  *
  * So the UI lets the old generation grow by a quarter between full
- * collections, and keeps the young generation at the size start-up left
- * it (16 MB): 400 × PgUp then ends near 120 MB (bench/history.ts), for
- * no more CPU per page. V8's memory-saving mode (`--optimize-for-size`)
+ * collections, and keeps the young generation at its size at start (bound
+ * from the CLI's entry point: start-up's garbage had doubled it, for
+ * nothing once the UI idles): 400 × PgUp then ends near 120 MB
+ * (bench/history.ts), for no more CPU per page. V8's memory-saving mode (`--optimize-for-size`)
  * kept it lower still but cost 5 % to 110 % more CPU per frame.
  * docs/ARCHITECTURE.md ("Memory") has the measurements.
  *
