@@ -22,22 +22,15 @@
  * to the UI: the hostile bench's signed lines, 32 KiB lines and churn of
  * 5,000 connections a second left alice at 291-331 MB resident with V8's
  * defaults, most of it garbage, where issue 10 asks for under 300 MB. With
- * the old generation growing by half between full collections, four runs
- * peaked at 206-216 MB. The cost: the flood phases' honest p99 rose from
- * 77-100 ms to 97-117 ms (more collections while both cores are busy).
- *
- * A headless node's young generation may grow to 8 MB, not stay at its
- * start size (1-2 MB): a sender piping lines keeps 128 of them in flight, and
- * every scavenge copies them, so the smaller the young generation the more
- * often they are copied. Measured with bench/lean.ts and a CPU profile of
- * each node (share of its busy time spent collecting, two runs each): the
- * sender 29-30% at 2 MB, 23% at 4 MB, 16% at 8 MB; the receiver 10%, 9%,
- * 7%.
+ * the young generation kept at its start (1 MB) and the old one growing by
+ * half between full collections, four runs peaked at 206-216 MB. The cost:
+ * the flood phases' honest p99 rose from 77-100 ms to 97-117 ms (more
+ * collections while both cores are busy), and one link's throughput did
+ * not change measurably (CPU per 1 KB line within the runs' spread).
  *
  * V8 reads both flags each time it sizes the heap, so they take effect
  * when set while running.
  */
-import {PerformanceObserver} from 'node:perf_hooks';
 import v8 from 'node:v8';
 
 /**
@@ -47,44 +40,10 @@ import v8 from 'node:v8';
  */
 export const heapGrowingPercent = {ui: 25, headless: 50} as const;
 
-/** How large a headless node's young generation (V8's new space) may grow. */
-export const headlessYoungBytes = 8 * 1024 * 1024;
-
 /** Keep this process's heap near its live size from now on. */
 export function boundHeapGrowth(mode: keyof typeof heapGrowingPercent): void {
 	v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent[mode]}`);
-	if (mode === 'headless') growYoungGenerationTo(headlessYoungBytes);
-	else boundYoungGeneration();
-}
-
-/**
- * Let the young generation grow as V8 grows it (doubling, when much of it
- * survives its collections) until it is `bytes`, then keep it there. V8
- * reads no size limit once the process runs, so the growth is stopped
- * after the collection that reached it (a performance observer of
- * collections, gone once done): a long stretch of code that never yields
- * could double it once more before that runs.
- */
-export function growYoungGenerationTo(bytes: number): void {
-	if (newSpaceBytes() >= bytes) {
-		boundYoungGeneration();
-		return;
-	}
-
-	v8.setFlagsFromString('--semi-space-growth-factor=2');
-	const observer = new PerformanceObserver(() => {
-		if (newSpaceBytes() < bytes) return;
-		boundYoungGeneration();
-		observer.disconnect();
-	});
-	observer.observe({entryTypes: ['gc']});
-}
-
-function newSpaceBytes(): number {
-	const newSpace = v8
-		.getHeapSpaceStatistics()
-		.find((space) => space.space_name === 'new_space');
-	return newSpace?.space_size ?? 0;
+	boundYoungGeneration();
 }
 
 /**
