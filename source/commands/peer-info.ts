@@ -9,7 +9,12 @@ import type {
 	PeerView,
 } from '../service/types.js';
 import {formatAddress, formatClock} from '../view/format.js';
-import {countOnline, isOnline, isRefused} from '../service/peer-status.js';
+import {
+	countOnline,
+	isOnline,
+	isRefused,
+	isSecretRefused,
+} from '../service/peer-status.js';
 import {
 	describeReach,
 	hostName,
@@ -65,7 +70,7 @@ function lastSeenWords(host: HostView): string[] {
  * a link refused for the network secret, for a peer or an address.
  */
 function troubleWords(host: HostView): string[] {
-	const refused = host.kind !== 'legacy' && host.refused !== undefined;
+	const refused = isSecretRefused(host);
 	if (host.kind === 'peer') return refused ? [secretDiffers] : [];
 
 	return [

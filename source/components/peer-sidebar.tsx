@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import type {ChatSnapshot, HostView} from '../service/types.js';
 import {useChatSnapshot} from '../context/use-chat-snapshot.js';
 import {useNow} from '../hooks/use-now.js';
-import {countOnline} from '../service/peer-status.js';
+import {countOnline, isSecretRefused} from '../service/peer-status.js';
 import {
 	routeLabel,
 	stateColors,
@@ -84,7 +84,7 @@ function stateExtras(
 	host: HostView,
 	now: number,
 ): {rejoining: boolean; time: string | undefined} {
-	if (host.kind !== 'legacy' && host.refused !== undefined) {
+	if (isSecretRefused(host)) {
 		return {rejoining: false, time: undefined};
 	}
 

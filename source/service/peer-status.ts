@@ -17,6 +17,14 @@ export function isRefused(host: HostView, network: NetworkKind): boolean {
 }
 
 /**
+ * Whether `host`'s last link was refused because the network secrets
+ * differ (a peer or an address being dialed; a legacy host has no secret).
+ */
+export function isSecretRefused(host: HostView): boolean {
+	return host.kind !== 'legacy' && host.refused !== undefined;
+}
+
+/**
  * Whether a host counts as online: a native link is up, or a legacy host
  * answered the last time we tried and is not refused.
  */

@@ -11,7 +11,7 @@ import type {
 	LinkVia,
 	PeerReach,
 } from '../service/types.js';
-import {isRefused} from '../service/peer-status.js';
+import {isRefused, isSecretRefused} from '../service/peer-status.js';
 import {formatAgo} from './format.js';
 import {sanitizeLabel} from './wrap-text.js';
 
@@ -42,7 +42,7 @@ export function stateDetail(
 	}
 
 	// The whole reason is in /whois; the row is narrow.
-	if (host.kind !== 'legacy' && host.refused !== undefined) {
+	if (isSecretRefused(host)) {
 		return secretDiffers;
 	}
 

@@ -4,7 +4,11 @@
  * gone a long while are folded into one line, as are the hosts there is
  * no room for: each host takes two or three rows.
  */
-import {isOnline, type NetworkKind} from '../service/peer-status.js';
+import {
+	isOnline,
+	isSecretRefused,
+	type NetworkKind,
+} from '../service/peer-status.js';
 import type {HostView} from '../service/types.js';
 
 /** A peer that said goodbye is folded once it has been gone this long. */
@@ -24,7 +28,7 @@ export function hostRows(host: HostView): number {
 export function isLongGone(host: HostView, now: number): boolean {
 	if (host.kind !== 'peer' || host.state !== 'offline') return false;
 	// It answers, and refuses the link: not gone, and its row says why.
-	if (host.refused !== undefined) return false;
+	if (isSecretRefused(host)) return false;
 	if (host.lastSeen === undefined) return true;
 	return now - host.lastSeen >= (host.left ? leftFoldMs : lostFoldMs);
 }
