@@ -149,8 +149,10 @@ export class NativeLinks extends EventEmitter<NativeLinksEvents> {
 			});
 			link.once('closed', (reason) => {
 				if (link.readyAt) return;
+				// A peer that refuses our HELLO may close before we read its
+				// own: that says nothing new, and must not undo a refusal.
 				if (reason.code === 'secret') this.#refusals.refused(address, reason);
-				else this.#refusals.forget(address);
+				else if (reason.code !== 'peer-gone') this.#refusals.forget(address);
 				resolve({kind: 'failed', reason: reason.text});
 			});
 		});
